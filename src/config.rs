@@ -1,0 +1,308 @@
+//! `site.toml`: read once into a validated [`Config`].
+//!
+//! Unknown keys are errors with a did-you-mean hint, except under `[extra]`,
+//! which templates receive as written. Command-line flags (`--base-url`,
+//! `--output`, `--drafts`) are applied on top by [`BuildOptions`].
+
+use std::path::{Path, PathBuf};
+
+use crate::content::date::PartialDate;
+use crate::content::node::{self, Table};
+use crate::content::parse::to_json;
+use crate::diagnostic::{did_you_mean, Diagnostics, SourceMap};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimelineOrder {
+    Ascending,
+    Descending,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub description: String,
+    pub language: String,
+    pub theme: String,
+    pub output_dir: PathBuf,
+    pub strict: bool,
+    pub safe_html: bool,
+    /// The build's "today", as days since the Unix epoch.
+    pub now: Option<PartialDate>,
+    pub per_page: usize,
+    pub timeline_order: TimelineOrder,
+    pub split_by_year_over: usize,
+    pub highlight_theme: String,
+    pub extra: serde_json::Value,
+}
+
+impl Config {
+    /// The path part of `base_url`, with leading and trailing `/`: `/` or `/desk/`.
+    pub fn base_path(&self) -> String {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, r)| r);
+        match after_scheme.find('/') {
+            Some(i) => after_scheme[i..].to_string(),
+            None => "/".to_string(),
+        }
+    }
+
+    /// `base_url` without its trailing slash, for absolute links.
+    pub fn origin_and_path(&self) -> &str {
+        self.base_url.trim_end_matches('/')
+    }
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "theme",
+    "output_dir",
+    "strict",
+    "safe_html",
+    "now",
+    "pagination",
+    "timeline",
+    "highlight",
+    "extra",
+];
+
+/// Loads and validates `site.toml` under `root`.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
+    let path = root.join("site.toml");
+    let shown = PathBuf::from("site.toml");
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => {
+                diags.push(
+                    crate::diagnostic::Diagnostic::error(
+                        &shown,
+                        Default::default(),
+                        "site.toml is not valid UTF-8",
+                    )
+                    .with_hint("save the file as UTF-8"),
+                );
+                return None;
+            }
+        },
+        Err(e) => {
+            diags.push(
+                crate::diagnostic::Diagnostic::error(&shown, Default::default(), format!("cannot read {}: {e}", path.display()))
+                    .with_hint("run dossier in a site folder, pass --root DIR, or create a site with `dossier init DIR`"),
+            );
+            return None;
+        }
+    };
+    parse(&text, &shown, diags)
+}
+
+pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Config> {
+    let map = SourceMap::new(shown, text);
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let offset = text.len() - body.len();
+    let node = match node::parse_toml(body, offset, &map) {
+        Ok(n) => n,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let before = diags.error_count();
+    let t = Table::new(&node, "site.toml", KEYS, &[], &map, diags)?;
+    let title = t.req_str("title", "\"Critical Minerals Watch\"", diags);
+    let base_url = match t.req_str("base_url", "\"https://example.org/\"", diags) {
+        Some(u) if u.value.starts_with("http://") || u.value.starts_with("https://") => {
+            let mut s = u.value.trim().to_string();
+            if !s.ends_with('/') {
+                s.push('/');
+            }
+            Some(s)
+        }
+        Some(u) => {
+            diags.push(
+                map.error_at(u.at, format!("`base_url` must start with http:// or https://, found `{}`", u.value))
+                    .with_hint("write the address the site will be published at, e.g. \"https://example.org/briefs/\""),
+            );
+            None
+        }
+        None => None,
+    };
+    let now = t
+        .date_text("now", diags)
+        .and_then(|d| match PartialDate::parse(&d.value) {
+            Ok(p) if p.day.is_some() => Some(p),
+            Ok(_) => {
+                diags.push(map.error_at(d.at, "`now` must be a full day, e.g. 2025-11-01"));
+                None
+            }
+            Err(e) => {
+                diags.push(map.error_at(d.at, e.message).with_hint(e.hint));
+                None
+            }
+        });
+    let mut per_page = 20;
+    if let Some(p) = t.get("pagination") {
+        if let Some(pt) = Table::new(p, "[pagination]", &["briefings"], &[], &map, diags) {
+            if let Some(n) = pt.int("briefings", diags) {
+                if n.value < 1 || n.value > 10_000 {
+                    diags.push(
+                        map.error_at(n.at, "`briefings` per page must be between 1 and 10000"),
+                    );
+                } else {
+                    per_page = n.value as usize;
+                }
+            }
+        }
+    }
+    let mut order = TimelineOrder::Ascending;
+    let mut split = 500;
+    if let Some(p) = t.get("timeline") {
+        if let Some(tt) = Table::new(
+            p,
+            "[timeline]",
+            &["order", "split_by_year_over"],
+            &[],
+            &map,
+            diags,
+        ) {
+            if let Some(o) = tt.str("order", diags) {
+                match o.value.as_str() {
+                    "ascending" => order = TimelineOrder::Ascending,
+                    "descending" => order = TimelineOrder::Descending,
+                    _ => diags.push(
+                        map.error_at(o.at, format!("unknown timeline order `{}`", o.value))
+                            .with_hint("use \"ascending\" or \"descending\""),
+                    ),
+                }
+            }
+            if let Some(n) = tt.int("split_by_year_over", diags) {
+                if n.value < 1 {
+                    diags.push(map.error_at(n.at, "`split_by_year_over` must be at least 1"));
+                } else {
+                    split = n.value as usize;
+                }
+            }
+        }
+    }
+    let mut highlight_theme = "base16-ocean.dark".to_string();
+    if let Some(h) = t.get("highlight") {
+        if let Some(ht) = Table::new(h, "[highlight]", &["theme"], &[], &map, diags) {
+            if let Some(name) = ht.str("theme", diags) {
+                let themes = crate::markdown::highlight::theme_names();
+                if themes.iter().any(|t| *t == name.value) {
+                    highlight_theme = name.value;
+                } else {
+                    let hint = did_you_mean(&name.value, themes.iter().copied())
+                        .unwrap_or_else(|| format!("available themes: {}", themes.join(", ")));
+                    diags.push(
+                        map.error_at(name.at, format!("unknown highlight theme `{}`", name.value))
+                            .with_hint(hint),
+                    );
+                }
+            }
+        }
+    }
+    let output_dir = t
+        .str("output_dir", diags)
+        .map(|o| o.value)
+        .unwrap_or_else(|| "public".into());
+    let out_path = PathBuf::from(&output_dir);
+    if output_dir.trim().is_empty()
+        || out_path.is_absolute()
+        || out_path
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+    {
+        if let Some(o) = t.str("output_dir", diags) {
+            diags.push(
+                map.error_at(o.at, format!("`output_dir` must be a folder inside the site, found `{}`", o.value))
+                    .with_hint("use a plain relative name such as \"public\"; pass --output to build elsewhere"),
+            );
+        }
+    }
+    let config = Config {
+        title: title.map(|s| s.value).unwrap_or_default(),
+        base_url: base_url.unwrap_or_default(),
+        description: t
+            .str("description", diags)
+            .map(|s| s.value)
+            .unwrap_or_default(),
+        language: t
+            .str("language", diags)
+            .map(|s| s.value)
+            .unwrap_or_else(|| "en".into()),
+        theme: t
+            .str("theme", diags)
+            .map(|s| s.value)
+            .unwrap_or_else(|| "default".into()),
+        output_dir: out_path,
+        strict: t.bool("strict", diags).unwrap_or(false),
+        safe_html: t.bool("safe_html", diags).unwrap_or(false),
+        now,
+        per_page,
+        timeline_order: order,
+        split_by_year_over: split,
+        highlight_theme,
+        extra: t.get("extra").map_or(serde_json::json!({}), to_json),
+    };
+    (diags.error_count() == before).then_some(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errs(text: &str) -> Vec<String> {
+        let mut d = Diagnostics::new();
+        parse(text, Path::new("site.toml"), &mut d);
+        d.iter()
+            .map(|d| {
+                format!(
+                    "{}:{}: {} | {}",
+                    d.line,
+                    d.col,
+                    d.message,
+                    d.hint.clone().unwrap_or_default()
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn valid_config_and_base_path() {
+        let mut d = Diagnostics::new();
+        let c = parse(
+            "title = \"X\"\nbase_url = \"https://host/desk\"\n[timeline]\norder = \"descending\"\n",
+            Path::new("site.toml"),
+            &mut d,
+        )
+        .expect("valid");
+        assert_eq!(c.base_url, "https://host/desk/");
+        assert_eq!(c.base_path(), "/desk/");
+        assert_eq!(c.timeline_order, TimelineOrder::Descending);
+        assert_eq!(c.per_page, 20);
+    }
+
+    #[test]
+    fn config_errors_have_positions_and_hints() {
+        assert_eq!(
+            errs("title = \"X\"\nbase_url = \"https://h/\"\ntheem = \"x\"\n"),
+            ["3:1: unknown field `theem` in site.toml | did you mean `theme`?"]
+        );
+        assert_eq!(errs("base_url = \"https://h/\"\n"), ["1:1: site.toml is missing required field `title` | add a line such as `title = \"Critical Minerals Watch\"`"]);
+        assert_eq!(errs("title = \"X\"\nbase_url = \"ftp://h/\"\n"), ["2:12: `base_url` must start with http:// or https://, found `ftp://h/` | write the address the site will be published at, e.g. \"https://example.org/briefs/\""]);
+        assert_eq!(
+            errs("title = \"X\"\nbase_url = \"https://h/\"\n[timeline]\norder = \"up\"\n"),
+            ["4:9: unknown timeline order `up` | use \"ascending\" or \"descending\""]
+        );
+        assert_eq!(errs("title = \"X\"\nbase_url = \"https://h/\"\n[highlight]\ntheme = \"base16-ocean.drak\"\n"), ["4:9: unknown highlight theme `base16-ocean.drak` | did you mean `base16-ocean.dark`?"]);
+        assert_eq!(errs("title = \"X\"\nbase_url = \"https://h/\"\noutput_dir = \"../out\"\n")[0], "3:14: `output_dir` must be a folder inside the site, found `../out` | use a plain relative name such as \"public\"; pass --output to build elsewhere");
+    }
+}

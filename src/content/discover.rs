@@ -1,0 +1,134 @@
+//! Finds the content files under `content/` and sorts them into briefings,
+//! actor profiles, pages and assets (files copied beside a briefing's page).
+//!
+//! Symbolic links are never followed (a link is skipped with a warning), so a
+//! link loop cannot hang the build and nothing outside `content/` is read.
+//! Hidden files and editor backups are ignored. Results are sorted by path.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+
+#[derive(Debug, Default, Clone)]
+pub struct Discovered {
+    /// Paths relative to `content/`.
+    pub briefings: Vec<PathBuf>,
+    pub profiles: Vec<PathBuf>,
+    pub pages: Vec<PathBuf>,
+    pub assets: Vec<PathBuf>,
+}
+
+fn ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+}
+
+pub fn discover(root: &Path, diags: &mut Diagnostics) -> Discovered {
+    let content = root.join("content");
+    let mut found = Discovered::default();
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::warning(
+                "content",
+                Pos::default(),
+                "there is no content/ folder: the site will be empty",
+            )
+            .with_hint("create content/ and add briefings, or run `dossier new \"Title\"`"),
+        );
+        return found;
+    }
+    let walker = WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| shown(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
+                diags.push(Diagnostic::error(
+                    path,
+                    Pos::default(),
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let ft = entry.file_type();
+        if ft.is_symlink() {
+            diags.push(
+                Diagnostic::warning(
+                    shown(root, entry.path()),
+                    Pos::default(),
+                    "symbolic link skipped: dossier does not follow links",
+                )
+                .with_hint("copy the file into content/ instead"),
+            );
+            continue;
+        }
+        if !ft.is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(&content) else {
+            continue;
+        };
+        let rel = rel.to_path_buf();
+        let is_md = rel
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        let top = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        match (is_md, top.as_deref()) {
+            (true, Some("actors")) => found.profiles.push(rel),
+            (true, Some("pages")) => found.pages.push(rel),
+            (true, _) => found.briefings.push(rel),
+            (false, Some("actors" | "pages")) => {}
+            (false, _) => found.assets.push(rel),
+        }
+    }
+    found
+}
+
+/// A path as shown in messages: relative to the site root.
+pub fn shown(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Reads a file as UTF-8, reporting where the first invalid byte is.
+pub fn read_text(root: &Path, rel_to_root: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(root.join(rel_to_root)).map_err(|e| {
+        Diagnostic::error(
+            rel_to_root,
+            Pos::default(),
+            format!("cannot read the file: {e}"),
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let prefix = String::from_utf8_lossy(&bytes[..valid]);
+        let line = prefix.matches('\n').count() + 1;
+        let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Diagnostic::error(
+            rel_to_root,
+            Pos { line, col },
+            "the file is not valid UTF-8",
+        )
+        .with_hint(
+            "save the file with UTF-8 encoding (most editors offer it under “Save with encoding”)",
+        )
+    })
+}

@@ -1,0 +1,124 @@
+//! Splits a content file into its front matter and body.
+//!
+//! A file opens with TOML between `+++` lines or YAML between `---` lines. A
+//! byte-order mark and CRLF line endings are accepted. The result records
+//! byte ranges in the file, so the front-matter parser and the Markdown
+//! renderer can report positions in the file, not in the block.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, SourceMap};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Yaml,
+}
+
+/// Where the parts of a content file are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    pub format: Format,
+    /// The front matter between the fences.
+    pub front: Range<usize>,
+    /// Everything after the closing fence's line.
+    pub body: Range<usize>,
+}
+
+/// Finds the front matter of `text` (the whole file).
+pub fn split(text: &str, map: &SourceMap) -> Result<Split, Diagnostic> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let first_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let first = text[start..first_end].trim_end_matches('\r').trim_end();
+    let (format, fence) = match first {
+        "+++" => (Format::Toml, "+++"),
+        "---" => (Format::Yaml, "---"),
+        _ => {
+            let message = if text[start..].trim().is_empty() {
+                "the file is empty"
+            } else {
+                "the file has no front matter"
+            };
+            return Err(map.error_at(start, message).with_hint(
+                "start the file with a `+++` line, then fields such as `title = \"...\"` and `date = 2025-10-14`, then another `+++` line",
+            ));
+        }
+    };
+    let front_start = (first_end + 1).min(text.len());
+    let mut line_start = front_start;
+    while line_start < text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let line = text[line_start..line_end].trim_end_matches('\r').trim_end();
+        if line == fence {
+            let body_start = (line_end + 1).min(text.len());
+            return Ok(Split {
+                format,
+                front: front_start..line_start,
+                body: body_start..text.len(),
+            });
+        }
+        line_start = line_end + 1;
+    }
+    Err(map
+        .error_at(
+            start,
+            format!("the front matter opened here is never closed"),
+        )
+        .with_hint(format!(
+            "add a line with just `{fence}` after the last front-matter field"
+        )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Result<(Format, &str, &str), Diagnostic> {
+        let map = SourceMap::new("x.md", text);
+        split(text, &map).map(|s| (s.format, &text[s.front], &text[s.body]))
+    }
+
+    #[test]
+    fn splits_toml_and_yaml() {
+        assert_eq!(
+            run("+++\ntitle = \"a\"\n+++\nBody\n").unwrap(),
+            (Format::Toml, "title = \"a\"\n", "Body\n")
+        );
+        assert_eq!(
+            run("---\ntitle: a\n---\n").unwrap(),
+            (Format::Yaml, "title: a\n", "")
+        );
+    }
+
+    #[test]
+    fn accepts_bom_and_crlf() {
+        assert_eq!(
+            run("\u{feff}+++\r\ntitle = \"a\"\r\n+++\r\nBody\r\n").unwrap(),
+            (Format::Toml, "title = \"a\"\r\n", "Body\r\n")
+        );
+    }
+
+    #[test]
+    fn reports_missing_and_unclosed_front_matter() {
+        let e = run("# Just a heading\n").unwrap_err();
+        assert_eq!(
+            (e.line, e.col, e.message.as_str()),
+            (1, 1, "the file has no front matter")
+        );
+        let e = run("").unwrap_err();
+        assert_eq!(e.message, "the file is empty");
+        let e = run("\n\n+++\ntitle = \"a\"\n").unwrap_err();
+        assert_eq!(e.message, "the file has no front matter");
+        let e = run("+++\ntitle = \"a\"\n").unwrap_err();
+        assert_eq!(
+            (e.line, e.message.as_str()),
+            (1, "the front matter opened here is never closed")
+        );
+        assert_eq!(
+            e.hint.as_deref(),
+            Some("add a line with just `+++` after the last front-matter field")
+        );
+    }
+}

@@ -1,0 +1,9 @@
+//! Content: finding the files, splitting and parsing their front matter into
+//! validated briefings, actor profiles and pages, and the `PartialDate` type.
+
+pub mod date;
+pub mod discover;
+pub mod frontmatter;
+pub mod model;
+pub mod node;
+pub mod parse;

@@ -1,0 +1,189 @@
+//! The validated content types the rest of the pipeline trusts.
+//!
+//! A briefing is generic over how it names actors: parsing yields
+//! `Briefing<ActorRef>` (the text the editor wrote, with its position), and
+//! the actor registry turns it into `Briefing<ActorId>` once every profile is
+//! known. Nothing after that re-checks or re-parses.
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::date::PartialDate;
+use super::node::Located;
+use crate::diagnostic::SourceMap;
+
+/// The id of an actor: its profile's file stem, or the slug of an implicit
+/// actor's name.
+pub type ActorId = String;
+
+/// An actor reference as written, with its byte offset in the file.
+pub type ActorRef = Located<String>;
+
+/// A content file: its path relative to the site root (for messages), its
+/// path relative to `content/` (for links), and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub rel: PathBuf,
+    pub map: Arc<SourceMap>,
+    /// The byte range of the Markdown body within the file.
+    pub body: Range<usize>,
+}
+
+impl SourceFile {
+    pub fn body_text(&self) -> &str {
+        &self.map.text()[self.body.clone()]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    State,
+    Organization,
+    Company,
+    Person,
+    Group,
+    Other,
+}
+
+impl ActorKind {
+    pub const ALL: [(&'static str, ActorKind); 6] = [
+        ("state", ActorKind::State),
+        ("organization", ActorKind::Organization),
+        ("company", ActorKind::Company),
+        ("person", ActorKind::Person),
+        ("group", ActorKind::Group),
+        ("other", ActorKind::Other),
+    ];
+
+    pub fn name(self) -> &'static str {
+        ActorKind::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("other", |(n, _)| n)
+    }
+
+    /// The plural heading used on `/actors/`.
+    pub fn plural(self) -> &'static str {
+        match self {
+            ActorKind::State => "States",
+            ActorKind::Organization => "Organisations",
+            ActorKind::Company => "Companies",
+            ActorKind::Person => "People",
+            ActorKind::Group => "Groups",
+            ActorKind::Other => "Other",
+        }
+    }
+}
+
+/// A cited source, as declared in a briefing's `[[sources]]`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<PartialDate>,
+    pub accessed: Option<PartialDate>,
+    pub archive_url: Option<String>,
+    #[serde(skip)]
+    pub at: usize,
+}
+
+/// A dated event reported by a briefing.
+#[derive(Debug, Clone)]
+pub struct Event<A> {
+    pub id: String,
+    pub title: String,
+    pub date: PartialDate,
+    pub end: Option<PartialDate>,
+    pub actors: Vec<A>,
+    pub place: Option<String>,
+    /// Ids of sources of the same briefing.
+    pub sources: Vec<String>,
+    /// Markdown detail.
+    pub text: Option<Located<String>>,
+    pub at: usize,
+}
+
+/// A briefing: the unit editors write.
+#[derive(Debug, Clone)]
+pub struct Briefing<A> {
+    pub file: SourceFile,
+    pub title: String,
+    pub date: PartialDate,
+    pub updated: Option<PartialDate>,
+    pub summary: Option<String>,
+    pub authors: Vec<String>,
+    /// Tags as written; their slugs name the tag pages.
+    pub tags: Vec<String>,
+    pub actors: Vec<A>,
+    pub slug: String,
+    pub draft: bool,
+    pub events: Vec<Event<A>>,
+    pub sources: Vec<Source>,
+    pub extra: serde_json::Value,
+}
+
+/// An actor profile from `content/actors/`.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub file: SourceFile,
+    pub id: ActorId,
+    pub name: Located<String>,
+    pub kind: ActorKind,
+    pub aliases: Vec<Located<String>>,
+    pub country: Option<ActorRef>,
+    pub wikidata: Option<String>,
+    pub url: Option<String>,
+    pub extra: serde_json::Value,
+}
+
+/// A plain page from `content/pages/`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: SourceFile,
+    pub title: String,
+    pub slug: String,
+    pub draft: bool,
+    pub extra: serde_json::Value,
+}
+
+impl<A> Briefing<A> {
+    /// Turns actor references into ids (or anything else) with `f`.
+    pub fn map_actors<B>(self, mut f: impl FnMut(A) -> B) -> Briefing<B> {
+        Briefing {
+            file: self.file,
+            title: self.title,
+            date: self.date,
+            updated: self.updated,
+            summary: self.summary,
+            authors: self.authors,
+            tags: self.tags,
+            actors: self.actors.into_iter().map(&mut f).collect(),
+            slug: self.slug,
+            draft: self.draft,
+            events: self
+                .events
+                .into_iter()
+                .map(|e| Event {
+                    id: e.id,
+                    title: e.title,
+                    date: e.date,
+                    end: e.end,
+                    actors: e.actors.into_iter().map(&mut f).collect(),
+                    place: e.place,
+                    sources: e.sources,
+                    text: e.text,
+                    at: e.at,
+                })
+                .collect(),
+            sources: self.sources,
+            extra: self.extra,
+        }
+    }
+}

@@ -1,0 +1,622 @@
+//! Turns one content file into a validated briefing, actor profile or page.
+//!
+//! Steps: split the front matter, parse it into a located [`Node`] tree
+//! (TOML or YAML), then read each field with its rules (required fields, id
+//! syntax, dates, URLs, unique ids, event sources that exist), reporting
+//! every problem at its line and column and carrying on.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::date::PartialDate;
+use super::frontmatter::{self, Format};
+use super::model::{ActorKind, ActorRef, Briefing, Event, Page, Profile, Source, SourceFile};
+use super::node::{self, Located, Node, Table, Value};
+use crate::diagnostic::{did_you_mean, Diagnostics, SourceMap};
+use crate::text::{is_slug, slugify};
+
+const BRIEFING_KEYS: &[&str] = &[
+    "title", "date", "updated", "summary", "authors", "tags", "actors", "slug", "draft", "events",
+    "sources",
+];
+const EVENT_KEYS: &[&str] = &[
+    "date", "end", "title", "actors", "place", "sources", "id", "text",
+];
+const SOURCE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "publisher",
+    "url",
+    "date",
+    "accessed",
+    "archive_url",
+];
+const ACTOR_KEYS: &[&str] = &["name", "kind", "aliases", "country", "wikidata", "url"];
+const PAGE_KEYS: &[&str] = &["title", "slug", "draft"];
+const FREE: &[&str] = &["extra"];
+
+/// A file read from disk, before parsing.
+pub struct RawFile<'a> {
+    /// Relative to the site root, for messages.
+    pub path: &'a Path,
+    /// Relative to `content/`.
+    pub rel: &'a Path,
+    pub text: &'a str,
+}
+
+/// Splits and parses the front matter; `None` when it is unusable.
+fn front_matter(raw: &RawFile, diags: &mut Diagnostics) -> Option<(SourceFile, Node)> {
+    let map = SourceMap::new(raw.path, raw.text);
+    let split = match frontmatter::split(raw.text, &map) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let front = &raw.text[split.front.clone()];
+    let parsed = match split.format {
+        Format::Toml => node::parse_toml(front, split.front.start, &map),
+        Format::Yaml => node::parse_yaml(front, split.front.start, &map),
+    };
+    let node = match parsed {
+        Ok(n) => n,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let file = SourceFile {
+        path: raw.path.to_path_buf(),
+        rel: raw.rel.to_path_buf(),
+        map: Arc::new(map),
+        body: split.body,
+    };
+    Some((file, node))
+}
+
+fn date_field(t: &Table, key: &str, diags: &mut Diagnostics) -> Option<Located<PartialDate>> {
+    let text = t.date_text(key, diags)?;
+    match PartialDate::parse(&text.value) {
+        Ok(d) => Some(Located::new(d, text.at)),
+        Err(e) => {
+            diags.push(t.map().error_at(text.at, e.message).with_hint(e.hint));
+            None
+        }
+    }
+}
+
+/// A URL field: only http and https are accepted.
+fn url_field(t: &Table, key: &str, diags: &mut Diagnostics) -> Option<String> {
+    let url = t.str(key, diags)?;
+    let lower = url.value.trim().to_ascii_lowercase();
+    if (lower.starts_with("https://") || lower.starts_with("http://")) && lower.len() > 8 {
+        Some(url.value.trim().to_string())
+    } else {
+        diags.push(
+            t.map()
+                .error_at(
+                    url.at,
+                    format!(
+                        "`{key}` must be an http or https URL, found `{}`",
+                        url.value
+                    ),
+                )
+                .with_hint("write the full address, starting with https://"),
+        );
+        None
+    }
+}
+
+/// Free-form `[extra]` data, handed to templates as JSON.
+fn extra(t: &Table) -> serde_json::Value {
+    t.get("extra")
+        .map_or(serde_json::Value::Object(Default::default()), to_json)
+}
+
+pub fn to_json(node: &Node) -> serde_json::Value {
+    use serde_json::Value as J;
+    match &node.value {
+        Value::Str(s) | Value::Plain(s) | Value::Date(s) => J::String(s.clone()),
+        Value::Int(i) => J::from(*i),
+        Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+        Value::Bool(b) => J::Bool(*b),
+        Value::Null => J::Null,
+        Value::Array(items) => J::Array(items.iter().map(to_json).collect()),
+        Value::Table(entries) => J::Object(
+            entries
+                .iter()
+                .map(|e| (e.key.clone(), to_json(&e.node)))
+                .collect(),
+        ),
+    }
+}
+
+/// A slug: explicit ones must be in slug form; the default comes from `fallback`.
+fn slug_field(t: &Table, fallback: &str, diags: &mut Diagnostics) -> String {
+    match t.str("slug", diags) {
+        Some(s) if is_slug(&s.value) => s.value,
+        Some(s) => {
+            let suggestion = slugify(&s.value);
+            diags.push(
+                t.map()
+                    .error_at(
+                        s.at,
+                        format!(
+                            "invalid slug `{}`: a slug may only use a-z, 0-9 and single hyphens",
+                            s.value
+                        ),
+                    )
+                    .with_hint(if suggestion.is_empty() {
+                        "write a slug such as `pakistan-rare-earth-pact`".to_string()
+                    } else {
+                        format!("write `slug = \"{suggestion}\"`")
+                    }),
+            );
+            suggestion
+        }
+        None => slugify(fallback),
+    }
+}
+
+/// The file stem without a leading `YYYY-MM-DD-` date.
+fn stem_without_date(rel: &Path) -> String {
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let b = stem.as_bytes();
+    let dated = b.len() > 11
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && b[10] == b'-';
+    if dated {
+        stem[11..].to_string()
+    } else {
+        stem
+    }
+}
+
+pub fn parse_briefing(raw: &RawFile, diags: &mut Diagnostics) -> Option<Briefing<ActorRef>> {
+    let (file, node) = front_matter(raw, diags)?;
+    let before = diags.error_count();
+    let t = Table::new(&node, "briefing", BRIEFING_KEYS, FREE, &file.map, diags)?;
+    let title = t.req_str("title", "\"Pakistan's rare-earth pact\"", diags);
+    let date = match t.get("date") {
+        None => {
+            t.missing("date", "2025-10-14", diags);
+            None
+        }
+        Some(_) => date_field(&t, "date", diags),
+    };
+    if let Some(d) = &date {
+        if d.value.day.is_none() {
+            diags.push(
+                file.map
+                    .error_at(
+                        d.at,
+                        format!(
+                            "a briefing's `date` must be a full day, found `{}`",
+                            d.value.iso()
+                        ),
+                    )
+                    .with_hint(
+                        "write the publication day, e.g. 2025-10-14; events may use coarser dates",
+                    ),
+            );
+        }
+    }
+    let updated = date_field(&t, "updated", diags);
+    let mut slug = slug_field(&t, &stem_without_date(raw.rel), diags);
+    if slug.is_empty() {
+        slug = title
+            .as_ref()
+            .map(|s| slugify(&s.value))
+            .unwrap_or_default();
+    }
+    if slug.is_empty() {
+        diags.push(
+            file.map
+                .error_at(t.span().start, "this briefing has no usable slug: neither its file name nor its title has letters or digits")
+                .with_hint("add `slug = \"some-words\"`"),
+        );
+    }
+    let sources = parse_sources(&t, &file.map, diags);
+    let source_ids: BTreeSet<&str> = sources.iter().map(|s| s.id.as_str()).collect();
+    let events = parse_events(&t, &file.map, &source_ids, diags);
+    let tags = t.str_list("tags", diags);
+    for tag in &tags {
+        if slugify(&tag.value).is_empty() {
+            diags.push(
+                file.map
+                    .error_at(
+                        tag.at,
+                        format!("the tag `{}` has no letters or digits", tag.value),
+                    )
+                    .with_hint("use words for tags, e.g. \"rare earths\""),
+            );
+        }
+    }
+    let briefing = Briefing {
+        title: title.map(|s| s.value).unwrap_or_default(),
+        date: date.map(|d| d.value).unwrap_or(PartialDate {
+            year: 1970,
+            month: Some(1),
+            day: Some(1),
+            time: None,
+        }),
+        updated: updated.map(|d| d.value),
+        summary: t.str("summary", diags).map(|s| s.value),
+        authors: t
+            .str_list("authors", diags)
+            .into_iter()
+            .map(|s| s.value)
+            .collect(),
+        tags: tags.into_iter().map(|s| s.value).collect(),
+        actors: t.str_list("actors", diags),
+        slug,
+        draft: t.bool("draft", diags).unwrap_or(false),
+        events,
+        sources,
+        extra: extra(&t),
+        file: file.clone(),
+    };
+    (diags.error_count() == before).then_some(briefing)
+}
+
+fn parse_sources(t: &Table, map: &SourceMap, diags: &mut Diagnostics) -> Vec<Source> {
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut out = Vec::new();
+    for node in t.tables("sources", diags) {
+        let Some(s) = Table::new(node, "source", SOURCE_KEYS, &[], map, diags) else {
+            continue;
+        };
+        let Some(id) = s.req_str("id", "\"us-embassy\"", diags) else {
+            continue;
+        };
+        if !is_source_id(&id.value) {
+            diags.push(
+                map.error_at(id.at, format!("invalid source id `{}`", id.value))
+                    .with_hint("a source id starts with a-z or 0-9 and uses only a-z, 0-9, `.`, `_`, `:` and `-`"),
+            );
+            continue;
+        }
+        if !seen.insert(id.value.clone()) {
+            diags.push(
+                map.error_at(id.at, format!("duplicate source id `{}`", id.value))
+                    .with_hint("each source of a briefing needs its own id"),
+            );
+            continue;
+        }
+        let title = s.req_str("title", "\"US Strategic Metals and FWO sign MoU\"", diags);
+        out.push(Source {
+            title: title.map(|x| x.value).unwrap_or_default(),
+            publisher: s.str("publisher", diags).map(|x| x.value),
+            url: url_field(&s, "url", diags),
+            date: date_field(&s, "date", diags).map(|d| d.value),
+            accessed: date_field(&s, "accessed", diags).map(|d| d.value),
+            archive_url: url_field(&s, "archive_url", diags),
+            at: id.at,
+            id: id.value,
+        });
+    }
+    out
+}
+
+pub fn is_source_id(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    matches!(bytes.next(), Some(b) if b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._:-".contains(&b))
+        && id.len() <= 120
+}
+
+fn parse_events(
+    t: &Table,
+    map: &SourceMap,
+    source_ids: &BTreeSet<&str>,
+    diags: &mut Diagnostics,
+) -> Vec<Event<ActorRef>> {
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut out = Vec::new();
+    for node in t.tables("events", diags) {
+        let Some(e) = Table::new(node, "event", EVENT_KEYS, &[], map, diags) else {
+            continue;
+        };
+        let title = e.req_str("title", "\"FWO and USSM sign an MoU\"", diags);
+        let date = match e.get("date") {
+            None => {
+                e.missing("date", "\"2025-09\"", diags);
+                None
+            }
+            Some(_) => date_field(&e, "date", diags),
+        };
+        let end = date_field(&e, "end", diags);
+        if let (Some(d), Some(en)) = (&date, &end) {
+            if en.value.last_day() < d.value.first_day() {
+                diags.push(
+                    map.error_at(
+                        en.at,
+                        format!(
+                            "the event ends (`{}`) before it starts (`{}`)",
+                            en.value.iso(),
+                            d.value.iso()
+                        ),
+                    )
+                    .with_hint("`end` must be the same as or later than `date`"),
+                );
+            }
+        }
+        let id = match e.str("id", diags) {
+            Some(id) if is_slug(&id.value) => Some(id),
+            Some(id) => {
+                diags.push(
+                    map.error_at(id.at, format!("invalid event id `{}`", id.value))
+                        .with_hint(format!(
+                            "an event id uses a-z, 0-9 and single hyphens, e.g. `{}`",
+                            or_example(slugify(&id.value))
+                        )),
+                );
+                None
+            }
+            None => title
+                .as_ref()
+                .map(|t| Located::new(slugify(&t.value), t.at)),
+        };
+        let sources = e.str_list("sources", diags);
+        for s in &sources {
+            if !source_ids.contains(s.value.as_str()) {
+                let hint =
+                    did_you_mean(&s.value, source_ids.iter().copied()).unwrap_or_else(|| {
+                        "add a [[sources]] entry with this id, or fix the id".to_string()
+                    });
+                diags.push(
+                    map.error_at(
+                        s.at,
+                        format!(
+                            "this event cites `{}`, which is not among this briefing's sources",
+                            s.value
+                        ),
+                    )
+                    .with_hint(hint),
+                );
+            }
+        }
+        let (Some(title), Some(date), Some(id)) = (title, date, id) else {
+            continue;
+        };
+        if id.value.is_empty() {
+            diags.push(
+                map.error_at(
+                    id.at,
+                    "this event's title has no letters or digits to make an id from",
+                )
+                .with_hint("add `id = \"some-words\"` to the event"),
+            );
+            continue;
+        }
+        if !seen.insert(id.value.clone()) {
+            diags.push(
+                map.error_at(
+                    id.at,
+                    format!("duplicate event id `{}` in this briefing", id.value),
+                )
+                .with_hint("give one of the events its own `id = \"...\"`"),
+            );
+            continue;
+        }
+        out.push(Event {
+            id: id.value,
+            title: title.value,
+            date: date.value,
+            end: end.map(|d| d.value),
+            actors: e.str_list("actors", diags),
+            place: e.str("place", diags).map(|s| s.value),
+            sources: sources.into_iter().map(|s| s.value).collect(),
+            text: e.str("text", diags),
+            at: e.span().start,
+        });
+    }
+    out
+}
+
+fn or_example(s: String) -> String {
+    if s.is_empty() {
+        "fwo-ussm-mou".to_string()
+    } else {
+        s
+    }
+}
+
+pub fn parse_profile(raw: &RawFile, diags: &mut Diagnostics) -> Option<Profile> {
+    let (file, node) = front_matter(raw, diags)?;
+    let before = diags.error_count();
+    let t = Table::new(&node, "actor profile", ACTOR_KEYS, FREE, &file.map, diags)?;
+    let stem = raw
+        .rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if !is_slug(&stem) {
+        diags.push(
+            file.map
+                .error_at(0, format!("the actor file name `{stem}` is not a valid id"))
+                .with_hint(format!(
+                    "an actor's id is its file name: rename the file to `{}.md` (a-z, 0-9 and hyphens)",
+                    or_example(slugify(&stem))
+                )),
+        );
+    }
+    let name = t.req_str("name", "\"Frontier Works Organization\"", diags);
+    let kind = match t.str("kind", diags) {
+        None => ActorKind::Other,
+        Some(k) => match ActorKind::ALL
+            .iter()
+            .find(|(n, _)| *n == k.value.trim().to_lowercase())
+        {
+            Some((_, kind)) => *kind,
+            None => {
+                let names: Vec<&str> = ActorKind::ALL.iter().map(|(n, _)| *n).collect();
+                let hint = did_you_mean(&k.value, names.iter().copied())
+                    .unwrap_or_else(|| format!("use one of: {}", names.join(", ")));
+                diags.push(
+                    file.map
+                        .error_at(k.at, format!("unknown actor kind `{}`", k.value))
+                        .with_hint(hint),
+                );
+                ActorKind::Other
+            }
+        },
+    };
+    let wikidata = t.str("wikidata", diags);
+    if let Some(w) = &wikidata {
+        let ok = w.value.len() > 1
+            && w.value.starts_with('Q')
+            && w.value[1..].bytes().all(|b| b.is_ascii_digit());
+        if !ok {
+            diags.push(
+                file.map
+                    .error_at(w.at, format!("invalid Wikidata id `{}`", w.value))
+                    .with_hint("a Wikidata item id is `Q` followed by digits, e.g. \"Q843\""),
+            );
+        }
+    }
+    let profile = Profile {
+        id: stem,
+        name: name?,
+        kind,
+        aliases: t.str_list("aliases", diags),
+        country: t.str("country", diags),
+        wikidata: wikidata.map(|w| w.value),
+        url: url_field(&t, "url", diags),
+        extra: extra(&t),
+        file: file.clone(),
+    };
+    (diags.error_count() == before).then_some(profile)
+}
+
+pub fn parse_page(raw: &RawFile, diags: &mut Diagnostics) -> Option<Page> {
+    let (file, node) = front_matter(raw, diags)?;
+    let before = diags.error_count();
+    let t = Table::new(&node, "page", PAGE_KEYS, FREE, &file.map, diags)?;
+    let title = t.req_str("title", "\"About\"", diags);
+    let stem = raw
+        .rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = slug_field(&t, &stem, diags);
+    let page = Page {
+        title: title?.value,
+        slug,
+        draft: t.bool("draft", diags).unwrap_or(false),
+        extra: extra(&t),
+        file: file.clone(),
+    };
+    (diags.error_count() == before).then_some(page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<(usize, usize, String)> {
+        let mut diags = Diagnostics::new();
+        let raw = RawFile {
+            path: Path::new("content/b.md"),
+            rel: Path::new("b.md"),
+            text,
+        };
+        parse_briefing(&raw, &mut diags);
+        diags
+            .iter()
+            .map(|d| (d.line, d.col, d.message.clone()))
+            .collect()
+    }
+
+    const HEAD: &str = "+++\ntitle = \"T\"\ndate = 2025-10-14\n";
+
+    #[test]
+    fn valid_briefing_parses_with_defaults() {
+        let text = "+++\ntitle = \"T\"\ndate = 2025-10-14\n[[events]]\ntitle = \"An event!\"\ndate = \"2025-04\"\nsources = [\"s\"]\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nurl = \"https://x.org/\"\n+++\nBody";
+        let mut diags = Diagnostics::new();
+        let raw = RawFile {
+            path: Path::new("content/2025-10-14-my-brief.md"),
+            rel: Path::new("2025-10-14-my-brief.md"),
+            text,
+        };
+        let b = parse_briefing(&raw, &mut diags).expect("valid");
+        assert!(diags.is_empty(), "{}", diags.render());
+        assert_eq!(b.slug, "my-brief");
+        assert_eq!(b.events[0].id, "an-event");
+        assert_eq!(b.events[0].date.iso(), "2025-04");
+        assert_eq!(b.file.body_text(), "Body");
+    }
+
+    #[test]
+    fn each_rule_reports_its_message_and_position() {
+        let cases: &[(&str, (usize, usize, &str))] = &[
+            ("+++\ndate = 2025-10-14\n+++\n", (2, 1, "briefing is missing required field `title`")),
+            ("+++\ntitle = \"T\"\n+++\n", (2, 1, "briefing is missing required field `date`")),
+            ("+++\ntitle = 5\ndate = 2025-10-14\n+++\n", (2, 9, "`title` must be a string, found an integer")),
+            ("+++\ntitel = \"T\"\ntitle = \"T\"\ndate = 2025-10-14\n+++\n", (2, 1, "unknown field `titel` in briefing")),
+            ("+++\ntitle = \"T\"\ndate = \"2025-02-30\"\n+++\n", (3, 8, "invalid date `2025-02-30`: February 2025 has 28 days")),
+            ("+++\ntitle = \"T\"\ndate = \"2025-10\"\n+++\n", (3, 8, "a briefing's `date` must be a full day, found `2025-10`")),
+            (&format!("{HEAD}slug = \"../x\"\n+++\n"), (4, 8, "invalid slug `../x`: a slug may only use a-z, 0-9 and single hyphens")),
+            (&format!("{HEAD}[[sources]]\nid = \"Bad Id\"\ntitle = \"x\"\n+++\n"), (5, 6, "invalid source id `Bad Id`")),
+            (&format!("{HEAD}[[sources]]\nid = \"a\"\ntitle = \"x\"\n[[sources]]\nid = \"a\"\ntitle = \"y\"\n+++\n"), (8, 6, "duplicate source id `a`")),
+            (&format!("{HEAD}[[sources]]\nid = \"a\"\ntitle = \"x\"\nurl = \"javascript:alert(1)\"\n+++\n"), (7, 7, "`url` must be an http or https URL, found `javascript:alert(1)`")),
+            (&format!("{HEAD}[[events]]\ntitle = \"E\"\ndate = \"2025\"\nsources = [\"nope\"]\n+++\n"), (7, 12, "this event cites `nope`, which is not among this briefing's sources")),
+            (&format!("{HEAD}[[events]]\ntitle = \"E\"\ndate = \"2025\"\n[[events]]\ntitle = \"E\"\ndate = \"2026\"\n+++\n"), (8, 9, "duplicate event id `e` in this briefing")),
+            (&format!("{HEAD}[[events]]\ntitle = \"E\"\n+++\n"), (4, 1, "event is missing required field `date`")),
+            (&format!("{HEAD}[[events]]\ntitle = \"E\"\ndate = \"2025-05\"\nend = \"2025-04\"\n+++\n"), (7, 7, "the event ends (`2025-04`) before it starts (`2025-05`)")),
+            (&format!("{HEAD}[[events]]\ntitle = \"E\"\ndate = \"2025\"\nid = \"Not ok\"\n+++\n"), (7, 6, "invalid event id `Not ok`")),
+            (&format!("{HEAD}[[events]]\ntitle = \"E\"\ndate = \"2025\"\nwhen = \"x\"\n+++\n"), (7, 1, "unknown field `when` in event")),
+            (&format!("{HEAD}tags = [\"!!\"]\n+++\n"), (4, 9, "the tag `!!` has no letters or digits")),
+            ("---\ntitle: T\ndate: 2025-10-14\nevents:\n  - title: E\n    date: 2025-13\n---\n", (6, 11, "invalid date `2025-13`: there is no month 13")),
+            ("---\ntitle: T\ndate: 2025-10-14\nsumary: x\n---\n", (4, 1, "unknown field `sumary` in briefing")),
+        ];
+        for (text, (line, col, msg)) in cases {
+            let errs = errors(text);
+            assert!(
+                errs.contains(&(*line, *col, msg.to_string())),
+                "expected {line}:{col} {msg} for\n{text}\ngot {errs:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_field_hint_suggests_the_near_name() {
+        let mut diags = Diagnostics::new();
+        let raw = RawFile {
+            path: Path::new("b.md"),
+            rel: Path::new("b.md"),
+            text: "+++\ntitle = \"T\"\ndate = 2025-10-14\nsumary = \"x\"\n+++\n",
+        };
+        parse_briefing(&raw, &mut diags);
+        let d = diags.iter().next().expect("one error");
+        assert_eq!(d.hint.as_deref(), Some("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn profile_rules() {
+        let mut diags = Diagnostics::new();
+        let raw = RawFile {
+            path: Path::new("content/actors/fwo.md"),
+            rel: Path::new("actors/fwo.md"),
+            text: "+++\nname = \"FWO\"\nkind = \"organisation\"\n+++\n",
+        };
+        assert!(parse_profile(&raw, &mut diags).is_none());
+        let d = diags.iter().next().expect("error");
+        assert_eq!(
+            (d.line, d.col, d.message.as_str()),
+            (3, 8, "unknown actor kind `organisation`")
+        );
+        assert_eq!(d.hint.as_deref(), Some("did you mean `organization`?"));
+    }
+}

@@ -1,0 +1,312 @@
+//! Indexes built once from the [`Library`]: the global timeline, each
+//! actor's events, briefings and co-actors, tags, sources grouped by
+//! publisher, and related briefings. Relations are indexes into the
+//! library's vectors, never copies. Every step is linear or near-linear in
+//! the number of events (co-actor counting is per event, related briefings
+//! cap the candidates taken from very common actors).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::content::date::PartialDate;
+use crate::content::model::ActorId;
+use crate::library::Library;
+use crate::text::slugify;
+
+/// One event: which briefing, which of its events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EventKey {
+    pub briefing: usize,
+    pub event: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct TagEntry {
+    pub name: String,
+    /// Briefings, newest first.
+    pub briefings: Vec<usize>,
+}
+
+/// A source as listed on `/sources/`: one per URL (or per briefing and id
+/// when it has no URL).
+#[derive(Debug, Clone)]
+pub struct SourceEntry {
+    pub title: String,
+    pub url: Option<String>,
+    pub publisher: String,
+    /// (briefing, source id) of every declaration, oldest briefing first.
+    pub cited_by: Vec<(usize, String)>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// Every event, in timeline order (ascending).
+    pub timeline: Vec<EventKey>,
+    /// Actor → positions in `timeline`, ascending.
+    pub actor_events: BTreeMap<ActorId, Vec<usize>>,
+    /// Actor → briefings naming it (in `actors` or in an event), newest first.
+    pub actor_briefings: BTreeMap<ActorId, Vec<usize>>,
+    /// Actor → the actors it appears with most: (actor, count), most first.
+    pub co_actors: BTreeMap<ActorId, Vec<(ActorId, usize)>>,
+    /// Tag slug → tag.
+    pub tags: BTreeMap<String, TagEntry>,
+    /// Publisher → sources, both sorted by name.
+    pub sources: BTreeMap<String, Vec<SourceEntry>>,
+    /// Briefing → related briefings, most related first.
+    pub related: Vec<Vec<usize>>,
+    /// Briefing → every actor it names (its own list, then its events'), deduplicated.
+    pub briefing_actors: Vec<Vec<ActorId>>,
+    /// Year → positions in `timeline`.
+    pub years: BTreeMap<i32, Vec<usize>>,
+    /// Briefing → the timeline position of each of its events, in written order.
+    pub event_positions: Vec<Vec<usize>>,
+}
+
+/// How many related briefings and co-actors to keep.
+pub const RELATED: usize = 5;
+pub const CO_ACTORS: usize = 12;
+
+pub fn build(lib: &Library) -> Index {
+    let mut index = Index {
+        timeline: timeline(lib),
+        ..Index::default()
+    };
+    index.event_positions = lib
+        .briefings
+        .iter()
+        .map(|b| vec![0; b.events.len()])
+        .collect();
+    for (pos, key) in index.timeline.iter().enumerate() {
+        index.event_positions[key.briefing][key.event] = pos;
+        let event = &lib.briefings[key.briefing].events[key.event];
+        for a in &event.actors {
+            index.actor_events.entry(a.clone()).or_default().push(pos);
+        }
+        index.years.entry(event.date.year).or_default().push(pos);
+    }
+    index.briefing_actors = lib
+        .briefings
+        .iter()
+        .map(|b| {
+            let mut seen = BTreeSet::new();
+            b.actors
+                .iter()
+                .chain(b.events.iter().flat_map(|e| e.actors.iter()))
+                .filter(|a| seen.insert(a.as_str()))
+                .cloned()
+                .collect()
+        })
+        .collect();
+    for (i, actors) in index.briefing_actors.iter().enumerate().rev() {
+        for a in actors {
+            index.actor_briefings.entry(a.clone()).or_default().push(i);
+        }
+    }
+    index.co_actors = co_actors(lib, &index.briefing_actors);
+    index.tags = tags(lib);
+    index.sources = sources(lib);
+    index.related = related(
+        lib.briefings.len(),
+        &index.briefing_actors,
+        &index.actor_briefings,
+    );
+    index
+}
+
+/// Events in the order the timeline shows them: by date (coarse before fine),
+/// then briefing (date, path), then position in the briefing.
+fn timeline(lib: &Library) -> Vec<EventKey> {
+    let mut keys: Vec<(PartialDate, EventKey)> = lib
+        .briefings
+        .iter()
+        .enumerate()
+        .flat_map(|(b, br)| {
+            br.events.iter().enumerate().map(move |(e, ev)| {
+                (
+                    ev.date,
+                    EventKey {
+                        briefing: b,
+                        event: e,
+                    },
+                )
+            })
+        })
+        .collect();
+    keys.sort_by(|a, b| a.cmp(b));
+    keys.into_iter().map(|(_, k)| k).collect()
+}
+
+fn co_actors(
+    lib: &Library,
+    briefing_actors: &[Vec<ActorId>],
+) -> BTreeMap<ActorId, Vec<(ActorId, usize)>> {
+    let ids: Vec<&ActorId> = lib.actors.keys().collect();
+    let pos: HashMap<&str, u32> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i as u32))
+        .collect();
+    let mut counts: Vec<HashMap<u32, usize>> = vec![HashMap::new(); ids.len()];
+    let mut add = |group: &mut Vec<u32>| {
+        group.sort_unstable();
+        group.dedup();
+        for (i, a) in group.iter().enumerate() {
+            for b in &group[i + 1..] {
+                *counts[*a as usize].entry(*b).or_default() += 1;
+                *counts[*b as usize].entry(*a).or_default() += 1;
+            }
+        }
+    };
+    for (b, actors) in lib.briefings.iter().zip(briefing_actors) {
+        let mut group: Vec<u32> = actors
+            .iter()
+            .filter_map(|a| pos.get(a.as_str()).copied())
+            .collect();
+        add(&mut group);
+        for e in &b.events {
+            let mut group: Vec<u32> = e
+                .actors
+                .iter()
+                .filter_map(|a| pos.get(a.as_str()).copied())
+                .collect();
+            add(&mut group);
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (i, c) in counts.into_iter().enumerate() {
+        if c.is_empty() {
+            continue;
+        }
+        let mut list: Vec<(u32, usize)> = c.into_iter().collect();
+        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        list.truncate(CO_ACTORS);
+        out.insert(
+            ids[i].clone(),
+            list.into_iter()
+                .map(|(a, n)| (ids[a as usize].clone(), n))
+                .collect(),
+        );
+    }
+    out
+}
+
+fn tags(lib: &Library) -> BTreeMap<String, TagEntry> {
+    let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
+    for (i, b) in lib.briefings.iter().enumerate().rev() {
+        for t in &b.tags {
+            let entry = tags.entry(slugify(t)).or_insert_with(|| TagEntry {
+                name: t.clone(),
+                briefings: Vec::new(),
+            });
+            if entry.briefings.last() != Some(&i) {
+                entry.briefings.push(i);
+            }
+        }
+    }
+    tags
+}
+
+/// The key under which sources are merged: the URL without a trailing slash
+/// or fragment, compared case-insensitively in the scheme and host.
+pub fn source_key(url: &str) -> String {
+    let url = url.trim();
+    let url = url.split('#').next().unwrap_or(url).trim_end_matches('/');
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
+            format!(
+                "{}://{}/{}",
+                scheme.to_ascii_lowercase(),
+                host.to_ascii_lowercase(),
+                path
+            )
+        }
+        None => url.to_string(),
+    }
+}
+
+fn sources(lib: &Library) -> BTreeMap<String, Vec<SourceEntry>> {
+    let mut by_key: BTreeMap<String, SourceEntry> = BTreeMap::new();
+    for (i, b) in lib.briefings.iter().enumerate() {
+        for s in &b.sources {
+            let key = match &s.url {
+                Some(u) => source_key(u),
+                None => format!("{}#{}", b.file.rel.display(), s.id),
+            };
+            let entry = by_key.entry(key).or_insert_with(|| SourceEntry {
+                title: s.title.clone(),
+                url: s.url.clone(),
+                publisher: s
+                    .publisher
+                    .clone()
+                    .unwrap_or_else(|| "Unattributed".to_string()),
+                cited_by: Vec::new(),
+            });
+            entry.cited_by.push((i, s.id.clone()));
+        }
+    }
+    let mut out: BTreeMap<String, Vec<SourceEntry>> = BTreeMap::new();
+    for entry in by_key.into_values() {
+        out.entry(entry.publisher.clone()).or_default().push(entry);
+    }
+    for list in out.values_mut() {
+        list.sort_by(|a, b| (&a.title, &a.url).cmp(&(&b.title, &b.url)));
+    }
+    out
+}
+
+/// Above this many briefings, an actor contributes only its briefings
+/// nearest in time as candidates, so a very common actor costs O(1) per
+/// briefing rather than O(n).
+const WIDE: usize = 200;
+const NEAR: usize = 50;
+
+fn related(
+    n: usize,
+    briefing_actors: &[Vec<ActorId>],
+    actor_briefings: &BTreeMap<ActorId, Vec<usize>>,
+) -> Vec<Vec<usize>> {
+    // actor_briefings lists are newest first; ascending copies for searching.
+    let ascending: HashMap<&str, Vec<usize>> = actor_briefings
+        .iter()
+        .map(|(a, list)| (a.as_str(), list.iter().rev().copied().collect()))
+        .collect();
+    let mut score = vec![0u32; n];
+    let mut touched: Vec<usize> = Vec::new();
+    (0..n)
+        .map(|b| {
+            for a in &briefing_actors[b] {
+                let Some(list) = ascending.get(a.as_str()) else {
+                    continue;
+                };
+                let candidates: &[usize] = if list.len() > WIDE {
+                    let at = list.partition_point(|&x| x < b);
+                    &list[at.saturating_sub(NEAR)..(at + NEAR).min(list.len())]
+                } else {
+                    list
+                };
+                for &other in candidates {
+                    if other != b {
+                        if score[other] == 0 {
+                            touched.push(other);
+                        }
+                        score[other] += 1;
+                    }
+                }
+            }
+            let mut ranked: Vec<(u32, usize, usize)> = touched
+                .iter()
+                .map(|&o| (score[o], b.abs_diff(o), o))
+                .collect();
+            ranked.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(y.2.cmp(&x.2)));
+            for &o in &touched {
+                score[o] = 0;
+            }
+            touched.clear();
+            ranked
+                .into_iter()
+                .take(RELATED)
+                .map(|(_, _, o)| o)
+                .collect()
+        })
+        .collect()
+}

@@ -1,0 +1,498 @@
+//! dossier: a static site generator for briefings.
+//!
+//! The pipeline, one stage per module, each a function from one typed value
+//! to the next:
+//!
+//! 1. [`config::load`] — `site.toml` into a validated [`config::Config`];
+//! 2. [`content::discover`] — find briefings, actor profiles, pages, assets;
+//! 3. [`content::parse`] — front matter into validated types (in parallel);
+//! 4. [`library::assemble`] — one store keyed by id; actor references resolved;
+//! 5. [`markdown`] — bodies to HTML with citations, mentions and links (in parallel);
+//! 6. [`index::build`] — timeline, actors, tags, sources, related briefings;
+//! 7. [`render`] and [`formats`] — pages, feeds and data into a staging folder;
+//! 8. [`output`] — swap the staging folder in, only if nothing failed.
+//!
+//! Every stage reports problems as [`diagnostic::Diagnostic`]s and keeps
+//! going where it can, so one run shows every error.
+
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod formats;
+pub mod index;
+pub mod library;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod serve;
+pub mod serve_script;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use content::date::PartialDate;
+use content::discover::{self, Discovered};
+use content::model::ActorId;
+use content::parse::{self, RawFile};
+use diagnostic::{Diagnostic, Diagnostics, Pos};
+use library::{Actor, Library};
+use markdown::{Citations, Html, LinkTargets, Renderer};
+
+/// What the command line asks of a build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `output_dir`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url`.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// Adds the live-reload script (`dossier serve`).
+    pub live_reload: bool,
+}
+
+/// A briefing's rendered Markdown: body, event texts and citation order.
+#[derive(Debug, Clone, Default)]
+pub struct BriefingHtml {
+    pub body: Html,
+    /// Each event's `text`, rendered.
+    pub events: Vec<Option<String>>,
+    /// Source ids in citation order: body, then event texts, then events'
+    /// `sources`, then sources nothing cites.
+    pub citations: Vec<String>,
+    /// `summary`, else the body's first paragraph as plain text.
+    pub summary: String,
+    pub word_count: usize,
+}
+
+impl BriefingHtml {
+    /// The citation number of a source (1-based).
+    pub fn number(&self, id: &str) -> usize {
+        self.citations
+            .iter()
+            .position(|c| c == id)
+            .map_or(0, |i| i + 1)
+    }
+}
+
+/// Everything a site build knows, read-only after [`load`].
+pub struct Site {
+    pub root: PathBuf,
+    pub config: config::Config,
+    /// The path of `base_url`: `/` or `/desk/`.
+    pub base_path: String,
+    pub library: Library,
+    /// Aligned with `library.briefings`.
+    pub bodies: Vec<BriefingHtml>,
+    /// Aligned with `library.profiles`.
+    pub profile_html: Vec<Html>,
+    /// Aligned with `library.pages`.
+    pub page_html: Vec<Html>,
+    pub index: index::Index,
+    /// The build's "today".
+    pub now: PartialDate,
+    pub live_reload: bool,
+    pub theme: render::theme::Theme,
+    pub tera: tera::Tera,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub diagnostics: Diagnostics,
+    pub output: PathBuf,
+    pub files: usize,
+    pub bytes: u64,
+    pub briefings: usize,
+    pub events: usize,
+    pub actors: usize,
+    pub seconds: f64,
+}
+
+impl BuildReport {
+    /// The one-line summary printed after every build.
+    pub fn summary(&self) -> String {
+        format!(
+            "built {} files ({} briefings, {} events, {} actors) with {} warning{} in {:.2}s",
+            self.files,
+            self.briefings,
+            self.events,
+            self.actors,
+            self.diagnostics.warning_count(),
+            if self.diagnostics.warning_count() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            self.seconds
+        )
+    }
+}
+
+fn fail(mut diags: Diagnostics) -> Diagnostics {
+    diags.sort();
+    diags
+}
+
+/// Loads, validates and renders the Markdown of a site, writing nothing.
+pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let root = &opts.root;
+    let Some(mut config) = config::load(root, &mut diags) else {
+        return Err(fail(diags));
+    };
+    if let Some(url) = &opts.base_url {
+        let mut url = url.trim().to_string();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            diags.push(Diagnostic::error(
+                "--base-url",
+                Pos::default(),
+                format!("`{url}` is not an http(s) URL"),
+            ));
+            return Err(fail(diags));
+        }
+        config.base_url = url;
+    }
+    let found = discover::discover(root, &mut diags);
+    let parsed = parse_all(root, &found, &mut diags);
+    let mut library = library::assemble(parsed, config.strict, opts.drafts, &mut diags);
+    let theme = render::theme::load(root, &config.theme, &mut diags);
+    let tera = render::theme::compile(&theme, &mut diags);
+    let base_path = config.base_path();
+    let (bodies, profile_html, page_html) =
+        render_markdown(&mut library, &config, &base_path, &mut diags);
+    let index = index::build(&library);
+    let now = config.now.unwrap_or_else(today);
+    diags.sort();
+    let Some(tera) = tera else {
+        return Err(diags);
+    };
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let site = Site {
+        root: root.clone(),
+        config,
+        base_path,
+        library,
+        bodies,
+        profile_html,
+        page_html,
+        index,
+        now,
+        live_reload: opts.live_reload,
+        theme,
+        tera,
+    };
+    Ok((site, diags))
+}
+
+/// `SOURCE_DATE_EPOCH` if set, else the clock, as a day.
+pub fn today() -> PartialDate {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    PartialDate::from_unix_days(secs.div_euclid(86_400))
+}
+
+fn parse_all(root: &Path, found: &Discovered, diags: &mut Diagnostics) -> library::Parsed {
+    type Parser<T> = fn(&RawFile, &mut Diagnostics) -> Option<T>;
+    fn run<T: Send>(
+        root: &Path,
+        files: &[PathBuf],
+        parse: Parser<T>,
+        diags: &mut Diagnostics,
+    ) -> Vec<T> {
+        let results: Vec<(Option<T>, Diagnostics)> = files
+            .par_iter()
+            .map(|rel| {
+                let mut d = Diagnostics::new();
+                let path = Path::new("content").join(rel);
+                let item = match discover::read_text(root, &path) {
+                    Ok(text) => parse(
+                        &RawFile {
+                            path: &path,
+                            rel,
+                            text: &text,
+                        },
+                        &mut d,
+                    ),
+                    Err(e) => {
+                        d.push(e);
+                        None
+                    }
+                };
+                (item, d)
+            })
+            .collect();
+        results
+            .into_iter()
+            .filter_map(|(item, d)| {
+                diags.extend(d);
+                item
+            })
+            .collect()
+    }
+    library::Parsed {
+        briefings: run(root, &found.briefings, parse::parse_briefing, diags),
+        profiles: run(root, &found.profiles, parse::parse_profile, diags),
+        pages: run(root, &found.pages, parse::parse_page, diags),
+        assets: found.assets.clone(),
+    }
+}
+
+fn link_targets(library: &Library, base_path: &str) -> LinkTargets {
+    let urls = render::views::Urls {
+        base: base_path.to_string(),
+    };
+    let mut links = LinkTargets::default();
+    for b in &library.briefings {
+        links
+            .pages
+            .insert(b.file.rel.clone(), urls.briefing(&b.slug));
+    }
+    for p in &library.pages {
+        links.pages.insert(p.file.rel.clone(), urls.page(&p.slug));
+    }
+    for p in &library.profiles {
+        links.pages.insert(p.file.rel.clone(), urls.actor(&p.id));
+    }
+    links.assets = library.assets.iter().map(|a| a.rel.clone()).collect();
+    links
+}
+
+type Rendered = (Vec<BriefingHtml>, Vec<Html>, Vec<Html>);
+
+/// Renders every body; actors named only by `[[...]]` join the library as
+/// implicit actors.
+fn render_markdown(
+    library: &mut Library,
+    config: &config::Config,
+    base_path: &str,
+    diags: &mut Diagnostics,
+) -> Rendered {
+    let links = link_targets(library, base_path);
+    let renderer = Renderer {
+        registry: &library.registry,
+        links: &links,
+        base_path,
+        safe_html: config.safe_html,
+        strict: config.strict,
+    };
+    let bodies: Vec<(BriefingHtml, Diagnostics)> = library
+        .briefings
+        .par_iter()
+        .map(|b| {
+            let mut d = Diagnostics::new();
+            let mut cites = Citations { known: b.sources.iter().map(|s| s.id.clone()).collect(), order: Vec::new() };
+            let body = renderer.render(&b.file, b.file.body_text(), b.file.body.start, Some(&mut cites), &mut d);
+            let events: Vec<Option<String>> = b
+                .events
+                .iter()
+                .map(|e| {
+                    e.text.as_ref().map(|t| {
+                        let h = renderer.render(&b.file, &t.value, t.at, Some(&mut cites), &mut d);
+                        h.html
+                    })
+                })
+                .collect();
+            for e in &b.events {
+                for s in &e.sources {
+                    if !cites.order.contains(s) {
+                        cites.order.push(s.clone());
+                    }
+                }
+            }
+            for s in &b.sources {
+                if !cites.order.contains(&s.id) {
+                    d.push(
+                        b.file
+                            .map
+                            .warning_at(s.at, format!("the source `{}` is never cited", s.id))
+                            .with_hint(format!("cite it in the body with [@{}] or in an event's `sources`, or remove it", s.id)),
+                    );
+                    cites.order.push(s.id.clone());
+                }
+            }
+            let summary = b.summary.clone().unwrap_or_else(|| truncate_words(&body.first_paragraph, 300));
+            let word_count = b.file.body_text().split_whitespace().count();
+            (BriefingHtml { body, events, citations: cites.order, summary, word_count }, d)
+        })
+        .collect();
+    let simple = |file: &content::model::SourceFile, d: &mut Diagnostics| {
+        renderer.render(file, file.body_text(), file.body.start, None, d)
+    };
+    let profiles: Vec<(Html, Diagnostics)> = library
+        .profiles
+        .par_iter()
+        .map(|p| {
+            let mut d = Diagnostics::new();
+            (simple(&p.file, &mut d), d)
+        })
+        .collect();
+    let pages: Vec<(Html, Diagnostics)> = library
+        .pages
+        .par_iter()
+        .map(|p| {
+            let mut d = Diagnostics::new();
+            (simple(&p.file, &mut d), d)
+        })
+        .collect();
+    let mut implicit: Vec<(ActorId, String)> = Vec::new();
+    let mut unzip = |items: Vec<(Html, Diagnostics)>, diags: &mut Diagnostics| -> Vec<Html> {
+        items
+            .into_iter()
+            .map(|(h, d)| {
+                diags.extend(d);
+                implicit.extend(h.implicit.iter().cloned());
+                h
+            })
+            .collect()
+    };
+    let profile_html = unzip(profiles, diags);
+    let page_html = unzip(pages, diags);
+    let bodies: Vec<BriefingHtml> = bodies
+        .into_iter()
+        .map(|(h, d)| {
+            diags.extend(d);
+            implicit.extend(h.body.implicit.iter().cloned());
+            h
+        })
+        .collect();
+    for (id, name) in implicit {
+        library.actors.entry(id.clone()).or_insert_with(|| Actor {
+            id,
+            name,
+            kind: content::model::ActorKind::Other,
+            aliases: Vec::new(),
+            country: None,
+            wikidata: None,
+            url: None,
+            profile: None,
+            extra: serde_json::json!({}),
+        });
+    }
+    (bodies, profile_html, page_html)
+}
+
+fn truncate_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+/// Where the build writes: `--output`, else `output_dir` under the root.
+pub fn output_dir(opts: &BuildOptions, config: &config::Config) -> PathBuf {
+    opts.output
+        .clone()
+        .unwrap_or_else(|| opts.root.join(&config.output_dir))
+}
+
+/// Builds the site into its output folder, atomically.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let start = Instant::now();
+    let (site, mut diags) = load(opts)?;
+    let out = output_dir(opts, &site.config);
+    let staging = match output::Staging::begin(&out) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(Diagnostic::error(&out, Pos::default(), e.to_string()));
+            return Err(fail(diags));
+        }
+    };
+    write_site(&site, &staging, &mut diags);
+    if diags.has_errors() {
+        staging.abort();
+        return Err(fail(diags));
+    }
+    let files = staging.files_written();
+    let bytes = staging.bytes_written();
+    if let Err(e) = staging.commit() {
+        diags.push(Diagnostic::error(&out, Pos::default(), e.to_string()));
+        return Err(fail(diags));
+    }
+    Ok(BuildReport {
+        diagnostics: diags,
+        output: out,
+        files,
+        bytes,
+        briefings: site.library.briefings.len(),
+        events: site.index.timeline.len(),
+        actors: site.library.actors.len(),
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}
+
+/// Writes every output file of a loaded site into `staging`.
+pub fn write_site(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
+    render::render_site(site, &site.theme, &site.tera, staging, diags);
+    formats::write_all(site, staging, diags);
+    copy_files(site, staging, diags);
+}
+
+fn copy_files(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
+    let mut report = |r: Result<(), output::OutputError>, path: &Path| {
+        if let Err(e) = r {
+            diags.push(Diagnostic::error(path, Pos::default(), e.to_string()));
+        }
+    };
+    for (rel, file) in &site.theme.statics {
+        report(staging.write(rel, &file.bytes), &file.origin);
+    }
+    let css = markdown::highlight::css(&site.config.highlight_theme);
+    report(
+        staging.write("highlight.css", css.as_bytes()),
+        Path::new("site.toml"),
+    );
+    for asset in &site.library.assets {
+        let from = site.root.join("content").join(&asset.rel);
+        for (b, below) in &asset.beside {
+            let slug = &site.library.briefings[*b].slug;
+            let rel = format!(
+                "briefings/{slug}/{}",
+                below.to_string_lossy().replace('\\', "/")
+            );
+            report(
+                staging.copy(&from, &rel),
+                &Path::new("content").join(&asset.rel),
+            );
+        }
+    }
+}
+
+/// Everything `build` validates, writing nothing.
+pub fn check(opts: &BuildOptions) -> Diagnostics {
+    match load(opts) {
+        Err(d) => d,
+        Ok((site, mut diags)) => {
+            // Render everything without writing, so template errors are found too.
+            write_site(&site, &output::Staging::dry(), &mut diags);
+            diags.sort();
+            diags
+        }
+    }
+}

@@ -1,0 +1,374 @@
+//! The one store of a site's content, keyed by id, built once from the parsed
+//! files: drafts dropped (unless asked for), actor references resolved
+//! through the [`Registry`] (profiles by id, name or alias; implicit actors
+//! for the rest), duplicate slugs and aliases reported. Everything after this
+//! stage reads the `Library` and never mutates it.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::content::model::{ActorId, ActorKind, ActorRef, Briefing, Page, Profile, SourceFile};
+use crate::diagnostic::{Diagnostics, SourceMap};
+use crate::text::{normalize_ref, slugify};
+
+/// An actor: from a profile, or implicit (named somewhere, with no profile).
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: ActorId,
+    pub name: String,
+    pub kind: ActorKind,
+    pub aliases: Vec<String>,
+    pub country: Option<ActorId>,
+    pub wikidata: Option<String>,
+    pub url: Option<String>,
+    /// Index into `Library::profiles`; `None` for implicit actors.
+    pub profile: Option<usize>,
+    pub extra: serde_json::Value,
+}
+
+/// A file copied beside the pages of the briefings next to it.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Relative to `content/`.
+    pub rel: PathBuf,
+    /// Indexes of the briefings it is copied beside, and the path below each page.
+    pub beside: Vec<(usize, PathBuf)>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    /// Published briefings, oldest first (date, then file path).
+    pub briefings: Vec<Briefing<ActorId>>,
+    pub actors: BTreeMap<ActorId, Actor>,
+    pub profiles: Vec<Profile>,
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+    pub registry: Registry,
+}
+
+/// Resolves actor references: the normal form of every id, name and alias
+/// maps to one actor id.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    names: BTreeMap<String, ActorId>,
+}
+
+impl Registry {
+    pub fn lookup(&self, text: &str) -> Option<&ActorId> {
+        self.names.get(&normalize_ref(text))
+    }
+}
+
+/// Where a name was claimed, to name both files on a clash.
+struct Claim {
+    id: ActorId,
+    file: PathBuf,
+}
+
+/// Builds the registry from profiles; two profiles claiming one name is an error.
+fn build_registry(profiles: &[Profile], diags: &mut Diagnostics) -> Registry {
+    let mut claims: BTreeMap<String, Claim> = BTreeMap::new();
+    let mut names = BTreeMap::new();
+    for p in profiles {
+        let mut own: Vec<(String, usize, &str)> = vec![(p.id.clone(), 0, "id")];
+        own.push((p.name.value.clone(), p.name.at, "name"));
+        own.extend(p.aliases.iter().map(|a| (a.value.clone(), a.at, "alias")));
+        for (text, at, what) in own {
+            let key = normalize_ref(&text);
+            if key.is_empty() {
+                diags.push(
+                    p.file.map.error_at(at, format!("the {what} `{text}` has no letters or digits, so nothing can refer to it"))
+                        .with_hint("remove it or use words"),
+                );
+                continue;
+            }
+            match claims.get(&key) {
+                Some(c) if c.id == p.id => {}
+                Some(c) => diags.push(
+                    p.file
+                        .map
+                        .error_at(
+                            at,
+                            format!(
+                                "the {what} `{text}` is already claimed by actor `{}` ({})",
+                                c.id,
+                                c.file.display()
+                            ),
+                        )
+                        .with_hint(format!(
+                            "a name or alias must point to one actor: remove it from {} or from {}",
+                            p.file.path.display(),
+                            c.file.display()
+                        )),
+                ),
+                None => {
+                    claims.insert(
+                        key.clone(),
+                        Claim {
+                            id: p.id.clone(),
+                            file: p.file.path.clone(),
+                        },
+                    );
+                    names.insert(key, p.id.clone());
+                }
+            }
+        }
+    }
+    Registry { names }
+}
+
+/// Resolves one reference, creating an implicit actor when nothing matches.
+pub struct Resolver<'a> {
+    pub registry: &'a Registry,
+    pub strict: bool,
+    pub implicit: BTreeMap<ActorId, String>,
+}
+
+impl Resolver<'_> {
+    pub fn resolve(
+        &mut self,
+        r: &ActorRef,
+        map: &SourceMap,
+        diags: &mut Diagnostics,
+    ) -> Option<ActorId> {
+        if let Some(id) = self.registry.lookup(&r.value) {
+            return Some(id.clone());
+        }
+        let id = slugify(&r.value);
+        if id.is_empty() {
+            diags.push(
+                map.error_at(r.at, format!("`{}` is not an actor name", r.value))
+                    .with_hint("an actor reference needs letters or digits"),
+            );
+            return None;
+        }
+        let message = format!("no actor profile matches `{}`", r.value);
+        let hint = format!(
+            "create content/actors/{id}.md with `name = \"{}\"`, or add it as an alias of an existing profile{}",
+            r.value.replace('"', "'"),
+            if self.strict { "" } else { "; it is listed as an implicit actor for now" }
+        );
+        diags.push(
+            if self.strict {
+                map.error_at(r.at, message)
+            } else {
+                map.warning_at(r.at, message)
+            }
+            .with_hint(hint),
+        );
+        self.implicit
+            .entry(id.clone())
+            .or_insert_with(|| r.value.trim().to_string());
+        Some(id)
+    }
+}
+
+/// Files parsed from `content/`, before assembly.
+pub struct Parsed {
+    pub briefings: Vec<Briefing<ActorRef>>,
+    pub profiles: Vec<Profile>,
+    pub pages: Vec<Page>,
+    pub assets: Vec<PathBuf>,
+}
+
+/// URL segments that pages may not take.
+pub const RESERVED: &[&str] = &[
+    "briefings",
+    "timeline",
+    "actors",
+    "tags",
+    "sources",
+    "search",
+    "data",
+    "static",
+    "page",
+];
+
+pub fn assemble(parsed: Parsed, strict: bool, drafts: bool, diags: &mut Diagnostics) -> Library {
+    let Parsed {
+        mut briefings,
+        mut profiles,
+        mut pages,
+        assets,
+    } = parsed;
+    profiles.sort_by(|a, b| a.id.cmp(&b.id));
+    let registry = build_registry(&profiles, diags);
+    briefings.retain(|b| drafts || !b.draft);
+    pages.retain(|p| drafts || !p.draft);
+    briefings.sort_by(|a, b| (a.date, &a.file.rel).cmp(&(b.date, &b.file.rel)));
+    pages.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));
+    check_unique_slugs(
+        briefings.iter().map(|b| (b.slug.as_str(), &b.file)),
+        "briefing",
+        diags,
+    );
+    check_unique_slugs(
+        pages.iter().map(|p| (p.slug.as_str(), &p.file)),
+        "page",
+        diags,
+    );
+    for p in &pages {
+        if RESERVED.contains(&p.slug.as_str()) {
+            diags.push(
+                p.file
+                    .map
+                    .error_at(
+                        p.file.body.start.saturating_sub(1),
+                        format!("the page slug `{}` is used by dossier's own pages", p.slug),
+                    )
+                    .with_hint(format!(
+                        "set another `slug` in its front matter (reserved: {})",
+                        RESERVED.join(", ")
+                    )),
+            );
+        }
+    }
+
+    let mut resolver = Resolver {
+        registry: &registry,
+        strict,
+        implicit: BTreeMap::new(),
+    };
+    let mut actors: BTreeMap<ActorId, Actor> = BTreeMap::new();
+    let mut countries = Vec::new();
+    for (i, p) in profiles.iter().enumerate() {
+        let country = p
+            .country
+            .as_ref()
+            .and_then(|c| resolver.resolve(c, &p.file.map, diags));
+        countries.push(country);
+        let mut aliases: Vec<String> = Vec::new();
+        for a in &p.aliases {
+            let norm = normalize_ref(&a.value);
+            if norm != normalize_ref(&p.name.value)
+                && !aliases.iter().any(|x| normalize_ref(x) == norm)
+            {
+                aliases.push(a.value.clone());
+            }
+        }
+        actors.insert(
+            p.id.clone(),
+            Actor {
+                id: p.id.clone(),
+                name: p.name.value.clone(),
+                kind: p.kind,
+                aliases,
+                country: None,
+                wikidata: p.wikidata.clone(),
+                url: p.url.clone(),
+                profile: Some(i),
+                extra: p.extra.clone(),
+            },
+        );
+    }
+    for (p, country) in profiles.iter().zip(countries) {
+        if let Some(a) = actors.get_mut(&p.id) {
+            a.country = country;
+        }
+    }
+    let briefings: Vec<Briefing<ActorId>> = briefings
+        .into_iter()
+        .map(|b| {
+            let map = b.file.map.clone();
+            // An unusable reference has already been reported; it maps to "" and is dropped.
+            let mut out = b.map_actors(|r| resolver.resolve(&r, &map, diags).unwrap_or_default());
+            out.actors = dedup(std::mem::take(&mut out.actors).into_iter());
+            for e in &mut out.events {
+                e.actors = dedup(std::mem::take(&mut e.actors).into_iter());
+            }
+            out
+        })
+        .collect();
+    for (id, name) in std::mem::take(&mut resolver.implicit) {
+        actors.entry(id.clone()).or_insert(Actor {
+            id,
+            name,
+            kind: ActorKind::Other,
+            aliases: Vec::new(),
+            country: None,
+            wikidata: None,
+            url: None,
+            profile: None,
+            extra: serde_json::json!({}),
+        });
+    }
+    let assets = place_assets(assets, &briefings);
+    Library {
+        briefings,
+        actors,
+        profiles,
+        pages,
+        assets,
+        registry,
+    }
+}
+
+fn dedup(ids: impl Iterator<Item = ActorId>) -> Vec<ActorId> {
+    let mut out: Vec<ActorId> = Vec::new();
+    for id in ids {
+        if !id.is_empty() && !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+fn check_unique_slugs<'a>(
+    items: impl Iterator<Item = (&'a str, &'a SourceFile)>,
+    what: &str,
+    diags: &mut Diagnostics,
+) {
+    let mut seen: BTreeMap<String, &SourceFile> = BTreeMap::new();
+    for (slug, file) in items {
+        if slug.is_empty() {
+            continue;
+        }
+        // Compared case-insensitively: the pages would collide on such file systems.
+        match seen.get(&slug.to_lowercase()) {
+            Some(first) => diags.push(
+                file.map
+                    .error_at(
+                        0,
+                        format!(
+                            "this {what} and {} both have the slug `{slug}`",
+                            first.path.display()
+                        ),
+                    )
+                    .with_hint("give one of them another `slug` in its front matter"),
+            ),
+            None => {
+                seen.insert(slug.to_lowercase(), file);
+            }
+        }
+    }
+}
+
+/// An asset goes beside the briefings of its own folder, or of the nearest
+/// folder above it that has briefings, keeping its path below that folder.
+fn place_assets(assets: Vec<PathBuf>, briefings: &[Briefing<ActorId>]) -> Vec<Asset> {
+    let mut by_dir: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
+    for (i, b) in briefings.iter().enumerate() {
+        let dir = b.file.rel.parent().map(PathBuf::from).unwrap_or_default();
+        by_dir.entry(dir).or_default().push(i);
+    }
+    assets
+        .into_iter()
+        .map(|rel| {
+            let mut dir = rel.parent().map(PathBuf::from).unwrap_or_default();
+            let beside = loop {
+                if let Some(list) = by_dir.get(&dir) {
+                    let below = rel
+                        .strip_prefix(&dir)
+                        .map(PathBuf::from)
+                        .unwrap_or_else(|_| rel.clone());
+                    break list.iter().map(|i| (*i, below.clone())).collect();
+                }
+                match dir.parent() {
+                    Some(p) if dir != p => dir = p.to_path_buf(),
+                    _ => break Vec::new(),
+                }
+            };
+            Asset { rel, beside }
+        })
+        .collect()
+}

@@ -1,0 +1,205 @@
+//! The `dossier` command line: parses flags with clap and calls the library.
+//! Exit status: 0 success, 1 content or template errors, 2 usage errors.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use dossier::content::date::PartialDate;
+use dossier::diagnostic::Diagnostics;
+use dossier::BuildOptions;
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "A static site generator for briefings: events, actors, sources and one timeline."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/ (or output_dir).
+    Build {
+        /// The site folder (with site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site, instead of output_dir.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Publish under this URL instead of base_url.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include briefings and pages marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Build, serve on localhost, rebuild on every change and reload the browser.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Validate everything a build would, writing nothing; exit 1 on any error.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `human` (default) or `json`.
+        #[arg(long, default_value = "human", value_parser = ["human", "json"])]
+        format: String,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Write a new briefing under content/briefings/ with every field shown.
+    New {
+        /// The briefing's title.
+        title: String,
+        /// Publication date, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new site in DIR with the default theme.
+    Init { dir: PathBuf },
+}
+
+fn print_diagnostics(diags: &Diagnostics) {
+    let text = diags.render();
+    if !text.is_empty() {
+        eprint!("{text}");
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let opts = BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+                live_reload: false,
+            };
+            let progress = std::io::stderr().is_terminal();
+            match dossier::build(&opts) {
+                Ok(report) => {
+                    print_diagnostics(&report.diagnostics);
+                    eprintln!("{}", report.summary());
+                    let _ = progress;
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    print_diagnostics(&diags);
+                    eprintln!(
+                        "build failed: {} error{}, {} warning{}; the output folder was not changed",
+                        diags.error_count(),
+                        if diags.error_count() == 1 { "" } else { "s" },
+                        diags.warning_count(),
+                        if diags.warning_count() == 1 { "" } else { "s" }
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check {
+            root,
+            format,
+            drafts,
+        } => {
+            let opts = BuildOptions {
+                root,
+                drafts,
+                ..Default::default()
+            };
+            let diags = dossier::check(&opts);
+            if format == "json" {
+                println!("{}", diags.to_json());
+            } else {
+                print_diagnostics(&diags);
+                eprintln!(
+                    "{} error(s), {} warning(s)",
+                    diags.error_count(),
+                    diags.warning_count()
+                );
+            }
+            if diags.has_errors() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+        } => {
+            let opts = BuildOptions {
+                root,
+                drafts,
+                ..Default::default()
+            };
+            match dossier::serve::run(opts, &bind, port) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(e.exit_code())
+                }
+            }
+        }
+        Command::New { title, date, root } => {
+            let date = match date {
+                Some(d) => match PartialDate::parse(&d) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        eprintln!("error: {}\n  = hint: {}", e.message, e.hint);
+                        return ExitCode::from(2);
+                    }
+                },
+                None => dossier::today(),
+            };
+            match dossier::scaffold::new_briefing(&root, &title, &date) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Init { dir } => match dossier::scaffold::init(&dir) {
+            Ok(files) => {
+                println!(
+                    "created a new site in {} ({} files)",
+                    dir.display(),
+                    files.len()
+                );
+                println!("next: cd {} && dossier serve", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}

@@ -1,0 +1,229 @@
+//! Writing the site: every file goes into a staging folder beside the output
+//! folder, and only a build that succeeded is swapped in (rename the old
+//! output away, rename the staging folder into place, delete the old one).
+//! A failed or killed build therefore leaves the previous output as it was;
+//! stale staging folders from killed builds are removed by the next build.
+//!
+//! Every path is checked before writing: only plain relative components, so
+//! no slug, id or file name can reach outside the output folder.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+/// The staging folder being written, and what has been written to it.
+pub struct Staging {
+    /// `None` for a dry run (`dossier check`): paths are checked, nothing is written.
+    dir: Option<PathBuf>,
+    target: PathBuf,
+    written: Mutex<BTreeMap<String, String>>,
+    bytes: std::sync::atomic::AtomicU64,
+}
+
+#[derive(Debug)]
+pub enum OutputError {
+    Io(PathBuf, std::io::Error),
+    /// A path that would leave the output folder.
+    Escape(String),
+    /// Two outputs at one path (compared case-insensitively).
+    Collision(String, String),
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OutputError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
+            OutputError::Escape(p) => write!(f, "refused to write `{p}`: it is outside the output folder"),
+            OutputError::Collision(a, b) => write!(
+                f,
+                "two outputs would be written to the same file: `{a}` and `{b}` (file systems that ignore case would merge them)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for OutputError {}
+
+fn io(p: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
+    move |e| OutputError::Io(p.to_path_buf(), e)
+}
+
+fn sibling(target: &Path, tag: &str) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    target.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+}
+
+/// Checks that `rel` is a plain relative path (no `..`, root, prefix or NUL).
+pub fn confined(rel: &str) -> Option<PathBuf> {
+    if rel.is_empty() || rel.contains('\0') || rel.contains('\\') {
+        return None;
+    }
+    let path = Path::new(rel);
+    let ok = path.components().all(|c| matches!(c, Component::Normal(_)));
+    ok.then(|| path.to_path_buf())
+}
+
+impl Staging {
+    /// Starts a build of `target`, removing staging folders left by killed builds.
+    pub fn begin(target: &Path) -> Result<Staging, OutputError> {
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+        clean_stale(target);
+        let dir = sibling(target, "staging");
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(io(&dir))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+        Ok(Staging {
+            dir: Some(dir),
+            target: target.to_path_buf(),
+            written: Mutex::new(BTreeMap::new()),
+            bytes: 0.into(),
+        })
+    }
+
+    /// A staging area that checks every path but writes nothing.
+    pub fn dry() -> Staging {
+        Staging {
+            dir: None,
+            target: PathBuf::new(),
+            written: Mutex::new(BTreeMap::new()),
+            bytes: 0.into(),
+        }
+    }
+
+    pub fn bytes_written(&self) -> u64 {
+        self.bytes.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub fn files_written(&self) -> usize {
+        self.written.lock().map(|w| w.len()).unwrap_or(0)
+    }
+
+    /// Writes one file at `rel` (a `/`-separated path inside the output).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = confined(rel).ok_or_else(|| OutputError::Escape(rel.to_string()))?;
+        {
+            let mut written = self
+                .written
+                .lock()
+                .map_err(|_| OutputError::Escape(rel.to_string()))?;
+            let folded = rel.to_lowercase();
+            if let Some(first) = written.get(&folded) {
+                return Err(OutputError::Collision(first.clone(), rel.to_string()));
+            }
+            written.insert(folded, rel.to_string());
+        }
+        if let Some(dir) = &self.dir {
+            let full = dir.join(path);
+            if let Some(parent) = full.parent() {
+                std::fs::create_dir_all(parent).map_err(io(parent))?;
+            }
+            std::fs::write(&full, bytes).map_err(io(&full))?;
+        }
+        self.bytes
+            .fetch_add(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Copies a file from disk to `rel`.
+    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), OutputError> {
+        if self.dir.is_none() {
+            return self.write(rel, &[]);
+        }
+        let bytes = std::fs::read(from).map_err(io(from))?;
+        self.write(rel, &bytes)
+    }
+
+    /// Swaps the staging folder into place.
+    pub fn commit(self) -> Result<(), OutputError> {
+        let Some(dir) = &self.dir else { return Ok(()) };
+        let old = sibling(&self.target, "old");
+        if self.target.exists() {
+            if old.exists() {
+                std::fs::remove_dir_all(&old).map_err(io(&old))?;
+            }
+            std::fs::rename(&self.target, &old).map_err(io(&self.target))?;
+        }
+        std::fs::rename(dir, &self.target).map_err(io(dir))?;
+        if old.exists() {
+            std::fs::remove_dir_all(&old).map_err(io(&old))?;
+        }
+        Ok(())
+    }
+
+    /// Throws the staging folder away.
+    pub fn abort(self) {
+        if let Some(dir) = &self.dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+/// Removes `.<name>.staging-*` and `.<name>.old-*` folders of builds that
+/// did not finish. If the output itself is missing but an old copy exists
+/// (a build killed between the two renames), the old copy is put back.
+fn clean_stale(target: &Path) {
+    let Some(parent) = target.parent() else {
+        return;
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let mut olds = Vec::new();
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n.starts_with(&format!(".{name}.staging-")) {
+            let _ = std::fs::remove_dir_all(e.path());
+        } else if n.starts_with(&format!(".{name}.old-")) {
+            olds.push(e.path());
+        }
+    }
+    olds.sort();
+    for old in olds {
+        if !target.exists() {
+            let _ = std::fs::rename(&old, target);
+        } else {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confinement_rejects_escapes() {
+        for bad in [
+            "",
+            "../x",
+            "a/../../b",
+            "/abs",
+            "a/./b/..",
+            "a\0b",
+            "..",
+            "a\\..\\b",
+        ] {
+            assert!(confined(bad).is_none(), "{bad:?}");
+        }
+        assert_eq!(
+            confined("briefings/x/index.html"),
+            Some(PathBuf::from("briefings/x/index.html"))
+        );
+    }
+}

@@ -1,0 +1,114 @@
+//! Rendering: every HTML page of the site, through the theme's Tera
+//! templates, written in parallel into the staging folder.
+//!
+//! Steps: compile the templates once; build the shared views (briefing
+//! links, every event); list the pages (home, briefing list pages, each
+//! briefing, plain pages, the timeline and its years, actors, tags, sources,
+//! search, 404); render each with its typed context.
+
+pub mod pages;
+pub mod theme;
+pub mod views;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::Staging;
+use crate::Site;
+use theme::Theme;
+
+/// What every template gets besides its own view.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    /// The path part of `base_url`: `/` or `/desk/`; every internal link starts with it.
+    pub base_path: &'a str,
+    pub language: &'a str,
+    pub now: views::DateView,
+    pub extra: &'a serde_json::Value,
+    /// Counts for the footer and home page.
+    pub briefing_count: usize,
+    pub event_count: usize,
+    pub actor_count: usize,
+    /// True in `dossier serve`, where the live-reload script is added.
+    pub live_reload: bool,
+}
+
+/// A page to render: template, output path (relative, `/`-separated), context.
+pub struct Job {
+    pub template: &'static str,
+    pub path: String,
+    pub context: tera::Context,
+}
+
+/// Renders and writes every page; template errors become diagnostics.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    tera: &tera::Tera,
+    staging: &Staging,
+    diags: &mut Diagnostics,
+) {
+    let shared = views::Shared::new(site);
+    let events = shared.events(site);
+    let site_view = SiteView {
+        title: &site.config.title,
+        description: &site.config.description,
+        base_url: &site.config.base_url,
+        base_path: &site.base_path,
+        language: &site.config.language,
+        now: views::DateView::new(&site.now),
+        extra: &site.config.extra,
+        briefing_count: site.library.briefings.len(),
+        event_count: site.index.timeline.len(),
+        actor_count: site.library.actors.len(),
+        live_reload: site.live_reload,
+    };
+    let site_json = match tera::to_value(&site_view) {
+        Ok(v) => v,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                "templates",
+                Default::default(),
+                e.to_string(),
+            ));
+            return;
+        }
+    };
+    let ctx = pages::Ctx {
+        site,
+        shared: &shared,
+        events: &events,
+        site_json: &site_json,
+    };
+    let jobs = pages::jobs(&ctx);
+    let errors: Vec<Diagnostic> = jobs
+        .into_par_iter()
+        .filter_map(|job| {
+            let job = job();
+            let html = match tera.render(job.template, &job.context) {
+                Ok(h) => h,
+                Err(e) => return Some(theme::template_error(theme, job.template, &e)),
+            };
+            let html = if site.live_reload {
+                crate::serve_script::inject(&html, &site.base_path)
+            } else {
+                html
+            };
+            staging
+                .write(&job.path, html.as_bytes())
+                .err()
+                .map(|e| Diagnostic::error(&job.path, Default::default(), e.to_string()))
+        })
+        .collect();
+    // One broken template fails many pages: report each problem once.
+    let mut seen = std::collections::BTreeSet::new();
+    for d in errors {
+        if seen.insert((d.path.clone(), d.line, d.message.clone())) {
+            diags.push(d);
+        }
+    }
+}

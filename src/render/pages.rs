@@ -1,0 +1,915 @@
+//! The list of HTML pages and the context each template receives.
+//! Contexts are built inside the parallel render, one closure per page.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::views::{
+    actor_link, tag_links, ActorLink, BriefingLink, DateView, EventView, Shared, SourceView,
+    TagLink,
+};
+use super::Job;
+use crate::config::TimelineOrder;
+use crate::content::model::ActorKind;
+use crate::Site;
+
+pub struct Ctx<'a> {
+    pub site: &'a Site,
+    pub shared: &'a Shared<'a>,
+    pub events: &'a [EventView<'a>],
+    pub site_json: &'a serde_json::Value,
+}
+
+pub type JobFn<'a> = Box<dyn FnOnce() -> Job + Send + 'a>;
+
+fn job<T: Serialize>(
+    ctx: &Ctx,
+    template: &'static str,
+    path: String,
+    current_url: String,
+    view: &T,
+) -> Job {
+    let mut context = tera::Context::from_serialize(view).unwrap_or_default();
+    context.insert("site", ctx.site_json);
+    context.insert("current_url", &current_url);
+    Job {
+        template,
+        path,
+        context,
+    }
+}
+
+/// A month of events (or the events of a year known only to the year).
+#[derive(Serialize)]
+pub struct MonthGroup<'a> {
+    pub month: Option<u8>,
+    /// `April 2025`, or `2025` for events dated only to the year.
+    pub label: String,
+    /// `y2025-m04` or `y2025`.
+    pub anchor: String,
+    pub events: Vec<&'a EventView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct YearGroup<'a> {
+    pub year: i32,
+    pub anchor: String,
+    pub count: usize,
+    pub months: Vec<MonthGroup<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct YearLink {
+    pub year: i32,
+    pub url: String,
+    pub count: usize,
+}
+
+/// Groups events (positions in the timeline, ascending) by year and month.
+pub fn group<'a>(ctx: &Ctx<'a>, positions: &[usize], order: TimelineOrder) -> Vec<YearGroup<'a>> {
+    let mut years: Vec<YearGroup<'a>> = Vec::new();
+    for &p in positions {
+        let e: &'a EventView<'a> = &ctx.events[p];
+        if years.last().is_none_or(|y| y.year != e.date.year) {
+            years.push(YearGroup {
+                year: e.date.year,
+                anchor: format!("y{}", e.date.year),
+                count: 0,
+                months: Vec::new(),
+            });
+        }
+        let Some(year) = years.last_mut() else {
+            continue;
+        };
+        year.count += 1;
+        if year.months.last().is_none_or(|m| m.month != e.date.month) {
+            let (label, anchor) = match e.date.month {
+                Some(m) => (
+                    crate::content::date::PartialDate {
+                        year: e.date.year,
+                        month: Some(m),
+                        day: None,
+                        time: None,
+                    }
+                    .display(),
+                    format!("y{}-m{m:02}", e.date.year),
+                ),
+                None => (e.date.year.to_string(), format!("y{}", e.date.year)),
+            };
+            year.months.push(MonthGroup {
+                month: e.date.month,
+                label,
+                anchor,
+                events: Vec::new(),
+            });
+        }
+        if let Some(m) = year.months.last_mut() {
+            m.events.push(e);
+        }
+    }
+    if order == TimelineOrder::Descending {
+        years.reverse();
+        for y in &mut years {
+            y.months.reverse();
+            for m in &mut y.months {
+                m.events.reverse();
+            }
+        }
+    }
+    years
+}
+
+fn year_links(ctx: &Ctx, positions: &[usize], url: impl Fn(i32) -> String) -> Vec<YearLink> {
+    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
+    for &p in positions {
+        *counts.entry(ctx.events[p].date.year).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .map(|(year, count)| YearLink {
+            year,
+            url: url(year),
+            count,
+        })
+        .collect()
+}
+
+pub fn jobs<'a>(ctx: &'a Ctx<'a>) -> Vec<JobFn<'a>> {
+    let site = ctx.site;
+    let mut jobs: Vec<JobFn<'a>> = Vec::new();
+    jobs.push(Box::new(move || home(ctx)));
+    let per = site.config.per_page.max(1);
+    let total_pages = site.library.briefings.len().div_ceil(per).max(1);
+    for n in 1..=total_pages {
+        jobs.push(Box::new(move || briefing_list(ctx, n, total_pages)));
+    }
+    for i in 0..site.library.briefings.len() {
+        jobs.push(Box::new(move || briefing(ctx, i)));
+    }
+    for i in 0..site.library.pages.len() {
+        jobs.push(Box::new(move || page(ctx, i)));
+    }
+    jobs.push(Box::new(move || timeline(ctx, None)));
+    for &year in site.index.years.keys() {
+        jobs.push(Box::new(move || timeline(ctx, Some(year))));
+    }
+    jobs.push(Box::new(move || actor_list(ctx)));
+    for id in site.library.actors.keys() {
+        jobs.push(Box::new(move || actor(ctx, id, None)));
+        let positions = site
+            .index
+            .actor_events
+            .get(id)
+            .map_or(&[][..], Vec::as_slice);
+        if positions.len() > site.config.split_by_year_over {
+            for y in year_links(ctx, positions, |_| String::new()) {
+                jobs.push(Box::new(move || actor(ctx, id, Some(y.year))));
+            }
+        }
+    }
+    jobs.push(Box::new(move || tag_list(ctx)));
+    for slug in site.index.tags.keys() {
+        jobs.push(Box::new(move || tag(ctx, slug)));
+    }
+    jobs.push(Box::new(move || sources(ctx)));
+    jobs.push(Box::new(move || {
+        simple(ctx, "search.html", "search/index.html", "search/", "Search")
+    }));
+    jobs.push(Box::new(move || {
+        simple(ctx, "404.html", "404.html", "404.html", "Page not found")
+    }));
+    jobs
+}
+
+#[derive(Serialize)]
+struct ActorCount<'a> {
+    actor: ActorLink<'a>,
+    events: usize,
+    briefings: usize,
+}
+
+fn actor_count<'a>(ctx: &Ctx<'a>, id: &'a String) -> ActorCount<'a> {
+    ActorCount {
+        actor: actor_link(ctx.site, &ctx.shared.urls, id),
+        events: ctx.site.index.actor_events.get(id).map_or(0, Vec::len),
+        briefings: ctx.site.index.actor_briefings.get(id).map_or(0, Vec::len),
+    }
+}
+
+fn home(ctx: &Ctx) -> Job {
+    #[derive(Serialize)]
+    struct View<'a> {
+        title: &'a str,
+        latest_briefings: Vec<&'a BriefingLink<'a>>,
+        latest_events: Vec<&'a EventView<'a>>,
+        upcoming_events: Vec<&'a EventView<'a>>,
+        active_actors: Vec<ActorCount<'a>>,
+    }
+    let site = ctx.site;
+    let split = ctx.events.partition_point(|e| !e.upcoming);
+    let mut active: Vec<(&String, usize)> = site
+        .index
+        .actor_events
+        .iter()
+        .map(|(a, e)| (a, e.len()))
+        .collect();
+    active.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let view = View {
+        title: &site.config.title,
+        latest_briefings: ctx.shared.briefing_links.iter().rev().take(8).collect(),
+        latest_events: ctx.events[..split].iter().rev().take(8).collect(),
+        upcoming_events: ctx.events[split..].iter().take(8).collect(),
+        active_actors: active
+            .into_iter()
+            .take(10)
+            .map(|(a, _)| actor_count(ctx, a))
+            .collect(),
+    };
+    job(
+        ctx,
+        "index.html",
+        "index.html".into(),
+        ctx.shared.urls.root(),
+        &view,
+    )
+}
+
+#[derive(Serialize)]
+struct Paginator {
+    current: usize,
+    total: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+}
+
+fn briefing_list(ctx: &Ctx, n: usize, total: usize) -> Job {
+    #[derive(Serialize)]
+    struct Item<'a> {
+        #[serde(flatten)]
+        link: &'a BriefingLink<'a>,
+        tags: Vec<TagLink<'a>>,
+        event_count: usize,
+    }
+    #[derive(Serialize)]
+    struct View<'a> {
+        title: String,
+        briefings: Vec<Item<'a>>,
+        paginator: Paginator,
+    }
+    let urls = &ctx.shared.urls;
+    let per = ctx.site.config.per_page.max(1);
+    let all = &ctx.site.library.briefings;
+    let briefings = (0..all.len())
+        .rev()
+        .skip((n - 1) * per)
+        .take(per)
+        .map(|i| Item {
+            link: &ctx.shared.briefing_links[i],
+            tags: tag_links(urls, &all[i].tags),
+            event_count: all[i].events.len(),
+        })
+        .collect();
+    let view = View {
+        title: if n == 1 {
+            "Briefings".into()
+        } else {
+            format!("Briefings, page {n}")
+        },
+        briefings,
+        paginator: Paginator {
+            current: n,
+            total,
+            prev_url: (n > 1).then(|| urls.briefings_page(n - 1)),
+            next_url: (n < total).then(|| urls.briefings_page(n + 1)),
+            pages: (1..=total)
+                .map(|number| PageLink {
+                    number,
+                    url: urls.briefings_page(number),
+                })
+                .collect(),
+        },
+    };
+    let path = if n == 1 {
+        "briefings/index.html".to_string()
+    } else {
+        format!("briefings/page/{n}/index.html")
+    };
+    job(
+        ctx,
+        "briefing_list.html",
+        path,
+        urls.briefings_page(n),
+        &view,
+    )
+}
+
+fn briefing(ctx: &Ctx, i: usize) -> Job {
+    #[derive(Serialize)]
+    struct Heading<'a> {
+        level: u8,
+        id: &'a str,
+        text: &'a str,
+    }
+    #[derive(Serialize)]
+    struct BriefingView<'a> {
+        title: &'a str,
+        url: String,
+        slug: &'a str,
+        date: DateView,
+        updated: Option<DateView>,
+        summary: &'a str,
+        authors: &'a [String],
+        tags: Vec<TagLink<'a>>,
+        actors: Vec<ActorLink<'a>>,
+        body: &'a str,
+        toc: Vec<Heading<'a>>,
+        events: Vec<&'a EventView<'a>>,
+        sources: Vec<SourceView<'a>>,
+        related: Vec<&'a BriefingLink<'a>>,
+        prev: Option<&'a BriefingLink<'a>>,
+        next: Option<&'a BriefingLink<'a>>,
+        word_count: usize,
+        reading_minutes: usize,
+        extra: &'a serde_json::Value,
+        json_ld: String,
+    }
+    #[derive(Serialize)]
+    struct View<'a> {
+        title: &'a str,
+        briefing: BriefingView<'a>,
+    }
+    let site = ctx.site;
+    let urls = &ctx.shared.urls;
+    let b = &site.library.briefings[i];
+    let html = &site.bodies[i];
+    let link = &ctx.shared.briefing_links[i];
+    // This briefing's events, in the order they are written.
+    let events: Vec<&EventView> = site.index.event_positions[i]
+        .iter()
+        .map(|&p| &ctx.events[p])
+        .collect();
+    let mut sources: Vec<SourceView> = b
+        .sources
+        .iter()
+        .map(|s| SourceView {
+            id: &s.id,
+            number: html.number(&s.id),
+            title: &s.title,
+            publisher: s.publisher.as_deref(),
+            url: s.url.as_deref(),
+            archive_url: s.archive_url.as_deref(),
+            date: s.date.as_ref().map(DateView::new),
+            accessed: s.accessed.as_ref().map(DateView::new),
+            anchor: format!("source-{}", s.id),
+        })
+        .collect();
+    sources.sort_by_key(|s| s.number);
+    let words = html.word_count;
+    let view = View {
+        title: &b.title,
+        briefing: BriefingView {
+            title: &b.title,
+            url: link.url.clone(),
+            slug: &b.slug,
+            date: DateView::new(&b.date),
+            updated: b.updated.as_ref().map(DateView::new),
+            summary: &html.summary,
+            authors: &b.authors,
+            tags: tag_links(urls, &b.tags),
+            actors: site.index.briefing_actors[i]
+                .iter()
+                .map(|a| actor_link(site, urls, a))
+                .collect(),
+            body: &html.body.html,
+            toc: html
+                .body
+                .headings
+                .iter()
+                .map(|(level, id, text)| Heading {
+                    level: *level,
+                    id,
+                    text,
+                })
+                .collect(),
+            events,
+            sources,
+            related: site.index.related[i]
+                .iter()
+                .map(|&r| &ctx.shared.briefing_links[r])
+                .collect(),
+            prev: i.checked_sub(1).map(|p| &ctx.shared.briefing_links[p]),
+            next: ctx.shared.briefing_links.get(i + 1),
+            word_count: words,
+            reading_minutes: words.div_ceil(220).max(1),
+            extra: &b.extra,
+            json_ld: crate::formats::jsonld::briefing(site, i),
+        },
+    };
+    job(
+        ctx,
+        "briefing.html",
+        format!("briefings/{}/index.html", b.slug),
+        link.url.clone(),
+        &view,
+    )
+}
+
+fn page(ctx: &Ctx, i: usize) -> Job {
+    #[derive(Serialize)]
+    struct PageView<'a> {
+        title: &'a str,
+        url: String,
+        body: &'a str,
+        extra: &'a serde_json::Value,
+    }
+    #[derive(Serialize)]
+    struct View<'a> {
+        title: &'a str,
+        page: PageView<'a>,
+    }
+    let p = &ctx.site.library.pages[i];
+    let url = ctx.shared.urls.page(&p.slug);
+    let view = View {
+        title: &p.title,
+        page: PageView {
+            title: &p.title,
+            url: url.clone(),
+            body: &ctx.site.page_html[i].html,
+            extra: &p.extra,
+        },
+    };
+    job(
+        ctx,
+        "page.html",
+        format!("{}/index.html", p.slug),
+        url,
+        &view,
+    )
+}
+
+#[derive(Serialize)]
+struct FilterOption<'a> {
+    #[serde(flatten)]
+    actor: ActorLink<'a>,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct TagOption<'a> {
+    name: &'a str,
+    slug: &'a str,
+    count: usize,
+}
+
+fn timeline(ctx: &Ctx, year: Option<i32>) -> Job {
+    #[derive(Serialize)]
+    struct View<'a> {
+        title: String,
+        year: Option<i32>,
+        /// True when `/timeline/` shows only the latest year.
+        split: bool,
+        total: usize,
+        shown: usize,
+        years: Vec<YearGroup<'a>>,
+        all_years: Vec<YearLink>,
+        actors: Vec<FilterOption<'a>>,
+        tags: Vec<TagOption<'a>>,
+        density: String,
+    }
+    let site = ctx.site;
+    let urls = &ctx.shared.urls;
+    let all: Vec<usize> = (0..ctx.events.len()).collect();
+    let all_years = year_links(ctx, &all, |y| urls.timeline_year(y));
+    let split = year.is_none() && ctx.events.len() > site.config.split_by_year_over;
+    let shown_year = year.or_else(|| {
+        split
+            .then(|| site.index.years.keys().next_back().copied())
+            .flatten()
+    });
+    let positions: &[usize] = match shown_year {
+        Some(y) => site.index.years.get(&y).map_or(&[][..], Vec::as_slice),
+        None => &all,
+    };
+    let mut actors: Vec<FilterOption> = site
+        .index
+        .actor_events
+        .iter()
+        .map(|(id, ev)| FilterOption {
+            actor: actor_link(site, urls, id),
+            count: ev.len(),
+        })
+        .collect();
+    actors.sort_by(|a, b| {
+        a.actor
+            .name
+            .to_lowercase()
+            .cmp(&b.actor.name.to_lowercase())
+            .then(a.actor.id.cmp(b.actor.id))
+    });
+    let mut tag_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in ctx.events {
+        for t in &e.tags {
+            if let Some((slug, _)) = site.index.tags.get_key_value(t.as_str()) {
+                *tag_counts.entry(slug.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let tags = tag_counts
+        .into_iter()
+        .filter_map(|(slug, count)| {
+            site.index.tags.get(slug).map(|t| TagOption {
+                name: &t.name,
+                slug,
+                count,
+            })
+        })
+        .collect();
+    let view = View {
+        title: match year {
+            Some(y) => format!("Timeline: {y}"),
+            None => "Timeline".into(),
+        },
+        year,
+        split,
+        total: ctx.events.len(),
+        shown: positions.len(),
+        years: group(ctx, positions, site.config.timeline_order),
+        density: crate::formats::svg::density(ctx.events, positions, urls),
+        all_years,
+        actors,
+        tags,
+    };
+    let (path, url) = match year {
+        Some(y) => (format!("timeline/{y}/index.html"), urls.timeline_year(y)),
+        None => ("timeline/index.html".to_string(), urls.path("timeline/")),
+    };
+    job(ctx, "timeline.html", path, url, &view)
+}
+
+fn actor_list(ctx: &Ctx) -> Job {
+    #[derive(Serialize)]
+    struct Group<'a> {
+        kind: &'static str,
+        label: &'static str,
+        actors: Vec<ActorCount<'a>>,
+    }
+    #[derive(Serialize)]
+    struct View<'a> {
+        title: &'static str,
+        groups: Vec<Group<'a>>,
+    }
+    let mut groups: BTreeMap<ActorKind, Vec<ActorCount>> = BTreeMap::new();
+    for (id, a) in &ctx.site.library.actors {
+        groups.entry(a.kind).or_default().push(actor_count(ctx, id));
+    }
+    let groups = groups
+        .into_iter()
+        .map(|(kind, mut actors)| {
+            actors.sort_by(|a, b| {
+                a.actor
+                    .name
+                    .to_lowercase()
+                    .cmp(&b.actor.name.to_lowercase())
+                    .then(a.actor.id.cmp(b.actor.id))
+            });
+            Group {
+                kind: kind.name(),
+                label: kind.plural(),
+                actors,
+            }
+        })
+        .collect();
+    job(
+        ctx,
+        "actor_list.html",
+        "actors/index.html".into(),
+        ctx.shared.urls.path("actors/"),
+        &View {
+            title: "Actors",
+            groups,
+        },
+    )
+}
+
+fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
+    #[derive(Serialize)]
+    struct Profile<'a> {
+        id: &'a str,
+        name: &'a str,
+        kind: &'static str,
+        aliases: &'a [String],
+        country: Option<ActorLink<'a>>,
+        wikidata: Option<&'a str>,
+        url: Option<&'a str>,
+        body: &'a str,
+        implicit: bool,
+        page_url: String,
+        feed_url: String,
+        extra: &'a serde_json::Value,
+    }
+    #[derive(Serialize)]
+    struct CoActor<'a> {
+        actor: ActorLink<'a>,
+        count: usize,
+    }
+    #[derive(Serialize)]
+    struct CitedSource<'a> {
+        title: &'a str,
+        publisher: Option<&'a str>,
+        url: Option<&'a str>,
+        href: String,
+    }
+    #[derive(Serialize)]
+    struct View<'a> {
+        title: String,
+        actor: Profile<'a>,
+        year: Option<i32>,
+        split: bool,
+        event_count: usize,
+        years: Vec<YearGroup<'a>>,
+        all_years: Vec<YearLink>,
+        briefings: Vec<&'a BriefingLink<'a>>,
+        co_actors: Vec<CoActor<'a>>,
+        sources: Vec<CitedSource<'a>>,
+        sparkline: String,
+        network: String,
+    }
+    let site = ctx.site;
+    let urls = &ctx.shared.urls;
+    let a = &site.library.actors[id];
+    let positions = site
+        .index
+        .actor_events
+        .get(id)
+        .map_or(&[][..], Vec::as_slice);
+    let split = positions.len() > site.config.split_by_year_over;
+    let page_url = urls.actor(id);
+    let all_years = year_links(ctx, positions, |y| {
+        if split {
+            format!("{page_url}{y}/")
+        } else {
+            format!("{page_url}#y{y}")
+        }
+    });
+    let shown_year = year.or_else(|| split.then(|| all_years.last().map(|y| y.year)).flatten());
+    let shown: Vec<usize> = match shown_year {
+        Some(y) => positions
+            .iter()
+            .copied()
+            .filter(|&p| ctx.events[p].date.year == y)
+            .collect(),
+        None => positions.to_vec(),
+    };
+    let mut sources: Vec<CitedSource> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for &p in positions {
+        let key = site.index.timeline[p];
+        let b = &site.library.briefings[key.briefing];
+        for sid in &b.events[key.event].sources {
+            if let Some(s) = b.sources.iter().find(|s| &s.id == sid) {
+                let dedup = s
+                    .url
+                    .as_deref()
+                    .map_or_else(|| format!("{}#{}", b.slug, s.id), crate::index::source_key);
+                if seen.insert(dedup) {
+                    sources.push(CitedSource {
+                        title: &s.title,
+                        publisher: s.publisher.as_deref(),
+                        url: s.url.as_deref(),
+                        href: format!(
+                            "{}#source-{}",
+                            ctx.shared.briefing_links[key.briefing].url, s.id
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    let co: Vec<CoActor> = site
+        .index
+        .co_actors
+        .get(id)
+        .map(|list| {
+            list.iter()
+                .map(|(o, n)| CoActor {
+                    actor: actor_link(site, urls, o),
+                    count: *n,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let view = View {
+        title: match year {
+            Some(y) => format!("{}: {y}", a.name),
+            None => a.name.clone(),
+        },
+        actor: Profile {
+            id: &a.id,
+            name: &a.name,
+            kind: a.kind.name(),
+            aliases: &a.aliases,
+            country: a.country.as_ref().map(|c| actor_link(site, urls, c)),
+            wikidata: a.wikidata.as_deref(),
+            url: a.url.as_deref(),
+            body: a
+                .profile
+                .and_then(|p| site.profile_html.get(p))
+                .map_or("", |h| h.html.as_str()),
+            implicit: a.profile.is_none(),
+            feed_url: format!("{page_url}atom.xml"),
+            page_url: page_url.clone(),
+            extra: &a.extra,
+        },
+        year,
+        split,
+        event_count: positions.len(),
+        years: group(ctx, &shown, site.config.timeline_order),
+        briefings: site
+            .index
+            .actor_briefings
+            .get(id)
+            .map(|l| l.iter().map(|&b| &ctx.shared.briefing_links[b]).collect())
+            .unwrap_or_default(),
+        sparkline: crate::formats::svg::sparkline(ctx.events, positions, &a.name),
+        network: crate::formats::svg::network(site, urls, id),
+        co_actors: co,
+        sources,
+        all_years,
+    };
+    let (path, url) = match year {
+        Some(y) => (
+            format!("actors/{id}/{y}/index.html"),
+            format!("{page_url}{y}/"),
+        ),
+        None => (format!("actors/{id}/index.html"), page_url.clone()),
+    };
+    job(ctx, "actor.html", path, url, &view)
+}
+
+fn tag_list(ctx: &Ctx) -> Job {
+    #[derive(Serialize)]
+    struct Item<'a> {
+        name: &'a str,
+        slug: &'a str,
+        url: String,
+        count: usize,
+    }
+    #[derive(Serialize)]
+    struct View<'a> {
+        title: &'static str,
+        tags: Vec<Item<'a>>,
+    }
+    let urls = &ctx.shared.urls;
+    let tags = ctx
+        .site
+        .index
+        .tags
+        .iter()
+        .map(|(slug, t)| Item {
+            name: &t.name,
+            slug,
+            url: urls.tag(slug),
+            count: t.briefings.len(),
+        })
+        .collect();
+    job(
+        ctx,
+        "tag_list.html",
+        "tags/index.html".into(),
+        urls.path("tags/"),
+        &View {
+            title: "Tags",
+            tags,
+        },
+    )
+}
+
+fn tag(ctx: &Ctx, slug: &String) -> Job {
+    #[derive(Serialize)]
+    struct TagView<'a> {
+        name: &'a str,
+        slug: &'a str,
+        url: String,
+        timeline_url: String,
+    }
+    #[derive(Serialize)]
+    struct View<'a> {
+        title: String,
+        tag: TagView<'a>,
+        briefings: Vec<&'a BriefingLink<'a>>,
+    }
+    let urls = &ctx.shared.urls;
+    let t = &ctx.site.index.tags[slug];
+    let view = View {
+        title: format!("Tag: {}", t.name),
+        tag: TagView {
+            name: &t.name,
+            slug,
+            url: urls.tag(slug),
+            timeline_url: format!("{}?tag={slug}", urls.path("timeline/")),
+        },
+        briefings: t
+            .briefings
+            .iter()
+            .map(|&b| &ctx.shared.briefing_links[b])
+            .collect(),
+    };
+    job(
+        ctx,
+        "tag.html",
+        format!("tags/{slug}/index.html"),
+        urls.tag(slug),
+        &view,
+    )
+}
+
+fn sources(ctx: &Ctx) -> Job {
+    #[derive(Serialize)]
+    struct Citing<'a> {
+        #[serde(flatten)]
+        briefing: &'a BriefingLink<'a>,
+        source_href: String,
+    }
+    #[derive(Serialize)]
+    struct Item<'a> {
+        title: &'a str,
+        url: Option<&'a str>,
+        briefings: Vec<Citing<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Publisher<'a> {
+        name: &'a str,
+        anchor: String,
+        sources: Vec<Item<'a>>,
+    }
+    #[derive(Serialize)]
+    struct View<'a> {
+        title: &'static str,
+        count: usize,
+        publishers: Vec<Publisher<'a>>,
+    }
+    let publishers: Vec<Publisher> = ctx
+        .site
+        .index
+        .sources
+        .iter()
+        .map(|(name, list)| Publisher {
+            name,
+            anchor: format!("publisher-{}", crate::text::slugify(name)),
+            sources: list
+                .iter()
+                .map(|s| Item {
+                    title: &s.title,
+                    url: s.url.as_deref(),
+                    briefings: s
+                        .cited_by
+                        .iter()
+                        .map(|(b, id)| Citing {
+                            briefing: &ctx.shared.briefing_links[*b],
+                            source_href: format!(
+                                "{}#source-{id}",
+                                ctx.shared.briefing_links[*b].url
+                            ),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let count = publishers.iter().map(|p| p.sources.len()).sum();
+    job(
+        ctx,
+        "sources.html",
+        "sources/index.html".into(),
+        ctx.shared.urls.path("sources/"),
+        &View {
+            title: "Sources",
+            count,
+            publishers,
+        },
+    )
+}
+
+fn simple(ctx: &Ctx, template: &'static str, path: &str, url: &str, title: &'static str) -> Job {
+    #[derive(Serialize)]
+    struct View {
+        title: &'static str,
+    }
+    job(
+        ctx,
+        template,
+        path.into(),
+        ctx.shared.urls.path(url),
+        &View { title },
+    )
+}
+
+pub use super::views::Urls;

@@ -1,0 +1,269 @@
+//! Typed, borrowed views of the library that templates receive.
+//!
+//! Each view is a `Serialize` struct that borrows from the [`Site`]; the
+//! fields are documented in `docs/templates.md`. Views that many pages share
+//! (every event, every briefing link) are built once in [`Shared`] and
+//! referenced from the page contexts.
+
+use serde::Serialize;
+
+use crate::content::date::{display_span, PartialDate, Precision};
+use crate::content::model::{ActorId, Briefing, Event};
+use crate::index::EventKey;
+use crate::text::slugify;
+use crate::Site;
+
+/// Builds URLs that honour the path of `base_url`.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    pub base: String,
+}
+
+impl Urls {
+    pub fn root(&self) -> String {
+        self.base.clone()
+    }
+    pub fn path(&self, rel: &str) -> String {
+        format!("{}{}", self.base, rel.trim_start_matches('/'))
+    }
+    pub fn briefing(&self, slug: &str) -> String {
+        self.path(&format!("briefings/{slug}/"))
+    }
+    pub fn actor(&self, id: &str) -> String {
+        self.path(&format!("actors/{id}/"))
+    }
+    pub fn tag(&self, slug: &str) -> String {
+        self.path(&format!("tags/{slug}/"))
+    }
+    pub fn page(&self, slug: &str) -> String {
+        self.path(&format!("{slug}/"))
+    }
+    pub fn timeline_year(&self, year: i32) -> String {
+        self.path(&format!("timeline/{year}/"))
+    }
+    pub fn briefings_page(&self, n: usize) -> String {
+        if n <= 1 {
+            self.path("briefings/")
+        } else {
+            self.path(&format!("briefings/page/{n}/"))
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// As written, normalised: `2025`, `2025-04`, `2025-04-03`, or a datetime.
+    pub iso: String,
+    /// At its precision: `2025`, `April 2025`, `3 April 2025`.
+    pub display: String,
+    pub precision: Precision,
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+    /// For `<time datetime>` and feeds.
+    pub rfc3339: String,
+}
+
+impl DateView {
+    pub fn new(d: &PartialDate) -> Self {
+        DateView {
+            iso: d.iso(),
+            display: d.display(),
+            precision: d.precision(),
+            year: d.year,
+            month: d.month,
+            day: d.day,
+            rfc3339: d.rfc3339(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorLink<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'static str,
+    pub url: String,
+    pub implicit: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TagLink<'a> {
+    pub name: &'a str,
+    pub slug: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefingLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub date: DateView,
+    pub summary: &'a str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRef<'a> {
+    pub id: &'a str,
+    pub number: usize,
+    pub title: &'a str,
+    pub url: Option<&'a str>,
+    /// The anchor on the briefing page: `…/briefings/x/#source-id`.
+    pub href: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView<'a> {
+    pub id: &'a str,
+    /// Unique across the site: `<briefing-slug>--<event-id>`, for page anchors.
+    pub key: String,
+    /// `event-<id>`, the anchor on the briefing page.
+    pub anchor: String,
+    pub title: &'a str,
+    pub date: DateView,
+    pub end: Option<DateView>,
+    /// The date or span as shown: `May – July 2025`.
+    pub when: String,
+    pub place: Option<&'a str>,
+    pub actors: Vec<ActorLink<'a>>,
+    pub sources: Vec<SourceRef<'a>>,
+    /// Rendered Markdown detail, if any.
+    pub text: Option<&'a str>,
+    pub briefing: &'a BriefingLink<'a>,
+    /// The event's anchor on its briefing page.
+    pub url: String,
+    /// The briefing's tag slugs (events carry their briefing's tags).
+    pub tags: Vec<String>,
+    /// True when the event starts after the build's `now`.
+    pub upcoming: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView<'a> {
+    pub id: &'a str,
+    /// Citation number, in order of first citation.
+    pub number: usize,
+    pub title: &'a str,
+    pub publisher: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub archive_url: Option<&'a str>,
+    pub date: Option<DateView>,
+    pub accessed: Option<DateView>,
+    pub anchor: String,
+}
+
+/// Views that many pages share, built once per build.
+pub struct Shared<'a> {
+    pub urls: Urls,
+    pub briefing_links: Vec<BriefingLink<'a>>,
+}
+
+pub fn actor_link<'a>(site: &'a Site, urls: &Urls, id: &'a ActorId) -> ActorLink<'a> {
+    match site.library.actors.get(id) {
+        Some(a) => ActorLink {
+            id: &a.id,
+            name: &a.name,
+            kind: a.kind.name(),
+            url: urls.actor(&a.id),
+            implicit: a.profile.is_none(),
+        },
+        None => ActorLink {
+            id,
+            name: id,
+            kind: "other",
+            url: urls.actor(id),
+            implicit: true,
+        },
+    }
+}
+
+pub fn tag_links<'a>(urls: &Urls, tags: &'a [String]) -> Vec<TagLink<'a>> {
+    tags.iter()
+        .map(|t| {
+            let slug = slugify(t);
+            TagLink {
+                name: t,
+                url: urls.tag(&slug),
+                slug,
+            }
+        })
+        .collect()
+}
+
+impl<'a> Shared<'a> {
+    pub fn new(site: &'a Site) -> Shared<'a> {
+        let urls = Urls {
+            base: site.base_path.clone(),
+        };
+        let briefing_links = site
+            .library
+            .briefings
+            .iter()
+            .zip(&site.bodies)
+            .map(|(b, h)| BriefingLink {
+                title: &b.title,
+                url: urls.briefing(&b.slug),
+                date: DateView::new(&b.date),
+                summary: h.summary.as_str(),
+            })
+            .collect();
+        Shared {
+            urls,
+            briefing_links,
+        }
+    }
+
+    /// Every event in timeline order (ascending), aligned with `index.timeline`.
+    pub fn events(&'a self, site: &'a Site) -> Vec<EventView<'a>> {
+        site.index
+            .timeline
+            .iter()
+            .map(|key| self.event(site, *key))
+            .collect()
+    }
+
+    fn event(&'a self, site: &'a Site, key: EventKey) -> EventView<'a> {
+        let b: &Briefing<ActorId> = &site.library.briefings[key.briefing];
+        let e: &Event<ActorId> = &b.events[key.event];
+        let html = &site.bodies[key.briefing];
+        let link = &self.briefing_links[key.briefing];
+        let anchor = format!("event-{}", e.id);
+        EventView {
+            id: &e.id,
+            key: format!("{}--{}", b.slug, e.id),
+            url: format!("{}#{anchor}", link.url),
+            anchor,
+            title: &e.title,
+            date: DateView::new(&e.date),
+            end: e.end.as_ref().map(DateView::new),
+            when: match &e.end {
+                Some(end) => display_span(&e.date, end),
+                None => e.date.display(),
+            },
+            place: e.place.as_deref(),
+            actors: e
+                .actors
+                .iter()
+                .map(|a| actor_link(site, &self.urls, a))
+                .collect(),
+            sources: e
+                .sources
+                .iter()
+                .filter_map(|id| {
+                    let s = b.sources.iter().find(|s| &s.id == id)?;
+                    Some(SourceRef {
+                        id: &s.id,
+                        number: html.number(&s.id),
+                        title: &s.title,
+                        url: s.url.as_deref(),
+                        href: format!("{}#source-{}", link.url, s.id),
+                    })
+                })
+                .collect(),
+            text: html.events.get(key.event).and_then(|t| t.as_deref()),
+            briefing: link,
+            tags: b.tags.iter().map(|t| slugify(t)).collect(),
+            upcoming: e.date.first_day() > site.now.first_day(),
+        }
+    }
+}
