@@ -137,6 +137,8 @@ pub fn default_files() -> BTreeMap<String, &'static [u8]> {
 pub fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+    // Escape what HTML needs (`& < > " '`) but leave `/` readable in URLs.
+    tera.set_escape_fn(escape);
     let mut sources = Vec::new();
     for (name, file) in &theme.templates {
         match std::str::from_utf8(&file.bytes) {
@@ -174,6 +176,10 @@ pub fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
             None
         }
     }
+}
+
+fn escape(text: &str) -> String {
+    crate::text::escape_html(text)
 }
 
 /// The whole message of a Tera error, its causes included.
