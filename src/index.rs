@@ -131,7 +131,7 @@ fn timeline(lib: &Library) -> Vec<EventKey> {
             })
         })
         .collect();
-    keys.sort_by(|a, b| a.cmp(b));
+    keys.sort();
     keys.into_iter().map(|(_, k)| k).collect()
 }
 

@@ -435,7 +435,7 @@ mod tests {
 
     #[test]
     fn coarse_dates_sort_before_the_finer_dates_inside_them() {
-        let mut dates = vec![
+        let mut dates = [
             d("2025-04-03"),
             d("2026"),
             d("2025-04"),

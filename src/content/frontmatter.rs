@@ -62,10 +62,7 @@ pub fn split(text: &str, map: &SourceMap) -> Result<Split, Diagnostic> {
         line_start = line_end + 1;
     }
     Err(map
-        .error_at(
-            start,
-            format!("the front matter opened here is never closed"),
-        )
+        .error_at(start, "the front matter opened here is never closed")
         .with_hint(format!(
             "add a line with just `{fence}` after the last front-matter field"
         )))
