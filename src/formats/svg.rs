@@ -60,7 +60,7 @@ pub fn density(events: &[EventView], positions: &[usize], urls: &Urls) -> String
         return String::new();
     }
     let max = months.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
-    let (top, base) = (6.0, 62.0);
+    let (top, base) = (18.0, 72.0);
     let slot = 100.0 / months.len() as f64;
     let ((y0, m0), _) = months[0];
     let ((y1, m1), _) = months[months.len() - 1];
@@ -76,9 +76,11 @@ pub fn density(events: &[EventView], positions: &[usize], urls: &Urls) -> String
         if max == 1 { "" } else { "s" }
     );
     let mut s = format!(
-        "<svg class=\"density\" width=\"100%\" height=\"88\" role=\"group\" aria-label=\"{}\" data-months=\"{}\">",
+        "<svg class=\"density\" width=\"100%\" height=\"98\" role=\"group\" aria-label=\"{}\" data-months=\"{}\">\
+<line class=\"grid\" x1=\"0\" x2=\"100%\" y1=\"{top}\" y2=\"{top}\"/><text class=\"scale\" x=\"100%\" y=\"{}\" text-anchor=\"end\" aria-hidden=\"true\">{max} a month</text>",
         escape_html(&label),
-        months.len()
+        months.len(),
+        top - 5.0
     );
     let years = y1 - y0 + 1;
     let every = (years + 11) / 12;
