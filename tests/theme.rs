@@ -23,7 +23,7 @@ const WIDTHS: [u32; 2] = [390, 1280];
 const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// One page of each type, and a briefing and an actor made to overflow.
-const PAGES: [(&str, &str); 16] = [
+const PAGES: [(&str, &str); 17] = [
     ("home", "/"),
     ("briefing list", "/briefings/"),
     ("briefing list, page 2", "/briefings/page/2/"),
@@ -42,6 +42,7 @@ const PAGES: [(&str, &str); 16] = [
     ("tag", "/tags/rare-earths/"),
     ("sources", "/sources/"),
     ("search", "/search/"),
+    ("search with results", "/search/?q=rare+earth"),
     ("404", "/404.html"),
 ];
 
@@ -80,6 +81,7 @@ impl Fixture {
     }
 
     fn read(&self, path: &str) -> String {
+        let path = path.split('?').next().unwrap_or(path);
         let mut file = self.out().join(path.trim_start_matches('/'));
         if path.ends_with('/') {
             file = file.join("index.html");
