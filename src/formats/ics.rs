@@ -287,4 +287,22 @@ mod tests {
             assert!(!l.ends_with(' '), "{l:?} ends with a space");
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_line_folds_within_75_octets_and_unfolds_back(line in "\\PC{0,300}") {
+            let folded = fold(&line);
+            proptest::prop_assert!(folded.ends_with("\r\n"));
+            let physical: Vec<&str> = folded[..folded.len() - 2].split("\r\n").collect();
+            for l in &physical {
+                proptest::prop_assert!(l.len() <= 75);
+            }
+            let unfolded: String = physical
+                .iter()
+                .enumerate()
+                .map(|(i, l)| if i == 0 { *l } else { &l[1..] })
+                .collect();
+            proptest::prop_assert_eq!(unfolded, line);
+        }
+    }
 }

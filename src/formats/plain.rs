@@ -215,4 +215,12 @@ mod tests {
             assert_eq!(text(html), want, "{html}");
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_collapses_whitespace(html in "(<[a-z/!-]{0,6}[^>]{0,8}>?|&#?[a-z0-9]{0,6};?|\\PC{0,5})*") {
+            let t = text(&html);
+            proptest::prop_assert!(!t.contains("  ") && t.trim() == t);
+        }
+    }
 }
