@@ -75,6 +75,14 @@ pub fn density(events: &[EventView], positions: &[usize], urls: &Urls) -> String
         let x = i * bar;
         let month_name = MONTHS[usize::from(*m) - 1];
         let plural = if *n == 1 { "" } else { "s" };
+        // A month without events has no anchor on the page to link to.
+        if *n == 0 {
+            let _ = write!(
+                s,
+                "<g class=\"bar empty\"><title>{month_name} {y}: no events</title><rect x=\"{x}\" y=\"0\" width=\"{bar}\" height=\"{height}\" fill=\"transparent\"/></g>"
+            );
+            continue;
+        }
         let _ = write!(
             s,
             "<a class=\"bar\" href=\"{}#y{y}-m{m:02}\"><title>{month_name} {y}: {n} event{plural}</title><rect x=\"{}\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"transparent\"/><rect class=\"fill\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{h}\"/></a>",
