@@ -33,7 +33,10 @@ fn main() {
         .collect();
     let start = std::time::Instant::now();
     let inputs = files(&Path::new(site).join("content"));
-    let read: u64 = inputs.par_iter().map(|p| std::fs::read(p).map_or(0, |b| b.len() as u64)).sum();
+    let read: u64 = inputs
+        .par_iter()
+        .map(|p| std::fs::read(p).map_or(0, |b| b.len() as u64))
+        .sum();
     let out = Path::new(scratch);
     let _ = std::fs::remove_dir_all(out);
     let filler = vec![b'x'; shape.iter().map(|(_, l)| *l as usize).max().unwrap_or(0)];

@@ -104,6 +104,7 @@ pub fn render_site(
         site_json: &site_json,
     };
     let jobs = pages::jobs(&ctx);
+    site.progress.set_total(jobs.len());
     let timings = std::env::var_os("DOSSIER_TIMINGS")
         .map(|_| std::sync::Mutex::new(std::collections::BTreeMap::<&str, (usize, f64)>::new()));
     let errors: Vec<Diagnostic> = jobs
@@ -111,6 +112,7 @@ pub fn render_site(
         .filter_map(|job| {
             let start = std::time::Instant::now();
             let job = job();
+            site.progress.inc();
             let rendered = tera.render(job.template, &job.context);
             if let Some(t) = &timings {
                 if let Ok(mut t) = t.lock() {
