@@ -23,6 +23,7 @@ pub mod index;
 pub mod library;
 pub mod markdown;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -53,6 +54,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Adds the live-reload script (`dossier serve`).
     pub live_reload: bool,
+    /// Shows a progress bar (on a terminal) for builds over a second.
+    pub progress: bool,
 }
 
 /// A briefing's rendered Markdown: body, event texts and citation order.
@@ -98,6 +101,7 @@ pub struct Site {
     pub live_reload: bool,
     pub theme: render::theme::Theme,
     pub tera: tera::Tera,
+    pub progress: progress::Progress,
 }
 
 /// What a successful build did.
@@ -138,6 +142,33 @@ fn fail(mut diags: Diagnostics) -> Diagnostics {
     diags
 }
 
+/// Prints how long each stage took when `DOSSIER_TIMINGS` is set.
+struct Timer {
+    on: bool,
+    last: Instant,
+    progress: progress::Progress,
+}
+
+impl Timer {
+    fn new(progress: progress::Progress) -> Timer {
+        Timer {
+            progress,
+            on: std::env::var_os("DOSSIER_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+    fn stage(&mut self, name: &str) {
+        self.progress.stage(name);
+        if self.on {
+            eprintln!(
+                "  {name:<12} {:>8.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = Instant::now();
+    }
+}
+
 /// Loads, validates and renders the Markdown of a site, writing nothing.
 pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
@@ -160,15 +191,22 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
         }
         config.base_url = url;
     }
+    let mut timer = Timer::new(progress::Progress::new(opts.progress));
     let found = discover::discover(root, &mut diags);
+    timer.stage("discover");
     let parsed = parse_all(root, &found, &mut diags);
+    timer.stage("parse");
     let mut library = library::assemble(parsed, config.strict, opts.drafts, &mut diags);
+    timer.stage("assemble");
     let theme = render::theme::load(root, &config.theme, &mut diags);
     let tera = render::theme::compile(&theme, &mut diags);
+    timer.stage("templates");
     let base_path = config.base_path();
     let (bodies, profile_html, page_html) =
         render_markdown(&mut library, &config, &base_path, &mut diags);
+    timer.stage("markdown");
     let index = index::build(&library);
+    timer.stage("index");
     let now = config.now.unwrap_or_else(today);
     diags.sort();
     let Some(tera) = tera else {
@@ -190,6 +228,7 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
         live_reload: opts.live_reload,
         theme,
         tera,
+        progress: timer.progress,
     };
     Ok((site, diags))
 }
@@ -425,6 +464,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
     };
     write_site(&site, &staging, &mut diags);
+    site.progress.finish();
     if diags.has_errors() {
         staging.abort();
         return Err(fail(diags));
@@ -449,9 +489,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 
 /// Writes every output file of a loaded site into `staging`.
 pub fn write_site(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
+    let mut timer = Timer::new(site.progress.clone());
     render::render_site(site, &site.theme, &site.tera, staging, diags);
+    timer.stage("pages");
     formats::write_all(site, staging, diags);
+    timer.stage("formats");
     copy_files(site, staging, diags);
+    timer.stage("copy");
 }
 
 fn copy_files(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {

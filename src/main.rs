@@ -96,13 +96,12 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 live_reload: false,
+                progress: std::io::stderr().is_terminal(),
             };
-            let progress = std::io::stderr().is_terminal();
             match dossier::build(&opts) {
                 Ok(report) => {
                     print_diagnostics(&report.diagnostics);
                     eprintln!("{}", report.summary());
-                    let _ = progress;
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {

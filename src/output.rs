@@ -106,6 +106,14 @@ impl Staging {
         self.written.lock().map(|w| w.len()).unwrap_or(0)
     }
 
+    /// The paths written so far, sorted (the sitemap lists the pages among them).
+    pub fn paths_written(&self) -> Vec<String> {
+        self.written
+            .lock()
+            .map(|w| w.values().cloned().collect())
+            .unwrap_or_default()
+    }
+
     /// Writes one file at `rel` (a `/`-separated path inside the output).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = confined(rel).ok_or_else(|| OutputError::Escape(rel.to_string()))?;

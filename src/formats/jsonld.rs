@@ -1,5 +1,7 @@
-//! schema.org JSON-LD for briefing pages: a `NewsArticle` with its
-//! `mentions` (the actors it names) and its events as `Event`s.
+//! schema.org JSON-LD for briefing pages: a `NewsArticle` (headline,
+//! dates, authors — the site itself when none are named —, publisher,
+//! tags as keywords, sources as `citation`) with its `mentions` (the actors
+//! it names) and its events as `Event`s under `about`.
 
 use serde_json::{json, Value};
 
@@ -36,7 +38,8 @@ pub fn briefing(site: &Site, i: usize) -> String {
     let events: Vec<Value> = b
         .events
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(j, e)| {
             let mut v = json!({
                 "@type": "Event",
                 "@id": format!("{url}#event-{}", e.id),
@@ -49,6 +52,14 @@ pub fn briefing(site: &Site, i: usize) -> String {
             }
             if let Some(place) = &e.place {
                 v["location"] = json!({"@type": "Place", "name": place});
+            }
+            if let Some(text) = site
+                .bodies
+                .get(i)
+                .and_then(|h| h.events.get(j))
+                .and_then(|t| t.as_deref())
+            {
+                v["description"] = json!(super::plain::text(text));
             }
             if !e.actors.is_empty() {
                 v["actor"] = Value::Array(e.actors.iter().map(|a| actor_json(site, a)).collect());
@@ -66,16 +77,41 @@ pub fn briefing(site: &Site, i: usize) -> String {
         "dateModified": b.updated.as_ref().unwrap_or(&b.date).rfc3339(),
         "description": site.bodies[i].summary,
         "publisher": {"@type": "Organization", "name": site.config.title, "url": format!("{base}/")},
+        "inLanguage": site.config.language,
         "mentions": site.index.briefing_actors[i].iter().map(|a| actor_json(site, a)).collect::<Vec<_>>(),
-        "keywords": b.tags.join(", "),
     });
-    if !b.authors.is_empty() {
-        article["author"] = Value::Array(
+    if !b.tags.is_empty() {
+        article["keywords"] = json!(b.tags.join(", "));
+    }
+    article["author"] = if b.authors.is_empty() {
+        json!([{"@type": "Organization", "name": site.config.title, "url": format!("{base}/")}])
+    } else {
+        Value::Array(
             b.authors
                 .iter()
                 .map(|a| json!({"@type": "Person", "name": a}))
                 .collect(),
-        );
+        )
+    };
+    let citations: Vec<Value> = b
+        .sources
+        .iter()
+        .map(|s| {
+            let mut c = json!({"@type": "CreativeWork", "name": s.title});
+            if let Some(u) = &s.url {
+                c["url"] = json!(u);
+            }
+            if let Some(p) = &s.publisher {
+                c["publisher"] = json!({"@type": "Organization", "name": p});
+            }
+            if let Some(d) = &s.date {
+                c["datePublished"] = json!(d.iso());
+            }
+            c
+        })
+        .collect();
+    if !citations.is_empty() {
+        article["citation"] = Value::Array(citations);
     }
     if !events.is_empty() {
         article["about"] = Value::Array(events);

@@ -1,14 +1,219 @@
 //! Everything besides the HTML pages: JSON-LD for briefing pages, the inline
-//! SVG charts, and (in [`write_all`]) the machine-readable outputs.
+//! SVG charts, and (in [`write_all`]) the machine-readable outputs, one
+//! module per format:
+//!
+//! - [`feeds`]: Atom feeds, `/atom.xml` and `/actors/<id>/atom.xml`;
+//! - [`search`]: the static search index, `/search-index.json` (and shards);
+//! - [`timelinejs`]: `/timeline.json` for TimelineJS3;
+//! - [`ics`]: `/events.ics`, every event as an iCalendar VEVENT;
+//! - [`data`]: `/data/*.json` and `/data/events.csv`;
+//! - [`sitemap`]: `/sitemap.xml` and `/robots.txt`, written last because
+//!   they list the pages already written.
+//!
+//! Every output is a pure function of the [`Site`]: no clock, no hash-map
+//! order. The helpers here are the ones several formats share: absolute
+//! URLs, the "last modified" date of a briefing, XML escaping and HTML to
+//! plain text.
 
+pub mod data;
+pub mod feeds;
+pub mod ics;
 pub mod jsonld;
+pub mod plain;
+pub mod search;
+pub mod sitemap;
 pub mod svg;
+pub mod timelinejs;
 
-use crate::diagnostic::Diagnostics;
+use crate::content::date::PartialDate;
+use crate::content::model::{ActorId, Briefing};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Staging;
 use crate::Site;
 
-/// Writes every non-HTML output.
+/// Writes every non-HTML output. Runs after the pages are rendered.
 pub fn write_all(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
-    let _ = (site, staging, diags);
+    let mut out = Out { staging, diags };
+    feeds::write(site, &mut out);
+    search::write(site, &mut out);
+    timelinejs::write(site, &mut out);
+    ics::write(site, &mut out);
+    data::write(site, &mut out);
+    sitemap::write(site, &mut out);
+}
+
+/// The staging folder and the diagnostics list, for writers that report
+/// failures without stopping.
+pub struct Out<'a> {
+    pub staging: &'a Staging,
+    pub diags: &'a mut Diagnostics,
+}
+
+impl Out<'_> {
+    /// Writes `bytes` at `rel`; a failure becomes an error diagnostic.
+    pub fn put(&mut self, rel: &str, bytes: &[u8]) {
+        if let Err(e) = self.staging.write(rel, bytes) {
+            self.diags
+                .push(Diagnostic::error(rel, Default::default(), e.to_string()));
+        }
+    }
+
+    /// Serialises `value` as JSON and writes it at `rel`.
+    pub fn json<T: serde::Serialize>(&mut self, rel: &str, value: &T) {
+        match serde_json::to_vec(value) {
+            Ok(bytes) => self.put(rel, &bytes),
+            Err(e) => self
+                .diags
+                .push(Diagnostic::error(rel, Default::default(), e.to_string())),
+        }
+    }
+}
+
+/// `base_url` joined with a site-relative path: `https://host/desk/` + `atom.xml`.
+pub fn absolute(site: &Site, rel: &str) -> String {
+    format!("{}{}", site.config.base_url, rel.trim_start_matches('/'))
+}
+
+/// The absolute URL of a briefing's page.
+pub fn briefing_url(site: &Site, b: &Briefing<ActorId>) -> String {
+    absolute(site, &format!("briefings/{}/", b.slug))
+}
+
+/// The absolute URL of an event's anchor on its briefing's page.
+pub fn event_url(site: &Site, b: &Briefing<ActorId>, event_id: &str) -> String {
+    format!("{}#event-{event_id}", briefing_url(site, b))
+}
+
+/// A site-wide id for an event: `<briefing-slug>--<event-id>`. Slugs and
+/// event ids never contain `--`, so the pair can be read back unambiguously.
+pub fn event_uid(b: &Briefing<ActorId>, event_id: &str) -> String {
+    format!("{}--{event_id}", b.slug)
+}
+
+/// When a briefing last changed: the later of `date` and `updated`.
+pub fn modified<A>(b: &Briefing<A>) -> PartialDate {
+    match b.updated {
+        Some(u) if u.timestamp() > b.date.timestamp() => u,
+        _ => b.date,
+    }
+}
+
+/// The latest [`modified`] date among `briefings` (indexes into the library).
+pub fn latest(site: &Site, briefings: impl IntoIterator<Item = usize>) -> Option<PartialDate> {
+    briefings
+        .into_iter()
+        .filter_map(|i| site.library.briefings.get(i))
+        .map(modified)
+        .max_by_key(|d| d.timestamp())
+}
+
+/// `scheme://host[:port]` of `base_url`, for turning root-relative links into
+/// absolute ones.
+pub fn origin(base_url: &str) -> &str {
+    let start = base_url.find("://").map_or(0, |i| i + 3);
+    match base_url[start..].find('/') {
+        Some(i) => &base_url[..start + i],
+        None => base_url,
+    }
+}
+
+/// The host of `base_url`, without user info or port.
+pub fn host(base_url: &str) -> &str {
+    let o = origin(base_url);
+    let authority = o.find("://").map_or(o, |i| &o[i + 3..]);
+    let authority = authority.rsplit('@').next().unwrap_or(authority);
+    if let Some(rest) = authority.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or(rest);
+    }
+    authority.split(':').next().unwrap_or(authority)
+}
+
+/// Escapes text for XML content and attribute values, dropping the
+/// characters XML 1.0 does not allow at all (most C0 controls, U+FFFE/F).
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Rewrites the root-relative (`/desk/actors/x/`) and fragment-only
+/// (`#source-a`) links of rendered HTML into absolute URLs, for HTML that is
+/// read away from the site (TimelineJS embeds, data files).
+pub fn absolutize(html: &str, origin: &str, page_url: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = find_url_attr(rest) {
+        let (before, after) = rest.split_at(i);
+        out.push_str(before);
+        let quote_end = after.find('"').map_or(after.len(), |q| q + 1);
+        out.push_str(&after[..quote_end]);
+        let value = &after[quote_end..];
+        if value.starts_with('/') && !value.starts_with("//") {
+            out.push_str(origin);
+        } else if value.starts_with('#') {
+            out.push_str(page_url);
+        }
+        rest = value;
+    }
+    out.push_str(rest);
+    out
+}
+
+fn find_url_attr(text: &str) -> Option<usize> {
+    let a = text.find(" href=\"");
+    let b = text.find(" src=\"");
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origin_and_host() {
+        for (url, o, h) in [
+            ("https://example.org/", "https://example.org", "example.org"),
+            (
+                "http://127.0.0.1:8080/some/path/",
+                "http://127.0.0.1:8080",
+                "127.0.0.1",
+            ),
+            ("https://u@h.org:1/x/", "https://u@h.org:1", "h.org"),
+            ("http://[::1]:80/", "http://[::1]:80", "::1"),
+        ] {
+            assert_eq!(origin(url), o);
+            assert_eq!(host(url), h);
+        }
+    }
+
+    #[test]
+    fn xml_escaping_drops_invalid_characters() {
+        assert_eq!(
+            escape_xml("<a href=\"x\">'&'</a>\u{1}\u{FFFF}\t"),
+            "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;\t"
+        );
+    }
+
+    #[test]
+    fn absolutize_rewrites_root_relative_and_fragment_links() {
+        let html = r##"<a href="/desk/actors/x/">X</a> <a href="#source-a">1</a> <a href="https://o.org/">o</a> <img src="/desk/i.png"> <a href="//cdn/x">c</a>"##;
+        assert_eq!(
+            absolutize(html, "https://h.org", "https://h.org/desk/briefings/b/"),
+            r##"<a href="https://h.org/desk/actors/x/">X</a> <a href="https://h.org/desk/briefings/b/#source-a">1</a> <a href="https://o.org/">o</a> <img src="https://h.org/desk/i.png"> <a href="//cdn/x">c</a>"##
+        );
+    }
 }

@@ -53,7 +53,7 @@ pub fn render_site(
     diags: &mut Diagnostics,
 ) {
     let shared = views::Shared::new(site);
-    let events = shared.events(site);
+    let mut events = shared.events(site);
     let site_view = SiteView {
         title: &site.config.title,
         description: &site.config.description,
@@ -78,6 +78,25 @@ pub fn render_site(
             return;
         }
     };
+    // Each event is rendered once by `event.html`; lists reuse the fragment.
+    let fragments: Vec<Result<String, tera::Error>> = events
+        .par_iter()
+        .map(|e| {
+            let mut context = tera::Context::new();
+            context.insert("site", &site_json);
+            context.insert("e", e);
+            tera.render("event.html", &context)
+        })
+        .collect();
+    for (e, html) in events.iter_mut().zip(fragments) {
+        match html {
+            Ok(h) => e.html = h,
+            Err(err) => {
+                diags.push(theme::template_error(theme, "event.html", &err));
+                return;
+            }
+        }
+    }
     let ctx = pages::Ctx {
         site,
         shared: &shared,
@@ -85,11 +104,24 @@ pub fn render_site(
         site_json: &site_json,
     };
     let jobs = pages::jobs(&ctx);
+    site.progress.set_total(jobs.len());
+    let timings = std::env::var_os("DOSSIER_TIMINGS")
+        .map(|_| std::sync::Mutex::new(std::collections::BTreeMap::<&str, (usize, f64)>::new()));
     let errors: Vec<Diagnostic> = jobs
         .into_par_iter()
         .filter_map(|job| {
+            let start = std::time::Instant::now();
             let job = job();
-            let html = match tera.render(job.template, &job.context) {
+            site.progress.inc();
+            let rendered = tera.render(job.template, &job.context);
+            if let Some(t) = &timings {
+                if let Ok(mut t) = t.lock() {
+                    let e = t.entry(job.template).or_default();
+                    e.0 += 1;
+                    e.1 += start.elapsed().as_secs_f64() * 1000.0;
+                }
+            }
+            let html = match rendered {
                 Ok(h) => h,
                 Err(e) => return Some(theme::template_error(theme, job.template, &e)),
             };
@@ -104,6 +136,11 @@ pub fn render_site(
                 .map(|e| Diagnostic::error(&job.path, Default::default(), e.to_string()))
         })
         .collect();
+    if let Some(t) = timings.and_then(|t| t.into_inner().ok()) {
+        for (name, (n, ms)) in t {
+            eprintln!("    {name:<20} {n:>6} pages {ms:>9.1} ms (all threads)");
+        }
+    }
     // One broken template fails many pages: report each problem once.
     let mut seen = std::collections::BTreeSet::new();
     for d in errors {

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::views::{
-    actor_link, tag_links, ActorLink, BriefingLink, DateView, EventView, Shared, SourceView,
-    TagLink,
+    actor_link, tag_links, ActorLink, BriefingLink, DateView, EventItem, EventView, Shared,
+    SourceView, TagLink,
 };
 use super::Job;
 use crate::config::TimelineOrder;
@@ -48,7 +48,7 @@ pub struct MonthGroup<'a> {
     pub label: String,
     /// `y2025-m04` or `y2025`.
     pub anchor: String,
-    pub events: Vec<&'a EventView<'a>>,
+    pub events: Vec<EventItem<'a>>,
 }
 
 #[derive(Serialize)]
@@ -105,7 +105,7 @@ pub fn group<'a>(ctx: &Ctx<'a>, positions: &[usize], order: TimelineOrder) -> Ve
             });
         }
         if let Some(m) = year.months.last_mut() {
-            m.events.push(e);
+            m.events.push(EventItem::new(e));
         }
     }
     if order == TimelineOrder::Descending {
@@ -202,8 +202,8 @@ fn home(ctx: &Ctx) -> Job {
     struct View<'a> {
         title: &'a str,
         latest_briefings: Vec<&'a BriefingLink<'a>>,
-        latest_events: Vec<&'a EventView<'a>>,
-        upcoming_events: Vec<&'a EventView<'a>>,
+        latest_events: Vec<EventItem<'a>>,
+        upcoming_events: Vec<EventItem<'a>>,
         active_actors: Vec<ActorCount<'a>>,
     }
     let site = ctx.site;
@@ -218,8 +218,17 @@ fn home(ctx: &Ctx) -> Job {
     let view = View {
         title: &site.config.title,
         latest_briefings: ctx.shared.briefing_links.iter().rev().take(8).collect(),
-        latest_events: ctx.events[..split].iter().rev().take(8).collect(),
-        upcoming_events: ctx.events[split..].iter().take(8).collect(),
+        latest_events: ctx.events[..split]
+            .iter()
+            .rev()
+            .take(8)
+            .map(EventItem::new)
+            .collect(),
+        upcoming_events: ctx.events[split..]
+            .iter()
+            .take(8)
+            .map(EventItem::new)
+            .collect(),
         active_actors: active
             .into_iter()
             .take(10)
@@ -670,7 +679,8 @@ fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
     };
     let mut sources: Vec<CitedSource> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
-    for &p in positions {
+    // The sources cited by the events this page shows.
+    for &p in &shown {
         let key = site.index.timeline[p];
         let b = &site.library.briefings[key.briefing];
         for sid in &b.events[key.event].sources {
@@ -732,11 +742,18 @@ fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
         split,
         event_count: positions.len(),
         years: group(ctx, &shown, site.config.timeline_order),
+        // A split page lists the briefings of its year, so that each
+        // briefing appears on one page per actor however large the site.
         briefings: site
             .index
             .actor_briefings
             .get(id)
-            .map(|l| l.iter().map(|&b| &ctx.shared.briefing_links[b]).collect())
+            .map(|l| {
+                l.iter()
+                    .filter(|&&b| !split || Some(site.library.briefings[b].date.year) == shown_year)
+                    .map(|&b| &ctx.shared.briefing_links[b])
+                    .collect()
+            })
             .unwrap_or_default(),
         sparkline: crate::formats::svg::sparkline(ctx.events, positions, &a.name),
         network: crate::formats::svg::network(site, urls, id),

@@ -136,6 +136,35 @@ pub struct EventView<'a> {
     pub tags: Vec<String>,
     /// True when the event starts after the build's `now`.
     pub upcoming: bool,
+    /// The event rendered once by the theme's `event.html`, for lists.
+    #[serde(skip)]
+    pub html: String,
+}
+
+/// An event in a list (timeline, actor page, home page): the fragment the
+/// theme's `event.html` rendered once, and the fields lists need most.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventItem<'a> {
+    pub key: &'a str,
+    pub title: &'a str,
+    pub url: &'a str,
+    pub when: &'a str,
+    pub upcoming: bool,
+    /// The rendered `event.html` fragment.
+    pub html: &'a str,
+}
+
+impl<'a> EventItem<'a> {
+    pub fn new(e: &'a EventView<'a>) -> Self {
+        EventItem {
+            key: &e.key,
+            title: e.title,
+            url: &e.url,
+            when: &e.when,
+            upcoming: e.upcoming,
+            html: &e.html,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -264,6 +293,7 @@ impl<'a> Shared<'a> {
             briefing: link,
             tags: b.tags.iter().map(|t| slugify(t)).collect(),
             upcoming: e.date.first_day() > site.now.first_day(),
+            html: String::new(),
         }
     }
 }

@@ -1,0 +1,339 @@
+//! Open data: `/data/events.json`, `/data/actors.json`,
+//! `/data/briefings.json` and `/data/events.csv`.
+//!
+//! Each JSON file is an object with `schema_version` (bumped on any
+//! incompatible change), the site's title and base URL, and one array of
+//! records. Dates are given as written plus their precision, and as the
+//! first and last calendar day they cover, so analysts never have to guess
+//! whether `2025-04` meant the first of April. URLs are absolute; relations
+//! are ids. The CSV has one row per event and actor, like ACLED exports
+//! (an event without actors gets one row with the actor columns empty).
+//! Every field is documented in `docs/data.md`.
+
+use serde::Serialize;
+
+use super::{absolute, briefing_url, event_uid, event_url, Out};
+use crate::content::date::{PartialDate, Precision};
+use crate::content::model::{ActorId, Briefing, Source};
+use crate::diagnostic::Diagnostic;
+use crate::Site;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct File<'a, T> {
+    schema_version: u32,
+    site: SiteInfo<'a>,
+    #[serde(flatten)]
+    records: T,
+}
+
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    title: &'a str,
+    base_url: &'a str,
+}
+
+/// A date as written, its precision, and the days it covers.
+#[derive(Serialize)]
+struct DateRecord {
+    value: String,
+    precision: Precision,
+    first_day: String,
+    last_day: String,
+}
+
+fn ymd((y, m, d): (i32, u8, u8)) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+impl DateRecord {
+    fn new(d: &PartialDate) -> Self {
+        DateRecord {
+            value: d.iso(),
+            precision: d.precision(),
+            first_day: ymd(d.first_day()),
+            last_day: ymd(d.last_day()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SourceRecord<'a> {
+    id: &'a str,
+    title: &'a str,
+    publisher: Option<&'a str>,
+    url: Option<&'a str>,
+    archive_url: Option<&'a str>,
+    date: Option<String>,
+    accessed: Option<String>,
+}
+
+impl<'a> SourceRecord<'a> {
+    fn new(s: &'a Source) -> Self {
+        SourceRecord {
+            id: &s.id,
+            title: &s.title,
+            publisher: s.publisher.as_deref(),
+            url: s.url.as_deref(),
+            archive_url: s.archive_url.as_deref(),
+            date: s.date.map(|d| d.iso()),
+            accessed: s.accessed.map(|d| d.iso()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct EventRecord<'a> {
+    uid: String,
+    id: &'a str,
+    briefing: &'a str,
+    title: &'a str,
+    date: DateRecord,
+    end: Option<DateRecord>,
+    place: Option<&'a str>,
+    actors: &'a [ActorId],
+    tags: &'a [String],
+    sources: Vec<SourceRecord<'a>>,
+    text: Option<&'a str>,
+    url: String,
+    briefing_url: String,
+}
+
+#[derive(Serialize)]
+struct ActorRecord<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    aliases: &'a [String],
+    country: Option<&'a str>,
+    wikidata: Option<&'a str>,
+    website: Option<&'a str>,
+    implicit: bool,
+    briefing_count: usize,
+    event_count: usize,
+    url: String,
+    feed_url: String,
+}
+
+#[derive(Serialize)]
+struct BriefingRecord<'a> {
+    slug: &'a str,
+    title: &'a str,
+    date: DateRecord,
+    updated: Option<DateRecord>,
+    summary: &'a str,
+    authors: &'a [String],
+    tags: &'a [String],
+    actors: &'a [ActorId],
+    events: Vec<String>,
+    sources: Vec<SourceRecord<'a>>,
+    word_count: usize,
+    url: String,
+}
+
+fn sources<'a>(b: &'a Briefing<ActorId>, ids: &[String]) -> Vec<SourceRecord<'a>> {
+    ids.iter()
+        .filter_map(|id| b.sources.iter().find(|s| &s.id == id))
+        .map(SourceRecord::new)
+        .collect()
+}
+
+pub fn write(site: &Site, out: &mut Out) {
+    let info = || SiteInfo {
+        title: &site.config.title,
+        base_url: &site.config.base_url,
+    };
+    #[derive(Serialize)]
+    struct Events<'a> {
+        events: Vec<EventRecord<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Actors<'a> {
+        actors: Vec<ActorRecord<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Briefings<'a> {
+        briefings: Vec<BriefingRecord<'a>>,
+    }
+    let events = events(site);
+    write_csv(site, &events, out);
+    out.json(
+        "data/events.json",
+        &File {
+            schema_version: SCHEMA_VERSION,
+            site: info(),
+            records: Events { events },
+        },
+    );
+    out.json(
+        "data/actors.json",
+        &File {
+            schema_version: SCHEMA_VERSION,
+            site: info(),
+            records: Actors {
+                actors: actors(site),
+            },
+        },
+    );
+    out.json(
+        "data/briefings.json",
+        &File {
+            schema_version: SCHEMA_VERSION,
+            site: info(),
+            records: Briefings {
+                briefings: briefings(site),
+            },
+        },
+    );
+}
+
+/// Every event, in timeline order.
+fn events(site: &Site) -> Vec<EventRecord<'_>> {
+    site.index
+        .timeline
+        .iter()
+        .map(|key| {
+            let b = &site.library.briefings[key.briefing];
+            let e = &b.events[key.event];
+            EventRecord {
+                uid: event_uid(b, &e.id),
+                id: &e.id,
+                briefing: &b.slug,
+                title: &e.title,
+                date: DateRecord::new(&e.date),
+                end: e.end.as_ref().map(DateRecord::new),
+                place: e.place.as_deref(),
+                actors: &e.actors,
+                tags: &b.tags,
+                sources: sources(b, &e.sources),
+                text: e.text.as_ref().map(|t| t.value.as_str()),
+                url: event_url(site, b, &e.id),
+                briefing_url: briefing_url(site, b),
+            }
+        })
+        .collect()
+}
+
+/// Every actor, by id.
+fn actors(site: &Site) -> Vec<ActorRecord<'_>> {
+    site.library
+        .actors
+        .values()
+        .map(|a| ActorRecord {
+            id: &a.id,
+            name: &a.name,
+            kind: a.kind.name(),
+            aliases: &a.aliases,
+            country: a.country.as_deref(),
+            wikidata: a.wikidata.as_deref(),
+            website: a.url.as_deref(),
+            implicit: a.profile.is_none(),
+            briefing_count: site.index.actor_briefings.get(&a.id).map_or(0, Vec::len),
+            event_count: site.index.actor_events.get(&a.id).map_or(0, Vec::len),
+            url: absolute(site, &format!("actors/{}/", a.id)),
+            feed_url: absolute(site, &format!("actors/{}/atom.xml", a.id)),
+        })
+        .collect()
+}
+
+/// Every briefing, oldest first (the library's order).
+fn briefings(site: &Site) -> Vec<BriefingRecord<'_>> {
+    site.library
+        .briefings
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let html = site.bodies.get(i);
+            let ids: Vec<String> = b.sources.iter().map(|s| s.id.clone()).collect();
+            BriefingRecord {
+                slug: &b.slug,
+                title: &b.title,
+                date: DateRecord::new(&b.date),
+                updated: b.updated.as_ref().map(DateRecord::new),
+                summary: html.map_or("", |h| h.summary.as_str()),
+                authors: &b.authors,
+                tags: &b.tags,
+                actors: site.index.briefing_actors.get(i).map_or(&[], Vec::as_slice),
+                events: b.events.iter().map(|e| event_uid(b, &e.id)).collect(),
+                sources: sources(b, &ids),
+                word_count: html.map_or(0, |h| h.word_count),
+                url: briefing_url(site, b),
+            }
+        })
+        .collect()
+}
+
+/// The CSV columns, in order.
+pub const CSV_HEADER: [&str; 18] = [
+    "event_uid",
+    "event_id",
+    "briefing",
+    "date",
+    "date_precision",
+    "end",
+    "end_precision",
+    "first_day",
+    "last_day",
+    "title",
+    "place",
+    "actor_id",
+    "actor_name",
+    "actor_kind",
+    "tags",
+    "source_urls",
+    "url",
+    "briefing_url",
+];
+
+fn write_csv(site: &Site, events: &[EventRecord], out: &mut Out) {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut result = w.write_record(CSV_HEADER);
+    let precision = |p: Precision| match p {
+        Precision::Year => "year",
+        Precision::Month => "month",
+        Precision::Day => "day",
+        Precision::Time => "time",
+    };
+    for e in events {
+        let last_day = e.end.as_ref().unwrap_or(&e.date).last_day.clone();
+        let source_urls: Vec<&str> = e.sources.iter().filter_map(|s| s.url).collect();
+        let actor_rows: Vec<Option<&ActorId>> = if e.actors.is_empty() {
+            vec![None]
+        } else {
+            e.actors.iter().map(Some).collect()
+        };
+        for actor in actor_rows {
+            let known = actor.and_then(|a| site.library.actors.get(a));
+            let row: [&str; 18] = [
+                &e.uid,
+                e.id,
+                e.briefing,
+                &e.date.value,
+                precision(e.date.precision),
+                e.end.as_ref().map_or("", |d| d.value.as_str()),
+                e.end.as_ref().map_or("", |d| precision(d.precision)),
+                &e.date.first_day,
+                &last_day,
+                e.title,
+                e.place.unwrap_or(""),
+                actor.map_or("", String::as_str),
+                known.map_or_else(|| actor.map_or("", String::as_str), |a| a.name.as_str()),
+                known.map_or("", |a| a.kind.name()),
+                &e.tags.join("; "),
+                &source_urls.join(" "),
+                &e.url,
+                &e.briefing_url,
+            ];
+            result = result.and_then(|()| w.write_record(row));
+        }
+    }
+    match result.and_then(|()| w.into_inner().map_err(|e| e.into_error().into())) {
+        Ok(bytes) => out.put("data/events.csv", &bytes),
+        Err(e) => out.diags.push(Diagnostic::error(
+            "data/events.csv",
+            Default::default(),
+            e.to_string(),
+        )),
+    }
+}

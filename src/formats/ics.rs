@@ -1,0 +1,308 @@
+//! `/events.ics`: every event as an RFC 5545 VEVENT, for calendar apps.
+//!
+//! Dates keep their precision as spans: a day is an all-day event
+//! (`DTSTART;VALUE=DATE`), a month or a year covers the whole month or
+//! year, and `end` extends the span through its last day (DTEND is
+//! exclusive, so it is the day after). Only an event whose start and end
+//! (if any) both have a time is timed, in UTC. UIDs are
+//! `<briefing-slug>--<event-id>@<host>`, stable across builds; DTSTAMP is
+//! the briefing's last change, never the clock. Text values are escaped
+//! (`\\ \; \, \n`), lines end in CRLF and are folded at 75 octets without
+//! splitting a UTF-8 character.
+
+use super::{briefing_url, event_uid, event_url, host, modified, plain, Out};
+use crate::content::date::{civil_from_days, days_from_civil, PartialDate};
+use crate::Site;
+
+pub fn write(site: &Site, out: &mut Out) {
+    let mut cal = Calendar::default();
+    cal.line("BEGIN:VCALENDAR");
+    cal.line("VERSION:2.0");
+    cal.line(&format!(
+        "PRODID:-//dossier//{}//EN",
+        escape_text(&site.config.title)
+    ));
+    cal.line("CALSCALE:GREGORIAN");
+    cal.line("METHOD:PUBLISH");
+    cal.line(&format!("X-WR-CALNAME:{}", escape_text(&site.config.title)));
+    let host = host(&site.config.base_url);
+    for key in &site.index.timeline {
+        let b = &site.library.briefings[key.briefing];
+        let e = &b.events[key.event];
+        cal.line("BEGIN:VEVENT");
+        cal.line(&format!(
+            "UID:{}",
+            escape_text(&format!("{}@{host}", event_uid(b, &e.id)))
+        ));
+        cal.line(&format!("DTSTAMP:{}", utc(modified(b).timestamp())));
+        for l in when(&e.date, e.end.as_ref()) {
+            cal.line(&l);
+        }
+        cal.line(&format!("SUMMARY:{}", escape_text(&e.title)));
+        if let Some(place) = &e.place {
+            cal.line(&format!("LOCATION:{}", escape_text(place)));
+        }
+        cal.line(&format!("URL:{}", uri(&event_url(site, b, &e.id))));
+        let mut desc: Vec<String> = Vec::new();
+        if let Some(html) = site
+            .bodies
+            .get(key.briefing)
+            .and_then(|h| h.events.get(key.event))
+            .and_then(|t| t.as_deref())
+        {
+            desc.push(plain::text(html));
+        }
+        let names: Vec<&str> = e
+            .actors
+            .iter()
+            .map(|a| site.library.actors.get(a).map_or(a.as_str(), |x| &x.name))
+            .collect();
+        if !names.is_empty() {
+            desc.push(format!("Actors: {}", names.join(", ")));
+        }
+        for sid in &e.sources {
+            if let Some(s) = b.sources.iter().find(|s| &s.id == sid) {
+                desc.push(match &s.url {
+                    Some(u) => format!("Source: {} <{u}>", s.title),
+                    None => format!("Source: {}", s.title),
+                });
+            }
+        }
+        desc.push(format!("Briefing: {} <{}>", b.title, briefing_url(site, b)));
+        cal.line(&format!("DESCRIPTION:{}", escape_text(&desc.join("\n"))));
+        if !b.tags.is_empty() {
+            let tags: Vec<String> = b.tags.iter().map(|t| escape_text(t)).collect();
+            cal.line(&format!("CATEGORIES:{}", tags.join(",")));
+        }
+        cal.line("TRANSP:TRANSPARENT");
+        cal.line("END:VEVENT");
+    }
+    cal.line("END:VCALENDAR");
+    out.put("events.ics", cal.text.as_bytes());
+}
+
+/// The content lines written so far, folded, each ending in CRLF.
+#[derive(Default)]
+struct Calendar {
+    text: String,
+}
+
+impl Calendar {
+    fn line(&mut self, line: &str) {
+        self.text.push_str(&fold(line));
+    }
+}
+
+/// DTSTART and DTEND for an event.
+fn when(start: &PartialDate, end: Option<&PartialDate>) -> Vec<String> {
+    let timed = start.time.is_some() && end.is_none_or(|e| e.time.is_some());
+    if timed {
+        let mut lines = vec![format!("DTSTART:{}", utc(start.timestamp()))];
+        if let Some(e) = end {
+            lines.push(format!("DTEND:{}", utc(e.timestamp())));
+        }
+        return lines;
+    }
+    let last = end.unwrap_or(start).last_day();
+    vec![
+        format!("DTSTART;VALUE=DATE:{}", day(start.first_day())),
+        format!("DTEND;VALUE=DATE:{}", day(next_day(last))),
+    ]
+}
+
+/// `YYYYMMDD`.
+fn day((y, m, d): (i32, u8, u8)) -> String {
+    format!("{y:04}{m:02}{d:02}")
+}
+
+/// The day after; the last representable day stays put rather than
+/// overflowing the four-digit year.
+fn next_day((y, m, d): (i32, u8, u8)) -> (i32, u8, u8) {
+    if (y, m, d) >= (9999, 12, 31) {
+        return (9999, 12, 31);
+    }
+    civil_from_days(days_from_civil(y, m, d) + 1)
+}
+
+/// A UTC date-time: `YYYYMMDDTHHMMSSZ`.
+fn utc(timestamp: i64) -> String {
+    let days = timestamp.div_euclid(86_400);
+    let secs = timestamp.rem_euclid(86_400);
+    format!(
+        "{}T{:02}{:02}{:02}Z",
+        day(civil_from_days(days)),
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Escapes a TEXT value: backslash, semicolon, comma and newlines; other
+/// control characters (not allowed in TEXT) are dropped.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push_str("\\n");
+                }
+            }
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URI value: no escaping, but no control characters either.
+fn uri(text: &str) -> String {
+    text.chars().filter(|c| !c.is_control()).collect()
+}
+
+/// Folds one content line at 75 octets (RFC 5545 §3.1): CRLF and a space
+/// before each continuation, never inside a UTF-8 character.
+pub fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
+    let mut rest = line;
+    let mut limit = 75;
+    loop {
+        if rest.len() <= limit {
+            out.push_str(rest);
+            out.push_str("\r\n");
+            return out;
+        }
+        let mut cut = limit;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // Some readers trim each physical line before unfolding, which
+        // would eat a space at the fold: fold before the spaces instead.
+        let mut at = cut;
+        while at > limit / 2 && rest[..at].ends_with([' ', '\t']) {
+            at -= 1;
+        }
+        if at > limit / 2 {
+            cut = at;
+        }
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        // The leading space counts towards the next line's 75 octets.
+        limit = 74;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> PartialDate {
+        PartialDate::parse(s).expect("date")
+    }
+
+    #[test]
+    fn spans_at_each_precision() {
+        let cases: [(&str, Option<&str>, [&str; 2]); 7] = [
+            (
+                "2025-10-13",
+                None,
+                ["DTSTART;VALUE=DATE:20251013", "DTEND;VALUE=DATE:20251014"],
+            ),
+            (
+                "2024-02",
+                None,
+                ["DTSTART;VALUE=DATE:20240201", "DTEND;VALUE=DATE:20240301"],
+            ),
+            (
+                "2025",
+                None,
+                ["DTSTART;VALUE=DATE:20250101", "DTEND;VALUE=DATE:20260101"],
+            ),
+            (
+                "2025-05",
+                Some("2025-07"),
+                ["DTSTART;VALUE=DATE:20250501", "DTEND;VALUE=DATE:20250801"],
+            ),
+            (
+                "2025-12-31",
+                Some("2025-12-31"),
+                ["DTSTART;VALUE=DATE:20251231", "DTEND;VALUE=DATE:20260101"],
+            ),
+            (
+                "2025-10-13T09:30:00+08:00",
+                Some("2025-10-14"),
+                ["DTSTART;VALUE=DATE:20251013", "DTEND;VALUE=DATE:20251015"],
+            ),
+            (
+                "2025-10-13T09:30:00+08:00",
+                Some("2025-10-13T23:15:00-01:00"),
+                ["DTSTART:20251013T013000Z", "DTEND:20251014T001500Z"],
+            ),
+        ];
+        for (start, end, want) in cases {
+            let end = end.map(d);
+            assert_eq!(when(&d(start), end.as_ref()), want, "{start} {end:?}");
+        }
+        assert_eq!(
+            when(&d("2025-10-13T01:30:00Z"), None),
+            ["DTSTART:20251013T013000Z"]
+        );
+    }
+
+    #[test]
+    fn text_escaping() {
+        assert_eq!(
+            escape_text("a\\b;c,d\ne\r\nf\rg\u{7}"),
+            "a\\\\b\\;c\\,d\\ne\\nf\\ng"
+        );
+    }
+
+    #[test]
+    fn folding_respects_octets_and_characters() {
+        let line = format!("SUMMARY:{}", "中国".repeat(40));
+        let folded = fold(&line);
+        assert!(folded.ends_with("\r\n"));
+        let lines: Vec<&str> = folded.trim_end_matches("\r\n").split("\r\n").collect();
+        assert!(lines.len() > 1);
+        for (i, l) in lines.iter().enumerate() {
+            assert!(l.len() <= 75, "{l:?} is {} octets", l.len());
+            assert_eq!(i > 0, l.starts_with(' '));
+        }
+        let unfolded: String = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| if i == 0 { *l } else { &l[1..] })
+            .collect();
+        assert_eq!(unfolded, line);
+        assert_eq!(fold("SHORT:x"), "SHORT:x\r\n");
+        let spaced = format!("SUMMARY:{}", "word ".repeat(30).trim_end());
+        for l in fold(&spaced).split("\r\n") {
+            assert!(!l.ends_with(' '), "{l:?} ends with a space");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_line_folds_within_75_octets_and_unfolds_back(line in "\\PC{0,300}") {
+            let folded = fold(&line);
+            proptest::prop_assert!(folded.ends_with("\r\n"));
+            let physical: Vec<&str> = folded[..folded.len() - 2].split("\r\n").collect();
+            for l in &physical {
+                proptest::prop_assert!(l.len() <= 75);
+            }
+            let unfolded: String = physical
+                .iter()
+                .enumerate()
+                .map(|(i, l)| if i == 0 { *l } else { &l[1..] })
+                .collect();
+            proptest::prop_assert_eq!(unfolded, line);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! `/sitemap.xml` and `/robots.txt`, for search engines and static hosts.
+//!
+//! The sitemap lists every HTML page already written to the staging folder
+//! (so it cannot drift from the page list in `render::pages`), except
+//! `404.html`, as absolute URLs under `base_url`. `lastmod` is the
+//! briefing's last change for a briefing page, the newest briefing naming
+//! the actor or carrying the tag for actor and tag pages, and the newest
+//! briefing of the site for every other page. Past the protocol's 50,000
+//! URLs per file, `/sitemap.xml` becomes an index of `/sitemap-<n>.xml`.
+//!
+//! `robots.txt` allows everything and names the sitemap. Crawlers read it
+//! only at a host's root, so a site under a path (`/desk/`) should have its
+//! host serve or merge it there.
+
+use std::fmt::Write as _;
+
+use super::{absolute, escape_xml, latest, modified, Out};
+use crate::content::date::PartialDate;
+use crate::Site;
+
+/// The sitemap protocol's limit of URLs per file.
+pub const MAX_URLS: usize = 50_000;
+
+const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+const NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+pub fn write(site: &Site, out: &mut Out) {
+    let pages: Vec<(String, Option<PartialDate>)> = out
+        .staging
+        .paths_written()
+        .into_iter()
+        .filter(|p| p.ends_with(".html") && p != "404.html")
+        .map(|p| {
+            let lastmod = lastmod(site, &p);
+            (page_url(site, &p), lastmod)
+        })
+        .collect();
+    let chunks: Vec<&[(String, Option<PartialDate>)]> = pages.chunks(MAX_URLS).collect();
+    if chunks.len() <= 1 {
+        out.put("sitemap.xml", urlset(&pages).as_bytes());
+    } else {
+        let mut index = format!("{HEAD}<sitemapindex xmlns=\"{NS}\">\n");
+        for (n, chunk) in chunks.iter().enumerate() {
+            let name = format!("sitemap-{}.xml", n + 1);
+            out.put(&name, urlset(chunk).as_bytes());
+            let newest = chunk
+                .iter()
+                .filter_map(|(_, d)| *d)
+                .max_by_key(|d| d.timestamp());
+            let _ = writeln!(
+                index,
+                "  <sitemap><loc>{}</loc>{}</sitemap>",
+                escape_xml(&absolute(site, &name)),
+                lastmod_tag(newest)
+            );
+        }
+        index.push_str("</sitemapindex>\n");
+        out.put("sitemap.xml", index.as_bytes());
+    }
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        absolute(site, "sitemap.xml")
+    );
+    out.put("robots.txt", robots.as_bytes());
+}
+
+fn urlset(pages: &[(String, Option<PartialDate>)]) -> String {
+    let mut x = format!("{HEAD}<urlset xmlns=\"{NS}\">\n");
+    for (url, date) in pages {
+        let _ = writeln!(
+            x,
+            "  <url><loc>{}</loc>{}</url>",
+            escape_xml(url),
+            lastmod_tag(*date)
+        );
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
+fn lastmod_tag(date: Option<PartialDate>) -> String {
+    date.map_or_else(String::new, |d| {
+        let value = if d.time.is_some() {
+            d.iso()
+        } else {
+            let (y, m, day) = d.first_day();
+            format!("{y:04}-{m:02}-{day:02}")
+        };
+        format!("<lastmod>{value}</lastmod>")
+    })
+}
+
+/// The absolute URL of the page written at `rel`: `x/index.html` → `…/x/`.
+fn page_url(site: &Site, rel: &str) -> String {
+    let path = if rel == "index.html" {
+        ""
+    } else {
+        rel.strip_suffix("/index.html")
+            .map_or(rel, |dir| &rel[..dir.len() + 1])
+    };
+    absolute(site, &percent_encode_path(path))
+}
+
+/// Percent-encodes what may not appear raw in a URL path.
+fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// When the page at `rel` last changed, as far as the content tells.
+fn lastmod(site: &Site, rel: &str) -> Option<PartialDate> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let all = || latest(site, 0..site.library.briefings.len());
+    match parts.as_slice() {
+        ["briefings", slug, "index.html"] => site
+            .library
+            .briefings
+            .iter()
+            .find(|b| b.slug == *slug)
+            .map(modified)
+            .or_else(all),
+        ["actors", id, "index.html"] | ["actors", id, _, "index.html"] => site
+            .index
+            .actor_briefings
+            .get(*id)
+            .and_then(|list| latest(site, list.iter().copied()))
+            .or_else(all),
+        ["tags", slug, "index.html"] => site
+            .index
+            .tags
+            .get(*slug)
+            .and_then(|t| latest(site, t.briefings.iter().copied()))
+            .or_else(all),
+        _ => all(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_only_what_paths_cannot_hold() {
+        assert_eq!(percent_encode_path("tags/a-b/"), "tags/a-b/");
+        assert_eq!(percent_encode_path("x y/é\"<"), "x%20y/%C3%A9%22%3C");
+    }
+
+    #[test]
+    fn lastmod_at_day_or_time_precision() {
+        let d = |s: &str| PartialDate::parse(s).ok();
+        assert_eq!(
+            lastmod_tag(d("2025-10-20")),
+            "<lastmod>2025-10-20</lastmod>"
+        );
+        assert_eq!(
+            lastmod_tag(d("2025-10-20T10:00:00+02:00")),
+            "<lastmod>2025-10-20T10:00:00+02:00</lastmod>"
+        );
+        assert_eq!(lastmod_tag(d("2025-10")), "<lastmod>2025-10-01</lastmod>");
+        assert_eq!(lastmod_tag(None), "");
+    }
+}

@@ -1,0 +1,606 @@
+//! Issue 4: every machine-readable output of the fixture site in
+//! `tests/fixtures/formats/`, read back by an independent parser of its
+//! format, with its content asserted.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+const BASE: &str = "https://example.org/desk/";
+
+/// The fixture built into a fresh temporary folder.
+struct Built {
+    _tmp: tempfile::TempDir,
+    out: PathBuf,
+}
+
+impl Built {
+    fn new() -> Built {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let out = tmp.path().join("public");
+        common::build(&common::fixture(), &out, None);
+        Built { _tmp: tmp, out }
+    }
+
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    fn json(&self, rel: &str) -> Value {
+        serde_json::from_str(&self.read(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+}
+
+const SCRIPT_TITLE: &str = "Alerts <script>alert(\"x\")</script> & \"quoted\" news";
+
+fn text(t: &Option<feed_rs::model::Text>) -> &str {
+    t.as_ref().map_or("", |t| t.content.as_str())
+}
+
+#[test]
+fn atom_feed_lists_every_briefing_newest_first() {
+    let site = Built::new();
+    let feed = feed_rs::parser::parse(site.read("atom.xml").as_bytes()).expect("valid Atom");
+    assert_eq!(feed.id, BASE);
+    assert_eq!(text(&feed.title), "Formats & <Fixtures>");
+    let updated = feed.updated.expect("feed updated").to_rfc3339();
+    assert_eq!(
+        updated, "2025-04-01T00:00:00+00:00",
+        "newest briefing, not the clock"
+    );
+    let rels: BTreeMap<String, String> = feed
+        .links
+        .iter()
+        .map(|l| (l.rel.clone().unwrap_or_default(), l.href.clone()))
+        .collect();
+    assert_eq!(rels["self"], format!("{BASE}atom.xml"));
+    assert_eq!(rels["alternate"], BASE);
+
+    let titles: Vec<&str> = feed.entries.iter().map(|e| text(&e.title)).collect();
+    assert_eq!(
+        titles,
+        [
+            "中国 and پاکستان: the minerals corridor",
+            "A signing at 09:30 in Islamabad",
+            SCRIPT_TITLE,
+        ],
+        "three published briefings (the draft is left out), newest first"
+    );
+    for e in &feed.entries {
+        assert!(e.id.starts_with(&format!("{BASE}briefings/")), "{}", e.id);
+        assert!(
+            e.links.iter().all(|l| l.href.starts_with(BASE)),
+            "{:?}",
+            e.links
+        );
+        assert!(e.published.is_some() && e.updated.is_some());
+        assert!(e.summary.is_some(), "summary of {}", e.id);
+    }
+    let coarse = &feed.entries[2];
+    assert_eq!(coarse.id, format!("{BASE}briefings/coarse-dates/"));
+    assert_eq!(
+        coarse.published.expect("published").to_rfc3339(),
+        "2025-01-10T00:00:00+00:00"
+    );
+    assert_eq!(
+        coarse.updated.expect("updated").to_rfc3339(),
+        "2025-02-01T00:00:00+00:00"
+    );
+    let names: Vec<&str> = coarse.authors.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Minerals Desk"]);
+    let tags: Vec<(&str, Option<&str>)> = coarse
+        .categories
+        .iter()
+        .map(|c| (c.term.as_str(), c.label.as_deref()))
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            ("rare-earths", Some("rare earths")),
+            ("export-controls", Some("export controls"))
+        ]
+    );
+    // No author in front matter: the site stands in.
+    let names: Vec<&str> = feed.entries[1]
+        .authors
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["Formats & <Fixtures>"]);
+    let body = coarse.content.as_ref().and_then(|c| c.body.clone());
+    assert!(
+        body.is_some_and(|b| b.contains("lanthanum")),
+        "the site feed carries the body"
+    );
+}
+
+#[test]
+fn actor_feeds_list_the_briefings_naming_each_actor() {
+    let site = Built::new();
+    for (actor, want) in [
+        (
+            "china",
+            vec!["中国 and پاکستان: the minerals corridor", SCRIPT_TITLE],
+        ),
+        (
+            "acme-metals",
+            vec!["A signing at 09:30 in Islamabad", SCRIPT_TITLE],
+        ),
+        (
+            "pakistan",
+            vec![
+                "中国 and پاکستان: the minerals corridor",
+                "A signing at 09:30 in Islamabad",
+                SCRIPT_TITLE,
+            ],
+        ),
+    ] {
+        let rel = format!("actors/{actor}/atom.xml");
+        let feed = feed_rs::parser::parse(site.read(&rel).as_bytes()).expect("valid Atom");
+        let titles: Vec<&str> = feed.entries.iter().map(|e| text(&e.title)).collect();
+        assert_eq!(titles, want, "{rel}");
+        assert_eq!(feed.id, format!("{BASE}actors/{actor}/"));
+        let self_link = feed
+            .links
+            .iter()
+            .find(|l| l.rel.as_deref() == Some("self"))
+            .expect("self link");
+        assert_eq!(self_link.href, format!("{BASE}{rel}"));
+    }
+    // Each actor page links to its feed.
+    let page = common::unescape_html(&site.read("actors/china/index.html"));
+    assert!(page.contains("href=\"/desk/actors/china/atom.xml\""));
+}
+
+type Props = BTreeMap<String, (String, Vec<(String, Vec<String>)>)>;
+
+fn ical_events(ics: &str) -> BTreeMap<String, Props> {
+    let mut parser = ical::IcalParser::new(ics.as_bytes());
+    let cal = parser
+        .next()
+        .expect("one calendar")
+        .expect("valid iCalendar");
+    assert!(parser.next().is_none(), "exactly one VCALENDAR");
+    let cal_props: BTreeMap<String, String> = cal
+        .properties
+        .iter()
+        .map(|p| (p.name.clone(), p.value.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(cal_props["VERSION"], "2.0");
+    assert_eq!(cal_props["CALSCALE"], "GREGORIAN");
+    assert!(cal_props["PRODID"].contains("dossier"));
+    cal.events
+        .iter()
+        .map(|e| {
+            let props: Props = e
+                .properties
+                .iter()
+                .map(|p| {
+                    (
+                        p.name.clone(),
+                        (
+                            p.value.clone().unwrap_or_default(),
+                            p.params.clone().unwrap_or_default(),
+                        ),
+                    )
+                })
+                .collect();
+            (props["UID"].0.clone(), props)
+        })
+        .collect()
+}
+
+#[test]
+fn icalendar_has_one_vevent_per_event_at_its_precision() {
+    let site = Built::new();
+    let ics = site.read("events.ics");
+    let events = ical_events(&ics);
+    assert_eq!(events.len(), 6, "{:?}", events.keys());
+    let value = |uid: &str, name: &str| -> String {
+        events
+            .get(uid)
+            .unwrap_or_else(|| panic!("no event {uid}"))
+            .get(name)
+            .map(|p| p.0.clone())
+            .unwrap_or_default()
+    };
+    let is_date = |uid: &str, name: &str| {
+        events[uid][name]
+            .1
+            .iter()
+            .any(|(k, v)| k == "VALUE" && v == &["DATE".to_string()])
+    };
+    for (uid, start, end) in [
+        ("coarse-dates--year-only", "20240101", "20250101"),
+        ("coarse-dates--month-only", "20240201", "20240301"),
+        ("coarse-dates--summer-span", "20240501", "20240801"),
+        ("precise-times--announcement", "20250301", "20250302"),
+        ("non-latin--corridor-meeting", "20250320", "20250321"),
+    ] {
+        let uid = format!("{uid}@example.org");
+        assert_eq!(value(&uid, "DTSTART"), start, "{uid}");
+        assert_eq!(value(&uid, "DTEND"), end, "{uid}");
+        assert!(
+            is_date(&uid, "DTSTART") && is_date(&uid, "DTEND"),
+            "{uid} all-day"
+        );
+    }
+    let signing = "precise-times--signing@example.org";
+    assert_eq!(
+        value(signing, "DTSTART"),
+        "20250304T013000Z",
+        "09:30+08:00 in UTC"
+    );
+    assert!(!is_date(signing, "DTSTART"));
+    assert_eq!(
+        value(signing, "DTSTAMP"),
+        "20250305T000000Z",
+        "briefing date, not the clock"
+    );
+    assert_eq!(
+        value("coarse-dates--year-only@example.org", "DTSTAMP"),
+        "20250201T000000Z",
+        "updated date"
+    );
+    assert_eq!(
+        value(signing, "SUMMARY"),
+        "Acme and the ministry sign a memorandum\\, with a deliberately long title that must be folded in the calendar file"
+    );
+    assert_eq!(
+        value(signing, "URL"),
+        format!("{BASE}briefings/precise-times/#event-signing")
+    );
+    let desc = value(signing, "DESCRIPTION");
+    assert!(
+        desc.starts_with(
+            "A line with a backslash \\\\ and a semicolon\\; then a comma\\, then a second line.\\nActors: Acme Metals\\, Inc.\\, Pakistan\\n"
+        ),
+        "{desc}"
+    );
+    assert_eq!(
+        value("coarse-dates--month-only@example.org", "LOCATION"),
+        "Beijing\\; Hebei\\, China"
+    );
+    assert!(
+        value("non-latin--corridor-meeting@example.org", "DESCRIPTION")
+            .contains("中国 and پاکستان")
+    );
+
+    // Physical lines: CRLF, at most 75 octets, no split characters.
+    assert!(ics.ends_with("\r\n"));
+    for line in ics.split_inclusive('\n') {
+        assert!(line.ends_with("\r\n"), "line without CRLF: {line:?}");
+        let content = &line[..line.len() - 2];
+        assert!(!content.contains('\r'), "{line:?}");
+        assert!(content.len() <= 75, "{} octets: {content:?}", content.len());
+    }
+    assert!(ics.contains("\r\n "), "long lines are folded");
+}
+
+#[test]
+fn json_data_files_have_schema_version_and_records() {
+    let site = Built::new();
+    let events = site.json("data/events.json");
+    assert_eq!(events["schema_version"], 1);
+    assert_eq!(events["site"]["base_url"], BASE);
+    let list = events["events"].as_array().expect("events array");
+    assert_eq!(list.len(), 6);
+    let year_only = list
+        .iter()
+        .find(|e| e["uid"] == "coarse-dates--year-only")
+        .expect("year-only event");
+    assert_eq!(
+        year_only["date"],
+        json!({"value": "2024", "precision": "year", "first_day": "2024-01-01", "last_day": "2024-12-31"})
+    );
+    assert_eq!(year_only["end"], Value::Null);
+    assert_eq!(year_only["briefing"], "coarse-dates");
+    assert_eq!(year_only["actors"], json!(["pakistan", "china"]));
+    assert_eq!(year_only["tags"], json!(["rare earths", "export controls"]));
+    assert_eq!(
+        year_only["sources"][0]["url"],
+        "https://ministry.example/report?a=1&b=2"
+    );
+    assert_eq!(
+        year_only["url"],
+        format!("{BASE}briefings/coarse-dates/#event-year-only")
+    );
+    let span = list
+        .iter()
+        .find(|e| e["uid"] == "coarse-dates--summer-span")
+        .expect("span");
+    assert_eq!(span["end"]["value"], "2024-07");
+    assert_eq!(span["end"]["last_day"], "2024-07-31");
+    let signing = list
+        .iter()
+        .find(|e| e["uid"] == "precise-times--signing")
+        .expect("signing");
+    assert_eq!(signing["date"]["value"], "2025-03-04T09:30:00+08:00");
+    assert_eq!(signing["date"]["precision"], "time");
+
+    let actors = site.json("data/actors.json");
+    assert_eq!(actors["schema_version"], 1);
+    let acme = actors["actors"]
+        .as_array()
+        .expect("actors")
+        .iter()
+        .find(|a| a["id"] == "acme-metals")
+        .expect("acme");
+    assert_eq!(acme["name"], "Acme Metals, Inc.");
+    assert_eq!(acme["kind"], "company");
+    assert_eq!(acme["country"], "pakistan");
+    assert_eq!(acme["briefing_count"], 2);
+    assert_eq!(acme["event_count"], 2);
+    assert_eq!(acme["url"], format!("{BASE}actors/acme-metals/"));
+    assert_eq!(actors["actors"].as_array().map(Vec::len), Some(3));
+
+    let briefings = site.json("data/briefings.json");
+    assert_eq!(briefings["schema_version"], 1);
+    let list = briefings["briefings"].as_array().expect("briefings");
+    let slugs: Vec<&str> = list.iter().filter_map(|b| b["slug"].as_str()).collect();
+    assert_eq!(slugs, ["coarse-dates", "precise-times", "non-latin"]);
+    assert_eq!(list[0]["title"], SCRIPT_TITLE);
+    assert_eq!(list[0]["updated"]["value"], "2025-02-01");
+    assert_eq!(
+        list[0]["events"],
+        json!([
+            "coarse-dates--year-only",
+            "coarse-dates--month-only",
+            "coarse-dates--summer-span"
+        ])
+    );
+    assert_eq!(list[1]["sources"][0]["publisher"], "Wire, Service");
+}
+
+#[test]
+fn csv_has_one_row_per_event_and_actor() {
+    let site = Built::new();
+    let mut reader = csv::Reader::from_path(site.out.join("data/events.csv")).expect("csv");
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(header[0], "event_uid");
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    // 2 + 1 + 3 + 1 (no actors) + 2 + 2.
+    assert_eq!(rows.len(), 11);
+    let pairs: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r[col("event_uid")].to_string(),
+                r[col("actor_id")].to_string(),
+            )
+        })
+        .collect();
+    assert!(pairs.contains(&("precise-times--announcement".into(), String::new())));
+    let acme = rows
+        .iter()
+        .find(|r| &r[col("actor_id")] == "acme-metals")
+        .expect("an acme row");
+    assert_eq!(&acme[col("actor_name")], "Acme Metals, Inc.");
+    let month = rows
+        .iter()
+        .find(|r| &r[col("event_uid")] == "coarse-dates--month-only")
+        .expect("month row");
+    assert_eq!(&month[col("title")], "Quotas announced; details, later");
+    assert_eq!(&month[col("place")], "Beijing; Hebei, China");
+    assert_eq!(&month[col("date")], "2024-02");
+    assert_eq!(&month[col("date_precision")], "month");
+    assert_eq!(&month[col("last_day")], "2024-02-29");
+}
+
+#[test]
+fn sitemap_lists_every_page_with_absolute_urls() {
+    let site = Built::new();
+    let xml = site.read("sitemap.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("valid XML");
+    let ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    assert!(doc.root_element().has_tag_name((ns, "urlset")));
+    let mut listed = BTreeMap::new();
+    for url in doc.descendants().filter(|n| n.has_tag_name((ns, "url"))) {
+        let loc = url
+            .children()
+            .find(|n| n.has_tag_name((ns, "loc")))
+            .and_then(|n| n.text())
+            .expect("loc");
+        let lastmod = url
+            .children()
+            .find(|n| n.has_tag_name((ns, "lastmod")))
+            .and_then(|n| n.text())
+            .unwrap_or_default();
+        let rel = loc
+            .strip_prefix(BASE)
+            .unwrap_or_else(|| panic!("{loc} is not under {BASE}"));
+        let file = if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_string()
+        };
+        assert!(site.out.join(&file).is_file(), "{loc} has no page {file}");
+        listed.insert(file, lastmod.to_string());
+    }
+    let mut pages = Vec::new();
+    collect_html(&site.out, &site.out, &mut pages);
+    pages.retain(|p| p != "404.html");
+    assert_eq!(listed.keys().cloned().collect::<Vec<_>>(), pages);
+    assert_eq!(listed["briefings/coarse-dates/index.html"], "2025-02-01");
+    assert_eq!(listed["briefings/non-latin/index.html"], "2025-04-01");
+    assert_eq!(listed["about/index.html"], "2025-04-01");
+    assert_eq!(listed["actors/acme-metals/index.html"], "2025-03-05");
+    let robots = site.read("robots.txt");
+    assert!(
+        robots.contains(&format!("Sitemap: {BASE}sitemap.xml")),
+        "{robots}"
+    );
+}
+
+fn collect_html(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect_html(root, &p, out);
+        } else if p.extension().is_some_and(|e| e == "html") {
+            let rel = p.strip_prefix(root).expect("under root");
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    out.sort();
+}
+
+#[test]
+fn timelinejs_dates_keep_their_precision() {
+    let site = Built::new();
+    let raw = site.read("timeline.json");
+    assert!(
+        !raw.contains("<script>"),
+        "front matter is escaped for TimelineJS"
+    );
+    let tl: Value = serde_json::from_str(&raw).expect("json");
+    assert_eq!(
+        tl["title"]["text"]["headline"],
+        "Formats &amp; &lt;Fixtures&gt;"
+    );
+    let events = tl["events"].as_array().expect("events");
+    assert_eq!(events.len(), 6);
+    let by_id = |id: &str| {
+        events
+            .iter()
+            .find(|e| e["unique_id"] == id)
+            .unwrap_or_else(|| panic!("no {id}"))
+    };
+    let year = by_id("coarse-dates--year-only");
+    assert_eq!(
+        year["start_date"],
+        json!({"year": "2024"}),
+        "no invented month or day"
+    );
+    assert!(year.get("end_date").is_none());
+    assert_eq!(year["display_date"], "2024");
+    assert_eq!(year["group"], "Pakistan");
+    assert_eq!(
+        year["text"]["headline"],
+        "A year-long push for mining investment"
+    );
+    let text = year["text"]["text"].as_str().expect("text");
+    assert!(text.contains(&format!(
+        "href=\"{BASE}briefings/coarse-dates/#event-year-only\""
+    )));
+    assert!(text.contains("Alerts &lt;script&gt;"), "{text}");
+    let span = by_id("coarse-dates--summer-span");
+    assert_eq!(span["start_date"], json!({"year": "2024", "month": "5"}));
+    assert_eq!(span["end_date"], json!({"year": "2024", "month": "7"}));
+    let signing = by_id("precise-times--signing");
+    assert_eq!(
+        signing["start_date"],
+        json!({"year": "2025", "month": "3", "day": "4", "hour": "9", "minute": "30"})
+    );
+    assert_eq!(by_id("precise-times--announcement").get("group"), None);
+}
+
+#[test]
+fn search_index_covers_briefings_events_and_actors() {
+    let site = Built::new();
+    let index = site.json("search-index.json");
+    assert_eq!(index["version"], 1);
+    assert!(index.get("shards").is_none(), "a small index is one file");
+    let docs = index["docs"].as_array().expect("docs");
+    assert_eq!(docs.len(), 3 + 3 + 6, "briefings, actors, events");
+    let find = |kind: &str, title: &str| {
+        docs.iter()
+            .find(|d| d["k"] == kind && d["t"] == title)
+            .unwrap_or_else(|| panic!("no {kind} {title}"))
+    };
+    let b = find("b", SCRIPT_TITLE);
+    assert_eq!(b["u"], "/desk/briefings/coarse-dates/");
+    let body = b["x"].as_str().expect("body");
+    assert!(
+        body.contains("lanthanum") && !body.contains("<p>") && !body.contains("[1]"),
+        "{body}"
+    );
+    assert!(b["n"].as_str().is_some_and(|n| n.contains("China")));
+    let china = find("a", "China");
+    assert!(china["n"].as_str().is_some_and(|n| n.contains("中国")));
+    assert_eq!(china["u"], "/desk/actors/china/");
+    let e = find("e", "Corridor officials meet in Gwadar");
+    assert_eq!(e["u"], "/desk/briefings/non-latin/#event-corridor-meeting");
+    assert_eq!(e["d"], "20 March 2025");
+    assert_eq!(e["n"], "China, Pakistan");
+    assert_eq!(e["s"], "Gwadar");
+    let from = e["b"].as_u64().expect("briefing of the event") as usize;
+    assert_eq!(docs[from]["u"], "/desk/briefings/non-latin/");
+    assert!(find("b", "中国 and پاکستان: the minerals corridor")["x"]
+        .as_str()
+        .is_some_and(|x| x.contains("北京")));
+    assert!(!site.read("search-index.json").contains("A draft"));
+    let page = common::unescape_html(&site.read("search/index.html"));
+    assert!(page.contains("data-index=\"/desk/search-index.json\""));
+    assert!(site.out.join("js/search.js").is_file());
+}
+
+#[test]
+fn json_ld_describes_the_article_and_its_events() {
+    let site = Built::new();
+    let html = site.read("briefings/coarse-dates/index.html");
+    let start = html
+        .find("<script type=\"application/ld+json\">")
+        .expect("JSON-LD")
+        + "<script type=\"application/ld+json\">".len();
+    let end = start + html[start..].find("</script>").expect("end");
+    let ld: Value = serde_json::from_str(&html[start..end]).expect("JSON-LD parses");
+    assert_eq!(ld["@type"], "NewsArticle");
+    assert_eq!(ld["headline"], SCRIPT_TITLE);
+    assert_eq!(ld["datePublished"], "2025-01-10T00:00:00Z");
+    assert_eq!(ld["dateModified"], "2025-02-01T00:00:00Z");
+    assert_eq!(ld["author"][0]["name"], "Minerals Desk");
+    let mentions: Vec<&str> = ld["mentions"]
+        .as_array()
+        .expect("mentions")
+        .iter()
+        .filter_map(|m| m["name"].as_str())
+        .collect();
+    assert_eq!(mentions, ["China", "Pakistan", "Acme Metals, Inc."]);
+    let events = ld["about"].as_array().expect("events");
+    assert_eq!(events.len(), 3);
+    assert_eq!(events[0]["@type"], "Event");
+    assert_eq!(events[0]["startDate"], "2024");
+    assert_eq!(events[2]["endDate"], "2024-07");
+    assert_eq!(
+        ld["citation"][0]["url"],
+        "https://ministry.example/report?a=1&b=2"
+    );
+    // No author in front matter: the site is the author.
+    let html = site.read("briefings/precise-times/index.html");
+    assert!(html.contains("\"author\":[{\"@type\":\"Organization\",\"name\":\"Formats \\u0026 \\u003cFixtures\\u003e\""));
+}
+
+#[test]
+fn outputs_are_deterministic() {
+    let a = Built::new();
+    let b = Built::new();
+    for rel in [
+        "atom.xml",
+        "actors/china/atom.xml",
+        "events.ics",
+        "timeline.json",
+        "search-index.json",
+        "sitemap.xml",
+        "robots.txt",
+        "data/events.json",
+        "data/actors.json",
+        "data/briefings.json",
+        "data/events.csv",
+    ] {
+        assert_eq!(a.read(rel), b.read(rel), "{rel} differs between two builds");
+    }
+}
