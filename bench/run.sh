@@ -30,6 +30,9 @@ for n in "${sizes[@]}"; do
   for ((i = 0; i < runs; i++)); do
     /usr/bin/time -o "$work/time-$n" -f '%e %M' "$bin" build --root "$corpus" --output "$work/out-$n" >/dev/null 2>"$work/log-$n"
     out=$(tail -1 "$work/time-$n")
+    # The previous output is deleted by a detached process; let it finish
+    # so that it does not slow the next run.
+    while compgen -G "$work/.out-$n.old-*" >/dev/null; do sleep 0.2; done
     times+=("${out% *}")
     kb=${out#* }
     ((kb > peak)) && peak=$kb

@@ -56,6 +56,9 @@ pub struct BuildOptions {
     pub live_reload: bool,
     /// Shows a progress bar (on a terminal) for builds over a second.
     pub progress: bool,
+    /// Leave the previous output (renamed `.<name>.old-<pid>`) for the
+    /// caller to delete, instead of deleting it before returning.
+    pub keep_old_output: bool,
 }
 
 /// A briefing's rendered Markdown: body, event texts and citation order.
@@ -115,6 +118,8 @@ pub struct BuildReport {
     pub events: usize,
     pub actors: usize,
     pub seconds: f64,
+    /// The previous output, still to delete, with `keep_old_output`.
+    pub old_output: Option<PathBuf>,
 }
 
 impl BuildReport {
@@ -455,6 +460,7 @@ pub fn output_dir(opts: &BuildOptions, config: &config::Config) -> PathBuf {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let (site, mut diags) = load(opts)?;
+    let mut timer = Timer::new(site.progress.clone());
     let out = output_dir(opts, &site.config);
     let staging = match output::Staging::begin(&out) {
         Ok(s) => s,
@@ -463,7 +469,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(fail(diags));
         }
     };
+    timer.stage("staging");
     write_site(&site, &staging, &mut diags);
+    timer.stage("write");
     site.progress.finish();
     if diags.has_errors() {
         staging.abort();
@@ -471,10 +479,22 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     }
     let files = staging.files_written();
     let bytes = staging.bytes_written();
-    if let Err(e) = staging.commit() {
-        diags.push(Diagnostic::error(&out, Pos::default(), e.to_string()));
-        return Err(fail(diags));
-    }
+    let old = match staging.commit_keeping_old() {
+        Ok(old) => old,
+        Err(e) => {
+            diags.push(Diagnostic::error(&out, Pos::default(), e.to_string()));
+            return Err(fail(diags));
+        }
+    };
+    timer.stage("swap");
+    let old_output = match old {
+        Some(old) if !opts.keep_old_output => {
+            // Best effort: a folder left behind is removed by the next build.
+            let _ = std::fs::remove_dir_all(&old);
+            None
+        }
+        old => old,
+    };
     Ok(BuildReport {
         diagnostics: diags,
         output: out,
@@ -484,6 +504,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         events: site.index.timeline.len(),
         actors: site.library.actors.len(),
         seconds: start.elapsed().as_secs_f64(),
+        old_output,
     })
 }
 

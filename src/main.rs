@@ -72,6 +72,27 @@ enum Command {
     },
     /// Create a new site in DIR with the default theme.
     Init { dir: PathBuf },
+    /// Internal: delete a previous output folder left by `build`.
+    #[command(name = "__remove-old-output", hide = true)]
+    RemoveOldOutput { dir: PathBuf },
+}
+
+/// Deletes the previous output in a detached process, so the build returns as
+/// soon as the new output is in place (deleting thousands of files can take
+/// seconds). If that process dies, the next build removes the folder.
+fn remove_in_background(old: &std::path::Path) {
+    let spawned = std::env::current_exe().and_then(|exe| {
+        std::process::Command::new(exe)
+            .arg("__remove-old-output")
+            .arg(old)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+    });
+    if spawned.is_err() {
+        let _ = std::fs::remove_dir_all(old);
+    }
 }
 
 fn print_diagnostics(diags: &Diagnostics) {
@@ -97,11 +118,15 @@ fn main() -> ExitCode {
                 drafts,
                 live_reload: false,
                 progress: std::io::stderr().is_terminal(),
+                keep_old_output: true,
             };
             match dossier::build(&opts) {
                 Ok(report) => {
                     print_diagnostics(&report.diagnostics);
                     eprintln!("{}", report.summary());
+                    if let Some(old) = &report.old_output {
+                        remove_in_background(old);
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
@@ -184,6 +209,12 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
             }
+        }
+        Command::RemoveOldOutput { dir } => {
+            if dossier::output::Staging::is_leftover(&dir) {
+                let _ = std::fs::remove_dir_all(&dir);
+            }
+            ExitCode::SUCCESS
         }
         Command::Init { dir } => match dossier::scaffold::init(&dir) {
             Ok(files) => {

@@ -151,7 +151,20 @@ impl Staging {
 
     /// Swaps the staging folder into place.
     pub fn commit(self) -> Result<(), OutputError> {
-        let Some(dir) = &self.dir else { return Ok(()) };
+        if let Some(old) = self.commit_keeping_old()? {
+            std::fs::remove_dir_all(&old).map_err(io(&old))?;
+        }
+        Ok(())
+    }
+
+    /// Swaps the staging folder into place and returns the previous output,
+    /// now renamed `.<name>.old-<pid>`, for the caller to delete (deleting a
+    /// large tree can take seconds on file systems that discard on unlink).
+    /// A folder left behind is removed by the next build.
+    pub fn commit_keeping_old(self) -> Result<Option<PathBuf>, OutputError> {
+        let Some(dir) = &self.dir else {
+            return Ok(None);
+        };
         let old = sibling(&self.target, "old");
         if self.target.exists() {
             if old.exists() {
@@ -160,10 +173,15 @@ impl Staging {
             std::fs::rename(&self.target, &old).map_err(io(&self.target))?;
         }
         std::fs::rename(dir, &self.target).map_err(io(dir))?;
-        if old.exists() {
-            std::fs::remove_dir_all(&old).map_err(io(&old))?;
-        }
-        Ok(())
+        Ok(old.exists().then_some(old))
+    }
+
+    /// Whether `path` names a folder this module leaves behind (`.<name>.old-*`
+    /// or `.<name>.staging-*`), so a cleanup process deletes nothing else.
+    pub fn is_leftover(path: &Path) -> bool {
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .is_some_and(|n| n.starts_with('.') && (n.contains(".old-") || n.contains(".staging-")))
     }
 
     /// Throws the staging folder away.

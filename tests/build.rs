@@ -479,3 +479,40 @@ fn paginated_briefing_list() {
     assert!(page2.contains("Tariffs &amp;"));
     assert!(page1.contains("href=\"/desk/briefings/page/2/\""));
 }
+
+#[test]
+fn cli_rebuild_replaces_the_output_and_removes_the_old_copy() {
+    let site = Site::new("basic");
+    let build = || {
+        Command::cargo_bin("dossier")
+            .expect("bin")
+            .args(["build", "--root"])
+            .arg(site.root())
+            .assert()
+            .success();
+    };
+    build();
+    std::fs::write(site.out().join("stale.txt"), "from an older build").expect("write");
+    build();
+    assert!(
+        !site.exists("stale.txt"),
+        "the new output replaces the old one"
+    );
+    assert!(site.exists("briefings/first/index.html"));
+    // The old copy is deleted by a detached process; wait for it (bounded).
+    let leftovers = || -> Vec<String> {
+        std::fs::read_dir(site.root())
+            .expect("list")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".public."))
+            .collect()
+    };
+    for _ in 0..200 {
+        if leftovers().is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(leftovers().is_empty(), "{:?}", leftovers());
+}
