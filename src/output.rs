@@ -1,8 +1,12 @@
 //! Writing the site: every file goes into a staging folder beside the output
-//! folder, and only a build that succeeded is swapped in (rename the old
-//! output away, rename the staging folder into place, delete the old one).
-//! A failed or killed build therefore leaves the previous output as it was;
-//! stale staging folders from killed builds are removed by the next build.
+//! folder, and only a build that succeeded is swapped in. On Linux the swap
+//! is one atomic `renameat2(RENAME_EXCHANGE)`, so the output folder always
+//! exists, old or new; elsewhere (or on file systems without it) the old
+//! output is renamed away, the staging folder renamed into place, and the
+//! old one deleted. A failed or killed build therefore leaves the previous
+//! output as it was; folders left by killed builds are removed (or, if the
+//! output itself is missing, put back) by the next build. Folders of builds
+//! still running, in other processes, are left alone.
 //!
 //! Every path is checked before writing: only plain relative components, so
 //! no slug, id or file name can reach outside the output folder.
@@ -34,6 +38,9 @@ impl std::fmt::Display for OutputError {
         match self {
             OutputError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
             OutputError::Escape(p) => write!(f, "refused to write `{p}`: it is outside the output folder"),
+            OutputError::Collision(a, b) if a == b => {
+                write!(f, "two outputs would be written to the same file `{a}`")
+            }
             OutputError::Collision(a, b) => write!(
                 f,
                 "two outputs would be written to the same file: `{a}` and `{b}` (file systems that ignore case would merge them)"
@@ -144,6 +151,12 @@ impl Staging {
     /// Swaps the staging folder into place.
     pub fn commit(self) -> Result<(), OutputError> {
         let Some(dir) = &self.dir else { return Ok(()) };
+        if self.target.is_dir() && exchange(dir, &self.target).is_ok() {
+            // The previous output is now at `dir`; if removing it fails (or
+            // the build is killed now), the next build removes it.
+            let _ = std::fs::remove_dir_all(dir);
+            return Ok(());
+        }
         let old = sibling(&self.target, "old");
         if self.target.exists() {
             if old.exists() {
@@ -164,6 +177,55 @@ impl Staging {
             let _ = std::fs::remove_dir_all(dir);
         }
     }
+}
+
+/// Swaps two folders atomically (Linux 3.15+, on file systems that support it).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// Whether the process that named a folder `.<name>.<tag>-<pid>` is another
+/// one that is still running (then the folder is in use). Only Linux can
+/// tell; elsewhere every such folder counts as stale.
+fn in_use_by_other_process(folder: &str) -> bool {
+    let Some(pid) = folder
+        .rsplit('-')
+        .next()
+        .and_then(|p| p.parse::<u32>().ok())
+    else {
+        return false;
+    };
+    pid != std::process::id()
+        && cfg!(target_os = "linux")
+        && Path::new("/proc").join(pid.to_string()).exists()
 }
 
 /// Removes `.<name>.staging-*` and `.<name>.old-*` folders of builds that
@@ -187,6 +249,9 @@ fn clean_stale(target: &Path) {
     let mut olds = Vec::new();
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
+        if in_use_by_other_process(&n) {
+            continue;
+        }
         if n.starts_with(&format!(".{name}.staging-")) {
             let _ = std::fs::remove_dir_all(e.path());
         } else if n.starts_with(&format!(".{name}.old-")) {

@@ -67,7 +67,7 @@ fn num<T: std::str::FromStr>(s: &str, digits: usize) -> Option<T> {
     }
 }
 
-const FORMS: &str = "write `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or an RFC 3339 datetime such as `2025-10-13T09:30:00+08:00`";
+pub const FORMS: &str = "write `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or an RFC 3339 datetime such as `2025-10-13T09:30:00+08:00`";
 
 /// Why a date did not parse: a message and a hint for the editor.
 #[derive(Debug, Clone, PartialEq, Eq)]
