@@ -303,7 +303,13 @@ fn render_markdown(
                 .iter()
                 .map(|e| {
                     e.text.as_ref().map(|t| {
-                        let h = renderer.render(&b.file, &t.value, t.at, Some(&mut cites), &mut d);
+                        let h = renderer.render_field(
+                            &b.file,
+                            &t.value,
+                            t.at,
+                            Some(&mut cites),
+                            &mut d,
+                        );
                         h.html
                     })
                 })

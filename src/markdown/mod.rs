@@ -94,7 +94,8 @@ enum Open {
 }
 
 impl Renderer<'_> {
-    /// Renders `text`, which starts at byte `offset` of `file`.
+    /// Renders a body, `text`, which starts at byte `offset` of `file`. Raw
+    /// HTML is kept (editors are trusted) unless `safe_html` is set.
     pub fn render(
         &self,
         file: &SourceFile,
@@ -102,6 +103,32 @@ impl Renderer<'_> {
         offset: usize,
         cites: Option<&mut Citations>,
         diags: &mut Diagnostics,
+    ) -> Html {
+        self.render_with(file, text, offset, cites, diags, true)
+    }
+
+    /// Renders Markdown written in a front-matter value (an event's `text`):
+    /// like a body, but raw HTML is shown as text, since every front-matter
+    /// value is escaped.
+    pub fn render_field(
+        &self,
+        file: &SourceFile,
+        text: &str,
+        offset: usize,
+        cites: Option<&mut Citations>,
+        diags: &mut Diagnostics,
+    ) -> Html {
+        self.render_with(file, text, offset, cites, diags, false)
+    }
+
+    fn render_with(
+        &self,
+        file: &SourceFile,
+        text: &str,
+        offset: usize,
+        cites: Option<&mut Citations>,
+        diags: &mut Diagnostics,
+        raw_html: bool,
     ) -> Html {
         let mut options = Options::ENABLE_TABLES
             | Options::ENABLE_FOOTNOTES
@@ -236,6 +263,11 @@ impl Renderer<'_> {
                         title,
                         id,
                     }));
+                }
+                Event::Html(h) | Event::InlineHtml(h) if !raw_html => {
+                    if skip_depth == 0 {
+                        out.push(Event::Text(h));
+                    }
                 }
                 Event::Html(_) | Event::InlineHtml(_) if self.safe_html => {}
                 ev @ (Event::Text(_) | Event::Code(_)) => {
