@@ -273,6 +273,56 @@ mod tests {
     use super::*;
 
     #[test]
+    fn commit_swaps_and_leaves_nothing_beside_the_output() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("public");
+        for round in ["one", "two"] {
+            let s = Staging::begin(&target).expect("begin");
+            s.write("index.html", round.as_bytes()).expect("write");
+            s.commit().expect("commit");
+            assert_eq!(
+                std::fs::read_to_string(target.join("index.html")).expect("read"),
+                round
+            );
+        }
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["public"]);
+    }
+
+    #[test]
+    fn stale_folders_of_dead_builds_go_and_the_old_output_comes_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("public");
+        let dead = u32::MAX - 1;
+        // Killed between the renames of a non-atomic swap: no output, an old copy.
+        std::fs::create_dir_all(dir.path().join(format!(".public.old-{dead}"))).expect("old");
+        std::fs::write(
+            dir.path().join(format!(".public.old-{dead}/index.html")),
+            "old",
+        )
+        .expect("w");
+        std::fs::create_dir_all(dir.path().join(format!(".public.staging-{dead}/x")))
+            .expect("stale");
+        // A build still running in another process (pid 1 always runs).
+        std::fs::create_dir_all(dir.path().join(".public.staging-1")).expect("live");
+        clean_stale(&target);
+        assert_eq!(
+            std::fs::read_to_string(target.join("index.html")).expect("restored"),
+            "old"
+        );
+        assert!(!dir.path().join(format!(".public.staging-{dead}")).exists());
+        assert_eq!(
+            dir.path().join(".public.staging-1").exists(),
+            cfg!(target_os = "linux"),
+            "a running build's folder is left alone"
+        );
+    }
+
+    #[test]
     fn confinement_rejects_escapes() {
         for bad in [
             "",
