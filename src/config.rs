@@ -93,8 +93,13 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
             }
         },
         Err(e) => {
+            let message = if e.kind() == std::io::ErrorKind::NotFound {
+                format!("there is no site.toml in {}", root.display())
+            } else {
+                format!("cannot read {}: {e}", path.display())
+            };
             diags.push(
-                crate::diagnostic::Diagnostic::error(&shown, Default::default(), format!("cannot read {}: {e}", path.display()))
+                crate::diagnostic::Diagnostic::error(&shown, Default::default(), message)
                     .with_hint("run dossier in a site folder, pass --root DIR, or create a site with `dossier init DIR`"),
             );
             return None;

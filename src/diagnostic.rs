@@ -89,12 +89,13 @@ impl Diagnostic {
         if self.line > 0 {
             let _ = write!(out, ":{}:{}", self.line, self.col.max(1));
         }
-        let _ = writeln!(out, ": {kind}: {}", self.message);
+        let _ = writeln!(out, ": {kind}: {}", printable(&self.message));
         if let Some(text) = &self.source_line {
             let gutter = self.line.to_string();
+            // Control characters would move the caret, or drive the terminal.
             let shown: String = text
                 .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
+                .map(|c| if c.is_control() { ' ' } else { c })
                 .collect();
             let _ = writeln!(out, "{} |", " ".repeat(gutter.len()));
             let _ = writeln!(out, "{gutter} | {shown}");
@@ -102,16 +103,31 @@ impl Diagnostic {
             let _ = writeln!(out, "{} | {pad}^", " ".repeat(gutter.len()));
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "  = hint: {hint}");
+            let _ = writeln!(out, "  = hint: {}", printable(hint));
         }
         out
     }
+}
+
+/// The most diagnostics kept for one file; the rest are only counted, so a
+/// file with millions of the same mistake cannot exhaust memory or bury the
+/// first, most useful messages.
+pub const MAX_PER_FILE: usize = 100;
+
+/// How many diagnostics of one file were counted but not kept.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct NotShown {
+    pub errors: usize,
+    pub warnings: usize,
 }
 
 /// A collection of diagnostics from one run, kept in a stable order.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Diagnostics kept per file, to apply [`MAX_PER_FILE`].
+    kept: std::collections::BTreeMap<PathBuf, usize>,
+    not_shown: std::collections::BTreeMap<PathBuf, NotShown>,
 }
 
 impl Diagnostics {
@@ -120,23 +136,64 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, d: Diagnostic) {
+        let kept = match self.kept.get_mut(&d.path) {
+            Some(n) => n,
+            None => self.kept.entry(d.path.clone()).or_default(),
+        };
+        if *kept >= MAX_PER_FILE {
+            let n = self.not_shown.entry(d.path).or_default();
+            if d.severity == Severity::Error {
+                n.errors += 1;
+            } else {
+                n.warnings += 1;
+            }
+            return;
+        }
+        *kept += 1;
         self.items.push(d);
     }
 
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
-        self.items.extend(other);
+        for d in other {
+            self.push(d);
+        }
+    }
+
+    /// Whether `path` has had [`MAX_PER_FILE`] diagnostics: more are only counted.
+    pub fn is_full(&self, path: &Path) -> bool {
+        self.kept.get(path).is_some_and(|n| *n >= MAX_PER_FILE)
+    }
+
+    /// Adds another list, including what it counted but did not keep.
+    pub fn merge(&mut self, other: Diagnostics) {
+        for (path, n) in &other.not_shown {
+            let mine = self.not_shown.entry(path.clone()).or_default();
+            mine.errors += n.errors;
+            mine.warnings += n.warnings;
+        }
+        self.extend(other.items);
     }
 
     pub fn has_errors(&self) -> bool {
-        self.items.iter().any(Diagnostic::is_error)
+        self.error_count() > 0
     }
 
+    /// Errors, counting those not kept.
     pub fn error_count(&self) -> usize {
         self.items.iter().filter(|d| d.is_error()).count()
+            + self.not_shown.values().map(|n| n.errors).sum::<usize>()
     }
 
+    /// Warnings, counting those not kept.
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.items.iter().filter(|d| !d.is_error()).count()
+            + self.not_shown.values().map(|n| n.warnings).sum::<usize>()
+    }
+
+    /// Files that had more than [`MAX_PER_FILE`] diagnostics, and how many
+    /// more there were.
+    pub fn not_shown(&self) -> impl Iterator<Item = (&Path, NotShown)> {
+        self.not_shown.iter().map(|(p, n)| (p.as_path(), *n))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -160,12 +217,23 @@ impl Diagnostics {
         self.items
     }
 
-    /// All diagnostics for a terminal, followed by a count line.
+    /// All diagnostics for a terminal; after a file's list, a note of how
+    /// many more it had, if it had too many to show.
     pub fn render(&self) -> String {
         let mut out = String::new();
-        for d in &self.items {
+        let mut items = self.items.iter().peekable();
+        while let Some(d) = items.next() {
             out.push_str(&d.render());
             out.push('\n');
+            let last_of_file = items.peek().is_none_or(|next| next.path != d.path);
+            if let Some(n) = self.not_shown.get(&d.path).filter(|_| last_of_file) {
+                out.push_str(&format!(
+                    "{}: note: {} more error(s) and {} more warning(s) in this file are not shown\n\n",
+                    d.path.display(),
+                    n.errors,
+                    n.warnings
+                ));
+            }
         }
         out
     }
@@ -177,11 +245,15 @@ impl Diagnostics {
             errors: usize,
             warnings: usize,
             diagnostics: &'a [Diagnostic],
+            /// Per file, diagnostics counted but not listed.
+            #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+            not_shown: &'a std::collections::BTreeMap<PathBuf, NotShown>,
         }
         let report = Report {
             errors: self.error_count(),
             warnings: self.warning_count(),
             diagnostics: &self.items,
+            not_shown: &self.not_shown,
         };
         serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".to_string())
     }
@@ -202,17 +274,34 @@ pub struct SourceMap {
     path: PathBuf,
     text: String,
     line_starts: Vec<usize>,
+    /// Characters before each [`BLOCK`]-byte block, so that a column on a
+    /// megabyte-long line is found without counting from the line start.
+    chars_before_block: Vec<usize>,
 }
+
+const BLOCK: usize = 4096;
 
 impl SourceMap {
     pub fn new(path: impl Into<PathBuf>, text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut chars_before_block = vec![0];
+        for block in text.as_bytes().chunks(BLOCK) {
+            let before = chars_before_block.last().copied().unwrap_or(0);
+            chars_before_block.push(before + char_starts(block));
+        }
         SourceMap {
             path: path.into(),
             text: text.to_string(),
             line_starts,
+            chars_before_block,
         }
+    }
+
+    /// The number of characters before byte `at` (a char boundary).
+    fn chars_before(&self, at: usize) -> usize {
+        let block = at / BLOCK;
+        self.chars_before_block[block] + char_starts(&self.text.as_bytes()[block * BLOCK..at])
     }
 
     pub fn path(&self) -> &Path {
@@ -230,12 +319,16 @@ impl SourceMap {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line_idx];
+        let mut start = self.line_starts[line_idx];
+        if line_idx == 0 && self.text.starts_with('\u{feff}') && offset >= 3 {
+            // A byte-order mark is invisible in editors: columns start after it.
+            start = 3;
+        }
         let mut end = offset;
         while end > start && !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let col = self.text[start..end].chars().count() + 1;
+        let col = self.chars_before(end) - self.chars_before(start) + 1;
         Pos {
             line: line_idx + 1,
             col,
@@ -250,11 +343,18 @@ impl SourceMap {
             .get(line)
             .copied()
             .unwrap_or(self.text.len());
-        Some(self.text[start..end].trim_end_matches(['\n', '\r']))
+        let text = self.text[start..end].trim_end_matches(['\n', '\r']);
+        Some(if line == 1 {
+            text.trim_start_matches('\u{feff}')
+        } else {
+            text
+        })
     }
 
     fn attach(&self, mut d: Diagnostic) -> Diagnostic {
-        d.source_line = self.line_text(d.line).map(str::to_string);
+        d.source_line = self
+            .line_text(d.line)
+            .and_then(|line| shown_line(line, d.col));
         d
     }
 
@@ -267,6 +367,47 @@ impl SourceMap {
     pub fn warning_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
         self.attach(Diagnostic::warning(&self.path, self.pos(offset), message))
     }
+}
+
+/// Text for a terminal: control characters (NUL, escape sequences that
+/// would recolour or rewrite the screen) shown as `\u{1b}`.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// How many characters start in `bytes` (UTF-8 bytes that are not continuations).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()
+}
+
+/// The longest line shown under a message, in characters.
+const MAX_SHOWN: usize = 240;
+
+/// The line for the caret display: long lines are cut (each diagnostic
+/// keeps its own copy, and a 10 MB line must not be copied per error); a
+/// column past the cut shows no line at all.
+fn shown_line(line: &str, col: usize) -> Option<String> {
+    if line.len() <= MAX_SHOWN {
+        return Some(line.to_string());
+    }
+    if col > MAX_SHOWN {
+        return None;
+    }
+    let mut shown: String = line.chars().take(MAX_SHOWN).collect();
+    shown.push('…');
+    Some(shown)
 }
 
 /// "did you mean `x`?" for a misspelt name among known ones.

@@ -284,7 +284,7 @@ fn parse_all(root: &Path, found: &Discovered, diags: &mut Diagnostics) -> librar
         results
             .into_iter()
             .filter_map(|(item, d)| {
-                diags.extend(d);
+                diags.merge(d);
                 item
             })
             .collect()
@@ -340,34 +340,38 @@ fn render_markdown(
         .par_iter()
         .map(|b| {
             let mut d = Diagnostics::new();
-            let mut cites = Citations { known: b.sources.iter().map(|s| s.id.clone()).collect(), order: Vec::new() };
+            let mut cites = Citations::new(b.sources.iter().map(|s| s.id.clone()));
             let body = renderer.render(&b.file, b.file.body_text(), b.file.body.start, Some(&mut cites), &mut d);
             let events: Vec<Option<String>> = b
                 .events
                 .iter()
                 .map(|e| {
                     e.text.as_ref().map(|t| {
-                        let h = renderer.render(&b.file, &t.value, t.at, Some(&mut cites), &mut d);
+                        let h = renderer.render_field(
+                            &b.file,
+                            &t.value,
+                            t.at,
+                            Some(&mut cites),
+                            &mut d,
+                        );
                         h.html
                     })
                 })
                 .collect();
             for e in &b.events {
                 for s in &e.sources {
-                    if !cites.order.contains(s) {
-                        cites.order.push(s.clone());
-                    }
+                    cites.number(s);
                 }
             }
             for s in &b.sources {
-                if !cites.order.contains(&s.id) {
+                if !cites.is_cited(&s.id) {
                     d.push(
                         b.file
                             .map
                             .warning_at(s.at, format!("the source `{}` is never cited", s.id))
                             .with_hint(format!("cite it in the body with [@{}] or in an event's `sources`, or remove it", s.id)),
                     );
-                    cites.order.push(s.id.clone());
+                    cites.number(&s.id);
                 }
             }
             let summary = b.summary.clone().unwrap_or_else(|| truncate_words(&body.first_paragraph, 300));
@@ -399,7 +403,7 @@ fn render_markdown(
         items
             .into_iter()
             .map(|(h, d)| {
-                diags.extend(d);
+                diags.merge(d);
                 implicit.extend(h.implicit.iter().cloned());
                 h
             })
@@ -410,7 +414,7 @@ fn render_markdown(
     let bodies: Vec<BriefingHtml> = bodies
         .into_iter()
         .map(|(h, d)| {
-            diags.extend(d);
+            diags.merge(d);
             implicit.extend(h.body.implicit.iter().cloned());
             h
         })
@@ -541,10 +545,19 @@ fn copy_files(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
                 "briefings/{slug}/{}",
                 below.to_string_lossy().replace('\\', "/")
             );
-            report(
-                staging.copy(&from, &rel),
-                &Path::new("content").join(&asset.rel),
-            );
+            let shown = Path::new("content").join(&asset.rel);
+            let copied = staging.copy(&from, &rel).map_err(|e| match e {
+                output::OutputError::Collision(..) => Diagnostic::error(
+                    &shown,
+                    Pos::default(),
+                    format!("this file would be copied to `{rel}`, which is already an output of the site"),
+                )
+                .with_hint("rename the file: a page or another file has that name"),
+                e => Diagnostic::error(&shown, Pos::default(), e.to_string()),
+            });
+            if let Err(d) = copied {
+                diags.push(d);
+            }
         }
     }
 }

@@ -5,10 +5,10 @@
 //! stage reads the `Library` and never mutates it.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::content::model::{ActorId, ActorKind, ActorRef, Briefing, Page, Profile, SourceFile};
-use crate::diagnostic::{Diagnostics, SourceMap};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, SourceMap};
 use crate::text::{normalize_ref, slugify};
 
 /// An actor: from a profile, or implicit (named somewhere, with no profile).
@@ -292,7 +292,14 @@ pub fn assemble(parsed: Parsed, strict: bool, drafts: bool, diags: &mut Diagnost
             extra: serde_json::json!({}),
         });
     }
-    let assets = place_assets(assets, &briefings);
+    let twins = case_twins(&assets, diags);
+    let mut assets = place_assets(assets, &briefings);
+    for a in &mut assets {
+        if twins.contains(&a.rel) {
+            // Reported; copied, it would clash with its twin.
+            a.beside.clear();
+        }
+    }
     Library {
         briefings,
         actors,
@@ -341,6 +348,37 @@ fn check_unique_slugs<'a>(
             }
         }
     }
+}
+
+/// Reports files whose paths differ only in case from an earlier one, like
+/// `Map.png` and `map.png`: copied beside a page they would overwrite each
+/// other on Windows and macOS, which ignore case. Returns the later ones.
+fn case_twins(assets: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut seen: BTreeMap<String, &PathBuf> = BTreeMap::new();
+    let mut twins = Vec::new();
+    for rel in assets {
+        let folded = rel.to_string_lossy().to_lowercase();
+        match seen.get(&folded) {
+            Some(first) => {
+                diags.push(
+                    Diagnostic::error(
+                        Path::new("content").join(rel),
+                        Pos::default(),
+                        format!(
+                            "this file and content/{} differ only in upper and lower case",
+                            first.display()
+                        ),
+                    )
+                    .with_hint("Windows and macOS would see one file: rename one of them"),
+                );
+                twins.push(rel.clone());
+            }
+            None => {
+                seen.insert(folded, rel);
+            }
+        }
+    }
+    twins
 }
 
 /// An asset goes beside the briefings of its own folder, or of the nearest

@@ -1,8 +1,12 @@
 //! Writing the site: every file goes into a staging folder beside the output
-//! folder, and only a build that succeeded is swapped in (rename the old
-//! output away, rename the staging folder into place, delete the old one).
-//! A failed or killed build therefore leaves the previous output as it was;
-//! stale staging folders from killed builds are removed by the next build.
+//! folder, and only a build that succeeded is swapped in. On Linux the swap
+//! is one atomic `renameat2(RENAME_EXCHANGE)`, so the output folder always
+//! exists, old or new; elsewhere (or on file systems without it) the old
+//! output is renamed away, the staging folder renamed into place, and the
+//! old one deleted. A failed or killed build therefore leaves the previous
+//! output as it was; folders left by killed builds are removed (or, if the
+//! output itself is missing, put back) by the next build. Folders of builds
+//! still running, in other processes, are left alone.
 //!
 //! Every path is checked before writing: only plain relative components, so
 //! no slug, id or file name can reach outside the output folder.
@@ -34,6 +38,9 @@ impl std::fmt::Display for OutputError {
         match self {
             OutputError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
             OutputError::Escape(p) => write!(f, "refused to write `{p}`: it is outside the output folder"),
+            OutputError::Collision(a, b) if a == b => {
+                write!(f, "two outputs would be written to the same file `{a}`")
+            }
             OutputError::Collision(a, b) => write!(
                 f,
                 "two outputs would be written to the same file: `{a}` and `{b}` (file systems that ignore case would merge them)"
@@ -157,14 +164,19 @@ impl Staging {
         Ok(())
     }
 
-    /// Swaps the staging folder into place and returns the previous output,
-    /// now renamed `.<name>.old-<pid>`, for the caller to delete (deleting a
-    /// large tree can take seconds on file systems that discard on unlink).
-    /// A folder left behind is removed by the next build.
+    /// Swaps the staging folder into place and returns the previous output
+    /// (renamed into a `.<name>.staging-*` or `.<name>.old-*` folder) for the
+    /// caller to delete: deleting a large tree can take seconds on file
+    /// systems that discard on unlink. A folder left behind is removed by
+    /// the next build.
     pub fn commit_keeping_old(self) -> Result<Option<PathBuf>, OutputError> {
         let Some(dir) = &self.dir else {
             return Ok(None);
         };
+        if self.target.is_dir() && exchange(dir, &self.target).is_ok() {
+            // One atomic step: the previous output is now at `dir`.
+            return Ok(Some(dir.clone()));
+        }
         let old = sibling(&self.target, "old");
         if self.target.exists() {
             if old.exists() {
@@ -192,6 +204,55 @@ impl Staging {
     }
 }
 
+/// Swaps two folders atomically (Linux 3.15+, on file systems that support it).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// Whether the process that named a folder `.<name>.<tag>-<pid>` is another
+/// one that is still running (then the folder is in use). Only Linux can
+/// tell; elsewhere every such folder counts as stale.
+fn in_use_by_other_process(folder: &str) -> bool {
+    let Some(pid) = folder
+        .rsplit('-')
+        .next()
+        .and_then(|p| p.parse::<u32>().ok())
+    else {
+        return false;
+    };
+    pid != std::process::id()
+        && cfg!(target_os = "linux")
+        && Path::new("/proc").join(pid.to_string()).exists()
+}
+
 /// Removes `.<name>.staging-*` and `.<name>.old-*` folders of builds that
 /// did not finish. If the output itself is missing but an old copy exists
 /// (a build killed between the two renames), the old copy is put back.
@@ -213,6 +274,9 @@ fn clean_stale(target: &Path) {
     let mut olds = Vec::new();
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
+        if in_use_by_other_process(&n) {
+            continue;
+        }
         if n.starts_with(&format!(".{name}.staging-")) {
             let _ = std::fs::remove_dir_all(e.path());
         } else if n.starts_with(&format!(".{name}.old-")) {
@@ -232,6 +296,56 @@ fn clean_stale(target: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn commit_swaps_and_leaves_nothing_beside_the_output() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("public");
+        for round in ["one", "two"] {
+            let s = Staging::begin(&target).expect("begin");
+            s.write("index.html", round.as_bytes()).expect("write");
+            s.commit().expect("commit");
+            assert_eq!(
+                std::fs::read_to_string(target.join("index.html")).expect("read"),
+                round
+            );
+        }
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["public"]);
+    }
+
+    #[test]
+    fn stale_folders_of_dead_builds_go_and_the_old_output_comes_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("public");
+        let dead = u32::MAX - 1;
+        // Killed between the renames of a non-atomic swap: no output, an old copy.
+        std::fs::create_dir_all(dir.path().join(format!(".public.old-{dead}"))).expect("old");
+        std::fs::write(
+            dir.path().join(format!(".public.old-{dead}/index.html")),
+            "old",
+        )
+        .expect("w");
+        std::fs::create_dir_all(dir.path().join(format!(".public.staging-{dead}/x")))
+            .expect("stale");
+        // A build still running in another process (pid 1 always runs).
+        std::fs::create_dir_all(dir.path().join(".public.staging-1")).expect("live");
+        clean_stale(&target);
+        assert_eq!(
+            std::fs::read_to_string(target.join("index.html")).expect("restored"),
+            "old"
+        );
+        assert!(!dir.path().join(format!(".public.staging-{dead}")).exists());
+        assert_eq!(
+            dir.path().join(".public.staging-1").exists(),
+            cfg!(target_os = "linux"),
+            "a running build's folder is left alone"
+        );
+    }
 
     #[test]
     fn confinement_rejects_escapes() {

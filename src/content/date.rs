@@ -67,7 +67,7 @@ fn num<T: std::str::FromStr>(s: &str, digits: usize) -> Option<T> {
     }
 }
 
-const FORMS: &str = "write `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or an RFC 3339 datetime such as `2025-10-13T09:30:00+08:00`";
+pub const FORMS: &str = "write `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or an RFC 3339 datetime such as `2025-10-13T09:30:00+08:00`";
 
 /// Why a date did not parse: a message and a hint for the editor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -238,9 +238,20 @@ impl PartialDate {
         }
     }
 
-    fn sort_key(&self) -> (i32, u8, u8, i64) {
+    /// Coarse before fine, then the instant; the time as written breaks the
+    /// last ties (`10:00+01:00` and `09:00Z` are one instant, but not equal
+    /// dates), so the order agrees with `==`.
+    #[allow(clippy::type_complexity)]
+    fn sort_key(&self) -> (i32, u8, u8, i64, Option<(i16, u8, u8, u8)>) {
         let t = self.time.map_or(i64::MIN, |_| self.timestamp());
-        (self.year, self.month.unwrap_or(0), self.day.unwrap_or(0), t)
+        (
+            self.year,
+            self.month.unwrap_or(0),
+            self.day.unwrap_or(0),
+            t,
+            self.time
+                .map(|t| (t.offset_minutes, t.hour, t.minute, t.second)),
+        )
     }
 
     /// Whether `other` falls inside this date (`2025-04` contains `2025-04-03`).
@@ -460,6 +471,16 @@ mod tests {
         );
         assert!(d("2025-04").contains(&d("2025-04-03")));
         assert!(!d("2025-04").contains(&d("2025-05-03")));
+    }
+
+    #[test]
+    fn one_instant_written_with_two_offsets_orders_consistently_with_eq() {
+        let a = d("2025-04-03T10:00:00+01:00");
+        let b = d("2025-04-03T09:00:00Z");
+        assert_eq!(a.timestamp(), b.timestamp());
+        assert_ne!(a, b);
+        assert_ne!(a.cmp(&b), Ordering::Equal);
+        assert_eq!(a.cmp(&b), b.cmp(&a).reverse());
     }
 
     #[test]

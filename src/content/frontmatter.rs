@@ -36,6 +36,27 @@ pub fn split(text: &str, map: &SourceMap) -> Result<Split, Diagnostic> {
         _ => {
             let message = if text[start..].trim().is_empty() {
                 "the file is empty"
+            } else if first.starts_with("+++\r") || first.starts_with("---\r") {
+                return Err(map
+                    .error_at(start, "the file ends its lines with a carriage return (CR) alone")
+                    .with_hint("save it with LF (or CRLF) line endings: most editors offer it under “Line endings”"));
+            } else if first.is_empty()
+                && matches!(
+                    text[start..].trim_start().lines().next().map(str::trim_end),
+                    Some("+++" | "---")
+                )
+            {
+                return Err(map
+                    .error_at(
+                        start,
+                        "the front matter must start on the first line, not after blank lines",
+                    )
+                    .with_hint("remove the blank lines before the opening `+++` or `---`"));
+            } else if first.starts_with("+++") || first.starts_with("---") {
+                let fence = &first[..3];
+                return Err(map
+                    .error_at(start + 3, format!("the opening `{fence}` line must have nothing after `{fence}`"))
+                    .with_hint(format!("put `{fence}` alone on the first line, and the fields on the lines below it")));
             } else {
                 "the file has no front matter"
             };
@@ -107,7 +128,10 @@ mod tests {
         let e = run("").unwrap_err();
         assert_eq!(e.message, "the file is empty");
         let e = run("\n\n+++\ntitle = \"a\"\n").unwrap_err();
-        assert_eq!(e.message, "the file has no front matter");
+        assert_eq!(
+            e.message,
+            "the front matter must start on the first line, not after blank lines"
+        );
         let e = run("+++\ntitle = \"a\"\n").unwrap_err();
         assert_eq!(
             (e.line, e.message.as_str()),

@@ -79,16 +79,170 @@ fn shift(node: &mut Node, by: usize) {
 /// Parses TOML text that starts at byte `offset` of the file `map` describes.
 pub fn parse_toml(text: &str, offset: usize, map: &SourceMap) -> Result<Node, Diagnostic> {
     let doc = toml_edit::Document::parse(text).map_err(|e| {
-        let at = e.span().map(|s| s.start).unwrap_or(0);
-        let msg = e.message().trim().trim_end_matches('.').to_string();
-        map.error_at(offset + at, format!("invalid TOML: {msg}"))
-            .with_hint(
-                "check the quoting, commas and brackets on this line; strings need double quotes",
-            )
+        let at = e.span().map_or(0, |s| s.start).min(text.len());
+        let (message, hint) = toml_message(e.message(), text, at);
+        map.error_at(offset + at, message).with_hint(hint)
     })?;
     let mut node = toml_table(doc.as_table(), 0..text.len());
     shift(&mut node, offset);
     Ok(node)
+}
+
+/// The text written at `at`, up to the end of the value (`,`, `]`, `}`, a
+/// comment or the end of the line).
+fn value_text(text: &str, at: usize) -> &str {
+    let rest = text.get(at..).unwrap_or("");
+    let end = rest
+        .find([',', ']', '}', '#', '\n', '\r'])
+        .unwrap_or(rest.len());
+    rest[..end].trim_end()
+}
+
+/// The key written at `at`.
+fn key_text(text: &str, at: usize) -> &str {
+    let rest = text.get(at..).unwrap_or("");
+    let end = rest
+        .find(|c: char| c.is_whitespace() || "=.[]\"'".contains(c))
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// toml_edit's messages, in words an editor understands, with a hint.
+/// Syntax errors start with "invalid TOML: "; an impossible date literal
+/// reads like the same date written as a string.
+fn toml_message(raw: &str, text: &str, at: usize) -> (String, String) {
+    let (message, hint) = match toml_syntax_message(raw, text, at) {
+        Ok(pair) => pair,
+        Err(date_error) => return date_error,
+    };
+    (format!("invalid TOML: {message}"), hint)
+}
+
+type Message = (String, String);
+
+/// `Err` holds a complete message (for dates), `Ok` one to prefix.
+fn toml_syntax_message(raw: &str, text: &str, at: usize) -> Result<Message, Message> {
+    let raw = raw.trim().trim_end_matches('.');
+    let what = raw.split(", expected").next().unwrap_or(raw);
+    let quote_hint = "text goes in double quotes, e.g. title = \"Pakistan's pact\"".to_string();
+    Ok(match what {
+        w if w.starts_with("invalid date")
+            || w.starts_with("invalid time")
+            || w.starts_with("invalid offset") =>
+        {
+            let written = value_text(text, at);
+            return Err(match crate::content::date::PartialDate::parse(written) {
+                Err(e) => (e.message, e.hint),
+                Ok(_) => (
+                    format!("invalid date `{written}`"),
+                    crate::content::date::FORMS.to_string(),
+                ),
+            });
+        }
+        "duplicate key" => {
+            let key = key_text(text, at);
+            (
+                format!("`{key}` is given twice"),
+                format!("keep one `{key}`: a field may appear only once in a table"),
+            )
+        }
+        "string values must be quoted"
+        | "invalid boolean"
+        | "invalid integer"
+        | "invalid float" => {
+            let written = value_text(text, at);
+            if written.is_empty() {
+                (
+                    "a value is missing after `=`".into(),
+                    "write a value, e.g. date = 2025-10-14, or remove the line".into(),
+                )
+            } else {
+                (
+                    format!("the text `{written}` must be in quotes"),
+                    format!(
+                        "write \"{}\"; yes/no fields take true or false, without quotes",
+                        written.replace('"', "\\\"")
+                    ),
+                )
+            }
+        }
+        "key with no value" => {
+            let line = text[..at].rsplit('\n').next().unwrap_or("").trim_end();
+            if let Some(key) = line.strip_suffix(':') {
+                let key = key.trim();
+                (
+                    format!("`{key}:` is YAML, but this front matter is TOML (it opens with `+++`)"),
+                    format!("write `{key} = ...`, or open and close the front matter with `---` lines to write YAML"),
+                )
+            } else {
+                (
+                    format!("`{}` has no value", line.trim()),
+                    "write `key = value`; a key with spaces needs quotes".into(),
+                )
+            }
+        }
+        "invalid basic string" | "invalid multi-line basic string" => (
+            "this text has no closing `\"`".into(),
+            "end the text with `\"` on the same line; for several lines use three quotes: \"\"\"...\"\"\"".into(),
+        ),
+        "invalid literal string" | "invalid multi-line literal string" => (
+            "this text has no closing `'`".into(),
+            "end the text with `'` on the same line, or use double quotes".into(),
+        ),
+        "unclosed array" => (
+            "this list has no closing `]`".into(),
+            "close the list with `]`, e.g. tags = [\"a\", \"b\"]".into(),
+        ),
+        "missing comma between array elements" if starts_a_field(text, at) => (
+            "the list before this line has no closing `]`".into(),
+            "close the list with `]`, e.g. tags = [\"a\", \"b\"]".into(),
+        ),
+        "missing comma between array elements" => (
+            "a comma is missing between two items of this list".into(),
+            "separate the items with commas, e.g. [\"a\", \"b\"]".into(),
+        ),
+        "extra comma in array" => (
+            "two commas with nothing between them".into(),
+            "remove one of the commas".into(),
+        ),
+        "unclosed inline table" => (
+            "this `{ ... }` table has no closing `}`".into(),
+            "close it with `}` on the same line".into(),
+        ),
+        "unclosed table" => (
+            "this `[section]` header has no closing `]`".into(),
+            "write the header as `[extra]`".into(),
+        ),
+        "unclosed array table" => (
+            "this `[[...]]` header has no closing `]]`".into(),
+            "write the header as `[[events]]` or `[[sources]]`".into(),
+        ),
+        "unexpected key or value" => (
+            "unexpected text after the value".into(),
+            "put each `key = value` on its own line; text with spaces goes in double quotes".into(),
+        ),
+        "extra `=`" => ("one `=` too many".into(), "write `key = value`".into()),
+        "unquoted keys cannot be empty" => (
+            "a field name is missing before `=`".into(),
+            "write `key = value`".into(),
+        ),
+        w if w.contains("escape") => (
+            "a `\\` in double quotes must start an escape such as `\\n` or `\\\\`".into(),
+            "write `\\\\` for a backslash, or put the text in single quotes: 'C:\\path'".into(),
+        ),
+        w if w.contains("recurs") => (
+            "lists or tables are nested too deeply".into(),
+            "nest lists and tables at most a few levels deep".into(),
+        ),
+        _ => (raw.to_string(), quote_hint),
+    })
+}
+
+/// Whether the text at `at` reads like the start of a new `key = value` line.
+fn starts_a_field(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or("").trim_start();
+    let key = key_text(rest, 0);
+    !key.is_empty() && rest[key.len()..].trim_start().starts_with('=')
 }
 
 fn toml_table(table: &toml_edit::Table, fallback: Range<usize>) -> Node {
@@ -169,9 +323,10 @@ pub fn parse_yaml(text: &str, offset: usize, map: &SourceMap) -> Result<Node, Di
     if let Err(e) = parser.load(&mut builder, false) {
         let m = e.marker();
         let at = lines.offset(m.line(), m.col());
+        let (message, hint) = yaml_message(e.info());
         return Err(map
-            .error_at(offset + at, format!("invalid YAML: {}", e.info()))
-            .with_hint("check the indentation and the `key: value` form on this line"));
+            .error_at(offset + at, format!("invalid YAML: {message}"))
+            .with_hint(hint));
     }
     if let Some((at, msg)) = builder.error {
         return Err(map.error_at(offset + at, msg));
@@ -187,18 +342,78 @@ pub fn parse_yaml(text: &str, offset: usize, map: &SourceMap) -> Result<Node, Di
     Ok(node)
 }
 
+/// yaml-rust2's messages, in words an editor understands, with a hint.
+fn yaml_message(raw: &str) -> (String, String) {
+    let (message, hint) = if raw.contains("mapping values are not allowed") {
+        (
+            "unexpected `:` here",
+            "the fields of one table start in the same column; text that contains `: ` goes in double quotes",
+        )
+    } else if raw.contains("flow sequence") {
+        (
+            "this list has no closing `]`, or a comma is missing",
+            "write a list as [a, b] on one line, or as one `- item` per line",
+        )
+    } else if raw.contains("flow mapping") {
+        (
+            "this `{ ... }` has no closing `}`, or a comma is missing",
+            "write `{key: value, other: value}` on one line",
+        )
+    } else if raw.contains("quoted scalar") {
+        (
+            "this text has no closing quote",
+            "end the text with the quote it starts with, on the same line",
+        )
+    } else if raw.contains("tab") {
+        (
+            "a tab is used for indentation",
+            "indent YAML with spaces, not tabs",
+        )
+    } else if raw.contains("recursion limit") {
+        (
+            "lists or tables are nested too deeply",
+            "nest lists and tables at most a few levels deep",
+        )
+    } else if raw.contains("cannot start any token") || raw.contains("unexpected character") {
+        (
+            "a value cannot start with this character",
+            "put the text in double quotes",
+        )
+    } else if raw.contains("did not find expected key") || raw.contains("did not find expected '-'")
+    {
+        (
+            "this line does not line up with the fields around it",
+            "check the indentation: the fields of one table start in the same column",
+        )
+    } else {
+        return (
+            raw.to_string(),
+            "check the indentation and the `key: value` form on this line".into(),
+        );
+    };
+    (message.to_string(), hint.to_string())
+}
+
 /// Byte offsets of line starts, to turn yaml-rust2's line/char-column
 /// markers into byte offsets.
 struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// The last (line, col, offset) found: markers come in order, so the
+    /// next one is found by walking on from it, not from the line start
+    /// (which would be quadratic on a long line of flow items).
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            last: std::cell::Cell::new((0, 0, 0)),
+        }
     }
 
     /// `line` is 1-based, `col` 0-based in characters.
@@ -206,19 +421,29 @@ impl<'a> LineIndex<'a> {
         let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
-        let rest = &self.text[start..];
-        start
-            + rest
-                .char_indices()
-                .nth(col)
-                .map(|(i, _)| i)
-                .unwrap_or(rest.len())
+        let (last_line, last_col, last_at) = self.last.get();
+        let (from, skip) = if last_line == line && last_col <= col && last_at >= start {
+            (last_at, col - last_col)
+        } else {
+            (start, col)
+        };
+        let rest = &self.text[from..];
+        let at = from + rest.char_indices().nth(skip).map_or(rest.len(), |(i, _)| i);
+        self.last.set((line, col, at));
+        at
     }
 }
 
 enum Frame {
     Seq(usize, Vec<Node>),
-    Map(usize, Vec<Entry>, Option<(String, Range<usize>)>),
+    /// Start, entries, the key waiting for its value, and the keys so far
+    /// (a set, so a map of many keys checks duplicates in linear time).
+    Map(
+        usize,
+        Vec<Entry>,
+        Option<(String, Range<usize>)>,
+        std::collections::HashSet<String>,
+    ),
 }
 
 struct YamlBuilder<'a> {
@@ -233,29 +458,34 @@ impl YamlBuilder<'_> {
         match self.stack.last_mut() {
             None => self.root = Some(node),
             Some(Frame::Seq(_, items)) => items.push(node),
-            Some(Frame::Map(_, entries, pending)) => match pending.take() {
-                None => match node.value {
-                    Value::Str(k) | Value::Plain(k) => *pending = Some((k, node.span)),
-                    _ => {
-                        if self.error.is_none() {
-                            self.error = Some((
-                                node.span.start,
-                                "a YAML key must be a plain name".to_string(),
-                            ));
+            Some(Frame::Map(_, entries, pending, keys)) => {
+                match pending.take() {
+                    None => match node.value {
+                        Value::Str(k) | Value::Plain(k) => *pending = Some((k, node.span)),
+                        _ => {
+                            if self.error.is_none() {
+                                self.error = Some((
+                                    node.span.start,
+                                    "a YAML key must be a plain name".to_string(),
+                                ));
+                            }
                         }
+                    },
+                    Some((key, key_span)) => {
+                        if !keys.insert(key.clone()) && self.error.is_none() {
+                            self.error = Some((
+                            key_span.start,
+                            format!("`{key}` is given twice: a field may appear only once in a table"),
+                        ));
+                        }
+                        entries.push(Entry {
+                            key,
+                            key_span,
+                            node,
+                        });
                     }
-                },
-                Some((key, key_span)) => {
-                    if entries.iter().any(|e| e.key == key) && self.error.is_none() {
-                        self.error = Some((key_span.start, format!("duplicate key `{key}`")));
-                    }
-                    entries.push(Entry {
-                        key,
-                        key_span,
-                        node,
-                    });
                 }
-            },
+            }
         }
     }
 }
@@ -282,7 +512,10 @@ impl yaml_rust2::parser::MarkedEventReceiver for YamlBuilder<'_> {
                 });
             }
             Event::SequenceStart(..) => self.stack.push(Frame::Seq(at, Vec::new())),
-            Event::MappingStart(..) => self.stack.push(Frame::Map(at, Vec::new(), None)),
+            Event::MappingStart(..) => {
+                self.stack
+                    .push(Frame::Map(at, Vec::new(), None, Default::default()));
+            }
             Event::SequenceEnd => {
                 if let Some(Frame::Seq(start, items)) = self.stack.pop() {
                     self.finish(Node {
@@ -292,7 +525,7 @@ impl yaml_rust2::parser::MarkedEventReceiver for YamlBuilder<'_> {
                 }
             }
             Event::MappingEnd => {
-                if let Some(Frame::Map(start, entries, _)) = self.stack.pop() {
+                if let Some(Frame::Map(start, entries, ..)) = self.stack.pop() {
                     self.finish(Node {
                         value: Value::Table(entries),
                         span: start..at,
@@ -339,13 +572,16 @@ impl<'a> Table<'a> {
         diags: &mut Diagnostics,
     ) -> Option<Table<'a>> {
         let Value::Table(entries) = &node.value else {
-            diags.push(map.error_at(
-                node.span.start,
-                format!(
-                    "{what} must be a table of `key = value` fields, found {}",
-                    node.type_name()
-                ),
-            ));
+            diags.push(
+                map.error_at(
+                    node.span.start,
+                    format!(
+                        "{what} must be a table of fields, found {}",
+                        node.type_name()
+                    ),
+                )
+                .with_hint("write fields as `key = value` lines (in YAML, `key: value`)"),
+            );
             return None;
         };
         for e in entries {
@@ -502,7 +738,17 @@ impl<'a> Table<'a> {
                         Some(Located::new(s.clone(), item.span.start))
                     }
                     _ => {
-                        self.wrong_type(&format!("{key}[]"), item, "a string", diags);
+                        diags.push(
+                            self.map
+                                .error_at(
+                                    item.span.start,
+                                    format!(
+                                        "each item of `{key}` must be a string, found {}",
+                                        item.type_name()
+                                    ),
+                                )
+                                .with_hint(format!("write it as {}", example_for("a string"))),
+                        );
                         None
                     }
                 })
@@ -537,7 +783,10 @@ fn example_for(expected: &str) -> &'static str {
         "true or false" => "true or false, without quotes",
         "a whole number" => "a number without quotes, e.g. 20",
         "a list of strings" => "a list such as [\"China\", \"Pakistan\"]",
-        _ => "shown in docs/content.md",
+        "a list of tables" => {
+            "one `[[name]]` block per item (in YAML: a list of `key: value` items)"
+        }
+        _ => "shown in the example front matter of `dossier new`",
     }
 }
 
@@ -622,6 +871,9 @@ mod tests {
         let map = SourceMap::new("x.md", file);
         let err = parse_yaml(&file[4..21], 4, &map).unwrap_err();
         assert_eq!((err.line, err.col), (3, 1));
-        assert_eq!(err.message, "duplicate key `title`");
+        assert_eq!(
+            err.message,
+            "`title` is given twice: a field may appear only once in a table"
+        );
     }
 }

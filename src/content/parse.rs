@@ -36,6 +36,34 @@ const ACTOR_KEYS: &[&str] = &["name", "kind", "aliases", "country", "wikidata", 
 const PAGE_KEYS: &[&str] = &["title", "slug", "draft"];
 const FREE: &[&str] = &["extra"];
 
+/// The most events, or sources, one briefing may have: far more than any
+/// briefing needs, few enough that a runaway generated file fails fast
+/// instead of writing gigabytes of pages.
+pub const MAX_ITEMS: usize = 10_000;
+
+/// The tables under `key`, or none (and an error) when there are too many.
+fn item_tables<'a>(t: &Table<'a>, key: &str, diags: &mut Diagnostics) -> Vec<&'a Node> {
+    let items = t.tables(key, diags);
+    if items.len() > MAX_ITEMS {
+        let at = t.get(key).map_or(t.span().start, |n| n.span.start);
+        diags.push(
+            t.map()
+                .error_at(
+                    at,
+                    format!(
+                        "this briefing has {} {key}; a briefing may have at most {MAX_ITEMS}",
+                        items.len()
+                    ),
+                )
+                .with_hint(
+                    "split them over several briefings: the timeline and the source list join them",
+                ),
+        );
+        return Vec::new();
+    }
+    items
+}
+
 /// A file read from disk, before parsing.
 pub struct RawFile<'a> {
     /// Relative to the site root, for messages.
@@ -67,6 +95,20 @@ fn front_matter(raw: &RawFile, diags: &mut Diagnostics) -> Option<(SourceFile, N
             return None;
         }
     };
+    if !matches!(node.value, Value::Table(_)) {
+        let (message, hint) = match split.format {
+            Format::Yaml => (
+                format!("the front matter must be `key: value` fields, found {}", node.type_name()),
+                "this front matter opens with `---`, so it is YAML: write `title: My title`; for TOML, open and close it with `+++` lines",
+            ),
+            Format::Toml => (
+                format!("the front matter must be `key = value` fields, found {}", node.type_name()),
+                "write fields such as `title = \"My title\"`",
+            ),
+        };
+        diags.push(map.error_at(node.span.start, message).with_hint(hint));
+        return None;
+    }
     let file = SourceFile {
         path: raw.path.to_path_buf(),
         rel: raw.rel.to_path_buf(),
@@ -273,7 +315,7 @@ pub fn parse_briefing(raw: &RawFile, diags: &mut Diagnostics) -> Option<Briefing
 fn parse_sources(t: &Table, map: &SourceMap, diags: &mut Diagnostics) -> Vec<Source> {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut out = Vec::new();
-    for node in t.tables("sources", diags) {
+    for node in item_tables(t, "sources", diags) {
         let Some(s) = Table::new(node, "source", SOURCE_KEYS, &[], map, diags) else {
             continue;
         };
@@ -324,7 +366,7 @@ fn parse_events(
 ) -> Vec<Event<ActorRef>> {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut out = Vec::new();
-    for node in t.tables("events", diags) {
+    for node in item_tables(t, "events", diags) {
         let Some(e) = Table::new(node, "event", EVENT_KEYS, &[], map, diags) else {
             continue;
         };

@@ -58,15 +58,32 @@ impl Out<'_> {
         }
     }
 
-    /// Serialises `value` as JSON and writes it at `rel`.
+    /// Serialises `value` as JSON and writes it at `rel`. `<`, `>`, `&` and `'`
+    /// (which JSON allows only inside strings) are written as `\u003c`,
+    /// `\u003e`, `\u0026` and `\u0027`, so the file is safe to inline into HTML and no
+    /// markup from front matter appears in it literally.
     pub fn json<T: serde::Serialize>(&mut self, rel: &str, value: &T) {
         match serde_json::to_vec(value) {
-            Ok(bytes) => self.put(rel, &bytes),
+            Ok(bytes) => self.put(rel, &escape_json_markup(&bytes)),
             Err(e) => self
                 .diags
                 .push(Diagnostic::error(rel, Default::default(), e.to_string())),
         }
     }
+}
+
+fn escape_json_markup(json: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(json.len());
+    for &b in json {
+        match b {
+            b'<' => out.extend_from_slice(b"\\u003c"),
+            b'>' => out.extend_from_slice(b"\\u003e"),
+            b'&' => out.extend_from_slice(b"\\u0026"),
+            b'\'' => out.extend_from_slice(b"\\u0027"),
+            _ => out.push(b),
+        }
+    }
+    out
 }
 
 /// `base_url` joined with a site-relative path: `https://host/desk/` + `atom.xml`.

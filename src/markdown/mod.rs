@@ -14,7 +14,7 @@ use std::path::{Component, Path, PathBuf};
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::content::model::{ActorId, SourceFile};
-use crate::diagnostic::{did_you_mean, Diagnostics};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Pos, Severity};
 use crate::library::Registry;
 use crate::text::{escape_html, slugify};
 
@@ -40,22 +40,40 @@ pub struct Renderer<'a> {
 #[derive(Debug, Default, Clone)]
 pub struct Citations {
     /// The ids that may be cited.
-    pub known: Vec<String>,
+    pub known: BTreeSet<String>,
     /// Cited ids in order of first citation; the number is the position + 1.
     pub order: Vec<String>,
+    /// `order` inverted, so numbering stays fast with thousands of sources.
+    numbers: BTreeMap<String, usize>,
 }
 
 impl Citations {
-    fn number(&mut self, id: &str) -> usize {
-        match self.order.iter().position(|x| x == id) {
-            Some(i) => i + 1,
-            None => {
-                self.order.push(id.to_string());
-                self.order.len()
-            }
+    pub fn new(known: impl IntoIterator<Item = String>) -> Self {
+        Citations {
+            known: known.into_iter().collect(),
+            ..Default::default()
         }
     }
+
+    /// The number of `id`, giving it the next one on its first citation.
+    pub fn number(&mut self, id: &str) -> usize {
+        if let Some(n) = self.numbers.get(id) {
+            return *n;
+        }
+        self.order.push(id.to_string());
+        self.numbers.insert(id.to_string(), self.order.len());
+        self.order.len()
+    }
+
+    pub fn is_cited(&self, id: &str) -> bool {
+        self.numbers.contains_key(id)
+    }
 }
+
+/// How deeply lists and block quotes may nest. pulldown-cmark itself copes
+/// with any depth, but the sanitiser (and browsers) slow down badly on
+/// thousands of levels, and no briefing needs more than a handful.
+pub const MAX_NESTING: usize = 100;
 
 /// A rendered piece of Markdown.
 #[derive(Debug, Default, Clone)]
@@ -76,7 +94,8 @@ enum Open {
 }
 
 impl Renderer<'_> {
-    /// Renders `text`, which starts at byte `offset` of `file`.
+    /// Renders a body, `text`, which starts at byte `offset` of `file`. Raw
+    /// HTML is kept (editors are trusted) unless `safe_html` is set.
     pub fn render(
         &self,
         file: &SourceFile,
@@ -84,6 +103,32 @@ impl Renderer<'_> {
         offset: usize,
         cites: Option<&mut Citations>,
         diags: &mut Diagnostics,
+    ) -> Html {
+        self.render_with(file, text, offset, cites, diags, true)
+    }
+
+    /// Renders Markdown written in a front-matter value (an event's `text`):
+    /// like a body, but raw HTML is shown as text, since every front-matter
+    /// value is escaped.
+    pub fn render_field(
+        &self,
+        file: &SourceFile,
+        text: &str,
+        offset: usize,
+        cites: Option<&mut Citations>,
+        diags: &mut Diagnostics,
+    ) -> Html {
+        self.render_with(file, text, offset, cites, diags, false)
+    }
+
+    fn render_with(
+        &self,
+        file: &SourceFile,
+        text: &str,
+        offset: usize,
+        cites: Option<&mut Citations>,
+        diags: &mut Diagnostics,
+        raw_html: bool,
     ) -> Html {
         let mut options = Options::ENABLE_TABLES
             | Options::ENABLE_FOOTNOTES
@@ -106,8 +151,27 @@ impl Renderer<'_> {
         let mut first_para: Option<String> = None;
         let mut first_done = false;
         let mut skip_depth = 0usize;
+        let mut nesting = 0usize;
         for (event, range) in parser.into_offset_iter() {
             let at = offset + range.start;
+            match &event {
+                Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => nesting += 1,
+                Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => {
+                    nesting = nesting.saturating_sub(1);
+                }
+                _ => {}
+            }
+            if nesting > MAX_NESTING {
+                diags.push(
+                    file.map
+                        .error_at(
+                            at,
+                            format!("lists and block quotes are nested more than {MAX_NESTING} levels deep here"),
+                        )
+                        .with_hint("flatten the text: split the list or quote into several"),
+                );
+                return Html::default();
+            }
             if let Some((lang, buf)) = &mut code {
                 match event {
                     Event::Text(t) => buf.push_str(&t),
@@ -200,6 +264,11 @@ impl Renderer<'_> {
                         id,
                     }));
                 }
+                Event::Html(h) | Event::InlineHtml(h) if !raw_html => {
+                    if skip_depth == 0 {
+                        out.push(Event::Text(h));
+                    }
+                }
                 Event::Html(_) | Event::InlineHtml(_) if self.safe_html => {}
                 ev @ (Event::Text(_) | Event::Code(_)) => {
                     if skip_depth > 0 {
@@ -244,32 +313,34 @@ impl Renderer<'_> {
         diags: &mut Diagnostics,
     ) -> String {
         let Some(cites) = cites else {
-            diags.push(
+            report(diags, file, true, || {
                 file.map
                     .error_at(at, "citations can only be used in briefings")
-                    .with_hint("pages have no [[sources]]; link to the source instead"),
-            );
+                    .with_hint("pages have no [[sources]]; link to the source instead")
+            });
             return String::new();
         };
         let mut parts = Vec::new();
         for key in parse_citation_keys(keys).unwrap_or_default() {
-            if !cites.known.iter().any(|k| k == key) {
-                let hint = did_you_mean(key, cites.known.iter().map(String::as_str))
-                    .unwrap_or_else(|| {
-                        if cites.known.is_empty() {
-                            "this briefing has no [[sources]]: add one with this id".to_string()
-                        } else {
-                            format!(
-                                "the sources of this briefing are: {}",
-                                cites.known.join(", ")
-                            )
-                        }
-                    });
-                diags.push(
+            if !cites.known.contains(key) {
+                report(diags, file, true, || {
+                    let hint = did_you_mean(key, cites.known.iter().map(String::as_str))
+                        .unwrap_or_else(|| {
+                            if cites.known.is_empty() {
+                                "this briefing has no [[sources]]: add one with this id".to_string()
+                            } else {
+                                let mut ids: Vec<&str> =
+                                    cites.known.iter().map(String::as_str).take(20).collect();
+                                if cites.known.len() > ids.len() {
+                                    ids.push("…");
+                                }
+                                format!("the sources of this briefing are: {}", ids.join(", "))
+                            }
+                        });
                     file.map
                         .error_at(at, format!("unknown source `{key}` in citation"))
-                        .with_hint(hint),
-                );
+                        .with_hint(hint)
+                });
                 continue;
             }
             let n = cites.number(key);
@@ -294,24 +365,24 @@ impl Renderer<'_> {
             None => {
                 let id = slugify(target);
                 if id.is_empty() {
-                    diags.push(
+                    report(diags, file, true, || {
                         file.map
-                            .error_at(at, format!("`[[{target}]]` does not name an actor")),
-                    );
+                            .error_at(at, format!("`[[{target}]]` does not name an actor"))
+                    });
                     return None;
                 }
                 let message = format!("no actor profile matches `{target}`");
                 let hint = format!(
                     "create content/actors/{id}.md, or add `{target}` as an alias of a profile"
                 );
-                diags.push(
+                report(diags, file, self.strict, || {
                     if self.strict {
                         file.map.error_at(at, message)
                     } else {
                         file.map.warning_at(at, message)
                     }
-                    .with_hint(hint),
-                );
+                    .with_hint(hint)
+                });
                 result
                     .implicit
                     .push((id.clone(), target.trim().to_string()));
@@ -337,7 +408,9 @@ impl Renderer<'_> {
         if let Some(rest) = dest.strip_prefix('/') {
             return format!("{}{rest}", self.base_path);
         }
-        if dest.contains(':') && !dest.contains('/') && !dest.contains('.') {
+        if has_scheme(dest) {
+            // Any other scheme (`javascript:` too) is the editor's business;
+            // `safe_html = true` lets the sanitiser drop the dangerous ones.
             return dest.to_string();
         }
         let (path_part, fragment) = match dest.find(['#', '?']) {
@@ -354,17 +427,17 @@ impl Renderer<'_> {
             Some(t) if is_md => match self.links.pages.get(&t) {
                 Some(url) => format!("{url}{fragment}"),
                 None => {
-                    diags.push(
+                    report(diags, file, true, || {
                         file.map
                             .error_at(at, format!("link to `{dest}`, but content/{} does not exist (or is a draft)", t.display()))
-                            .with_hint("links to other briefings are relative to this file, e.g. `2025-09-10-fwo-ussm-mou.md`"),
-                    );
+                            .with_hint("links to other briefings are relative to this file, e.g. `2025-09-10-fwo-ussm-mou.md`")
+                    });
                     dest.to_string()
                 }
             },
             Some(t) if self.links.assets.contains(&t) => dest.to_string(),
             Some(t) => {
-                diags.push(
+                report(diags, file, true, || {
                     file.map
                         .error_at(
                             at,
@@ -373,19 +446,58 @@ impl Renderer<'_> {
                                 t.display()
                             ),
                         )
-                        .with_hint("put the file next to the briefing, or fix the path"),
-                );
+                        .with_hint("put the file next to the briefing, or fix the path")
+                });
                 dest.to_string()
             }
             None => {
-                diags.push(
+                report(diags, file, true, || {
                     file.map
                         .error_at(at, format!("link to `{dest}` points outside content/"))
-                        .with_hint("link only to files inside content/"),
-                );
+                        .with_hint("link only to files inside content/")
+                });
                 dest.to_string()
             }
         }
+    }
+}
+
+/// Reports a problem, or only counts it once the file has
+/// [`crate::diagnostic::MAX_PER_FILE`] diagnostics: a huge body with a million
+/// bad citations must not spend its time building messages nobody sees.
+fn report(
+    diags: &mut Diagnostics,
+    file: &SourceFile,
+    error: bool,
+    make: impl FnOnce() -> Diagnostic,
+) {
+    if diags.is_full(&file.path) {
+        let counted = Diagnostic::error(&file.path, Pos::default(), String::new());
+        diags.push(if error {
+            counted
+        } else {
+            Diagnostic {
+                severity: Severity::Warning,
+                ..counted
+            }
+        });
+    } else {
+        diags.push(make());
+    }
+}
+
+/// Whether `dest` starts with a URL scheme such as `javascript:` or `urn:`
+/// (two or more characters, so a Windows drive `C:` is not one).
+fn has_scheme(dest: &str) -> bool {
+    match dest.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.len() >= 2
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => false,
     }
 }
 
@@ -449,6 +561,9 @@ fn anchor_headings<'a>(
     headings: &mut Vec<(u8, String, String)>,
 ) -> Vec<Event<'a>> {
     let mut used: BTreeSet<String> = BTreeSet::new();
+    // The next suffix to try per base id, so that thousands of headings with
+    // one text take linear time, not quadratic.
+    let mut next: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
@@ -479,10 +594,10 @@ fn anchor_headings<'a>(
                 }
             });
             let mut unique = base.clone();
-            let mut n = 1;
+            let n = next.entry(base.clone()).or_insert(1);
             while !used.insert(unique.clone()) {
                 unique = format!("{base}-{n}");
-                n += 1;
+                *n += 1;
             }
             headings.push((*level as u8, unique.clone(), text.trim().to_string()));
             out.push(Event::Start(Tag::Heading {
