@@ -257,8 +257,8 @@ fn sources(lib: &Library) -> BTreeMap<String, Vec<SourceEntry>> {
 /// Above this many briefings, an actor contributes only its briefings
 /// nearest in time as candidates, so a very common actor costs O(1) per
 /// briefing rather than O(n).
-const WIDE: usize = 200;
-const NEAR: usize = 50;
+const WIDE: usize = 64;
+const NEAR: usize = 32;
 
 fn related(
     n: usize,
@@ -297,7 +297,15 @@ fn related(
                 .iter()
                 .map(|&o| (score[o], b.abs_diff(o), o))
                 .collect();
-            ranked.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(y.2.cmp(&x.2)));
+            let order = |x: &(u32, usize, usize), y: &(u32, usize, usize)| {
+                y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(y.2.cmp(&x.2))
+            };
+            // Only the best few are kept: select them, then sort those.
+            if ranked.len() > RELATED {
+                ranked.select_nth_unstable_by(RELATED, order);
+                ranked.truncate(RELATED);
+            }
+            ranked.sort_by(order);
             for &o in &touched {
                 score[o] = 0;
             }

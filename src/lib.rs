@@ -515,10 +515,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// Writes every output file of a loaded site into `staging`.
 pub fn write_site(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
     let mut timer = Timer::new(site.progress.clone());
-    render::render_site(site, &site.theme, &site.tera, staging, diags);
-    timer.stage("pages");
-    formats::write_all(site, staging, diags);
-    timer.stage("formats");
+    // Pages and the data formats read only the site: render them side by side.
+    let mut data_diags = Diagnostics::new();
+    rayon::join(
+        || render::render_site(site, &site.theme, &site.tera, staging, diags),
+        || formats::write_data(site, staging, &mut data_diags),
+    );
+    diags.extend(data_diags);
+    timer.stage("pages+data");
+    formats::write_sitemap(site, staging, diags);
+    timer.stage("sitemap");
     copy_files(site, staging, diags);
     timer.stage("copy");
 }

@@ -27,19 +27,51 @@ pub mod timelinejs;
 
 use crate::content::date::PartialDate;
 use crate::content::model::{ActorId, Briefing};
+use rayon::prelude::*;
+
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Staging;
 use crate::Site;
 
 /// Writes every non-HTML output. Runs after the pages are rendered.
 pub fn write_all(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
-    let mut out = Out { staging, diags };
-    feeds::write(site, &mut out);
-    search::write(site, &mut out);
-    timelinejs::write(site, &mut out);
-    ics::write(site, &mut out);
-    data::write(site, &mut out);
-    sitemap::write(site, &mut out);
+    write_data(site, staging, diags);
+    write_sitemap(site, staging, diags);
+}
+
+/// Feeds, search index, TimelineJS, iCalendar and open data, in parallel.
+/// They read only the site, so they can also run beside the page render.
+pub fn write_data(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
+    type Writer = fn(&Site, &mut Out);
+    let writers: [Writer; 5] = [
+        feeds::write,
+        search::write,
+        timelinejs::write,
+        ics::write,
+        data::write,
+    ];
+    let results: Vec<Diagnostics> = writers
+        .par_iter()
+        .map(|write| {
+            let mut d = Diagnostics::new();
+            write(
+                site,
+                &mut Out {
+                    staging,
+                    diags: &mut d,
+                },
+            );
+            d
+        })
+        .collect();
+    for d in results {
+        diags.extend(d);
+    }
+}
+
+/// The sitemap lists the HTML pages written, so it comes after them.
+pub fn write_sitemap(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
+    sitemap::write(site, &mut Out { staging, diags });
 }
 
 /// The staging folder and the diagnostics list, for writers that report
