@@ -92,6 +92,7 @@ fn full_build(root: &Path, out: &Path, base_url: &str) {
         base_url: Some(base_url.to_string()),
         drafts: false,
         live_reload: true,
+        progress: false,
     };
     if let Err(d) = dossier::build(&opts) {
         panic!("full build failed:\n{}", d.render());
@@ -113,6 +114,7 @@ fn incremental_rebuilds_are_byte_identical_to_full_builds() {
         base_url: Some(url.into()),
         drafts: false,
         live_reload: true,
+        progress: false,
     };
     let mut builder = SiteBuilder::new(opts, &tmp.path().join("serve")).unwrap();
     let served = builder.site_dir().to_path_buf();
@@ -524,7 +526,9 @@ fn serve_previews_edits_errors_and_deletions() {
     wait_until("the new title is served", || {
         serve.get(page).text().contains("Dredging postponed")
     });
-    assert!(serve.stderr().contains("rebuilt in "), "{}", serve.stderr());
+    wait_until("the rebuild is reported", || {
+        serve.stderr().contains("rebuilt in ")
+    });
 
     // A broken edit: the terminal and the overlay data name file:line:col.
     edit(&root, rel, "date = 2025-10-20", "date = 2025-10-2x");

@@ -29,9 +29,11 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use super::plan::{Digest, Plan};
+use crate::diagnostic::SourceMap;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::incremental::{hash_of, Cache, Work};
-use crate::output::{OutputError, Staging};
+use crate::index::EventKey;
+use crate::output::Staging;
 use crate::render::{pages, theme, views, SiteView};
 use crate::{BuildOptions, Site};
 
@@ -69,15 +71,31 @@ pub struct Rebuild {
     pub events: usize,
     pub actors: usize,
     pub elapsed: Duration,
+    /// Time until the changed pages were served (feeds and data follow).
+    pub pages_ready: Duration,
+    /// Time per step (load, plan, render, other outputs, swap), for
+    /// `DOSSIER_TIMINGS=1`.
+    pub steps: Vec<(&'static str, Duration)>,
 }
 
 impl Rebuild {
     /// The one-line summary printed after a rebuild.
+    /// The time of each step, like `load 12 ms, plan 0 ms, ...`.
+    pub fn step_times(&self) -> String {
+        let parts: Vec<String> = self
+            .steps
+            .iter()
+            .map(|(name, d)| format!("{name} {:.1} ms", d.as_secs_f64() * 1000.0))
+            .collect();
+        parts.join(", ")
+    }
+
     pub fn summary(&self) -> String {
         let warnings = self.diagnostics.warning_count();
         format!(
-            "rebuilt in {} ms: {} file{} changed; {} of {} pages rendered, {} file{} parsed ({} briefings, {} events, {} actors, {} warning{})",
+            "rebuilt in {} ms (pages in {} ms): {} file{} changed; {} of {} pages rendered, {} file{} parsed ({} briefings, {} events, {} actors, {} warning{})",
             self.elapsed.as_millis(),
+            self.pages_ready.as_millis(),
             self.changed.len(),
             plural(self.changed.len()),
             self.pages_rendered,
@@ -109,18 +127,54 @@ pub struct SiteBuilder {
     cache: Cache,
     served: BTreeMap<String, FileStamp>,
     last: Option<Digest>,
+    fragments: Option<Fragments>,
+    /// Where to stage if the staging folder given by `stage_in` is full.
+    fallback: Option<PathBuf>,
     /// Held while files under the build's folders are written or moved.
     disk: Arc<Mutex<()>>,
     /// Set when the server stops: rendering ends early.
     stop: Arc<AtomicBool>,
+    steps: Steps,
+}
+
+/// Times the steps of one rebuild.
+#[derive(Default)]
+struct Steps {
+    last: Option<Instant>,
+    done: Vec<(&'static str, Duration)>,
+}
+
+impl Steps {
+    fn start(&mut self) {
+        self.done.clear();
+        self.last = Some(Instant::now());
+    }
+
+    fn mark(&mut self, name: &'static str) {
+        let now = Instant::now();
+        if let Some(last) = self.last {
+            self.done.push((name, now - last));
+        }
+        self.last = Some(now);
+    }
 }
 
 /// Pages rendered by one build.
 struct Rendered {
-    /// Job index → output path, for every rendered job.
-    paths: Vec<(usize, String)>,
-    /// Pages whose bytes changed, with their new stamps (they are staged).
+    /// Output path of every page job, in job order.
+    paths: Vec<String>,
+    /// How many jobs were rendered.
+    count: usize,
+    /// Pages whose bytes changed, with their new stamps (staged with
+    /// their bytes; unchanged pages are staged empty, for the sitemap).
     changed: BTreeMap<String, FileStamp>,
+}
+
+/// The `event.html` fragments of the last good build, per briefing, reused
+/// for briefings whose file did not change while nothing global changed.
+struct Fragments {
+    global: u64,
+    per_briefing: Vec<(Arc<SourceMap>, Vec<String>)>,
 }
 
 fn io_diag(path: &Path, e: impl std::fmt::Display) -> Diagnostic {
@@ -142,9 +196,21 @@ impl SiteBuilder {
             cache: Cache::new(),
             served: BTreeMap::new(),
             last: None,
+            fragments: None,
+            fallback: None,
             disk: Arc::new(Mutex::new(())),
             stop: Arc::new(AtomicBool::new(false)),
+            steps: Steps::default(),
         })
+    }
+
+    /// Stages in `dir` instead (created): a memory file system makes the
+    /// many small files of each rebuild cheap. Should it fill up, the
+    /// builder goes back to staging beside the site.
+    pub fn stage_in(&mut self, dir: &Path) -> io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        self.fallback = Some(std::mem::replace(&mut self.work_dir, dir.to_path_buf()));
+        Ok(())
     }
 
     /// The folder the server serves.
@@ -170,12 +236,43 @@ impl SiteBuilder {
 
     /// Brings the served folder up to date with the sources.
     pub fn rebuild(&mut self) -> Result<Rebuild, Diagnostics> {
+        self.rebuild_with(&mut |_| {})
+    }
+
+    /// [`SiteBuilder::rebuild`], telling `pages_ready` which pages changed
+    /// as soon as they are served, before feeds and data are written.
+    pub fn rebuild_with(
+        &mut self,
+        pages_ready: &mut dyn FnMut(&[String]),
+    ) -> Result<Rebuild, Diagnostics> {
+        match self.rebuild_once(pages_ready) {
+            Err(d) if self.fallback.is_some() && d.render().contains("No space left") => {
+                if let Some(dir) = self.fallback.take() {
+                    self.work_dir = dir;
+                }
+                self.rebuild_once(pages_ready)
+            }
+            r => r,
+        }
+    }
+
+    fn rebuild_once(
+        &mut self,
+        pages_ready: &mut dyn FnMut(&[String]),
+    ) -> Result<Rebuild, Diagnostics> {
         let start = Instant::now();
+        self.steps.start();
         self.cache.begin();
         let (site, mut diags) = crate::load_cached(&self.opts, &self.cache)?;
         self.cache.sweep();
+        self.steps.mark("load");
         let work = self.cache.work();
-        let out = self.write(&site, &mut diags);
+        let mut pages_at = None;
+        let mut ready = |changed: &[String]| {
+            pages_at = Some(start.elapsed());
+            pages_ready(changed);
+        };
+        let out = self.write(&site, &mut diags, &mut ready);
         diags.sort();
         let (changed, rendered, total, all) = match out {
             Ok(r) if !diags.has_errors() => r,
@@ -193,18 +290,23 @@ impl SiteBuilder {
             events: site.index.timeline.len(),
             actors: site.library.actors.len(),
             elapsed: start.elapsed(),
+            pages_ready: pages_at.unwrap_or_default(),
+            steps: std::mem::take(&mut self.steps.done),
         })
     }
 
-    /// Renders, stages and swaps in; returns (changed paths, pages
-    /// rendered, pages in all, whether all were rendered).
+    /// Renders, stages and swaps in, in two steps: the pages first (then
+    /// `pages_ready` is told which changed, so open tabs can reload), then
+    /// everything else. Returns (changed paths, pages rendered, pages in
+    /// all, whether all were rendered).
     fn write(
         &mut self,
         site: &Site,
         diags: &mut Diagnostics,
+        pages_ready: &mut dyn FnMut(&[String]),
     ) -> Result<(Vec<String>, usize, usize, bool), ()> {
         let shared = views::Shared::new(site);
-        let events = shared.events(site);
+        let mut events = shared.events(site);
         let site_view = site_view(site);
         let site_json = tera::to_value(&site_view).map_err(|e| {
             diags.push(Diagnostic::error(
@@ -213,25 +315,34 @@ impl SiteBuilder {
                 e.to_string(),
             ))
         })?;
+        let job_count = pages::jobs(&pages::Ctx {
+            site,
+            shared: &shared,
+            events: &events,
+            site_json: &site_json,
+        })
+        .len();
+        self.steps.mark("views");
+        let mut digest = Digest::new(site, &site_json.to_string(), job_count, self.last.as_ref());
+        let mut plan = digest.plan(self.last.as_ref(), site);
+        self.steps.mark("plan");
+        let fragments =
+            self.event_fragments(site, &mut events, &site_json, digest.global(), diags)?;
+        self.steps.mark("events");
         let ctx = pages::Ctx {
             site,
             shared: &shared,
             events: &events,
             site_json: &site_json,
         };
-        let job_count = pages::jobs(&ctx).len();
-        let mut digest = Digest::new(site, &site_json.to_string(), job_count, self.last.as_ref());
-        let mut plan = digest.plan(self.last.as_ref(), site);
         let guard = self.disk.clone();
         let _disk = guard.lock().unwrap_or_else(|e| e.into_inner());
-        let next = self.work_dir.join("next");
+        // Step 1: the pages.
+        let stage = self.work_dir.join("pages");
         let (staging, rendered) = loop {
-            let staging = Staging::begin(&next).map_err(|e| diags.push(io_diag(&next, e)))?;
-            let expected = match &plan {
-                Plan::All => None,
-                Plan::Some(_) => self.last.as_ref().map(|l| l.job_paths.as_slice()),
-            };
-            match self.render(&ctx, &plan, expected, &staging, diags) {
+            let staging = Staging::begin(&stage).map_err(|e| diags.push(io_diag(&stage, e)))?;
+            let last_paths = self.last.as_ref().map(|l| l.job_paths.as_slice());
+            match self.render(&ctx, &plan, last_paths, &staging, diags) {
                 Some(r) => break (staging, r),
                 None => {
                     // The jobs were not the ones the plan expected.
@@ -240,58 +351,145 @@ impl SiteBuilder {
                 }
             }
         };
-        if self.stop.load(Ordering::Relaxed) {
-            staging.abort();
-            return Err(());
-        }
-        crate::write_other(site, &staging, diags);
-        if diags.has_errors() {
+        if self.stop.load(Ordering::Relaxed) || diags.has_errors() {
             staging.abort();
             return Err(());
         }
         staging
             .commit()
-            .map_err(|e| diags.push(io_diag(&next, e)))?;
-        let all = plan == Plan::All;
-        digest.job_paths = if all {
-            rendered.paths.iter().map(|(_, p)| p.clone()).collect()
-        } else {
-            self.last
-                .as_ref()
-                .map(|l| l.job_paths.clone())
-                .unwrap_or_default()
-        };
-        let pages_rendered = rendered.paths.len();
-        let changed = self.swap_in(&next, &digest.job_paths, &rendered, all, diags)?;
+            .map_err(|e| diags.push(io_diag(&stage, e)))?;
+        self.steps.mark("render");
+        let last_paths = self
+            .last
+            .as_ref()
+            .map(|l| l.job_paths.clone())
+            .unwrap_or_default();
+        let mut changed = self.swap_pages(&stage, &rendered, &last_paths, diags)?;
+        self.steps.mark("swap pages");
+        pages_ready(&changed);
+        // Step 2: everything else, with every page known to the staging
+        // folder (staged empty) as the sitemap needs.
+        let stage = self.work_dir.join("next");
+        let staging = Staging::begin(&stage).map_err(|e| diags.push(io_diag(&stage, e)))?;
+        for path in &rendered.paths {
+            if let Err(e) = staging.write(path, b"") {
+                diags.push(io_diag(Path::new(path), e));
+            }
+        }
+        crate::write_other(site, &staging, diags);
+        if self.stop.load(Ordering::Relaxed) || diags.has_errors() {
+            staging.abort();
+            return Err(());
+        }
+        staging
+            .commit()
+            .map_err(|e| diags.push(io_diag(&stage, e)))?;
+        self.steps.mark("other outputs");
+        changed.extend(self.swap_other(&stage, &rendered.paths, diags)?);
+        changed.sort();
+        self.steps.mark("swap other");
+        digest.job_paths = rendered.paths;
         self.last = Some(digest);
-        Ok((changed, pages_rendered, job_count, all))
+        self.fragments = Some(fragments);
+        Ok((changed, rendered.count, job_count, plan == Plan::All))
+    }
+
+    /// Renders each event with `event.html` (as `render_site` does),
+    /// reusing the fragments of briefings whose file did not change.
+    fn event_fragments(
+        &self,
+        site: &Site,
+        events: &mut [views::EventView],
+        site_json: &serde_json::Value,
+        global: u64,
+        diags: &mut Diagnostics,
+    ) -> Result<Fragments, ()> {
+        let reuse = self.fragments.as_ref().filter(|f| f.global == global);
+        let old = |key: EventKey| -> Option<&String> {
+            let (map, list) = reuse?.per_briefing.get(key.briefing)?;
+            let b = site.library.briefings.get(key.briefing)?;
+            Arc::ptr_eq(map, &b.file.map).then(|| list.get(key.event))?
+        };
+        let keys = &site.index.timeline;
+        let rendered: Vec<Result<String, tera::Error>> = events
+            .par_iter()
+            .zip(keys.par_iter())
+            .map(|(e, key)| match old(*key) {
+                Some(html) => Ok(html.clone()),
+                None => {
+                    let mut context = tera::Context::new();
+                    context.insert("site", site_json);
+                    context.insert("e", e);
+                    site.tera.render("event.html", &context)
+                }
+            })
+            .collect();
+        let mut per_briefing: Vec<(Arc<SourceMap>, Vec<String>)> = site
+            .library
+            .briefings
+            .iter()
+            .map(|b| (b.file.map.clone(), vec![String::new(); b.events.len()]))
+            .collect();
+        for ((e, key), html) in events.iter_mut().zip(keys).zip(rendered) {
+            match html {
+                Ok(h) => {
+                    if let Some(slot) = per_briefing
+                        .get_mut(key.briefing)
+                        .and_then(|(_, l)| l.get_mut(key.event))
+                    {
+                        slot.clone_from(&h);
+                    }
+                    e.html = h;
+                }
+                Err(err) => {
+                    diags.push(theme::template_error(&site.theme, "event.html", &err));
+                    return Err(());
+                }
+            }
+        }
+        Ok(Fragments {
+            global,
+            per_briefing,
+        })
     }
 
     /// Renders the planned pages (as `render_site` does) and stages those
-    /// whose bytes changed. `None` when a job's path is not the expected one.
+    /// whose bytes changed. `None` when a job's path is not the one the
+    /// plan expected.
     fn render(
         &self,
         ctx: &pages::Ctx,
         plan: &Plan,
-        expected: Option<&[String]>,
+        last_paths: Option<&[String]>,
         staging: &Staging,
         diags: &mut Diagnostics,
     ) -> Option<Rendered> {
         let site = ctx.site;
-        let wanted: Option<BTreeSet<usize>> = match plan {
-            Plan::All => None,
-            Plan::Some(list) => Some(list.iter().copied().collect()),
+        let (wanted, expected): (Option<BTreeSet<usize>>, Option<&[String]>) = match plan {
+            Plan::All => (None, None),
+            Plan::Some(list) => (Some(list.iter().copied().collect()), last_paths),
         };
         let stop = &self.stop;
         let served = &self.served;
-        type Out = Result<(usize, String, Option<FileStamp>), Option<Diagnostic>>;
+        // (job index, path, Some(stamp) if rendered and changed, rendered)
+        type Out = Result<(usize, String, Option<FileStamp>, bool), Option<Diagnostic>>;
+        let stage = |path: &str, bytes: &[u8]| {
+            staging
+                .write(path, bytes)
+                .map_err(|e| Some(io_diag(Path::new(path), e)))
+        };
         let results: Vec<Out> = pages::jobs(ctx)
             .into_par_iter()
             .enumerate()
-            .filter(|(i, _)| wanted.as_ref().is_none_or(|w| w.contains(i)))
             .map(|(i, job)| -> Out {
                 if stop.load(Ordering::Relaxed) {
                     return Err(None);
+                }
+                if let (Some(w), Some(paths)) = (&wanted, expected) {
+                    if !w.contains(&i) {
+                        let path = paths.get(i).ok_or(None)?;
+                        return Ok((i, path.clone(), None, false));
+                    }
                 }
                 let job = job();
                 if let Some(paths) = expected {
@@ -310,27 +508,27 @@ impl SiteBuilder {
                 };
                 let stamp = FileStamp::of(html.as_bytes());
                 if served.get(&job.path) == Some(&stamp) {
-                    return Ok((i, job.path, None));
+                    return Ok((i, job.path, None, true));
                 }
-                staging
-                    .write(&job.path, html.as_bytes())
-                    .map_err(|e| Some(io_diag(Path::new(&job.path), e)))?;
-                Ok((i, job.path, Some(stamp)))
+                stage(&job.path, html.as_bytes())?;
+                Ok((i, job.path, Some(stamp), true))
             })
             .collect();
         let mut rendered = Rendered {
-            paths: Vec::new(),
+            paths: Vec::with_capacity(results.len()),
+            count: 0,
             changed: BTreeMap::new(),
         };
         let mut seen = BTreeSet::new();
         let mut mismatch = false;
         for r in results {
             match r {
-                Ok((i, path, stamp)) => {
+                Ok((_, path, stamp, done)) => {
                     if let Some(s) = stamp {
                         rendered.changed.insert(path.clone(), s);
                     }
-                    rendered.paths.push((i, path));
+                    rendered.count += usize::from(done);
+                    rendered.paths.push(path);
                 }
                 // One broken template fails many pages: report each problem once.
                 Err(Some(d)) => {
@@ -344,61 +542,61 @@ impl SiteBuilder {
         if mismatch && !self.stop.load(Ordering::Relaxed) {
             return None;
         }
-        rendered.paths.sort();
-        if plan == &Plan::All {
-            check_collisions(&rendered.paths, diags);
-        }
         Some(rendered)
     }
 
-    /// Moves changed staged files into the served folder and deletes files
-    /// that are gone; returns the changed paths.
-    fn swap_in(
+    /// Moves the changed pages into the served folder and deletes the
+    /// pages that are gone; returns their paths.
+    fn swap_pages(
         &mut self,
-        next: &Path,
-        page_paths: &[String],
+        stage: &Path,
         rendered: &Rendered,
-        all: bool,
+        last_paths: &[String],
         diags: &mut Diagnostics,
     ) -> Result<Vec<String>, ()> {
-        let staged = list_files(next);
-        let pages: BTreeSet<&str> = page_paths.iter().map(String::as_str).collect();
-        let folded: BTreeMap<String, &str> = pages.iter().map(|p| (p.to_lowercase(), *p)).collect();
-        let mut moves: Vec<(String, FileStamp)> = Vec::new();
-        let mut keep: BTreeSet<String> = page_paths.iter().cloned().collect();
-        for rel in &staged {
-            if let Some(stamp) = rendered.changed.get(rel) {
-                moves.push((rel.clone(), *stamp));
+        let mut changed = Vec::new();
+        for (rel, stamp) in &rendered.changed {
+            let to = self.site_dir.join(rel);
+            place(&stage.join(rel), &to).map_err(|e| diags.push(io_diag(&to, e)))?;
+            self.served.insert(rel.clone(), *stamp);
+            changed.push(rel.clone());
+        }
+        let now: BTreeSet<&str> = rendered.paths.iter().map(String::as_str).collect();
+        for rel in last_paths.iter().filter(|p| !now.contains(p.as_str())) {
+            if self.served.remove(rel).is_some() {
+                remove_file_and_empty_parents(&self.site_dir, rel);
+                changed.push(rel.clone());
+            }
+        }
+        Ok(changed)
+    }
+
+    /// Moves the other staged files whose bytes changed into the served
+    /// folder and deletes the files that are no longer part of the site;
+    /// returns their paths.
+    fn swap_other(
+        &mut self,
+        stage: &Path,
+        pages: &[String],
+        diags: &mut Diagnostics,
+    ) -> Result<Vec<String>, ()> {
+        let mut keep: BTreeSet<String> = pages.iter().cloned().collect();
+        let mut changed = Vec::new();
+        for rel in list_files(stage) {
+            if keep.contains(&rel) {
+                // A page, staged empty.
                 continue;
             }
-            if all {
-                if let Some(page) = folded.get(&rel.to_lowercase()) {
-                    let e = OutputError::Collision(page.to_string(), rel.clone());
-                    diags.push(io_diag(Path::new(rel), e));
-                    continue;
-                }
-            }
-            let from = next.join(rel);
+            let from = stage.join(&rel);
             let bytes = std::fs::read(&from).map_err(|e| diags.push(io_diag(&from, e)))?;
             let stamp = FileStamp::of(&bytes);
-            if self.served.get(rel) != Some(&stamp) {
-                moves.push((rel.clone(), stamp));
+            if self.served.get(&rel) != Some(&stamp) {
+                let to = self.site_dir.join(&rel);
+                place(&from, &to).map_err(|e| diags.push(io_diag(&to, e)))?;
+                self.served.insert(rel.clone(), stamp);
+                changed.push(rel.clone());
             }
-            keep.insert(rel.clone());
-        }
-        if diags.has_errors() {
-            return Err(());
-        }
-        let mut changed = Vec::new();
-        for (rel, stamp) in moves {
-            let to = self.site_dir.join(&rel);
-            if let Some(parent) = to.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| diags.push(io_diag(parent, e)))?;
-            }
-            let from = next.join(&rel);
-            std::fs::rename(&from, &to).map_err(|e| diags.push(io_diag(&to, e)))?;
-            self.served.insert(rel.clone(), stamp);
-            changed.push(rel);
+            keep.insert(rel);
         }
         let gone: Vec<String> = self
             .served
@@ -411,9 +609,28 @@ impl SiteBuilder {
             remove_file_and_empty_parents(&self.site_dir, &rel);
             changed.push(rel);
         }
-        changed.sort();
         Ok(changed)
     }
+}
+
+/// Moves a staged file to `to`, replacing it in one step: a rename, or
+/// across file systems a copy beside `to` and then a rename.
+fn place(from: &Path, to: &Path) -> io::Result<()> {
+    if let Some(parent) = to.parent() {
+        if !parent.is_dir() {
+            std::fs::create_dir_all(parent)?;
+        }
+    }
+    if std::fs::rename(from, to).is_ok() {
+        return Ok(());
+    }
+    let name = to
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = to.with_file_name(format!(".{name}.dossier-{}", std::process::id()));
+    std::fs::copy(from, &tmp)?;
+    std::fs::rename(&tmp, to)
 }
 
 /// The site view every template gets, as `render::render_site` builds it.
@@ -430,17 +647,6 @@ fn site_view(site: &Site) -> SiteView<'_> {
         event_count: site.index.timeline.len(),
         actor_count: site.library.actors.len(),
         live_reload: site.live_reload,
-    }
-}
-
-/// Two pages at one path, compared without case, as the staging folder would.
-fn check_collisions(paths: &[(usize, String)], diags: &mut Diagnostics) {
-    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-    for (_, p) in paths {
-        if let Some(first) = seen.insert(p.to_lowercase(), p) {
-            let e = OutputError::Collision(first.to_string(), p.clone());
-            diags.push(io_diag(Path::new(p), e));
-        }
     }
 }
 
@@ -476,17 +682,6 @@ fn remove_file_and_empty_parents(root: &Path, rel: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn collisions_ignore_case() {
-        let mut d = Diagnostics::new();
-        check_collisions(
-            &[(0, "a/index.html".into()), (1, "A/index.html".into())],
-            &mut d,
-        );
-        assert_eq!(d.error_count(), 1);
-        assert!(d.render().contains("same file"), "{}", d.render());
-    }
 
     #[test]
     fn removing_a_file_removes_its_empty_folders() {

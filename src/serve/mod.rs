@@ -77,7 +77,7 @@ pub fn run(opts: BuildOptions, bind: &str, port: u16) -> Result<(), ServeError> 
     let (server, addr) = listen(bind, port)?;
     let url = format!("http://{addr}/");
     remove_stale_folders();
-    let dir = std::env::temp_dir().join(format!("dossier-serve-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(folder_name());
     let folder = TempFolder(dir.clone());
     let opts = BuildOptions {
         root: root.clone(),
@@ -85,10 +85,16 @@ pub fn run(opts: BuildOptions, bind: &str, port: u16) -> Result<(), ServeError> 
         base_url: Some(url.clone()),
         drafts: opts.drafts,
         live_reload: true,
+        progress: false,
     };
     let mut builder = SiteBuilder::new(opts, &dir)
         .map_err(|e| ServeError::Failed(format!("cannot create {}: {e}", dir.display())))?;
-    on_interrupt(&builder, &dir);
+    // Each rebuild stages many small files: in memory where possible.
+    let shm = memory_dir()
+        .map(|m| m.join(folder_name()))
+        .filter(|s| builder.stage_in(s).is_ok());
+    let _shm_folder = shm.clone().map(TempFolder);
+    on_interrupt(&builder, std::iter::once(dir.clone()).chain(shm).collect());
     let hub = Arc::new(Hub::new());
     http::start(Arc::new(server), builder.site_dir(), hub.clone())
         .map_err(|e| ServeError::Failed(format!("cannot start the server: {e}")))?;
@@ -169,12 +175,22 @@ fn remove_tree(dir: &Path) {
     }
 }
 
-/// Ctrl-C and SIGTERM: stop building, remove the temporary folder, exit.
-fn on_interrupt(builder: &SiteBuilder, dir: &Path) {
+fn folder_name() -> String {
+    format!("dossier-serve-{}", std::process::id())
+}
+
+/// A memory file system for staging (`/dev/shm` on Linux), if there is one.
+fn memory_dir() -> Option<PathBuf> {
+    let shm = Path::new("/dev/shm");
+    (cfg!(target_os = "linux") && shm.is_dir()).then(|| shm.to_path_buf())
+}
+
+/// Ctrl-C and SIGTERM: stop building, remove the temporary folders, exit.
+fn on_interrupt(builder: &SiteBuilder, dirs: Vec<PathBuf>) {
     let disk = builder.disk_lock();
     let stop = builder.stop_flag();
-    let shown = dir.display().to_string();
-    let dir = dir.to_path_buf();
+    let shown: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+    let shown = shown.join(" and ");
     let set = ctrlc::set_handler(move || {
         stop.store(true, Ordering::SeqCst);
         // Wait (briefly) for files being moved, so none is written after removal.
@@ -189,7 +205,9 @@ fn on_interrupt(builder: &SiteBuilder, dir: &Path) {
                 Err(TryLockError::WouldBlock) => break None,
             }
         };
-        remove_tree(&dir);
+        for dir in &dirs {
+            remove_tree(dir);
+        }
         eprintln!("\nstopped");
         std::process::exit(0);
     });
@@ -203,10 +221,12 @@ fn remove_stale_folders() {
     if !cfg!(target_os = "linux") {
         return;
     }
-    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
-        return;
-    };
-    for e in entries.flatten() {
+    let places = std::iter::once(std::env::temp_dir()).chain(memory_dir());
+    for e in places
+        .filter_map(|p| std::fs::read_dir(p).ok())
+        .flatten()
+        .flatten()
+    {
         let name = e.file_name().to_string_lossy().into_owned();
         let Some(pid) = name.strip_prefix("dossier-serve-") else {
             continue;
@@ -280,11 +300,52 @@ impl LoopState {
     fn rebuild(&mut self, builder: &mut SiteBuilder, hub: &Hub) {
         let first = self.builds == 0;
         self.builds += 1;
-        let json = match builder.rebuild() {
-            Ok(r) => self.good(&r, first),
-            Err(diags) => self.bad(&diags, first),
-        };
-        hub.publish(self.generation, json);
+        let was_broken = self.broken;
+        // Tabs reload as soon as the pages are served; feeds and data follow.
+        let mut generation = self.generation;
+        let mut early: BTreeSet<String> = BTreeSet::new();
+        let result = builder.rebuild_with(&mut |changed| {
+            if !first && !changed.is_empty() {
+                generation += 1;
+                early.extend(changed.iter().cloned());
+                hub.publish(
+                    generation,
+                    status_json(generation, Vec::new(), 0, Some(changed)),
+                );
+            }
+        });
+        self.generation = generation;
+        match result {
+            Ok(r) => {
+                self.report(&r, first);
+                let rest: Vec<String> = r
+                    .changed
+                    .iter()
+                    .filter(|p| !early.contains(*p))
+                    .cloned()
+                    .collect();
+                if rest.is_empty() && !was_broken && !first {
+                    // Nothing more to tell the tabs.
+                    return;
+                }
+                if !rest.is_empty() {
+                    self.generation += 1;
+                }
+                let warnings = r.diagnostics.warning_count();
+                let json = status_json(self.generation, Vec::new(), warnings, Some(&rest));
+                hub.publish(self.generation, json);
+            }
+            Err(diags) => {
+                self.report_failure(&diags, first);
+                let errors = diags
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .map(error_view)
+                    .collect();
+                let json = status_json(self.generation, errors, diags.warning_count(), None);
+                hub.publish(self.generation, json);
+            }
+        }
     }
 
     fn print_new(&mut self, diags: &Diagnostics) {
@@ -306,7 +367,7 @@ impl LoopState {
         }
     }
 
-    fn good(&mut self, r: &Rebuild, first: bool) -> String {
+    fn report(&mut self, r: &Rebuild, first: bool) {
         self.print_new(&r.diagnostics);
         if first {
             eprintln!(
@@ -326,26 +387,16 @@ impl LoopState {
         } else {
             eprintln!("{}", r.summary());
         }
+        if std::env::var_os("DOSSIER_TIMINGS").is_some() {
+            eprintln!("  steps: {}", r.step_times());
+        }
         if self.broken {
             eprintln!("the errors are fixed");
         }
         self.broken = false;
-        if !r.changed.is_empty() {
-            self.generation += 1;
-        }
-        let changed =
-            (r.changed.len() <= MAX_CHANGED).then(|| r.changed.iter().map(|p| url_of(p)).collect());
-        let status = Status {
-            generation: self.generation,
-            ok: true,
-            errors: Vec::new(),
-            warnings: r.diagnostics.warning_count(),
-            changed,
-        };
-        serde_json::to_string(&status).unwrap_or_default()
     }
 
-    fn bad(&mut self, diags: &Diagnostics, first: bool) -> String {
+    fn report_failure(&mut self, diags: &Diagnostics, first: bool) {
         self.print_new(diags);
         let n = diags.error_count();
         let s = if n == 1 { "" } else { "s" };
@@ -355,19 +406,28 @@ impl LoopState {
             eprintln!("build failed: {n} error{s}; still serving the last good build");
         }
         self.broken = true;
-        let status = Status {
-            generation: self.generation,
-            ok: false,
-            errors: diags
-                .iter()
-                .filter(|d| d.is_error())
-                .map(error_view)
-                .collect(),
-            warnings: diags.warning_count(),
-            changed: None,
-        };
-        serde_json::to_string(&status).unwrap_or_default()
     }
+}
+
+/// The build state as JSON: good when `errors` is empty; `changed` lists
+/// output paths (sent as URLs; `null` when unknown or too many).
+fn status_json(
+    generation: u64,
+    errors: Vec<ErrorView>,
+    warnings: usize,
+    changed: Option<&[String]>,
+) -> String {
+    let changed = changed
+        .filter(|c| c.len() <= MAX_CHANGED)
+        .map(|c| c.iter().map(|p| url_of(p)).collect());
+    let status = Status {
+        generation,
+        ok: errors.is_empty(),
+        errors,
+        warnings,
+        changed,
+    };
+    serde_json::to_string(&status).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -218,6 +218,11 @@ impl Digest {
         }
     }
 
+    /// The hash of everything every page may show.
+    pub fn global(&self) -> u64 {
+        self.global
+    }
+
     /// What must be rendered to go from `last` to `self`.
     pub fn plan(&self, last: Option<&Digest>, site: &Site) -> Plan {
         let Some(last) = last else { return Plan::All };
