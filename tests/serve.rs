@@ -320,6 +320,65 @@ fn incremental_rebuilds_are_byte_identical_to_full_builds() {
     assert_eq!(r.pages_rendered, 0);
 }
 
+#[test]
+fn feeds_and_data_left_for_later_catch_up_on_the_next_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixture(), &root);
+    let url = "http://127.0.0.1:1111/";
+    let opts = BuildOptions {
+        root: root.clone(),
+        output: None,
+        base_url: Some(url.into()),
+        drafts: false,
+        live_reload: true,
+        progress: false,
+    };
+    let mut builder = SiteBuilder::new(opts, &tmp.path().join("serve")).unwrap();
+    builder.stage_in(&tmp.path().join("stage")).unwrap();
+    let more_edits = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    builder.defer_other_when(more_edits.clone());
+    builder.rebuild().unwrap();
+    let served = builder.site_dir().to_path_buf();
+    let feed_before = std::fs::read(served.join("atom.xml")).unwrap();
+
+    let rel = "content/briefings/2025-10-20-dredging-plan.md";
+    edit(
+        &root,
+        rel,
+        "A plan to dredge the harbor",
+        "Dredging postponed",
+    );
+    builder.invalidate(Path::new(rel));
+    more_edits.store(true, std::sync::atomic::Ordering::SeqCst);
+    let mut ready = Vec::new();
+    let r = builder.rebuild_with(&mut |c| ready = c.to_vec()).unwrap();
+    assert!(r.other_deferred);
+    assert!(
+        ready.contains(&"briefings/dredging-plan/index.html".to_string()),
+        "{ready:?}"
+    );
+    let page = std::fs::read_to_string(served.join("briefings/dredging-plan/index.html")).unwrap();
+    assert!(page.contains("Dredging postponed"));
+    assert_eq!(
+        std::fs::read(served.join("atom.xml")).unwrap(),
+        feed_before,
+        "the feed waits"
+    );
+
+    more_edits.store(false, std::sync::atomic::Ordering::SeqCst);
+    let r = builder.rebuild().unwrap();
+    assert!(!r.other_deferred);
+    assert!(
+        r.changed.contains(&"atom.xml".to_string()),
+        "{:?}",
+        r.changed
+    );
+    let full = tmp.path().join("full");
+    full_build(&root, &full, url);
+    assert_same_tree(&served, &full, "after the deferred build");
+}
+
 // ---------------------------------------------------------------------------
 // The real binary.
 
@@ -561,7 +620,9 @@ fn serve_previews_edits_errors_and_deletions() {
     // Fixing it recovers.
     edit(&root, rel, "date = 2025-10-2x", "date = 2025-10-20");
     wait_until("the status is good again", || serve.status()["ok"] == true);
-    assert!(serve.stderr().contains("the errors are fixed"));
+    wait_until("stderr says the errors are fixed", || {
+        serve.stderr().contains("the errors are fixed")
+    });
 
     // A deleted briefing's page is gone: 404 with the site's 404 page.
     std::fs::remove_file(root.join(rel)).unwrap();
@@ -576,6 +637,12 @@ fn serve_previews_edits_errors_and_deletions() {
     // The served folder equals a full build with the same base_url.
     let full = tmp.path().join("full");
     full_build(&root, &full, &serve.url);
+    // Feeds and data follow the pages: wait for them, then compare.
+    let expected = tree(&full);
+    let start = Instant::now();
+    while tree(&serve.served_dir()) != expected && start.elapsed() < WAIT {
+        std::thread::sleep(Duration::from_millis(50));
+    }
     assert_same_tree(&serve.served_dir(), &full, "serve after edits");
 
     // Traversal attempts are refused.
@@ -662,13 +729,11 @@ fn serve_starts_on_a_broken_site_and_recovers() {
         "title = The new port opens",
     );
     let serve = Serve::start(&root, tmp.path());
-    assert!(
+    wait_until("stderr names the broken line", || {
         serve
             .stderr()
-            .contains("content/briefings/2024-03-01-port-opens.md:2:"),
-        "{}",
-        serve.stderr()
-    );
+            .contains("content/briefings/2024-03-01-port-opens.md:2:")
+    });
     let r = serve.get("/");
     assert_eq!(r.status, 503);
     assert!(r.text().contains("/__dossier/live.js"));

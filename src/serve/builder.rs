@@ -66,6 +66,9 @@ pub struct Rebuild {
     pub pages_total: usize,
     /// Whether every page was rendered (first build, template or config change).
     pub all_pages: bool,
+    /// Whether feeds, data and static files were left for the next build
+    /// because more edits were waiting.
+    pub other_deferred: bool,
     pub work: Work,
     pub briefings: usize,
     pub events: usize,
@@ -130,6 +133,8 @@ pub struct SiteBuilder {
     fragments: Option<Fragments>,
     /// Where to stage if the staging folder given by `stage_in` is full.
     fallback: Option<PathBuf>,
+    /// When set after the pages are served, the rest waits for the next build.
+    defer: Option<Arc<AtomicBool>>,
     /// Held while files under the build's folders are written or moved.
     disk: Arc<Mutex<()>>,
     /// Set when the server stops: rendering ends early.
@@ -157,6 +162,15 @@ impl Steps {
         }
         self.last = Some(now);
     }
+}
+
+/// What [`SiteBuilder::write`] did.
+struct Written {
+    changed: Vec<String>,
+    rendered: usize,
+    total: usize,
+    all: bool,
+    deferred: bool,
 }
 
 /// Pages rendered by one build.
@@ -198,6 +212,7 @@ impl SiteBuilder {
             last: None,
             fragments: None,
             fallback: None,
+            defer: None,
             disk: Arc::new(Mutex::new(())),
             stop: Arc::new(AtomicBool::new(false)),
             steps: Steps::default(),
@@ -211,6 +226,13 @@ impl SiteBuilder {
         std::fs::create_dir_all(dir)?;
         self.fallback = Some(std::mem::replace(&mut self.work_dir, dir.to_path_buf()));
         Ok(())
+    }
+
+    /// Leaves feeds, data and static files to the next build when `flag`
+    /// is set once the pages are served (the watcher sets it when more
+    /// edits arrive), so a burst of saves does not wait for them each time.
+    pub fn defer_other_when(&mut self, flag: Arc<AtomicBool>) {
+        self.defer = Some(flag);
     }
 
     /// The folder the server serves.
@@ -274,17 +296,18 @@ impl SiteBuilder {
         };
         let out = self.write(&site, &mut diags, &mut ready);
         diags.sort();
-        let (changed, rendered, total, all) = match out {
-            Ok(r) if !diags.has_errors() => r,
+        let w = match out {
+            Ok(w) if !diags.has_errors() => w,
             _ => return Err(diags),
         };
         Ok(Rebuild {
             diagnostics: diags,
-            changed,
+            changed: w.changed,
             files: self.served.len(),
-            pages_rendered: rendered,
-            pages_total: total,
-            all_pages: all,
+            pages_rendered: w.rendered,
+            pages_total: w.total,
+            all_pages: w.all,
+            other_deferred: w.deferred,
             work,
             briefings: site.library.briefings.len(),
             events: site.index.timeline.len(),
@@ -297,14 +320,13 @@ impl SiteBuilder {
 
     /// Renders, stages and swaps in, in two steps: the pages first (then
     /// `pages_ready` is told which changed, so open tabs can reload), then
-    /// everything else. Returns (changed paths, pages rendered, pages in
-    /// all, whether all were rendered).
+    /// everything else (unless more edits are waiting).
     fn write(
         &mut self,
         site: &Site,
         diags: &mut Diagnostics,
         pages_ready: &mut dyn FnMut(&[String]),
-    ) -> Result<(Vec<String>, usize, usize, bool), ()> {
+    ) -> Result<Written, ()> {
         let shared = views::Shared::new(site);
         let mut events = shared.events(site);
         let site_view = site_view(site);
@@ -367,11 +389,29 @@ impl SiteBuilder {
         let mut changed = self.swap_pages(&stage, &rendered, &last_paths, diags)?;
         self.steps.mark("swap pages");
         pages_ready(&changed);
+        digest.job_paths = rendered.paths;
+        if self
+            .defer
+            .as_ref()
+            .is_some_and(|f| f.load(Ordering::SeqCst))
+        {
+            // More edits are waiting: feeds and data come with their build.
+            changed.sort();
+            self.last = Some(digest);
+            self.fragments = Some(fragments);
+            return Ok(Written {
+                changed,
+                rendered: rendered.count,
+                total: job_count,
+                all: plan == Plan::All,
+                deferred: true,
+            });
+        }
         // Step 2: everything else, with every page known to the staging
         // folder (staged empty) as the sitemap needs.
         let stage = self.work_dir.join("next");
         let staging = Staging::begin(&stage).map_err(|e| diags.push(io_diag(&stage, e)))?;
-        for path in &rendered.paths {
+        for path in &digest.job_paths {
             if let Err(e) = staging.write(path, b"") {
                 diags.push(io_diag(Path::new(path), e));
             }
@@ -385,13 +425,18 @@ impl SiteBuilder {
             .commit()
             .map_err(|e| diags.push(io_diag(&stage, e)))?;
         self.steps.mark("other outputs");
-        changed.extend(self.swap_other(&stage, &rendered.paths, diags)?);
+        changed.extend(self.swap_other(&stage, &digest.job_paths, diags)?);
         changed.sort();
         self.steps.mark("swap other");
-        digest.job_paths = rendered.paths;
         self.last = Some(digest);
         self.fragments = Some(fragments);
-        Ok((changed, rendered.count, job_count, plan == Plan::All))
+        Ok(Written {
+            changed,
+            rendered: rendered.count,
+            total: job_count,
+            all: plan == Plan::All,
+            deferred: false,
+        })
     }
 
     /// Renders each event with `event.html` (as `render_site` does),

@@ -22,7 +22,7 @@ use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, TryLockError};
 use std::time::{Duration, Instant};
 
@@ -99,30 +99,41 @@ pub fn run(opts: BuildOptions, bind: &str, port: u16) -> Result<(), ServeError> 
     http::start(Arc::new(server), builder.site_dir(), hub.clone())
         .map_err(|e| ServeError::Failed(format!("cannot start the server: {e}")))?;
     let (tx, rx) = mpsc::channel();
-    let mut watcher = watch::Watcher::start(&root, tx)
+    let pending = Arc::new(AtomicBool::new(false));
+    let mut watcher = watch::Watcher::start(&root, tx, pending.clone())
         .map_err(|e| ServeError::Failed(format!("cannot watch {}: {e}", root.display())))?;
+    builder.defer_other_when(pending.clone());
     let mut state = LoopState::default();
-    state.rebuild(&mut builder, &hub);
+    let mut deferred = state.rebuild(&mut builder, &hub);
     println!("Serving {url} — press Ctrl-C to stop");
     let _ = std::io::stdout().flush();
-    while let Ok(batch) = rx.recv() {
-        let mut paths = batch;
+    loop {
+        // After a build that left feeds and data for later, go on at once.
+        let mut paths = if deferred {
+            Vec::new()
+        } else {
+            match rx.recv() {
+                Ok(batch) => batch,
+                Err(_) => break,
+            }
+        };
         // Take everything already queued: one rebuild for a burst of saves.
         while let Ok(more) = rx.recv_timeout(Duration::from_millis(5)) {
             paths.extend(more);
         }
+        pending.store(false, Ordering::SeqCst);
         let rels: BTreeSet<PathBuf> = paths
             .iter()
             .filter_map(|p| watch::relevant(&root, p))
             .collect();
-        if rels.is_empty() {
+        if rels.is_empty() && !deferred {
             continue;
         }
         for rel in &rels {
             builder.invalidate(rel);
         }
         watcher.refresh();
-        state.rebuild(&mut builder, &hub);
+        deferred = state.rebuild(&mut builder, &hub);
     }
     drop(folder);
     Ok(())
@@ -297,7 +308,8 @@ struct LoopState {
 }
 
 impl LoopState {
-    fn rebuild(&mut self, builder: &mut SiteBuilder, hub: &Hub) {
+    /// Rebuilds and tells the tabs; true when feeds and data were deferred.
+    fn rebuild(&mut self, builder: &mut SiteBuilder, hub: &Hub) -> bool {
         let first = self.builds == 0;
         self.builds += 1;
         let was_broken = self.broken;
@@ -316,6 +328,13 @@ impl LoopState {
         });
         self.generation = generation;
         match result {
+            Ok(r) if r.other_deferred => {
+                eprintln!(
+                    "pages rebuilt in {} ms; feeds and data follow in the next build",
+                    r.pages_ready.as_millis()
+                );
+                true
+            }
             Ok(r) => {
                 self.report(&r, first);
                 let rest: Vec<String> = r
@@ -326,7 +345,7 @@ impl LoopState {
                     .collect();
                 if rest.is_empty() && !was_broken && !first {
                     // Nothing more to tell the tabs.
-                    return;
+                    return false;
                 }
                 if !rest.is_empty() {
                     self.generation += 1;
@@ -334,6 +353,7 @@ impl LoopState {
                 let warnings = r.diagnostics.warning_count();
                 let json = status_json(self.generation, Vec::new(), warnings, Some(&rest));
                 hub.publish(self.generation, json);
+                false
             }
             Err(diags) => {
                 self.report_failure(&diags, first);
@@ -344,6 +364,7 @@ impl LoopState {
                     .collect();
                 let json = status_json(self.generation, errors, diags.warning_count(), None);
                 hub.publish(self.generation, json);
+                false
             }
         }
     }

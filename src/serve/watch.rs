@@ -10,7 +10,9 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
+use std::sync::Arc;
 use std::time::Duration;
 
 use notify::{Event, EventHandler, EventKind, RecommendedWatcher, RecursiveMode, WatcherKind};
@@ -64,11 +66,21 @@ pub struct Watcher {
 }
 
 impl Watcher {
-    /// Starts watching `root` (canonical); batches of changed paths go to `tx`.
-    pub fn start(root: &Path, tx: Sender<Vec<PathBuf>>) -> Result<Watcher, notify::Error> {
+    /// Starts watching `root` (canonical); batches of changed paths go to
+    /// `tx`, and `pending` is set when one of them matters to the build.
+    pub fn start(
+        root: &Path,
+        tx: Sender<Vec<PathBuf>>,
+        pending: Arc<AtomicBool>,
+    ) -> Result<Watcher, notify::Error> {
+        let base = root.to_path_buf();
         let handler = move |res: DebounceEventResult| match res {
             Ok(events) => {
-                let _ = tx.send(events.into_iter().map(|e| e.path).collect());
+                let paths: Vec<PathBuf> = events.into_iter().map(|e| e.path).collect();
+                if paths.iter().any(|p| relevant(&base, p).is_some()) {
+                    pending.store(true, Ordering::SeqCst);
+                }
+                let _ = tx.send(paths);
             }
             Err(e) => eprintln!("warning: watching files: {e}"),
         };
