@@ -10,7 +10,8 @@
 //! What the script does:
 //!
 //! 1. learns which build the page came from (the `Server-Timing` header of
-//!    the page, else the number the server put into the script);
+//!    the page, else the state the server put into the script), and acts
+//!    on that state at once;
 //! 2. puts the scroll position back if the page was reloaded by it;
 //! 3. opens an `EventSource` on `/__dossier/events`; every message is the
 //!    build state (`/__dossier/status` answers the same JSON): the good
@@ -32,11 +33,12 @@ pub fn inject(html: &str, base_path: &str) -> String {
     }
 }
 
-/// The script served at `/__dossier/live.js`; `generation` is the good
-/// build being served when it is requested (a fallback for browsers that
-/// hide the `Server-Timing` header).
-pub fn live_js(generation: u64) -> String {
-    format!("var DOSSIER_GENERATION = {generation};\n{LIVE_JS}")
+/// The script served at `/__dossier/live.js`, with the build state (the
+/// JSON of `/__dossier/status`) when it is requested: a page loaded while
+/// the build is broken shows the overlay at once, and browsers that hide
+/// the `Server-Timing` header still learn which build they show.
+pub fn live_js(state_json: &str) -> String {
+    format!("var DOSSIER_STATE = {state_json};\n{LIVE_JS}")
 }
 
 const LIVE_JS: &str = r#"(function () {
@@ -56,7 +58,7 @@ const LIVE_JS: &str = r#"(function () {
         if (timing[i].name === "dossier") return Number(timing[i].description);
       }
     } catch (e) {}
-    return DOSSIER_GENERATION;
+    return DOSSIER_STATE.generation;
   }
 
   function restore() {
@@ -127,6 +129,7 @@ const LIVE_JS: &str = r#"(function () {
     if (state.ok) hide(); else show(state);
   }
 
+  handle(DOSSIER_STATE);
   if (!window.EventSource) return;
   var events = new EventSource(base + "__dossier/events");
   events.onmessage = function (m) {
@@ -155,8 +158,8 @@ mod tests {
 
     #[test]
     fn the_script_builds_the_overlay_without_html_strings() {
-        let js = live_js(3);
-        assert!(js.starts_with("var DOSSIER_GENERATION = 3;"));
+        let js = live_js("{\"generation\":3}");
+        assert!(js.starts_with("var DOSSIER_STATE = {\"generation\":3};"));
         assert!(!js.contains("innerHTML"));
         assert!(js.contains("textContent"));
         assert!(js.contains("sessionStorage"));

@@ -1,7 +1,8 @@
 //! `dossier serve` (issue 5): the incremental builder against full builds,
 //! and the real binary on a free port — pages, live edits, broken edits and
 //! their overlay data, deletions, traversal attempts, a busy port, many
-//! concurrent clients and Ctrl-C.
+//! concurrent clients and Ctrl-C; and the overlay in headless Chromium
+//! (required, as for the search browser test: `apt-get install chromium`).
 //!
 //! Waits are bounded polls for a condition, never timing assertions.
 
@@ -770,4 +771,104 @@ fn ctrl_c_stops_at_once_and_removes_the_temporary_folder() {
         !dir.parent().unwrap().exists(),
         "the temporary folder is removed"
     );
+}
+
+fn chromium() -> PathBuf {
+    if let Some(p) = std::env::var_os("CHROMIUM") {
+        return PathBuf::from(p);
+    }
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        for dir in std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()) {
+            if dir.join(name).is_file() {
+                return dir.join(name);
+            }
+        }
+    }
+    panic!(
+        "headless Chromium is required for the overlay browser test but was not found \
+         (chromium, chromium-browser or google-chrome on PATH, or $CHROMIUM); \
+         install it with `apt-get update && apt-get install -y chromium`"
+    );
+}
+
+/// The DOM of `url` once loaded, scripts run.
+fn dump_dom(url: &str, profile: &Path) -> String {
+    let mut child = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("chromium did not load {url}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_overlay_lists_errors_over_the_page_in_a_browser() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixture(), &root);
+    let serve = Serve::start(&root, tmp.path());
+    let page = format!("{}briefings/port-opens/", serve.url);
+
+    // An unknown key whose name is markup: the message quotes it.
+    let rel = "content/briefings/2025-10-20-dredging-plan.md";
+    let key = "\"<img src=x onerror=alert(1)>\" = 1";
+    edit(
+        &root,
+        rel,
+        "tags = [\"ports\"]",
+        &format!("tags = [\"ports\"]\n{key}"),
+    );
+    wait_until("the status reports the error", || {
+        serve.status()["ok"] == false
+    });
+    let status = serve.status();
+    let location = status["errors"][0]["location"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(location.starts_with(&format!("{rel}:5:")), "{status}");
+    assert!(status.to_string().contains("<img src=x"), "{status}");
+
+    let dom = dump_dom(&page, &tmp.path().join("profile-broken"));
+    assert!(
+        dom.contains("The new port opens"),
+        "the last good page is shown: {dom}"
+    );
+    assert!(dom.contains("id=\"dossier-overlay\""), "{dom}");
+    assert!(dom.contains(&location), "{dom}");
+    assert!(dom.contains("&lt;img src=x onerror=alert(1)&gt;"), "{dom}");
+    assert!(
+        !dom.contains("<img src=x"),
+        "the message is text, not markup: {dom}"
+    );
+
+    // Fixed: no overlay.
+    edit(&root, rel, &format!("\n{key}"), "");
+    wait_until("the status is good again", || serve.status()["ok"] == true);
+    let dom = dump_dom(&page, &tmp.path().join("profile-fixed"));
+    assert!(dom.contains("The new port opens"), "{dom}");
+    assert!(!dom.contains("dossier-overlay"), "{dom}");
 }

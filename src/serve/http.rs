@@ -238,7 +238,7 @@ fn handle(req: Request, ctx: &Arc<Ctx>) {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     match path {
         "/__dossier/live.js" => {
-            let js = crate::serve_script::live_js(ctx.hub.generation());
+            let js = crate::serve_script::live_js(&ctx.hub.snapshot().json);
             let resp = with_headers(
                 Response::from_string(js),
                 &[
