@@ -635,6 +635,25 @@ fn serve_previews_edits_errors_and_deletions() {
     let r = serve.get("/no/such/page/");
     assert_eq!(r.status, 404);
 
+    // A new briefing appears; a renamed one moves to its new URL.
+    std::fs::write(
+        root.join("content/briefings/2025-10-30-new-berth.md"),
+        "+++\ntitle = \"A new berth\"\ndate = 2025-10-30\n+++\nA new berth.\n",
+    )
+    .unwrap();
+    wait_until("the new briefing is served", || {
+        serve.get("/briefings/new-berth/").status == 200
+    });
+    std::fs::rename(
+        root.join("content/briefings/2025-10-30-new-berth.md"),
+        root.join("content/briefings/2025-10-30-second-berth.md"),
+    )
+    .unwrap();
+    wait_until("the renamed briefing moved", || {
+        serve.get("/briefings/second-berth/").status == 200
+            && serve.get("/briefings/new-berth/").status == 404
+    });
+
     // The served folder equals a full build with the same base_url.
     let full = tmp.path().join("full");
     full_build(&root, &full, &serve.url);

@@ -8,50 +8,34 @@
 //! 2. compare a [`Digest`] of the new site with the last good one to plan
 //!    which pages can have changed ([`plan`]);
 //! 3. render those pages in memory, exactly as [`crate::render::render_site`]
-//!    does, and stage the ones whose bytes differ from what is served;
-//! 4. stage every other output ([`crate::write_other`]: feeds, data, static
-//!    files, assets);
-//! 5. if nothing failed, move the staged files whose bytes changed into the
-//!    served folder (one rename each, so a reader never sees half a file)
-//!    and delete the files that are no longer part of the site.
+//!    does, and stage the ones whose bytes differ from what is served
+//!    ([`super::pages`]);
+//! 4. if nothing failed, move them into the served folder and delete the
+//!    pages that are gone ([`super::files`]); open tabs can reload now;
+//! 5. stage every other output ([`crate::write_other`]: feeds, data, static
+//!    files, assets), with every page staged empty for the sitemap, and
+//!    move in the files whose bytes changed — or, when more edits are
+//!    already waiting, leave this step to their build.
 //!
-//! A build that fails changes nothing: the last good build stays served.
+//! A build whose content or templates fail changes nothing: the last good
+//! build stays served.
 //! The served folder always equals what `dossier build` with the same
 //! options would write (tested in `tests/serve.rs`).
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
+use super::files::{io_diag, Served};
+use super::pages::{event_fragments, render, site_view, Fragments};
 use super::plan::{Digest, Plan};
-use crate::diagnostic::SourceMap;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
-use crate::incremental::{hash_of, Cache, Work};
-use crate::index::EventKey;
+use crate::incremental::{Cache, Work};
 use crate::output::Staging;
-use crate::render::{pages, theme, views, SiteView};
+use crate::render::{pages, views};
 use crate::{BuildOptions, Site};
-
-/// The content hash and length of a served file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct FileStamp {
-    hash: u64,
-    len: usize,
-}
-
-impl FileStamp {
-    fn of(bytes: &[u8]) -> FileStamp {
-        FileStamp {
-            hash: hash_of(bytes),
-            len: bytes.len(),
-        }
-    }
-}
 
 /// What one good rebuild did.
 #[derive(Debug)]
@@ -125,10 +109,9 @@ fn plural(n: usize) -> &'static str {
 /// Keeps the served copy of a site up to date.
 pub struct SiteBuilder {
     opts: BuildOptions,
-    site_dir: PathBuf,
     work_dir: PathBuf,
     cache: Cache,
-    served: BTreeMap<String, FileStamp>,
+    served: Served,
     last: Option<Digest>,
     fragments: Option<Fragments>,
     /// Where to stage if the staging folder given by `stage_in` is full.
@@ -173,28 +156,6 @@ struct Written {
     deferred: bool,
 }
 
-/// Pages rendered by one build.
-struct Rendered {
-    /// Output path of every page job, in job order.
-    paths: Vec<String>,
-    /// How many jobs were rendered.
-    count: usize,
-    /// Pages whose bytes changed, with their new stamps (staged with
-    /// their bytes; unchanged pages are staged empty, for the sitemap).
-    changed: BTreeMap<String, FileStamp>,
-}
-
-/// The `event.html` fragments of the last good build, per briefing, reused
-/// for briefings whose file did not change while nothing global changed.
-struct Fragments {
-    global: u64,
-    per_briefing: Vec<(Arc<SourceMap>, Vec<String>)>,
-}
-
-fn io_diag(path: &Path, e: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(path, Pos::default(), e.to_string())
-}
-
 impl SiteBuilder {
     /// A builder for the site `opts` describes, serving from `dir/site`
     /// and staging in `dir/work` (both created).
@@ -205,10 +166,9 @@ impl SiteBuilder {
         std::fs::create_dir_all(&work_dir)?;
         Ok(SiteBuilder {
             opts,
-            site_dir,
             work_dir,
             cache: Cache::new(),
-            served: BTreeMap::new(),
+            served: Served::new(site_dir),
             last: None,
             fragments: None,
             fallback: None,
@@ -237,7 +197,7 @@ impl SiteBuilder {
 
     /// The folder the server serves.
     pub fn site_dir(&self) -> &Path {
-        &self.site_dir
+        self.served.dir()
     }
 
     /// The lock held while files are written (taken on Ctrl-C before the
@@ -303,7 +263,7 @@ impl SiteBuilder {
         Ok(Rebuild {
             diagnostics: diags,
             changed: w.changed,
-            files: self.served.len(),
+            files: self.served.count(),
             pages_rendered: w.rendered,
             pages_total: w.total,
             all_pages: w.all,
@@ -348,8 +308,14 @@ impl SiteBuilder {
         let mut digest = Digest::new(site, &site_json.to_string(), job_count, self.last.as_ref());
         let mut plan = digest.plan(self.last.as_ref(), site);
         self.steps.mark("plan");
-        let fragments =
-            self.event_fragments(site, &mut events, &site_json, digest.global(), diags)?;
+        let fragments = event_fragments(
+            site,
+            &mut events,
+            &site_json,
+            digest.global(),
+            self.fragments.as_ref(),
+            diags,
+        )?;
         self.steps.mark("events");
         let ctx = pages::Ctx {
             site,
@@ -364,7 +330,15 @@ impl SiteBuilder {
         let (staging, rendered) = loop {
             let staging = Staging::begin(&stage).map_err(|e| diags.push(io_diag(&stage, e)))?;
             let last_paths = self.last.as_ref().map(|l| l.job_paths.as_slice());
-            match self.render(&ctx, &plan, last_paths, &staging, diags) {
+            match render(
+                &ctx,
+                &plan,
+                last_paths,
+                &staging,
+                &self.served,
+                &self.stop,
+                diags,
+            ) {
                 Some(r) => break (staging, r),
                 None => {
                     // The jobs were not the ones the plan expected.
@@ -386,7 +360,13 @@ impl SiteBuilder {
             .as_ref()
             .map(|l| l.job_paths.clone())
             .unwrap_or_default();
-        let mut changed = self.swap_pages(&stage, &rendered, &last_paths, diags)?;
+        let mut changed = self.served.swap_pages(
+            &stage,
+            &rendered.changed,
+            &rendered.paths,
+            &last_paths,
+            diags,
+        )?;
         self.steps.mark("swap pages");
         pages_ready(&changed);
         digest.job_paths = rendered.paths;
@@ -425,7 +405,7 @@ impl SiteBuilder {
             .commit()
             .map_err(|e| diags.push(io_diag(&stage, e)))?;
         self.steps.mark("other outputs");
-        changed.extend(self.swap_other(&stage, &digest.job_paths, diags)?);
+        changed.extend(self.served.swap_other(&stage, &digest.job_paths, diags)?);
         changed.sort();
         self.steps.mark("swap other");
         self.last = Some(digest);
@@ -437,306 +417,5 @@ impl SiteBuilder {
             all: plan == Plan::All,
             deferred: false,
         })
-    }
-
-    /// Renders each event with `event.html` (as `render_site` does),
-    /// reusing the fragments of briefings whose file did not change.
-    fn event_fragments(
-        &self,
-        site: &Site,
-        events: &mut [views::EventView],
-        site_json: &serde_json::Value,
-        global: u64,
-        diags: &mut Diagnostics,
-    ) -> Result<Fragments, ()> {
-        let reuse = self.fragments.as_ref().filter(|f| f.global == global);
-        let old = |key: EventKey| -> Option<&String> {
-            let (map, list) = reuse?.per_briefing.get(key.briefing)?;
-            let b = site.library.briefings.get(key.briefing)?;
-            Arc::ptr_eq(map, &b.file.map).then(|| list.get(key.event))?
-        };
-        let keys = &site.index.timeline;
-        let rendered: Vec<Result<String, tera::Error>> = events
-            .par_iter()
-            .zip(keys.par_iter())
-            .map(|(e, key)| match old(*key) {
-                Some(html) => Ok(html.clone()),
-                None => {
-                    let mut context = tera::Context::new();
-                    context.insert("site", site_json);
-                    context.insert("e", e);
-                    site.tera.render("event.html", &context)
-                }
-            })
-            .collect();
-        let mut per_briefing: Vec<(Arc<SourceMap>, Vec<String>)> = site
-            .library
-            .briefings
-            .iter()
-            .map(|b| (b.file.map.clone(), vec![String::new(); b.events.len()]))
-            .collect();
-        for ((e, key), html) in events.iter_mut().zip(keys).zip(rendered) {
-            match html {
-                Ok(h) => {
-                    if let Some(slot) = per_briefing
-                        .get_mut(key.briefing)
-                        .and_then(|(_, l)| l.get_mut(key.event))
-                    {
-                        slot.clone_from(&h);
-                    }
-                    e.html = h;
-                }
-                Err(err) => {
-                    diags.push(theme::template_error(&site.theme, "event.html", &err));
-                    return Err(());
-                }
-            }
-        }
-        Ok(Fragments {
-            global,
-            per_briefing,
-        })
-    }
-
-    /// Renders the planned pages (as `render_site` does) and stages those
-    /// whose bytes changed. `None` when a job's path is not the one the
-    /// plan expected.
-    fn render(
-        &self,
-        ctx: &pages::Ctx,
-        plan: &Plan,
-        last_paths: Option<&[String]>,
-        staging: &Staging,
-        diags: &mut Diagnostics,
-    ) -> Option<Rendered> {
-        let site = ctx.site;
-        let (wanted, expected): (Option<BTreeSet<usize>>, Option<&[String]>) = match plan {
-            Plan::All => (None, None),
-            Plan::Some(list) => (Some(list.iter().copied().collect()), last_paths),
-        };
-        let stop = &self.stop;
-        let served = &self.served;
-        // (job index, path, Some(stamp) if rendered and changed, rendered)
-        type Out = Result<(usize, String, Option<FileStamp>, bool), Option<Diagnostic>>;
-        let stage = |path: &str, bytes: &[u8]| {
-            staging
-                .write(path, bytes)
-                .map_err(|e| Some(io_diag(Path::new(path), e)))
-        };
-        let results: Vec<Out> = pages::jobs(ctx)
-            .into_par_iter()
-            .enumerate()
-            .map(|(i, job)| -> Out {
-                if stop.load(Ordering::Relaxed) {
-                    return Err(None);
-                }
-                if let (Some(w), Some(paths)) = (&wanted, expected) {
-                    if !w.contains(&i) {
-                        let path = paths.get(i).ok_or(None)?;
-                        return Ok((i, path.clone(), None, false));
-                    }
-                }
-                let job = job();
-                if let Some(paths) = expected {
-                    if paths.get(i) != Some(&job.path) {
-                        return Err(None);
-                    }
-                }
-                let html = site
-                    .tera
-                    .render(job.template, &job.context)
-                    .map_err(|e| Some(theme::template_error(&site.theme, job.template, &e)))?;
-                let html = if site.live_reload {
-                    crate::serve_script::inject(&html, &site.base_path)
-                } else {
-                    html
-                };
-                let stamp = FileStamp::of(html.as_bytes());
-                if served.get(&job.path) == Some(&stamp) {
-                    return Ok((i, job.path, None, true));
-                }
-                stage(&job.path, html.as_bytes())?;
-                Ok((i, job.path, Some(stamp), true))
-            })
-            .collect();
-        let mut rendered = Rendered {
-            paths: Vec::with_capacity(results.len()),
-            count: 0,
-            changed: BTreeMap::new(),
-        };
-        let mut seen = BTreeSet::new();
-        let mut mismatch = false;
-        for r in results {
-            match r {
-                Ok((_, path, stamp, done)) => {
-                    if let Some(s) = stamp {
-                        rendered.changed.insert(path.clone(), s);
-                    }
-                    rendered.count += usize::from(done);
-                    rendered.paths.push(path);
-                }
-                // One broken template fails many pages: report each problem once.
-                Err(Some(d)) => {
-                    if seen.insert((d.path.clone(), d.line, d.message.clone())) {
-                        diags.push(d);
-                    }
-                }
-                Err(None) => mismatch = true,
-            }
-        }
-        if mismatch && !self.stop.load(Ordering::Relaxed) {
-            return None;
-        }
-        Some(rendered)
-    }
-
-    /// Moves the changed pages into the served folder and deletes the
-    /// pages that are gone; returns their paths.
-    fn swap_pages(
-        &mut self,
-        stage: &Path,
-        rendered: &Rendered,
-        last_paths: &[String],
-        diags: &mut Diagnostics,
-    ) -> Result<Vec<String>, ()> {
-        let mut changed = Vec::new();
-        for (rel, stamp) in &rendered.changed {
-            let to = self.site_dir.join(rel);
-            place(&stage.join(rel), &to).map_err(|e| diags.push(io_diag(&to, e)))?;
-            self.served.insert(rel.clone(), *stamp);
-            changed.push(rel.clone());
-        }
-        let now: BTreeSet<&str> = rendered.paths.iter().map(String::as_str).collect();
-        for rel in last_paths.iter().filter(|p| !now.contains(p.as_str())) {
-            if self.served.remove(rel).is_some() {
-                remove_file_and_empty_parents(&self.site_dir, rel);
-                changed.push(rel.clone());
-            }
-        }
-        Ok(changed)
-    }
-
-    /// Moves the other staged files whose bytes changed into the served
-    /// folder and deletes the files that are no longer part of the site;
-    /// returns their paths.
-    fn swap_other(
-        &mut self,
-        stage: &Path,
-        pages: &[String],
-        diags: &mut Diagnostics,
-    ) -> Result<Vec<String>, ()> {
-        let mut keep: BTreeSet<String> = pages.iter().cloned().collect();
-        let mut changed = Vec::new();
-        for rel in list_files(stage) {
-            if keep.contains(&rel) {
-                // A page, staged empty.
-                continue;
-            }
-            let from = stage.join(&rel);
-            let bytes = std::fs::read(&from).map_err(|e| diags.push(io_diag(&from, e)))?;
-            let stamp = FileStamp::of(&bytes);
-            if self.served.get(&rel) != Some(&stamp) {
-                let to = self.site_dir.join(&rel);
-                place(&from, &to).map_err(|e| diags.push(io_diag(&to, e)))?;
-                self.served.insert(rel.clone(), stamp);
-                changed.push(rel.clone());
-            }
-            keep.insert(rel);
-        }
-        let gone: Vec<String> = self
-            .served
-            .keys()
-            .filter(|p| !keep.contains(*p))
-            .cloned()
-            .collect();
-        for rel in gone {
-            self.served.remove(&rel);
-            remove_file_and_empty_parents(&self.site_dir, &rel);
-            changed.push(rel);
-        }
-        Ok(changed)
-    }
-}
-
-/// Moves a staged file to `to`, replacing it in one step: a rename, or
-/// across file systems a copy beside `to` and then a rename.
-fn place(from: &Path, to: &Path) -> io::Result<()> {
-    if let Some(parent) = to.parent() {
-        if !parent.is_dir() {
-            std::fs::create_dir_all(parent)?;
-        }
-    }
-    if std::fs::rename(from, to).is_ok() {
-        return Ok(());
-    }
-    let name = to
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = to.with_file_name(format!(".{name}.dossier-{}", std::process::id()));
-    std::fs::copy(from, &tmp)?;
-    std::fs::rename(&tmp, to)
-}
-
-/// The site view every template gets, as `render::render_site` builds it.
-fn site_view(site: &Site) -> SiteView<'_> {
-    SiteView {
-        title: &site.config.title,
-        description: &site.config.description,
-        base_url: &site.config.base_url,
-        base_path: &site.base_path,
-        language: &site.config.language,
-        now: views::DateView::new(&site.now),
-        extra: &site.config.extra,
-        briefing_count: site.library.briefings.len(),
-        event_count: site.index.timeline.len(),
-        actor_count: site.library.actors.len(),
-        live_reload: site.live_reload,
-    }
-}
-
-/// Every file below `dir`, as `/`-separated relative paths.
-fn list_files(dir: &Path) -> Vec<String> {
-    walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            e.path()
-                .strip_prefix(dir)
-                .ok()
-                .map(|r| r.to_string_lossy().replace('\\', "/"))
-        })
-        .collect()
-}
-
-fn remove_file_and_empty_parents(root: &Path, rel: &str) {
-    let path = root.join(rel);
-    let _ = std::fs::remove_file(&path);
-    let mut dir = path.parent();
-    while let Some(d) = dir {
-        if d == root || !d.starts_with(root) || std::fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn removing_a_file_removes_its_empty_folders() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::create_dir_all(root.join("a/b")).unwrap();
-        std::fs::write(root.join("a/b/index.html"), "x").unwrap();
-        std::fs::write(root.join("a/keep.txt"), "x").unwrap();
-        remove_file_and_empty_parents(root, "a/b/index.html");
-        assert!(!root.join("a/b").exists());
-        assert!(root.join("a/keep.txt").exists());
     }
 }

@@ -14,7 +14,9 @@
 //! 5. on Ctrl-C (or SIGTERM), stop and remove the temporary folder.
 
 pub mod builder;
+mod files;
 pub mod http;
+mod pages;
 pub mod plan;
 pub mod watch;
 
