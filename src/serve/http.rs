@@ -285,9 +285,11 @@ fn serve_file(req: Request, path: &str, ctx: &Ctx) {
     let generation = ctx.hub.generation();
     let timing = format!("dossier;desc=\"{generation}\"");
     let resp: ResponseBox = if generation == 0 {
-        // No good build yet: a page that shows the errors and waits.
-        let page = "<!doctype html><meta charset=\"utf-8\"><title>dossier: no build yet</title>\
-            <p>The site has not been built yet; the errors are in the terminal.</p>\
+        // No good build yet: a page that shows the errors, if any, and
+        // reloads once the site is built.
+        let page = "<!doctype html><meta charset=\"utf-8\"><title>dossier: building</title>\
+            <p>The site is being built, or its build failed (the terminal shows why). \
+            This page reloads by itself when the site is ready.</p>\
             <script src=\"/__dossier/live.js\"></script>\n";
         with_headers(
             Response::from_string(page).with_status_code(503),
