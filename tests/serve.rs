@@ -94,6 +94,7 @@ fn full_build(root: &Path, out: &Path, base_url: &str) {
         drafts: false,
         live_reload: true,
         progress: false,
+        keep_old_output: false,
     };
     if let Err(d) = dossier::build(&opts) {
         panic!("full build failed:\n{}", d.render());
@@ -116,6 +117,7 @@ fn incremental_rebuilds_are_byte_identical_to_full_builds() {
         drafts: false,
         live_reload: true,
         progress: false,
+        keep_old_output: false,
     };
     let mut builder = SiteBuilder::new(opts, &tmp.path().join("serve")).unwrap();
     let served = builder.site_dir().to_path_buf();
@@ -334,6 +336,7 @@ fn feeds_and_data_left_for_later_catch_up_on_the_next_build() {
         drafts: false,
         live_reload: true,
         progress: false,
+        keep_old_output: false,
     };
     let mut builder = SiteBuilder::new(opts, &tmp.path().join("serve")).unwrap();
     builder.stage_in(&tmp.path().join("stage")).unwrap();

@@ -88,6 +88,7 @@ pub fn run(opts: BuildOptions, bind: &str, port: u16) -> Result<(), ServeError> 
         drafts: opts.drafts,
         live_reload: true,
         progress: false,
+        keep_old_output: false,
     };
     let mut builder = SiteBuilder::new(opts, &dir)
         .map_err(|e| ServeError::Failed(format!("cannot create {}: {e}", dir.display())))?;
