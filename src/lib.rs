@@ -19,6 +19,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod formats;
+pub mod incremental;
 pub mod index;
 pub mod library;
 pub mod markdown;
@@ -176,6 +177,15 @@ impl Timer {
 
 /// Loads, validates and renders the Markdown of a site, writing nothing.
 pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    load_cached(opts, &incremental::Cache::off())
+}
+
+/// [`load`], reusing the parsed files, compiled templates and rendered
+/// Markdown that `cache` kept from earlier loads (`dossier serve`).
+pub fn load_cached(
+    opts: &BuildOptions,
+    cache: &incremental::Cache,
+) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let root = &opts.root;
     let Some(mut config) = config::load(root, &mut diags) else {
@@ -199,16 +209,16 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut timer = Timer::new(progress::Progress::new(opts.progress));
     let found = discover::discover(root, &mut diags);
     timer.stage("discover");
-    let parsed = parse_all(root, &found, &mut diags);
+    let parsed = parse_all(root, &found, cache, &mut diags);
     timer.stage("parse");
     let mut library = library::assemble(parsed, config.strict, opts.drafts, &mut diags);
     timer.stage("assemble");
     let theme = render::theme::load(root, &config.theme, &mut diags);
-    let tera = render::theme::compile(&theme, &mut diags);
+    let tera = cache.compile(&theme, &mut diags);
     timer.stage("templates");
     let base_path = config.base_path();
     let (bodies, profile_html, page_html) =
-        render_markdown(&mut library, &config, &base_path, &mut diags);
+        render_markdown(&mut library, &config, &base_path, cache, &mut diags);
     timer.stage("markdown");
     let index = index::build(&library);
     timer.stage("index");
@@ -251,34 +261,34 @@ pub fn today() -> PartialDate {
     PartialDate::from_unix_days(secs.div_euclid(86_400))
 }
 
-fn parse_all(root: &Path, found: &Discovered, diags: &mut Diagnostics) -> library::Parsed {
+fn parse_all(
+    root: &Path,
+    found: &Discovered,
+    cache: &incremental::Cache,
+    diags: &mut Diagnostics,
+) -> library::Parsed {
     type Parser<T> = fn(&RawFile, &mut Diagnostics) -> Option<T>;
-    fn run<T: Send>(
+    fn run<T: Clone + Send + Sync + 'static>(
         root: &Path,
         files: &[PathBuf],
         parse: Parser<T>,
+        cache: &incremental::Cache,
         diags: &mut Diagnostics,
     ) -> Vec<T> {
         let results: Vec<(Option<T>, Diagnostics)> = files
             .par_iter()
             .map(|rel| {
-                let mut d = Diagnostics::new();
                 let path = Path::new("content").join(rel);
-                let item = match discover::read_text(root, &path) {
-                    Ok(text) => parse(
+                cache.parse(root, &path, |text, d| {
+                    parse(
                         &RawFile {
                             path: &path,
                             rel,
-                            text: &text,
+                            text,
                         },
-                        &mut d,
-                    ),
-                    Err(e) => {
-                        d.push(e);
-                        None
-                    }
-                };
-                (item, d)
+                        d,
+                    )
+                })
             })
             .collect();
         results
@@ -290,9 +300,9 @@ fn parse_all(root: &Path, found: &Discovered, diags: &mut Diagnostics) -> librar
             .collect()
     }
     library::Parsed {
-        briefings: run(root, &found.briefings, parse::parse_briefing, diags),
-        profiles: run(root, &found.profiles, parse::parse_profile, diags),
-        pages: run(root, &found.pages, parse::parse_page, diags),
+        briefings: run(root, &found.briefings, parse::parse_briefing, cache, diags),
+        profiles: run(root, &found.profiles, parse::parse_profile, cache, diags),
+        pages: run(root, &found.pages, parse::parse_page, cache, diags),
         assets: found.assets.clone(),
     }
 }
@@ -325,6 +335,7 @@ fn render_markdown(
     library: &mut Library,
     config: &config::Config,
     base_path: &str,
+    cache: &incremental::Cache,
     diags: &mut Diagnostics,
 ) -> Rendered {
     let links = link_targets(library, base_path);
@@ -335,10 +346,11 @@ fn render_markdown(
         safe_html: config.safe_html,
         strict: config.strict,
     };
+    let key = incremental::renderer_key(&renderer);
     let bodies: Vec<(BriefingHtml, Diagnostics)> = library
         .briefings
         .par_iter()
-        .map(|b| {
+        .map(|b| cache.markdown(&b.file, key, || {
             let mut d = Diagnostics::new();
             let mut cites = Citations::new(b.sources.iter().map(|s| s.id.clone()));
             let body = renderer.render(&b.file, b.file.body_text(), b.file.body.start, Some(&mut cites), &mut d);
@@ -377,7 +389,7 @@ fn render_markdown(
             let summary = b.summary.clone().unwrap_or_else(|| truncate_words(&body.first_paragraph, 300));
             let word_count = b.file.body_text().split_whitespace().count();
             (BriefingHtml { body, events, citations: cites.order, summary, word_count }, d)
-        })
+        }))
         .collect();
     let simple = |file: &content::model::SourceFile, d: &mut Diagnostics| {
         renderer.render(file, file.body_text(), file.body.start, None, d)
@@ -386,16 +398,20 @@ fn render_markdown(
         .profiles
         .par_iter()
         .map(|p| {
-            let mut d = Diagnostics::new();
-            (simple(&p.file, &mut d), d)
+            cache.markdown(&p.file, key, || {
+                let mut d = Diagnostics::new();
+                (simple(&p.file, &mut d), d)
+            })
         })
         .collect();
     let pages: Vec<(Html, Diagnostics)> = library
         .pages
         .par_iter()
         .map(|p| {
-            let mut d = Diagnostics::new();
-            (simple(&p.file, &mut d), d)
+            cache.markdown(&p.file, key, || {
+                let mut d = Diagnostics::new();
+                (simple(&p.file, &mut d), d)
+            })
         })
         .collect();
     let mut implicit: Vec<(ActorId, String)> = Vec::new();
@@ -525,6 +541,17 @@ pub fn write_site(site: &Site, staging: &output::Staging, diags: &mut Diagnostic
     timer.stage("pages+data");
     formats::write_sitemap(site, staging, diags);
     timer.stage("sitemap");
+    copy_files(site, staging, diags);
+    timer.stage("copy");
+}
+
+/// Writes every output file but the HTML pages: feeds, data, theme static
+/// files and content assets (`dossier serve` renders the pages itself).
+/// Runs after the pages are written: the sitemap lists them.
+pub fn write_other(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
+    let mut timer = Timer::new(site.progress.clone());
+    formats::write_all(site, staging, diags);
+    timer.stage("formats");
     copy_files(site, staging, diags);
     timer.stage("copy");
 }

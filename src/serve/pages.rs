@@ -1,0 +1,208 @@
+//! Rendering pages in memory exactly as [`crate::render::render_site`]
+//! does — the site view, each event once through `event.html`, then each
+//! page job — but only the jobs the plan names, and staging only the pages
+//! whose bytes differ from what is served.
+//!
+//! Two things are reused between builds: the `event.html` fragment of each
+//! event of an unchanged briefing (while nothing global changed), and the
+//! path of each job (a job the plan skips keeps the path it had, and a job
+//! that is rendered must still have it, else the plan is not trusted).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::files::{io_diag, FileStamp, Served};
+use super::plan::Plan;
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceMap};
+use crate::index::EventKey;
+use crate::output::Staging;
+use crate::render::{pages, theme, views, SiteView};
+use crate::Site;
+
+/// The site view every template gets, as `render::render_site` builds it.
+pub fn site_view(site: &Site) -> SiteView<'_> {
+    SiteView {
+        title: &site.config.title,
+        description: &site.config.description,
+        base_url: &site.config.base_url,
+        base_path: &site.base_path,
+        language: &site.config.language,
+        now: views::DateView::new(&site.now),
+        extra: &site.config.extra,
+        briefing_count: site.library.briefings.len(),
+        event_count: site.index.timeline.len(),
+        actor_count: site.library.actors.len(),
+        live_reload: site.live_reload,
+    }
+}
+
+/// Pages rendered by one build.
+pub struct Rendered {
+    /// Output path of every page job, in job order.
+    pub paths: Vec<String>,
+    /// How many jobs were rendered.
+    pub count: usize,
+    /// Pages whose bytes changed, with their new stamps (they are staged).
+    pub changed: BTreeMap<String, FileStamp>,
+}
+
+/// The `event.html` fragments of the last good build, per briefing, reused
+/// for briefings whose file did not change while nothing global changed.
+pub struct Fragments {
+    global: u64,
+    per_briefing: Vec<(Arc<SourceMap>, Vec<String>)>,
+}
+
+/// Renders each event with `event.html` (as `render_site` does),
+/// reusing the fragments of briefings whose file did not change.
+pub fn event_fragments(
+    site: &Site,
+    events: &mut [views::EventView],
+    site_json: &serde_json::Value,
+    global: u64,
+    last: Option<&Fragments>,
+    diags: &mut Diagnostics,
+) -> Result<Fragments, ()> {
+    let reuse = last.filter(|f| f.global == global);
+    let old = |key: EventKey| -> Option<&String> {
+        let (map, list) = reuse?.per_briefing.get(key.briefing)?;
+        let b = site.library.briefings.get(key.briefing)?;
+        Arc::ptr_eq(map, &b.file.map).then(|| list.get(key.event))?
+    };
+    let keys = &site.index.timeline;
+    let rendered: Vec<Result<String, tera::Error>> = events
+        .par_iter()
+        .zip(keys.par_iter())
+        .map(|(e, key)| match old(*key) {
+            Some(html) => Ok(html.clone()),
+            None => {
+                let mut context = tera::Context::new();
+                context.insert("site", site_json);
+                context.insert("e", e);
+                site.tera.render("event.html", &context)
+            }
+        })
+        .collect();
+    let mut per_briefing: Vec<(Arc<SourceMap>, Vec<String>)> = site
+        .library
+        .briefings
+        .iter()
+        .map(|b| (b.file.map.clone(), vec![String::new(); b.events.len()]))
+        .collect();
+    for ((e, key), html) in events.iter_mut().zip(keys).zip(rendered) {
+        match html {
+            Ok(h) => {
+                if let Some(slot) = per_briefing
+                    .get_mut(key.briefing)
+                    .and_then(|(_, l)| l.get_mut(key.event))
+                {
+                    slot.clone_from(&h);
+                }
+                e.html = h;
+            }
+            Err(err) => {
+                diags.push(theme::template_error(&site.theme, "event.html", &err));
+                return Err(());
+            }
+        }
+    }
+    Ok(Fragments {
+        global,
+        per_briefing,
+    })
+}
+
+/// Renders the planned pages (as `render_site` does) and stages those
+/// whose bytes changed. `None` when a job's path is not the one the
+/// plan expected.
+pub fn render(
+    ctx: &pages::Ctx,
+    plan: &Plan,
+    last_paths: Option<&[String]>,
+    staging: &Staging,
+    served: &Served,
+    stop: &AtomicBool,
+    diags: &mut Diagnostics,
+) -> Option<Rendered> {
+    let site = ctx.site;
+    let (wanted, expected): (Option<BTreeSet<usize>>, Option<&[String]>) = match plan {
+        Plan::All => (None, None),
+        Plan::Some(list) => (Some(list.iter().copied().collect()), last_paths),
+    };
+    // (job index, path, Some(stamp) if rendered and changed, rendered)
+    type Out = Result<(usize, String, Option<FileStamp>, bool), Option<Diagnostic>>;
+    let stage = |path: &str, bytes: &[u8]| {
+        staging
+            .write(path, bytes)
+            .map_err(|e| Some(io_diag(Path::new(path), e)))
+    };
+    let results: Vec<Out> = pages::jobs(ctx)
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, job)| -> Out {
+            if stop.load(Ordering::Relaxed) {
+                return Err(None);
+            }
+            if let (Some(w), Some(paths)) = (&wanted, expected) {
+                if !w.contains(&i) {
+                    let path = paths.get(i).ok_or(None)?;
+                    return Ok((i, path.clone(), None, false));
+                }
+            }
+            let job = job();
+            if let Some(paths) = expected {
+                if paths.get(i) != Some(&job.path) {
+                    return Err(None);
+                }
+            }
+            let html = site
+                .tera
+                .render(job.template, &job.context)
+                .map_err(|e| Some(theme::template_error(&site.theme, job.template, &e)))?;
+            let html = if site.live_reload {
+                crate::serve_script::inject(&html, &site.base_path)
+            } else {
+                html
+            };
+            let stamp = FileStamp::of(html.as_bytes());
+            if served.get(&job.path) == Some(&stamp) {
+                return Ok((i, job.path, None, true));
+            }
+            stage(&job.path, html.as_bytes())?;
+            Ok((i, job.path, Some(stamp), true))
+        })
+        .collect();
+    let mut rendered = Rendered {
+        paths: Vec::with_capacity(results.len()),
+        count: 0,
+        changed: BTreeMap::new(),
+    };
+    let mut seen = BTreeSet::new();
+    let mut mismatch = false;
+    for r in results {
+        match r {
+            Ok((_, path, stamp, done)) => {
+                if let Some(s) = stamp {
+                    rendered.changed.insert(path.clone(), s);
+                }
+                rendered.count += usize::from(done);
+                rendered.paths.push(path);
+            }
+            // One broken template fails many pages: report each problem once.
+            Err(Some(d)) => {
+                if seen.insert((d.path.clone(), d.line, d.message.clone())) {
+                    diags.push(d);
+                }
+            }
+            Err(None) => mismatch = true,
+        }
+    }
+    if mismatch && !stop.load(Ordering::Relaxed) {
+        return None;
+    }
+    Some(rendered)
+}
