@@ -37,6 +37,35 @@ pub struct SiteView<'a> {
     pub live_reload: bool,
 }
 
+/// The view of the site that every template gets as `site`.
+pub fn site_view(site: &Site) -> SiteView<'_> {
+    SiteView {
+        title: &site.config.title,
+        description: &site.config.description,
+        base_url: &site.config.base_url,
+        base_path: &site.base_path,
+        language: &site.config.language,
+        now: views::DateView::new(&site.now),
+        extra: &site.config.extra,
+        briefing_count: site.library.briefings.len(),
+        event_count: site.index.timeline.len(),
+        actor_count: site.library.actors.len(),
+        live_reload: site.live_reload,
+    }
+}
+
+/// One event through the theme's `event.html`: the fragment that lists reuse.
+pub fn render_event(
+    tera: &tera::Tera,
+    site_json: &serde_json::Value,
+    e: &views::EventView,
+) -> Result<String, tera::Error> {
+    let mut context = tera::Context::new();
+    context.insert("site", site_json);
+    context.insert("e", e);
+    tera.render("event.html", &context)
+}
+
 /// A page to render: template, output path (relative, `/`-separated), context.
 pub struct Job {
     pub template: &'static str,
@@ -54,19 +83,7 @@ pub fn render_site(
 ) {
     let shared = views::Shared::new(site);
     let mut events = shared.events(site);
-    let site_view = SiteView {
-        title: &site.config.title,
-        description: &site.config.description,
-        base_url: &site.config.base_url,
-        base_path: &site.base_path,
-        language: &site.config.language,
-        now: views::DateView::new(&site.now),
-        extra: &site.config.extra,
-        briefing_count: site.library.briefings.len(),
-        event_count: site.index.timeline.len(),
-        actor_count: site.library.actors.len(),
-        live_reload: site.live_reload,
-    };
+    let site_view = site_view(site);
     let site_json = match tera::to_value(&site_view) {
         Ok(v) => v,
         Err(e) => {
@@ -81,12 +98,7 @@ pub fn render_site(
     // Each event is rendered once by `event.html`; lists reuse the fragment.
     let fragments: Vec<Result<String, tera::Error>> = events
         .par_iter()
-        .map(|e| {
-            let mut context = tera::Context::new();
-            context.insert("site", &site_json);
-            context.insert("e", e);
-            tera.render("event.html", &context)
-        })
+        .map(|e| render_event(tera, &site_json, e))
         .collect();
     for (e, html) in events.iter_mut().zip(fragments) {
         match html {

@@ -29,11 +29,12 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::files::{io_diag, Served};
-use super::pages::{event_fragments, render, site_view, Fragments};
+use super::pages::{event_fragments, render, Fragments};
 use super::plan::{Digest, Plan};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::incremental::{Cache, Work};
 use crate::output::Staging;
+use crate::render::site_view;
 use crate::render::{pages, views};
 use crate::{BuildOptions, Site};
 

@@ -20,25 +20,8 @@ use super::plan::Plan;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceMap};
 use crate::index::EventKey;
 use crate::output::Staging;
-use crate::render::{pages, theme, views, SiteView};
+use crate::render::{pages, theme, views};
 use crate::Site;
-
-/// The site view every template gets, as `render::render_site` builds it.
-pub fn site_view(site: &Site) -> SiteView<'_> {
-    SiteView {
-        title: &site.config.title,
-        description: &site.config.description,
-        base_url: &site.config.base_url,
-        base_path: &site.base_path,
-        language: &site.config.language,
-        now: views::DateView::new(&site.now),
-        extra: &site.config.extra,
-        briefing_count: site.library.briefings.len(),
-        event_count: site.index.timeline.len(),
-        actor_count: site.library.actors.len(),
-        live_reload: site.live_reload,
-    }
-}
 
 /// Pages rendered by one build.
 pub struct Rendered {
@@ -79,12 +62,7 @@ pub fn event_fragments(
         .zip(keys.par_iter())
         .map(|(e, key)| match old(*key) {
             Some(html) => Ok(html.clone()),
-            None => {
-                let mut context = tera::Context::new();
-                context.insert("site", site_json);
-                context.insert("e", e);
-                site.tera.render("event.html", &context)
-            }
+            None => crate::render::render_event(&site.tera, site_json, e),
         })
         .collect();
     let mut per_briefing: Vec<(Arc<SourceMap>, Vec<String>)> = site
