@@ -22,6 +22,11 @@ use crate::Site;
 /// would be tens of megabytes, fetched by every reader on every poll).
 pub const FULL_CONTENT: usize = 50;
 
+/// How many entries a feed carries at most: the newest. Feed readers poll
+/// often; a feed of every briefing of a large site would be tens of
+/// megabytes (the archive is on the site itself).
+pub const MAX_ENTRIES: usize = 100;
+
 /// The `updated` of a feed with no entries.
 const EPOCH: &str = "1970-01-01T00:00:00Z";
 
@@ -69,8 +74,9 @@ pub fn write(site: &Site, out: &mut Out) {
     }
 }
 
-/// Sorts briefing indexes by publication date, newest first; the library
-/// order (date, then path) breaks ties, so the order is stable.
+/// Sorts briefing indexes by publication date, newest first, and keeps the
+/// newest [`MAX_ENTRIES`]; the library order (date, then path) breaks ties,
+/// so the order is stable.
 fn newest_first(site: &Site, mut list: Vec<usize>) -> Vec<usize> {
     list.sort_by(|&a, &b| {
         let (da, db) = (
@@ -79,6 +85,7 @@ fn newest_first(site: &Site, mut list: Vec<usize>) -> Vec<usize> {
         );
         db.timestamp().cmp(&da.timestamp()).then(b.cmp(&a))
     });
+    list.truncate(MAX_ENTRIES);
     list
 }
 
