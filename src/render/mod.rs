@@ -117,13 +117,15 @@ pub fn render_site(
     };
     let jobs = pages::jobs(&ctx);
     site.progress.set_total(jobs.len());
-    let timings = std::env::var_os("DOSSIER_TIMINGS")
-        .map(|_| std::sync::Mutex::new(std::collections::BTreeMap::<&str, (usize, f64)>::new()));
+    let timings = std::env::var_os("DOSSIER_TIMINGS").map(|_| {
+        std::sync::Mutex::new(std::collections::BTreeMap::<&str, (usize, f64, f64)>::new())
+    });
     let errors: Vec<Diagnostic> = jobs
         .into_par_iter()
         .filter_map(|job| {
             let start = std::time::Instant::now();
             let job = job();
+            let context_ms = start.elapsed().as_secs_f64() * 1000.0;
             site.progress.inc();
             let rendered = tera.render(job.template, &job.context);
             if let Some(t) = &timings {
@@ -131,6 +133,7 @@ pub fn render_site(
                     let e = t.entry(job.template).or_default();
                     e.0 += 1;
                     e.1 += start.elapsed().as_secs_f64() * 1000.0;
+                    e.2 += context_ms;
                 }
             }
             let html = match rendered {
@@ -149,8 +152,8 @@ pub fn render_site(
         })
         .collect();
     if let Some(t) = timings.and_then(|t| t.into_inner().ok()) {
-        for (name, (n, ms)) in t {
-            eprintln!("    {name:<20} {n:>6} pages {ms:>9.1} ms (all threads)");
+        for (name, (n, ms, context_ms)) in t {
+            eprintln!("    {name:<20} {n:>6} pages {ms:>9.1} ms (all threads; building contexts {context_ms:.1} ms)");
         }
     }
     // One broken template fails many pages: report each problem once.

@@ -478,6 +478,47 @@ struct TagOption<'a> {
     count: usize,
 }
 
+/// The actor and tag choices of the timeline filter, with their counts.
+fn timeline_filters<'a>(ctx: &Ctx<'a>) -> (Vec<FilterOption<'a>>, Vec<TagOption<'a>>) {
+    let site = ctx.site;
+    let urls = &ctx.shared.urls;
+    let mut actors: Vec<FilterOption> = site
+        .index
+        .actor_events
+        .iter()
+        .map(|(id, ev)| FilterOption {
+            actor: actor_link(site, urls, id),
+            count: ev.len(),
+        })
+        .collect();
+    actors.sort_by(|a, b| {
+        a.actor
+            .name
+            .to_lowercase()
+            .cmp(&b.actor.name.to_lowercase())
+            .then(a.actor.id.cmp(b.actor.id))
+    });
+    let mut tag_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in ctx.events {
+        for t in &e.tags {
+            if let Some((slug, _)) = site.index.tags.get_key_value(t.as_str()) {
+                *tag_counts.entry(slug.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let tags: Vec<TagOption> = tag_counts
+        .into_iter()
+        .filter_map(|(slug, count)| {
+            site.index.tags.get(slug).map(|t| TagOption {
+                name: &t.name,
+                slug,
+                count,
+            })
+        })
+        .collect();
+    (actors, tags)
+}
+
 fn timeline(ctx: &Ctx, year: Option<i32>) -> Job {
     #[derive(Serialize)]
     struct View<'a> {
@@ -507,40 +548,12 @@ fn timeline(ctx: &Ctx, year: Option<i32>) -> Job {
         Some(y) => site.index.years.get(&y).map_or(&[][..], Vec::as_slice),
         None => &all,
     };
-    let mut actors: Vec<FilterOption> = site
-        .index
-        .actor_events
-        .iter()
-        .map(|(id, ev)| FilterOption {
-            actor: actor_link(site, urls, id),
-            count: ev.len(),
-        })
-        .collect();
-    actors.sort_by(|a, b| {
-        a.actor
-            .name
-            .to_lowercase()
-            .cmp(&b.actor.name.to_lowercase())
-            .then(a.actor.id.cmp(b.actor.id))
-    });
-    let mut tag_counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for e in ctx.events {
-        for t in &e.tags {
-            if let Some((slug, _)) = site.index.tags.get_key_value(t.as_str()) {
-                *tag_counts.entry(slug.as_str()).or_default() += 1;
-            }
-        }
-    }
-    let tags = tag_counts
-        .into_iter()
-        .filter_map(|(slug, count)| {
-            site.index.tags.get(slug).map(|t| TagOption {
-                name: &t.name,
-                slug,
-                count,
-            })
-        })
-        .collect();
+    // The filters are on `/timeline/` only; year archives leave them empty.
+    let (actors, tags) = if year.is_none() {
+        timeline_filters(ctx)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let view = View {
         title: match year {
             Some(y) => format!("Timeline: {y}"),
