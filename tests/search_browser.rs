@@ -4,32 +4,13 @@
 //! briefing that contains the word, with the word marked. Chromium is
 //! required: without it this test fails and says how to install it.
 
+mod browser;
 mod common;
 
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const PREFIX: &str = "/some/path/";
-
-fn chromium() -> PathBuf {
-    if let Some(p) = std::env::var_os("CHROMIUM") {
-        return PathBuf::from(p);
-    }
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
-        for dir in std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()) {
-            let p = dir.join(name);
-            if p.is_file() {
-                return p;
-            }
-        }
-    }
-    panic!(
-        "headless Chromium is required for the search browser test but was not found \
-         (looked for chromium, chromium-browser, google-chrome on PATH, and $CHROMIUM); \
-         install it with `apt-get update && apt-get install -y chromium`"
-    );
-}
 
 /// The served fixture site and the browser's profile folder.
 struct Session {
@@ -62,19 +43,9 @@ impl Session {
             .tmp
             .path()
             .join(format!("profile-{}", common::encode(query)));
-        let mut child = Command::new(chromium())
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--virtual-time-budget=10000",
-                "--dump-dom",
-            ])
+        let mut child = Command::new(browser::chromium())
+            .args(browser::FLAGS)
+            .args(["--virtual-time-budget=10000", "--dump-dom"])
             .arg(format!("--user-data-dir={}", profile.display()))
             .arg(&url)
             .stdin(Stdio::null())

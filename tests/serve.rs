@@ -6,6 +6,8 @@
 //!
 //! Waits are bounded polls for a condition, never timing assertions.
 
+mod browser;
+
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -795,38 +797,11 @@ fn ctrl_c_stops_at_once_and_removes_the_temporary_folder() {
     );
 }
 
-fn chromium() -> PathBuf {
-    if let Some(p) = std::env::var_os("CHROMIUM") {
-        return PathBuf::from(p);
-    }
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
-        for dir in std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()) {
-            if dir.join(name).is_file() {
-                return dir.join(name);
-            }
-        }
-    }
-    panic!(
-        "headless Chromium is required for the overlay browser test but was not found \
-         (chromium, chromium-browser or google-chrome on PATH, or $CHROMIUM); \
-         install it with `apt-get update && apt-get install -y chromium`"
-    );
-}
-
 /// The DOM of `url` once loaded, scripts run.
 fn dump_dom(url: &str, profile: &Path) -> String {
-    let mut child = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--dump-dom",
-        ])
+    let mut child = Command::new(browser::chromium())
+        .args(browser::FLAGS)
+        .arg("--dump-dom")
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(url)
         .stdin(Stdio::null())

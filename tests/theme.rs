@@ -10,6 +10,8 @@
 
 mod support;
 
+use support::browser;
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -90,15 +92,6 @@ impl Fixture {
     }
 }
 
-fn chromium_path() -> &'static str {
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .into_iter()
-        .find(|p| Path::new(p).exists())
-        .expect(
-            "headless Chromium is needed for the theme's browser tests: apt-get install chromium",
-        )
-}
-
 /// Headless Chromium with one tab, spoken to over the DevTools pipe (fd 3 in,
 /// fd 4 out, messages ending in NUL). Killed on drop.
 struct Browser {
@@ -118,19 +111,9 @@ impl Browser {
         let mut child = Command::new("sh")
             .arg("-c")
             .arg("exec \"$0\" \"$@\" 3<&0 4>&1 0</dev/null 1>/dev/null")
-            .arg(chromium_path())
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--hide-scrollbars",
-                "--remote-debugging-pipe",
-            ])
+            .arg(browser::chromium())
+            .args(browser::FLAGS)
+            .args(["--hide-scrollbars", "--remote-debugging-pipe"])
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg("about:blank")
             .stdin(Stdio::piped())

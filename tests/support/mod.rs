@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 
 use dossier::BuildOptions;
 
+#[path = "../browser/mod.rs"]
+pub mod browser;
+
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -189,24 +192,11 @@ impl Drop for StaticServer {
 
 /// Loads `url` in headless Chromium, runs its scripts, and returns the DOM.
 pub fn chromium_dom(url: &str) -> String {
-    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .into_iter()
-        .find(|p| Path::new(p).exists())
-        .expect("headless Chromium is needed for browser tests: apt-get install chromium");
+    let chromium = browser::chromium();
     let profile = tempfile::tempdir().expect("profile dir");
     let out = std::process::Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--virtual-time-budget=10000",
-            "--dump-dom",
-        ])
+        .args(browser::FLAGS)
+        .args(["--virtual-time-budget=10000", "--dump-dom"])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(url)
         .output()
