@@ -52,11 +52,7 @@ pub fn write(site: &Site, out: &mut Out) {
         {
             desc.push(plain::text(html));
         }
-        let names: Vec<&str> = e
-            .actors
-            .iter()
-            .map(|a| site.library.actors.get(a).map_or(a.as_str(), |x| &x.name))
-            .collect();
+        let names = super::actor_names(site, &e.actors);
         if !names.is_empty() {
             desc.push(format!("Actors: {}", names.join(", ")));
         }

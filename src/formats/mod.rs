@@ -118,6 +118,18 @@ fn escape_json_markup(json: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The display names of actors (their ids where unknown).
+pub fn actor_names<'a>(site: &'a Site, ids: &'a [ActorId]) -> Vec<&'a str> {
+    ids.iter()
+        .map(|a| {
+            site.library
+                .actors
+                .get(a)
+                .map_or(a.as_str(), |x| x.name.as_str())
+        })
+        .collect()
+}
+
 /// `base_url` joined with a site-relative path: `https://host/desk/` + `atom.xml`.
 pub fn absolute(site: &Site, rel: &str) -> String {
     format!("{}{}", site.config.base_url, rel.trim_start_matches('/'))

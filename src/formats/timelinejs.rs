@@ -90,11 +90,7 @@ pub fn write(site: &Site, out: &mut Out) {
             {
                 text.push_str(&absolutize(html, origin, &page));
             }
-            let names: Vec<&str> = e
-                .actors
-                .iter()
-                .map(|a| site.library.actors.get(a).map_or(a.as_str(), |x| &x.name))
-                .collect();
+            let names = super::actor_names(site, &e.actors);
             if !names.is_empty() {
                 text.push_str(&format!(
                     "<p>Actors: {}</p>",
