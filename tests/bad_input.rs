@@ -100,16 +100,6 @@ fn lay_out(case: &str, exp: &Expected) -> tempfile::TempDir {
     dir
 }
 
-/// Folders beside the output that a build leaves behind.
-fn leftovers(root: &Path) -> Vec<String> {
-    std::fs::read_dir(root)
-        .expect("list")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public."))
-        .collect()
-}
-
 /// Builds one case both ways; returns a description of every mismatch.
 fn run_case(case: &str) -> Vec<String> {
     let exp = expected(case);
@@ -211,13 +201,7 @@ fn check_output(
     }
     // After a successful CLI build the previous output is deleted by a
     // detached process: give it a bounded time to finish.
-    for _ in 0..100 {
-        if leftovers(root).is_empty() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    let left = leftovers(root);
+    let left = support::leftovers_after_cleanup(root, Duration::from_secs(10));
     if !left.is_empty() {
         problems.push(format!("{case}: left behind {left:?}"));
     }

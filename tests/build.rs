@@ -182,11 +182,7 @@ fn two_broken_files_are_both_reported_and_the_output_is_untouched() {
         "+++\ntitle = \"Cite\"\ndate = 2025-06-02\n+++\nHello\n\nsee [@nosuch] here\n",
     );
     let diags = dossier::build(&site.options()).expect_err("must fail");
-    let errors: Vec<String> = diags
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| format!("{}:{}:{}: {}", d.path.display(), d.line, d.col, d.message))
-        .collect();
+    let errors = support::error_lines(&diags);
     assert_eq!(
         errors,
         [
@@ -500,19 +496,6 @@ fn cli_rebuild_replaces_the_output_and_removes_the_old_copy() {
     );
     assert!(site.exists("briefings/first/index.html"));
     // The old copy is deleted by a detached process; wait for it (bounded).
-    let leftovers = || -> Vec<String> {
-        std::fs::read_dir(site.root())
-            .expect("list")
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with(".public."))
-            .collect()
-    };
-    for _ in 0..200 {
-        if leftovers().is_empty() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    assert!(leftovers().is_empty(), "{:?}", leftovers());
+    let left = support::leftovers_after_cleanup(site.root(), std::time::Duration::from_secs(20));
+    assert!(left.is_empty(), "{left:?}");
 }

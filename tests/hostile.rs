@@ -288,15 +288,6 @@ fn build_bin(root: &Path) -> std::process::Command {
     cmd
 }
 
-fn stale_folders(root: &Path) -> Vec<String> {
-    std::fs::read_dir(root)
-        .expect("list")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public."))
-        .collect()
-}
-
 #[test]
 fn a_build_killed_at_any_moment_leaves_the_previous_output_intact() {
     let dir = generated_site(1_000);
@@ -334,14 +325,8 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_intact() {
 
     assert!(build_bin(root).status().expect("next build").success());
     // The replaced output is deleted by a detached process: bounded wait.
-    for _ in 0..200 {
-        if stale_folders(root).is_empty() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
     assert_eq!(
-        stale_folders(root),
+        support::leftovers_after_cleanup(root, Duration::from_secs(20)),
         Vec::<String>::new(),
         "stale folders left"
     );

@@ -134,11 +134,7 @@ fn strict_mode_turns_implicit_actors_into_errors() {
         ),
     );
     let diags = dossier::build(&site.options()).expect_err("strict");
-    let errors: Vec<String> = diags
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| format!("{}:{}:{}: {}", d.path.display(), d.line, d.col, d.message))
-        .collect();
+    let errors = support::error_lines(&diags);
     assert_eq!(
         errors,
         [

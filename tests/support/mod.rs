@@ -84,6 +84,35 @@ impl Site {
     }
 }
 
+/// Folders a build leaves beside `root/public` (`.public.staging-*`, `.public.old-*`).
+pub fn leftovers(root: &Path) -> Vec<String> {
+    std::fs::read_dir(root)
+        .expect("list")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public."))
+        .collect()
+}
+
+/// After a CLI build the previous output is deleted by a detached process:
+/// waits up to `limit` for it, then lists what is left.
+pub fn leftovers_after_cleanup(root: &Path, limit: std::time::Duration) -> Vec<String> {
+    let start = std::time::Instant::now();
+    while !leftovers(root).is_empty() && start.elapsed() < limit {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    leftovers(root)
+}
+
+/// The errors of a run as `path:line:col: message`, in order.
+pub fn error_lines(diags: &dossier::diagnostic::Diagnostics) -> Vec<String> {
+    diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{}:{}:{}: {}", d.path.display(), d.line, d.col, d.message))
+        .collect()
+}
+
 /// Every file under `dir`, relative path → bytes.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
