@@ -218,6 +218,21 @@ impl SiteBuilder {
     }
 
     /// Brings the served folder up to date with the sources.
+    /// Commits a staging folder, or throws it away when the build was
+    /// stopped or has errors.
+    fn finish_stage(
+        &self,
+        staging: Staging,
+        stage: &Path,
+        diags: &mut Diagnostics,
+    ) -> Result<(), ()> {
+        if self.stop.load(Ordering::Relaxed) || diags.has_errors() {
+            staging.abort();
+            return Err(());
+        }
+        staging.commit().map_err(|e| diags.push(io_diag(stage, e)))
+    }
+
     pub fn rebuild(&mut self) -> Result<Rebuild, Diagnostics> {
         self.rebuild_with(&mut |_| {})
     }
@@ -348,13 +363,7 @@ impl SiteBuilder {
                 }
             }
         };
-        if self.stop.load(Ordering::Relaxed) || diags.has_errors() {
-            staging.abort();
-            return Err(());
-        }
-        staging
-            .commit()
-            .map_err(|e| diags.push(io_diag(&stage, e)))?;
+        self.finish_stage(staging, &stage, diags)?;
         self.steps.mark("render");
         let last_paths = self
             .last
@@ -398,13 +407,7 @@ impl SiteBuilder {
             }
         }
         crate::write_other(site, &staging, diags);
-        if self.stop.load(Ordering::Relaxed) || diags.has_errors() {
-            staging.abort();
-            return Err(());
-        }
-        staging
-            .commit()
-            .map_err(|e| diags.push(io_diag(&stage, e)))?;
+        self.finish_stage(staging, &stage, diags)?;
         self.steps.mark("other outputs");
         changed.extend(self.served.swap_other(&stage, &digest.job_paths, diags)?);
         changed.sort();
