@@ -7,6 +7,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::slice::ParallelSliceMut;
+
 use crate::content::date::PartialDate;
 use crate::content::model::ActorId;
 use crate::library::Library;
@@ -101,14 +103,24 @@ pub fn build(lib: &Library) -> Index {
             index.actor_briefings.entry(a.clone()).or_default().push(i);
         }
     }
-    index.co_actors = co_actors(lib, &index.briefing_actors);
-    index.tags = tags(lib);
-    index.sources = sources(lib);
-    index.related = related(
-        lib.briefings.len(),
-        &index.briefing_actors,
-        &index.actor_briefings,
+    // The four are independent: compute them side by side.
+    let ((co, tags), (sources, related)) = rayon::join(
+        || (co_actors(lib, &index.briefing_actors), tags(lib)),
+        || {
+            (
+                sources(lib),
+                related(
+                    lib.briefings.len(),
+                    &index.briefing_actors,
+                    &index.actor_briefings,
+                ),
+            )
+        },
     );
+    index.co_actors = co;
+    index.tags = tags;
+    index.sources = sources;
+    index.related = related;
     index
 }
 
@@ -131,7 +143,7 @@ fn timeline(lib: &Library) -> Vec<EventKey> {
             })
         })
         .collect();
-    keys.sort();
+    keys.par_sort();
     keys.into_iter().map(|(_, k)| k).collect()
 }
 
@@ -145,46 +157,58 @@ fn co_actors(
         .enumerate()
         .map(|(i, id)| (id.as_str(), i as u32))
         .collect();
-    let mut counts: Vec<HashMap<u32, usize>> = vec![HashMap::new(); ids.len()];
-    let mut add = |group: &mut Vec<u32>| {
+    // Every co-occurrence as one (a, b) pair packed in a u64, both ways;
+    // sorting the pairs groups them by actor and counts them in one pass.
+    // Linear in the pairs written, with no per-actor hash maps.
+    let mut pairs: Vec<u64> = Vec::new();
+    let mut group: Vec<u32> = Vec::new();
+    let mut add = |actors: &mut dyn Iterator<Item = &ActorId>, pairs: &mut Vec<u64>| {
+        group.clear();
+        group.extend(actors.filter_map(|a| pos.get(a.as_str()).copied()));
         group.sort_unstable();
         group.dedup();
-        for (i, a) in group.iter().enumerate() {
-            for b in &group[i + 1..] {
-                *counts[*a as usize].entry(*b).or_default() += 1;
-                *counts[*b as usize].entry(*a).or_default() += 1;
+        for (i, &a) in group.iter().enumerate() {
+            for &b in &group[i + 1..] {
+                pairs.push(u64::from(a) << 32 | u64::from(b));
+                pairs.push(u64::from(b) << 32 | u64::from(a));
             }
         }
     };
     for (b, actors) in lib.briefings.iter().zip(briefing_actors) {
-        let mut group: Vec<u32> = actors
-            .iter()
-            .filter_map(|a| pos.get(a.as_str()).copied())
-            .collect();
-        add(&mut group);
+        add(&mut actors.iter(), &mut pairs);
         for e in &b.events {
-            let mut group: Vec<u32> = e
-                .actors
-                .iter()
-                .filter_map(|a| pos.get(a.as_str()).copied())
-                .collect();
-            add(&mut group);
+            add(&mut e.actors.iter(), &mut pairs);
         }
     }
+    pairs.sort_unstable();
     let mut out = BTreeMap::new();
-    for (i, c) in counts.into_iter().enumerate() {
-        if c.is_empty() {
-            continue;
+    let mut list: Vec<(u32, usize)> = Vec::new();
+    let mut flush = |actor: u32, list: &mut Vec<(u32, usize)>| {
+        if list.is_empty() {
+            return;
         }
-        let mut list: Vec<(u32, usize)> = c.into_iter().collect();
         list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         list.truncate(CO_ACTORS);
         out.insert(
-            ids[i].clone(),
-            list.into_iter()
+            ids[actor as usize].clone(),
+            list.drain(..)
                 .map(|(a, n)| (ids[a as usize].clone(), n))
                 .collect(),
         );
+    };
+    let mut current = None;
+    for run in pairs.chunk_by(|x, y| x == y) {
+        let (a, b) = ((run[0] >> 32) as u32, run[0] as u32);
+        if current != Some(a) {
+            if let Some(c) = current {
+                flush(c, &mut list);
+            }
+            current = Some(a);
+        }
+        list.push((b, run.len()));
+    }
+    if let Some(c) = current {
+        flush(c, &mut list);
     }
     out
 }
@@ -310,11 +334,9 @@ fn related(
                 score[o] = 0;
             }
             touched.clear();
-            ranked
-                .into_iter()
-                .take(RELATED)
-                .map(|(_, _, o)| o)
-                .collect()
+            // Not `ranked.into_iter()…collect()`: that would reuse the
+            // candidates' allocation (kilobytes) for five numbers.
+            ranked.iter().take(RELATED).map(|&(_, _, o)| o).collect()
         })
         .collect()
 }

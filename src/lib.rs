@@ -167,12 +167,23 @@ impl Timer {
         self.progress.stage(name);
         if self.on {
             eprintln!(
-                "  {name:<12} {:>8.1} ms",
-                self.last.elapsed().as_secs_f64() * 1000.0
+                "  {name:<12} {:>8.1} ms  (resident {} MiB)",
+                self.last.elapsed().as_secs_f64() * 1000.0,
+                resident_mib()
             );
         }
         self.last = Instant::now();
     }
+}
+
+/// The process's resident memory in MiB, for `DOSSIER_TIMINGS` (0 where
+/// `/proc` is not available).
+fn resident_mib() -> u64 {
+    let pages = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .unwrap_or(0);
+    pages * 4096 / (1 << 20)
 }
 
 /// Loads, validates and renders the Markdown of a site, writing nothing.

@@ -43,17 +43,19 @@ pub fn write_all(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
 /// They read only the site, so they can also run beside the page render.
 pub fn write_data(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
     type Writer = fn(&Site, &mut Out);
-    let writers: [Writer; 5] = [
-        feeds::write,
-        search::write,
-        timelinejs::write,
-        ics::write,
-        data::write,
+    let writers: [(&str, Writer); 5] = [
+        ("feeds", feeds::write),
+        ("search", search::write),
+        ("timelinejs", timelinejs::write),
+        ("ics", ics::write),
+        ("data", data::write),
     ];
+    let timings = std::env::var_os("DOSSIER_TIMINGS").is_some();
     let results: Vec<Diagnostics> = writers
         .par_iter()
-        .map(|write| {
+        .map(|(name, write)| {
             let mut d = Diagnostics::new();
+            let start = std::time::Instant::now();
             write(
                 site,
                 &mut Out {
@@ -61,6 +63,12 @@ pub fn write_data(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
                     diags: &mut d,
                 },
             );
+            if timings {
+                eprintln!(
+                    "    {name:<20} {:>9.1} ms",
+                    start.elapsed().as_secs_f64() * 1000.0
+                );
+            }
             d
         })
         .collect();
