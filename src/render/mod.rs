@@ -60,10 +60,30 @@ pub fn render_event(
     site_json: &serde_json::Value,
     e: &views::EventView,
 ) -> Result<String, tera::Error> {
-    let mut context = tera::Context::new();
-    context.insert("site", site_json);
-    context.insert("e", e);
+    let mut map = serde_json::Map::new();
+    map.insert("e".to_string(), tera::to_value(e)?);
+    map.insert("site".to_string(), site_json.clone());
+    let context = tera::Context::from_value(serde_json::Value::Object(map))?;
     tera.render("event.html", &context)
+}
+
+/// A template's context: the page's view, plus `site` and `current_url`.
+/// Built as one JSON object: `site` is cloned, not serialised again, and
+/// nothing goes through `Context::insert`'s per-field conversion.
+pub fn context<T: Serialize>(
+    view: &T,
+    site_json: &serde_json::Value,
+    current_url: Option<String>,
+) -> tera::Context {
+    let mut map = match tera::to_value(view) {
+        Ok(serde_json::Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    };
+    map.insert("site".to_string(), site_json.clone());
+    if let Some(url) = current_url {
+        map.insert("current_url".to_string(), serde_json::Value::String(url));
+    }
+    tera::Context::from_value(serde_json::Value::Object(map)).unwrap_or_default()
 }
 
 /// A page to render: template, output path (relative, `/`-separated), context.

@@ -30,9 +30,7 @@ fn job<T: Serialize>(
     current_url: String,
     view: &T,
 ) -> Job {
-    let mut context = tera::Context::from_serialize(view).unwrap_or_default();
-    context.insert("site", ctx.site_json);
-    context.insert("current_url", &current_url);
+    let context = super::context(view, ctx.site_json, Some(current_url));
     Job {
         template,
         path,
