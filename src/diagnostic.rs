@@ -273,7 +273,15 @@ impl IntoIterator for Diagnostics {
 pub struct SourceMap {
     path: PathBuf,
     text: String,
-    line_starts: Vec<usize>,
+    /// Computed on the first position asked for: most files never have a
+    /// diagnostic, and scanning every file for lines costs a tenth of
+    /// parsing.
+    lines: std::sync::OnceLock<Lines>,
+}
+
+#[derive(Debug, Clone)]
+struct Lines {
+    starts: Vec<usize>,
     /// Characters before each [`BLOCK`]-byte block, so that a column on a
     /// megabyte-long line is found without counting from the line start.
     chars_before_block: Vec<usize>,
@@ -283,25 +291,35 @@ const BLOCK: usize = 4096;
 
 impl SourceMap {
     pub fn new(path: impl Into<PathBuf>, text: &str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let mut chars_before_block = vec![0];
-        for block in text.as_bytes().chunks(BLOCK) {
-            let before = chars_before_block.last().copied().unwrap_or(0);
-            chars_before_block.push(before + char_starts(block));
-        }
         SourceMap {
             path: path.into(),
             text: text.to_string(),
-            line_starts,
-            chars_before_block,
+            lines: std::sync::OnceLock::new(),
         }
+    }
+
+    fn lines(&self) -> &Lines {
+        self.lines.get_or_init(|| {
+            let text = &self.text;
+            let mut starts = vec![0];
+            starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+            let mut chars_before_block = vec![0];
+            for block in text.as_bytes().chunks(BLOCK) {
+                let before = chars_before_block.last().copied().unwrap_or(0);
+                chars_before_block.push(before + char_starts(block));
+            }
+            Lines {
+                starts,
+                chars_before_block,
+            }
+        })
     }
 
     /// The number of characters before byte `at` (a char boundary).
     fn chars_before(&self, at: usize) -> usize {
         let block = at / BLOCK;
-        self.chars_before_block[block] + char_starts(&self.text.as_bytes()[block * BLOCK..at])
+        self.lines().chars_before_block[block]
+            + char_starts(&self.text.as_bytes()[block * BLOCK..at])
     }
 
     pub fn path(&self) -> &Path {
@@ -315,11 +333,11 @@ impl SourceMap {
     /// Line and column (1-based, column in characters) of a byte offset.
     pub fn pos(&self, offset: usize) -> Pos {
         let offset = offset.min(self.text.len());
-        let line_idx = match self.line_starts.binary_search(&offset) {
+        let line_idx = match self.lines().starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let mut start = self.line_starts[line_idx];
+        let mut start = self.lines().starts[line_idx];
         if line_idx == 0 && self.text.starts_with('\u{feff}') && offset >= 3 {
             // A byte-order mark is invisible in editors: columns start after it.
             start = 3;
@@ -337,9 +355,10 @@ impl SourceMap {
 
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> Option<&str> {
-        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let start = *self.lines().starts.get(line.checked_sub(1)?)?;
         let end = self
-            .line_starts
+            .lines()
+            .starts
             .get(line)
             .copied()
             .unwrap_or(self.text.len());

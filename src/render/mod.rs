@@ -60,11 +60,30 @@ pub fn render_event(
     site_json: &serde_json::Value,
     e: &views::EventView,
 ) -> Result<String, tera::Error> {
+    render_event_in(tera, &mut site_context(site_json), e)
+}
+
+/// A context holding only `site`, for [`render_event_in`].
+pub fn site_context(site_json: &serde_json::Value) -> tera::Context {
+    let mut map = serde_json::Map::new();
+    map.insert("site".to_string(), site_json.clone());
+    tera::Context::from_value(serde_json::Value::Object(map)).unwrap_or_default()
+}
+
+/// [`render_event`] with a context that already holds `site`: `e` is
+/// added for the render and taken out again, so a worker renders many
+/// events without copying `site` for each.
+pub fn render_event_in(
+    tera: &tera::Tera,
+    context: &mut tera::Context,
+    e: &views::EventView,
+) -> Result<String, tera::Error> {
     let mut map = serde_json::Map::new();
     map.insert("e".to_string(), tera::to_value(e)?);
-    map.insert("site".to_string(), site_json.clone());
-    let context = tera::Context::from_value(serde_json::Value::Object(map))?;
-    tera.render("event.html", &context)
+    context.extend(tera::Context::from_value(serde_json::Value::Object(map))?);
+    let html = tera.render("event.html", context);
+    context.remove("e");
+    html
 }
 
 /// A template's context: the page's view, plus `site` and `current_url`.
@@ -101,8 +120,20 @@ pub fn render_site(
     staging: &Staging,
     diags: &mut Diagnostics,
 ) {
+    let timed = std::env::var_os("DOSSIER_TIMINGS").is_some();
+    let mut last = std::time::Instant::now();
+    let mut lap = |name: &str| {
+        if timed {
+            eprintln!(
+                "    ({name}: {:.1} ms)",
+                last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        last = std::time::Instant::now();
+    };
     let shared = views::Shared::new(site);
     let mut events = shared.events(site);
+    lap("event views");
     let site_view = site_view(site);
     let site_json = match tera::to_value(&site_view) {
         Ok(v) => v,
@@ -118,7 +149,10 @@ pub fn render_site(
     // Each event is rendered once by `event.html`; lists reuse the fragment.
     let fragments: Vec<Result<String, tera::Error>> = events
         .par_iter()
-        .map(|e| render_event(tera, &site_json, e))
+        .map_init(
+            || site_context(&site_json),
+            |context, e| render_event_in(tera, context, e),
+        )
         .collect();
     for (e, html) in events.iter_mut().zip(fragments) {
         match html {
@@ -129,6 +163,7 @@ pub fn render_site(
             }
         }
     }
+    lap("event fragments");
     let ctx = pages::Ctx {
         site,
         shared: &shared,
@@ -136,6 +171,7 @@ pub fn render_site(
         site_json: &site_json,
     };
     let jobs = pages::jobs(&ctx);
+    lap("page list");
     site.progress.set_total(jobs.len());
     let timings = std::env::var_os("DOSSIER_TIMINGS").map(|_| {
         std::sync::Mutex::new(std::collections::BTreeMap::<&str, (usize, f64, f64)>::new())
@@ -171,6 +207,7 @@ pub fn render_site(
                 .map(|e| Diagnostic::error(&job.path, Default::default(), e.to_string()))
         })
         .collect();
+    lap("pages");
     if let Some(t) = timings.and_then(|t| t.into_inner().ok()) {
         for (name, (n, ms, context_ms)) in t {
             eprintln!("    {name:<20} {n:>6} pages {ms:>9.1} ms (all threads; building contexts {context_ms:.1} ms)");
