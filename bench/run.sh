@@ -17,7 +17,7 @@ mkdir -p "$work"
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "dossier $(git rev-parse --short HEAD 2>/dev/null || echo '?'), RAYON_NUM_THREADS=${RAYON_NUM_THREADS:-all}"
-printf '%-10s %-7s %10s %10s %12s %10s\n' briefings runs median_s min_s pages_per_s peak_MiB
+printf '%-10s %-7s %10s %10s %10s %12s %10s\n' briefings runs median_s min_s cpu_s pages_per_s peak_MiB
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
@@ -26,21 +26,23 @@ for n in "${sizes[@]}"; do
   if [[ ! -f "$corpus/site.toml" ]]; then
     target/release/examples/gen_corpus --briefings "$n" --seed 1 --out "$corpus" 2>/dev/null
   fi
-  times=(); peak=0
+  times=(); cpus=(); peak=0
   for ((i = 0; i < runs; i++)); do
-    /usr/bin/time -o "$work/time-$n" -f '%e %M' "$bin" build --root "$corpus" --output "$work/out-$n" >/dev/null 2>"$work/log-$n"
+    /usr/bin/time -o "$work/time-$n" -f '%e %U %S %M' "$bin" build --root "$corpus" --output "$work/out-$n" >/dev/null 2>"$work/log-$n"
     out=$(tail -1 "$work/time-$n")
     # The previous output is deleted by a detached process; let it finish
     # so that it does not slow the next run.
     while compgen -G "$work/.out-$n.old-*" >/dev/null; do sleep 0.2; done
-    times+=("${out% *}")
-    kb=${out#* }
+    read -r wall user sys kb <<<"$out"
+    times+=("$wall")
+    cpus+=("$(echo "$user + $sys" | bc -l)")
     ((kb > peak)) && peak=$kb
   done
   pages=$(find "$work/out-$n" -name '*.html' | wc -l)
   med=$(printf '%s\n' "${times[@]}" | median)
   min=$(printf '%s\n' "${times[@]}" | sort -n | head -1)
-  printf '%-10s %-7s %10s %10s %12.0f %10.0f\n' "$n" "$runs" "$med" "$min" "$(echo "$pages / $med" | bc -l)" "$(echo "$peak / 1024" | bc -l)"
+  cpu=$(printf '%s\n' "${cpus[@]}" | median)
+  printf '%-10s %-7s %10s %10s %10s %12.0f %10.0f\n' "$n" "$runs" "$med" "$min" "$cpu" "$(echo "$pages / $med" | bc -l)" "$(echo "$peak / 1024" | bc -l)"
   target/release/examples/floor "$corpus" "$work/out-$n" "$work/floor-$n"
   rm -rf "$work/floor-$n"
 done
