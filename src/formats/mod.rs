@@ -136,8 +136,14 @@ impl serde_json::ser::Formatter for Markup {
         fragment: &str,
     ) -> std::io::Result<()> {
         let bytes = fragment.as_bytes();
-        let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
+        let special = |b: &u8| matches!(b, b'<' | b'>' | b'&' | b'\'');
+        // Most fragments have nothing to escape: write them in one go.
+        let Some(first) = bytes.iter().position(special) else {
+            return writer.write_all(bytes);
+        };
+        let mut start = first;
+        writer.write_all(&bytes[..first])?;
+        for (i, &b) in bytes.iter().enumerate().skip(first) {
             let rep: &[u8] = match b {
                 b'<' => b"\\u003c",
                 b'>' => b"\\u003e",

@@ -152,22 +152,42 @@ impl Collapsed {
         }
     }
 
-    /// Appends `run`, which holds no `<` or `&`.
+    /// Appends `run`, which holds no `<` or `&`, a word at a time. ASCII
+    /// is classified by byte; only other characters are decoded.
     fn push_run(&mut self, run: &str) {
-        // Pieces of a split on single whitespace characters: a separator
-        // stands between any two of them.
-        for (n, piece) in run.split(char::is_whitespace).enumerate() {
-            if n > 0 {
-                self.space = true;
-            }
-            if !piece.is_empty() {
-                if self.space && !self.text.is_empty() {
-                    self.text.push(' ');
+        let bytes = run.as_bytes();
+        let mut word: Option<usize> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (white, len) = if b.is_ascii() {
+                // The ASCII characters of `char::is_whitespace`.
+                (matches!(b, b'\t'..=b'\r' | b' '), 1)
+            } else {
+                let c = run[i..].chars().next().unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8())
+            };
+            if white {
+                if let Some(start) = word.take() {
+                    self.push_word(&run[start..i]);
                 }
-                self.text.push_str(piece);
-                self.space = false;
+                self.space = true;
+            } else if word.is_none() {
+                word = Some(i);
             }
+            i += len;
         }
+        if let Some(start) = word {
+            self.push_word(&run[start..]);
+        }
+    }
+
+    fn push_word(&mut self, word: &str) {
+        if self.space && !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        self.text.push_str(word);
+        self.space = false;
     }
 }
 
@@ -182,7 +202,10 @@ pub fn text(html: &str) -> String {
     let mut drop_space_before_punctuation = false;
     let mut rest = html;
     while !rest.is_empty() {
-        let plain = rest.find(['<', '&']).unwrap_or(rest.len());
+        let plain = rest
+            .bytes()
+            .position(|b| b == b'<' || b == b'&')
+            .unwrap_or(rest.len());
         if plain > 0 {
             let (run, after) = rest.split_at(plain);
             rest = after;
