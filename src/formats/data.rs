@@ -10,11 +10,13 @@
 //! (an event without actors gets one row with the actor columns empty).
 //! Every field is documented in `docs/data.md`.
 
+use std::fmt;
+
 use serde::Serialize;
 
-use super::{absolute, briefing_url, event_uid, event_url, Out};
+use super::{absolute, briefing_url, event_uid, event_url, DisplayStr, Joined, LazySeq, Out};
 use crate::content::date::{PartialDate, Precision};
-use crate::content::model::{ActorId, Briefing, Source};
+use crate::content::model::{ActorId, Briefing, Event, Source};
 use crate::diagnostic::Diagnostic;
 use crate::Site;
 
@@ -34,17 +36,23 @@ struct SiteInfo<'a> {
     base_url: &'a str,
 }
 
+/// A calendar day, `YYYY-MM-DD`.
+struct Ymd((i32, u8, u8));
+
+impl fmt::Display for Ymd {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d) = self.0;
+        write!(f, "{y:04}-{m:02}-{d:02}")
+    }
+}
+
 /// A date as written, its precision, and the days it covers.
 #[derive(Serialize)]
 struct DateRecord {
     value: String,
     precision: Precision,
-    first_day: String,
-    last_day: String,
-}
-
-fn ymd((y, m, d): (i32, u8, u8)) -> String {
-    format!("{y:04}-{m:02}-{d:02}")
+    first_day: DisplayStr<Ymd>,
+    last_day: DisplayStr<Ymd>,
 }
 
 impl DateRecord {
@@ -52,8 +60,8 @@ impl DateRecord {
         DateRecord {
             value: d.iso(),
             precision: d.precision(),
-            first_day: ymd(d.first_day()),
-            last_day: ymd(d.last_day()),
+            first_day: DisplayStr(Ymd(d.first_day())),
+            last_day: DisplayStr(Ymd(d.last_day())),
         }
     }
 }
@@ -84,7 +92,7 @@ impl<'a> SourceRecord<'a> {
 }
 
 #[derive(Serialize)]
-struct EventRecord<'a> {
+struct EventRecord<'a, S> {
     uid: String,
     id: &'a str,
     briefing: &'a str,
@@ -94,7 +102,7 @@ struct EventRecord<'a> {
     place: Option<&'a str>,
     actors: &'a [ActorId],
     tags: &'a [String],
-    sources: Vec<SourceRecord<'a>>,
+    sources: S,
     text: Option<&'a str>,
     url: String,
     briefing_url: String,
@@ -117,7 +125,7 @@ struct ActorRecord<'a> {
 }
 
 #[derive(Serialize)]
-struct BriefingRecord<'a> {
+struct BriefingRecord<'a, E, S> {
     slug: &'a str,
     title: &'a str,
     date: DateRecord,
@@ -126,17 +134,19 @@ struct BriefingRecord<'a> {
     authors: &'a [String],
     tags: &'a [String],
     actors: &'a [ActorId],
-    events: Vec<String>,
-    sources: Vec<SourceRecord<'a>>,
+    events: E,
+    sources: S,
     word_count: usize,
     url: String,
 }
 
-fn sources<'a>(b: &'a Briefing<ActorId>, ids: &[String]) -> Vec<SourceRecord<'a>> {
+/// The sources of `b` named by `ids`, in that order (unknown ids left out).
+fn cited<'a>(
+    b: &'a Briefing<ActorId>,
+    ids: &'a [String],
+) -> impl Iterator<Item = &'a Source> + Clone + 'a {
     ids.iter()
-        .filter_map(|id| b.sources.iter().find(|s| &s.id == id))
-        .map(SourceRecord::new)
-        .collect()
+        .filter_map(move |id| b.sources.iter().find(|s| &s.id == id))
 }
 
 pub fn write(site: &Site, out: &mut Out) {
@@ -145,25 +155,26 @@ pub fn write(site: &Site, out: &mut Out) {
         base_url: &site.config.base_url,
     };
     #[derive(Serialize)]
-    struct Events<'a> {
-        events: Vec<EventRecord<'a>>,
+    struct Events<S> {
+        events: S,
     }
     #[derive(Serialize)]
-    struct Actors<'a> {
-        actors: Vec<ActorRecord<'a>>,
+    struct Actors<S> {
+        actors: S,
     }
     #[derive(Serialize)]
-    struct Briefings<'a> {
-        briefings: Vec<BriefingRecord<'a>>,
+    struct Briefings<S> {
+        briefings: S,
     }
-    let events = events(site);
-    write_csv(site, &events, out);
+    write_csv(site, out);
     out.json(
         "data/events.json",
         &File {
             schema_version: SCHEMA_VERSION,
             site: info(),
-            records: Events { events },
+            records: Events {
+                events: LazySeq(|| events(site)),
+            },
         },
     );
     out.json(
@@ -172,7 +183,7 @@ pub fn write(site: &Site, out: &mut Out) {
             schema_version: SCHEMA_VERSION,
             site: info(),
             records: Actors {
-                actors: actors(site),
+                actors: LazySeq(|| actors(site)),
             },
         },
     );
@@ -182,86 +193,87 @@ pub fn write(site: &Site, out: &mut Out) {
             schema_version: SCHEMA_VERSION,
             site: info(),
             records: Briefings {
-                briefings: briefings(site),
+                briefings: LazySeq(|| briefings(site)),
             },
         },
     );
 }
 
+/// Every event with its briefing, in timeline order.
+fn timeline(site: &Site) -> impl Iterator<Item = (&Briefing<ActorId>, &Event<ActorId>)> {
+    site.index.timeline.iter().map(|key| {
+        let b = &site.library.briefings[key.briefing];
+        (b, &b.events[key.event])
+    })
+}
+
 /// Every event, in timeline order.
-fn events(site: &Site) -> Vec<EventRecord<'_>> {
-    site.index
-        .timeline
-        .iter()
-        .map(|key| {
-            let b = &site.library.briefings[key.briefing];
-            let e = &b.events[key.event];
-            EventRecord {
-                uid: event_uid(b, &e.id),
-                id: &e.id,
-                briefing: &b.slug,
-                title: &e.title,
-                date: DateRecord::new(&e.date),
-                end: e.end.as_ref().map(DateRecord::new),
-                place: e.place.as_deref(),
-                actors: &e.actors,
-                tags: &b.tags,
-                sources: sources(b, &e.sources),
-                text: e.text.as_ref().map(|t| t.value.as_str()),
-                url: event_url(site, b, &e.id),
-                briefing_url: briefing_url(site, b),
-            }
-        })
-        .collect()
+fn events(site: &Site) -> impl Iterator<Item = impl Serialize + '_> {
+    timeline(site).map(|(b, e)| EventRecord {
+        uid: event_uid(b, &e.id),
+        id: &e.id,
+        briefing: &b.slug,
+        title: &e.title,
+        date: DateRecord::new(&e.date),
+        end: e.end.as_ref().map(DateRecord::new),
+        place: e.place.as_deref(),
+        actors: &e.actors,
+        tags: &b.tags,
+        sources: LazySeq(|| cited(b, &e.sources).map(SourceRecord::new)),
+        text: e.text.as_ref().map(|t| t.value.as_str()),
+        url: event_url(site, b, &e.id),
+        briefing_url: briefing_url(site, b),
+    })
 }
 
 /// Every actor, by id.
-fn actors(site: &Site) -> Vec<ActorRecord<'_>> {
-    site.library
-        .actors
-        .values()
-        .map(|a| ActorRecord {
-            id: &a.id,
-            name: &a.name,
-            kind: a.kind.name(),
-            aliases: &a.aliases,
-            country: a.country.as_deref(),
-            wikidata: a.wikidata.as_deref(),
-            website: a.url.as_deref(),
-            implicit: a.profile.is_none(),
-            briefing_count: site.index.actor_briefings.get(&a.id).map_or(0, Vec::len),
-            event_count: site.index.actor_events.get(&a.id).map_or(0, Vec::len),
-            url: absolute(site, &format!("actors/{}/", a.id)),
-            feed_url: absolute(site, &format!("actors/{}/atom.xml", a.id)),
-        })
-        .collect()
+fn actors(site: &Site) -> impl Iterator<Item = ActorRecord<'_>> {
+    site.library.actors.values().map(|a| ActorRecord {
+        id: &a.id,
+        name: &a.name,
+        kind: a.kind.name(),
+        aliases: &a.aliases,
+        country: a.country.as_deref(),
+        wikidata: a.wikidata.as_deref(),
+        website: a.url.as_deref(),
+        implicit: a.profile.is_none(),
+        briefing_count: site.index.actor_briefings.get(&a.id).map_or(0, Vec::len),
+        event_count: site.index.actor_events.get(&a.id).map_or(0, Vec::len),
+        url: absolute(site, &format!("actors/{}/", a.id)),
+        feed_url: absolute(site, &format!("actors/{}/atom.xml", a.id)),
+    })
 }
 
 /// Every briefing, oldest first (the library's order).
-fn briefings(site: &Site) -> Vec<BriefingRecord<'_>> {
-    site.library
-        .briefings
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            let html = site.bodies.get(i);
-            let ids: Vec<String> = b.sources.iter().map(|s| s.id.clone()).collect();
-            BriefingRecord {
-                slug: &b.slug,
-                title: &b.title,
-                date: DateRecord::new(&b.date),
-                updated: b.updated.as_ref().map(DateRecord::new),
-                summary: html.map_or("", |h| h.summary.as_str()),
-                authors: &b.authors,
-                tags: &b.tags,
-                actors: site.index.briefing_actors.get(i).map_or(&[], Vec::as_slice),
-                events: b.events.iter().map(|e| event_uid(b, &e.id)).collect(),
-                sources: sources(b, &ids),
-                word_count: html.map_or(0, |h| h.word_count),
-                url: briefing_url(site, b),
-            }
-        })
-        .collect()
+fn briefings(site: &Site) -> impl Iterator<Item = impl Serialize + '_> {
+    site.library.briefings.iter().enumerate().map(|(i, b)| {
+        let html = site.bodies.get(i);
+        BriefingRecord {
+            slug: &b.slug,
+            title: &b.title,
+            date: DateRecord::new(&b.date),
+            updated: b.updated.as_ref().map(DateRecord::new),
+            summary: html.map_or("", |h| h.summary.as_str()),
+            authors: &b.authors,
+            tags: &b.tags,
+            actors: site.index.briefing_actors.get(i).map_or(&[], Vec::as_slice),
+            events: LazySeq(|| {
+                b.events
+                    .iter()
+                    .map(|e| DisplayStr(Joined([b.slug.as_str(), e.id.as_str()], "--")))
+            }),
+            // Every source, in order; a repeated id gives its first source
+            // each time.
+            sources: LazySeq(|| {
+                b.sources
+                    .iter()
+                    .filter_map(|s| b.sources.iter().find(|f| f.id == s.id))
+                    .map(SourceRecord::new)
+            }),
+            word_count: html.map_or(0, |h| h.word_count),
+            url: briefing_url(site, b),
+        }
+    })
 }
 
 /// The CSV columns, in order.
@@ -286,7 +298,7 @@ pub const CSV_HEADER: [&str; 18] = [
     "briefing_url",
 ];
 
-fn write_csv(site: &Site, events: &[EventRecord], out: &mut Out) {
+fn write_csv(site: &Site, out: &mut Out) {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut result = w.write_record(CSV_HEADER);
     let precision = |p: Precision| match p {
@@ -295,35 +307,45 @@ fn write_csv(site: &Site, events: &[EventRecord], out: &mut Out) {
         Precision::Day => "day",
         Precision::Time => "time",
     };
-    for e in events {
-        let last_day = e.end.as_ref().unwrap_or(&e.date).last_day.clone();
-        let source_urls: Vec<&str> = e.sources.iter().filter_map(|s| s.url).collect();
-        let actor_rows: Vec<Option<&ActorId>> = if e.actors.is_empty() {
+    let (mut tags, mut source_urls) = (String::new(), String::new());
+    for (b, e) in timeline(site) {
+        let uid = event_uid(b, &e.id);
+        let (date, end) = (e.date.iso(), e.end.map(|d| d.iso()));
+        let first_day = Ymd(e.date.first_day()).to_string();
+        let last_day = Ymd(e.end.as_ref().unwrap_or(&e.date).last_day()).to_string();
+        let url = event_url(site, b, &e.id);
+        let b_url = briefing_url(site, b);
+        tags.clear();
+        fmt::write(&mut tags, format_args!("{}", Joined(&b.tags, "; "))).ok();
+        source_urls.clear();
+        let urls = cited(b, &e.sources).filter_map(|s| s.url.as_deref());
+        fmt::write(&mut source_urls, format_args!("{}", Joined(urls, " "))).ok();
+        let actor_rows: &[Option<&ActorId>] = &if e.actors.is_empty() {
             vec![None]
         } else {
             e.actors.iter().map(Some).collect()
         };
-        for actor in actor_rows {
+        for &actor in actor_rows {
             let known = actor.and_then(|a| site.library.actors.get(a));
             let row: [&str; 18] = [
-                &e.uid,
-                e.id,
-                e.briefing,
-                &e.date.value,
-                precision(e.date.precision),
-                e.end.as_ref().map_or("", |d| d.value.as_str()),
-                e.end.as_ref().map_or("", |d| precision(d.precision)),
-                &e.date.first_day,
+                &uid,
+                &e.id,
+                &b.slug,
+                &date,
+                precision(e.date.precision()),
+                end.as_deref().unwrap_or(""),
+                e.end.as_ref().map_or("", |d| precision(d.precision())),
+                &first_day,
                 &last_day,
-                e.title,
-                e.place.unwrap_or(""),
+                &e.title,
+                e.place.as_deref().unwrap_or(""),
                 actor.map_or("", String::as_str),
                 known.map_or_else(|| actor.map_or("", String::as_str), |a| a.name.as_str()),
                 known.map_or("", |a| a.kind.name()),
-                &e.tags.join("; "),
-                &source_urls.join(" "),
-                &e.url,
-                &e.briefing_url,
+                &tags,
+                &source_urls,
+                &url,
+                &b_url,
             ];
             result = result.and_then(|()| w.write_record(row));
         }

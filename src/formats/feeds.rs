@@ -1,7 +1,7 @@
 //! Atom 1.0 feeds (RFC 4287): `/atom.xml` with every briefing, newest
 //! first, and `/actors/<id>/atom.xml` with the briefings naming each actor.
 //!
-//! Written by hand with [`escape_xml`]: the structure is small and fixed.
+//! Written by hand with [`push_xml`]: the structure is small and fixed.
 //! Every date comes from the content (a feed's `updated` is its newest
 //! entry's), so the same input gives the same bytes. Entry ids are the
 //! briefings' absolute URLs. Every entry has its summary; the site feed's
@@ -12,7 +12,7 @@
 
 use std::fmt::Write as _;
 
-use super::{absolute, briefing_url, escape_xml, latest, modified, Out};
+use super::{absolute, briefing_url, latest, modified, push_xml, Out};
 use crate::content::date::PartialDate;
 use crate::text::slugify;
 use crate::Site;
@@ -43,9 +43,28 @@ struct Feed<'a> {
     full_content: bool,
 }
 
+/// What every feed shares: the site's updated date, each briefing's
+/// publication time, and each entry as far as its summary, written once
+/// (a briefing appears in the feed of every actor it names).
+struct Shared {
+    site_updated: Option<PartialDate>,
+    published: Vec<i64>,
+    heads: Vec<Option<String>>,
+    /// `base_url` + `tags/`, escaped: every category's scheme.
+    scheme: String,
+}
+
 pub fn write(site: &Site, out: &mut Out) {
-    let all: Vec<usize> = newest_first(site, (0..site.library.briefings.len()).collect());
-    let site_updated = latest(site, all.iter().copied());
+    let briefings = &site.library.briefings;
+    let mut shared = Shared {
+        site_updated: latest(site, 0..briefings.len()),
+        published: briefings.iter().map(|b| b.date.timestamp()).collect(),
+        heads: vec![None; briefings.len()],
+        scheme: String::new(),
+    };
+    push_xml(&mut shared.scheme, &absolute(site, "tags/"));
+    let all = newest_first(&shared.published, (0..briefings.len()).collect());
+    let mut x = String::new();
     let main = Feed {
         path: "atom.xml".into(),
         page: String::new(),
@@ -54,7 +73,8 @@ pub fn write(site: &Site, out: &mut Out) {
         entries: all,
         full_content: true,
     };
-    out.put(&main.path, render(site, &main, site_updated).as_bytes());
+    render(site, &main, &mut shared, &mut x);
+    out.put(&main.path, x.as_bytes());
     for (id, actor) in &site.library.actors {
         let entries = site
             .index
@@ -67,125 +87,130 @@ pub fn write(site: &Site, out: &mut Out) {
             page: format!("actors/{id}/"),
             title: format!("{}: {}", site.config.title, actor.name),
             subtitle: "",
-            entries: newest_first(site, entries),
+            entries: newest_first(&shared.published, entries),
             full_content: false,
         };
-        out.put(&feed.path, render(site, &feed, site_updated).as_bytes());
+        x.clear();
+        render(site, &feed, &mut shared, &mut x);
+        out.put(&feed.path, x.as_bytes());
     }
 }
 
 /// Sorts briefing indexes by publication date, newest first, and keeps the
 /// newest [`MAX_ENTRIES`]; the library order (date, then path) breaks ties,
 /// so the order is stable.
-fn newest_first(site: &Site, mut list: Vec<usize>) -> Vec<usize> {
-    list.sort_by(|&a, &b| {
-        let (da, db) = (
-            &site.library.briefings[a].date,
-            &site.library.briefings[b].date,
-        );
-        db.timestamp().cmp(&da.timestamp()).then(b.cmp(&a))
-    });
-    list.truncate(MAX_ENTRIES);
+fn newest_first(published: &[i64], mut list: Vec<usize>) -> Vec<usize> {
+    let key = |&i: &usize| (std::cmp::Reverse(published[i]), std::cmp::Reverse(i));
+    if list.len() > MAX_ENTRIES {
+        list.select_nth_unstable_by_key(MAX_ENTRIES, key);
+        list.truncate(MAX_ENTRIES);
+    }
+    list.sort_unstable_by_key(key);
     list
 }
 
-fn render(site: &Site, feed: &Feed, site_updated: Option<PartialDate>) -> String {
+fn render(site: &Site, feed: &Feed, shared: &mut Shared, x: &mut String) {
     let updated = latest(site, feed.entries.iter().copied())
-        .or(site_updated)
+        .or(shared.site_updated)
         .map_or_else(|| EPOCH.to_string(), |d| d.rfc3339());
-    let mut x = String::new();
-    let _ = write!(
-        x,
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        escape_xml(&site.config.language)
-    );
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
+    push_xml(x, &site.config.language);
+    x.push_str("\">\n");
     let page_url = absolute(site, &feed.page);
-    let _ = writeln!(x, "  <id>{}</id>", escape_xml(&page_url));
-    let _ = writeln!(
-        x,
-        "  <title type=\"text\">{}</title>",
-        escape_xml(&feed.title)
-    );
+    tag(x, "  <id>", &page_url, "</id>\n");
+    tag(x, "  <title type=\"text\">", &feed.title, "</title>\n");
     if !feed.subtitle.is_empty() {
-        let _ = writeln!(
+        tag(
             x,
-            "  <subtitle type=\"text\">{}</subtitle>",
-            escape_xml(feed.subtitle)
+            "  <subtitle type=\"text\">",
+            feed.subtitle,
+            "</subtitle>\n",
         );
     }
-    let _ = writeln!(
+    tag(
         x,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        escape_xml(&absolute(site, &feed.path))
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"",
+        &absolute(site, &feed.path),
+        "\"/>\n",
     );
-    let _ = writeln!(
+    tag(
         x,
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape_xml(&page_url)
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"",
+        &page_url,
+        "\"/>\n",
     );
     let _ = writeln!(x, "  <updated>{updated}</updated>");
-    let _ = writeln!(
+    tag(
         x,
-        "  <author><name>{}</name></author>",
-        escape_xml(&site.config.title)
+        "  <author><name>",
+        &site.config.title,
+        "</name></author>\n",
     );
-    let _ = writeln!(x, "  <generator>dossier</generator>");
+    x.push_str("  <generator>dossier</generator>\n");
     for (n, &i) in feed.entries.iter().enumerate() {
-        entry(site, i, feed.full_content && n < FULL_CONTENT, &mut x);
+        let head = shared.heads[i].get_or_insert_with(|| entry_head(site, i, &shared.scheme));
+        x.push_str(head);
+        if feed.full_content && n < FULL_CONTENT {
+            if let Some(h) = site.bodies.get(i) {
+                x.push_str("    <content type=\"html\" xml:base=\"");
+                push_xml(x, &briefing_url(site, &site.library.briefings[i]));
+                x.push_str("\">");
+                push_xml(x, &h.body.html);
+                x.push_str("</content>\n");
+            }
+        }
+        x.push_str("  </entry>\n");
     }
     x.push_str("</feed>\n");
-    x
 }
 
-fn entry(site: &Site, i: usize, full_content: bool, x: &mut String) {
+/// `open`, `text` escaped, `close`.
+fn tag(x: &mut String, open: &str, text: &str, close: &str) {
+    x.push_str(open);
+    push_xml(x, text);
+    x.push_str(close);
+}
+
+/// An entry up to its summary: everything but the optional full content
+/// and the closing tag.
+fn entry_head(site: &Site, i: usize, scheme: &str) -> String {
     let b = &site.library.briefings[i];
-    let url = escape_xml(&briefing_url(site, b));
+    let mut url = String::new();
+    push_xml(&mut url, &briefing_url(site, b));
+    let mut x = String::with_capacity(1024);
     x.push_str("  <entry>\n");
     let _ = writeln!(x, "    <id>{url}</id>");
-    let _ = writeln!(
-        x,
-        "    <title type=\"text\">{}</title>",
-        escape_xml(&b.title)
-    );
+    tag(&mut x, "    <title type=\"text\">", &b.title, "</title>\n");
     let _ = writeln!(
         x,
         "    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>"
     );
     let _ = writeln!(x, "    <published>{}</published>", b.date.rfc3339());
     let _ = writeln!(x, "    <updated>{}</updated>", modified(b).rfc3339());
-    let authors: Vec<&str> = if b.authors.is_empty() {
-        vec![site.config.title.as_str()]
-    } else {
-        b.authors.iter().map(String::as_str).collect()
-    };
-    for a in authors {
-        let _ = writeln!(x, "    <author><name>{}</name></author>", escape_xml(a));
-    }
-    let scheme = escape_xml(&absolute(site, "tags/"));
-    for t in &b.tags {
-        let _ = writeln!(
-            x,
-            "    <category term=\"{}\" scheme=\"{scheme}\" label=\"{}\"/>",
-            escape_xml(&slugify(t)),
-            escape_xml(t)
+    if b.authors.is_empty() {
+        tag(
+            &mut x,
+            "    <author><name>",
+            &site.config.title,
+            "</name></author>\n",
         );
+    }
+    for a in &b.authors {
+        tag(&mut x, "    <author><name>", a, "</name></author>\n");
+    }
+    for t in &b.tags {
+        tag(&mut x, "    <category term=\"", &slugify(t), "\" scheme=\"");
+        x.push_str(scheme);
+        tag(&mut x, "\" label=\"", t, "\"/>\n");
     }
     let summary = site.bodies.get(i).map_or("", |h| h.summary.as_str());
     if !summary.is_empty() {
-        let _ = writeln!(
-            x,
-            "    <summary type=\"text\">{}</summary>",
-            escape_xml(summary)
+        tag(
+            &mut x,
+            "    <summary type=\"text\">",
+            summary,
+            "</summary>\n",
         );
     }
-    if full_content {
-        if let Some(h) = site.bodies.get(i) {
-            let _ = writeln!(
-                x,
-                "    <content type=\"html\" xml:base=\"{url}\">{}</content>",
-                escape_xml(&h.body.html)
-            );
-        }
-    }
-    x.push_str("  </entry>\n");
+    x
 }

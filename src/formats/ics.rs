@@ -10,7 +10,11 @@
 //! (`\\ \; \, \n`), lines end in CRLF and are folded at 75 octets without
 //! splitting a UTF-8 character.
 
-use super::{briefing_url, event_uid, event_url, host, modified, plain, Out};
+use std::fmt::Write as _;
+
+use super::{
+    actor_name_iter, briefing_url, event_uid, event_url, host, modified, plain, Joined, Out,
+};
 use crate::content::date::{civil_from_days, days_from_civil, PartialDate};
 use crate::Site;
 
@@ -18,57 +22,83 @@ pub fn write(site: &Site, out: &mut Out) {
     let mut cal = Calendar::default();
     cal.line("BEGIN:VCALENDAR");
     cal.line("VERSION:2.0");
-    cal.line(&format!(
-        "PRODID:-//dossier//{}//EN",
-        escape_text(&site.config.title)
-    ));
+    cal.start("PRODID:-//dossier//");
+    escape_into(&mut cal.line, &site.config.title);
+    cal.line.push_str("//EN");
+    cal.end();
     cal.line("CALSCALE:GREGORIAN");
     cal.line("METHOD:PUBLISH");
-    cal.line(&format!("X-WR-CALNAME:{}", escape_text(&site.config.title)));
+    cal.start("X-WR-CALNAME:");
+    escape_into(&mut cal.line, &site.config.title);
+    cal.end();
     let host = host(&site.config.base_url);
+    let mut desc = String::new();
     for key in &site.index.timeline {
         let b = &site.library.briefings[key.briefing];
         let e = &b.events[key.event];
         cal.line("BEGIN:VEVENT");
-        cal.line(&format!(
-            "UID:{}",
-            escape_text(&format!("{}@{host}", event_uid(b, &e.id)))
-        ));
-        cal.line(&format!("DTSTAMP:{}", utc(modified(b).timestamp())));
+        cal.start("UID:");
+        escape_into(&mut cal.line, &event_uid(b, &e.id));
+        cal.line.push('@');
+        escape_into(&mut cal.line, host);
+        cal.end();
+        cal.start("DTSTAMP:");
+        push_utc(&mut cal.line, modified(b).timestamp());
+        cal.end();
         for l in when(&e.date, e.end.as_ref()) {
             cal.line(&l);
         }
-        cal.line(&format!("SUMMARY:{}", escape_text(&e.title)));
+        cal.start("SUMMARY:");
+        escape_into(&mut cal.line, &e.title);
+        cal.end();
         if let Some(place) = &e.place {
-            cal.line(&format!("LOCATION:{}", escape_text(place)));
+            cal.start("LOCATION:");
+            escape_into(&mut cal.line, place);
+            cal.end();
         }
-        cal.line(&format!("URL:{}", uri(&event_url(site, b, &e.id))));
-        let mut desc: Vec<String> = Vec::new();
+        cal.start("URL:");
+        cal.line.extend(
+            event_url(site, b, &e.id)
+                .chars()
+                .filter(|c| !c.is_control()),
+        );
+        cal.end();
+        // The description's parts, one a line, escaped as a whole.
+        desc.clear();
         if let Some(html) = site
             .bodies
             .get(key.briefing)
             .and_then(|h| h.events.get(key.event))
             .and_then(|t| t.as_deref())
         {
-            desc.push(plain::text(html));
+            desc.push_str(&plain::text(html));
+            desc.push('\n');
         }
-        let names = super::actor_names(site, &e.actors);
-        if !names.is_empty() {
-            desc.push(format!("Actors: {}", names.join(", ")));
+        if !e.actors.is_empty() {
+            let names = Joined(actor_name_iter(site, &e.actors), ", ");
+            let _ = writeln!(desc, "Actors: {names}");
         }
         for sid in &e.sources {
             if let Some(s) = b.sources.iter().find(|s| &s.id == sid) {
-                desc.push(match &s.url {
-                    Some(u) => format!("Source: {} <{u}>", s.title),
-                    None => format!("Source: {}", s.title),
-                });
+                let _ = match &s.url {
+                    Some(u) => writeln!(desc, "Source: {} <{u}>", s.title),
+                    None => writeln!(desc, "Source: {}", s.title),
+                };
             }
         }
-        desc.push(format!("Briefing: {} <{}>", b.title, briefing_url(site, b)));
-        cal.line(&format!("DESCRIPTION:{}", escape_text(&desc.join("\n"))));
+        let _ = write!(desc, "Briefing: {} <{}>", b.title, briefing_url(site, b));
+        cal.start("DESCRIPTION:");
+        escape_into(&mut cal.line, &desc);
+        cal.end();
         if !b.tags.is_empty() {
-            let tags: Vec<String> = b.tags.iter().map(|t| escape_text(t)).collect();
-            cal.line(&format!("CATEGORIES:{}", tags.join(",")));
+            cal.start("CATEGORIES:");
+            for (n, t) in b.tags.iter().enumerate() {
+                if n > 0 {
+                    cal.line.push(',');
+                }
+                escape_into(&mut cal.line, t);
+            }
+            cal.end();
         }
         cal.line("TRANSP:TRANSPARENT");
         cal.line("END:VEVENT");
@@ -77,15 +107,28 @@ pub fn write(site: &Site, out: &mut Out) {
     out.put("events.ics", cal.text.as_bytes());
 }
 
-/// The content lines written so far, folded, each ending in CRLF.
+/// The content lines written so far, folded, each ending in CRLF; and the
+/// line being written.
 #[derive(Default)]
 struct Calendar {
     text: String,
+    line: String,
 }
 
 impl Calendar {
+    /// Writes a whole content line.
     fn line(&mut self, line: &str) {
-        self.text.push_str(&fold(line));
+        fold_into(&mut self.text, line);
+    }
+
+    /// Starts a content line with `prefix`; [`Calendar::end`] writes it.
+    fn start(&mut self, prefix: &str) {
+        self.line.clear();
+        self.line.push_str(prefix);
+    }
+
+    fn end(&mut self) {
+        fold_into(&mut self.text, &self.line);
     }
 }
 
@@ -122,21 +165,35 @@ fn next_day((y, m, d): (i32, u8, u8)) -> (i32, u8, u8) {
 
 /// A UTC date-time: `YYYYMMDDTHHMMSSZ`.
 fn utc(timestamp: i64) -> String {
+    let mut s = String::with_capacity(16);
+    push_utc(&mut s, timestamp);
+    s
+}
+
+/// [`utc`] appending to `out`.
+fn push_utc(out: &mut String, timestamp: i64) {
     let days = timestamp.div_euclid(86_400);
     let secs = timestamp.rem_euclid(86_400);
-    format!(
-        "{}T{:02}{:02}{:02}Z",
-        day(civil_from_days(days)),
+    let (y, m, d) = civil_from_days(days);
+    let _ = write!(
+        out,
+        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",
         secs / 3600,
         secs % 3600 / 60,
         secs % 60
-    )
+    );
 }
 
 /// Escapes a TEXT value: backslash, semicolon, comma and newlines; other
 /// control characters (not allowed in TEXT) are dropped.
 pub fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// [`escape_text`] appending to `out`.
+fn escape_into(out: &mut String, text: &str) {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -154,25 +211,25 @@ pub fn escape_text(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
-}
-
-/// A URI value: no escaping, but no control characters either.
-fn uri(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control()).collect()
 }
 
 /// Folds one content line at 75 octets (RFC 5545 §3.1): CRLF and a space
 /// before each continuation, never inside a UTF-8 character.
 pub fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
+    fold_into(&mut out, line);
+    out
+}
+
+/// [`fold`] appending to `out`.
+fn fold_into(out: &mut String, line: &str) {
     let mut rest = line;
     let mut limit = 75;
     loop {
         if rest.len() <= limit {
             out.push_str(rest);
             out.push_str("\r\n");
-            return out;
+            return;
         }
         let mut cut = limit;
         while !rest.is_char_boundary(cut) {

@@ -3,31 +3,163 @@
 //! tags as keywords, sources as `citation`) with its `mentions` (the actors
 //! it names) and its events as `Event`s under `about`.
 
-use serde_json::{json, Value};
+//!
+//! Typed records serialised straight into one buffer. Their fields are
+//! declared in byte order of their keys, the order the output always had
+//! (it was once built as `serde_json::Value` maps, which sort their keys).
 
+use serde::Serialize;
+
+use super::{DisplayStr, Joined, LazySeq};
+use crate::content::model::{ActorKind, Briefing, Source};
 use crate::Site;
 
-fn actor_json(site: &Site, id: &str) -> Value {
+/// `{"@type": …, "name": …}`: a place, a person, a publisher.
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+/// An organisation or person with a page of its own.
+#[derive(Serialize)]
+struct Linked<'a, U> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(rename = "sameAs", skip_serializing_if = "Option::is_none")]
+    same_as: Option<DisplayStr<Wikidata<'a>>>,
+    url: U,
+}
+
+/// `https://www.wikidata.org/wiki/<id>`.
+struct Wikidata<'a>(&'a str);
+
+impl std::fmt::Display for Wikidata<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "https://www.wikidata.org/wiki/{}", self.0)
+    }
+}
+
+/// `<base>/<a>/<b>/`, the URL of a page of the site.
+struct Url<'a>(&'a str, &'a str, &'a str);
+
+impl std::fmt::Display for Url<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}/{}/", self.0, self.1, self.2)
+    }
+}
+
+/// An actor: linked to its page when known, a bare `Thing` when not.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Actor<'a> {
+    Known(Linked<'a, DisplayStr<Url<'a>>>),
+    Unknown(Named<'a>),
+}
+
+fn actor<'a>(site: &'a Site, id: &'a str) -> Actor<'a> {
     let base = site.config.origin_and_path();
     match site.library.actors.get(id) {
-        Some(a) => {
-            let kind = match a.kind {
-                crate::content::model::ActorKind::Person => "Person",
-                crate::content::model::ActorKind::State => "Country",
-                crate::content::model::ActorKind::Company => "Corporation",
-                crate::content::model::ActorKind::Organization
-                | crate::content::model::ActorKind::Group => "Organization",
-                crate::content::model::ActorKind::Other => "Thing",
-            };
-            let mut v =
-                json!({"@type": kind, "name": a.name, "url": format!("{base}/actors/{}/", a.id)});
-            if let Some(w) = &a.wikidata {
-                v["sameAs"] = json!(format!("https://www.wikidata.org/wiki/{w}"));
-            }
-            v
-        }
-        None => json!({"@type": "Thing", "name": id}),
+        Some(a) => Actor::Known(Linked {
+            kind: match a.kind {
+                ActorKind::Person => "Person",
+                ActorKind::State => "Country",
+                ActorKind::Company => "Corporation",
+                ActorKind::Organization | ActorKind::Group => "Organization",
+                ActorKind::Other => "Thing",
+            },
+            name: &a.name,
+            same_as: a.wikidata.as_deref().map(|w| DisplayStr(Wikidata(w))),
+            url: DisplayStr(Url(base, "actors", &a.id)),
+        }),
+        None => Actor::Unknown(Named {
+            kind: "Thing",
+            name: id,
+        }),
     }
+}
+
+#[derive(Serialize)]
+struct EventLd<'a, A> {
+    #[serde(rename = "@id")]
+    id: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actor: Option<A>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
+    end_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<Named<'a>>,
+    name: &'a str,
+    #[serde(rename = "startDate")]
+    start_date: String,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Citation<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Named<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+fn citation(s: &Source) -> Citation<'_> {
+    Citation {
+        kind: "CreativeWork",
+        date_published: s.date.as_ref().map(|d| d.iso()),
+        name: &s.title,
+        publisher: s.publisher.as_deref().map(|p| Named {
+            kind: "Organization",
+            name: p,
+        }),
+        url: s.url.as_deref(),
+    }
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Author<'a> {
+    Site(Linked<'a, &'a str>),
+    Person(Named<'a>),
+}
+
+#[derive(Serialize)]
+struct Article<'a, About, Authors, Citations, Mentions> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    about: Option<About>,
+    author: Authors,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    citation: Option<Citations>,
+    #[serde(rename = "dateModified")]
+    date_modified: String,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    description: &'a str,
+    headline: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keywords: Option<DisplayStr<Joined<'a, &'a [String]>>>,
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity_of_page: &'a str,
+    mentions: Mentions,
+    publisher: Linked<'a, &'a str>,
+    url: &'a str,
 }
 
 /// The JSON-LD of briefing `i`, safe to place inside a `<script>` element.
@@ -35,90 +167,91 @@ pub fn briefing(site: &Site, i: usize) -> String {
     let b = &site.library.briefings[i];
     let base = site.config.origin_and_path();
     let url = format!("{base}/briefings/{}/", b.slug);
-    let events: Vec<Value> = b
+    let home = format!("{base}/");
+    let event_urls: Vec<String> = b
         .events
         .iter()
+        .map(|e| format!("{url}#event-{}", e.id))
+        .collect();
+    let site_org = || Linked {
+        kind: "Organization",
+        name: &site.config.title,
+        same_as: None,
+        url: home.as_str(),
+    };
+    let about = LazySeq(|| events(site, i, b, &event_urls));
+    let authors = LazySeq(|| {
+        let site_author = b.authors.is_empty().then(|| Author::Site(site_org()));
+        site_author.into_iter().chain(b.authors.iter().map(|a| {
+            Author::Person(Named {
+                kind: "Person",
+                name: a,
+            })
+        }))
+    });
+    let mentions = LazySeq(|| {
+        site.index
+            .briefing_actors
+            .get(i)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|a| actor(site, a))
+    });
+    let article = Article {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        about: (!b.events.is_empty()).then_some(about),
+        author: authors,
+        citation: (!b.sources.is_empty()).then_some(LazySeq(|| b.sources.iter().map(citation))),
+        date_modified: b.updated.as_ref().unwrap_or(&b.date).rfc3339(),
+        date_published: b.date.rfc3339(),
+        description: site.bodies.get(i).map_or("", |h| h.summary.as_str()),
+        headline: &b.title,
+        in_language: &site.config.language,
+        keywords: (!b.tags.is_empty()).then_some(DisplayStr(Joined(b.tags.as_slice(), ", "))),
+        main_entity_of_page: &url,
+        mentions,
+        publisher: site_org(),
+        url: &url,
+    };
+    // `</script>` inside a string would close the element: `<`, `>` and `&`
+    // are escaped.
+    super::to_json(&article, false)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}
+
+/// The events of briefing `i` (`b`), with their anchors' URLs.
+fn events<'a>(
+    site: &'a Site,
+    i: usize,
+    b: &'a Briefing<crate::content::model::ActorId>,
+    urls: &'a [String],
+) -> impl Iterator<Item = impl Serialize + 'a> + 'a {
+    b.events
+        .iter()
+        .zip(urls)
         .enumerate()
-        .map(|(j, e)| {
-            let mut v = json!({
-                "@type": "Event",
-                "@id": format!("{url}#event-{}", e.id),
-                "name": e.title,
-                "startDate": e.date.iso(),
-                "url": format!("{url}#event-{}", e.id),
-            });
-            if let Some(end) = &e.end {
-                v["endDate"] = json!(end.iso());
-            }
-            if let Some(place) = &e.place {
-                v["location"] = json!({"@type": "Place", "name": place});
-            }
-            if let Some(text) = site
+        .map(move |(j, (e, url))| EventLd {
+            id: url,
+            kind: "Event",
+            actor: (!e.actors.is_empty()).then_some(LazySeq(move || {
+                e.actors.iter().map(move |a| actor(site, a))
+            })),
+            description: site
                 .bodies
                 .get(i)
                 .and_then(|h| h.events.get(j))
                 .and_then(|t| t.as_deref())
-            {
-                v["description"] = json!(super::plain::text(text));
-            }
-            if !e.actors.is_empty() {
-                v["actor"] = Value::Array(e.actors.iter().map(|a| actor_json(site, a)).collect());
-            }
-            v
+                .map(super::plain::text),
+            end_date: e.end.as_ref().map(|d| d.iso()),
+            location: e.place.as_deref().map(|p| Named {
+                kind: "Place",
+                name: p,
+            }),
+            name: &e.title,
+            start_date: e.date.iso(),
+            url,
         })
-        .collect();
-    let mut article = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": b.title,
-        "url": url,
-        "mainEntityOfPage": url,
-        "datePublished": b.date.rfc3339(),
-        "dateModified": b.updated.as_ref().unwrap_or(&b.date).rfc3339(),
-        "description": site.bodies[i].summary,
-        "publisher": {"@type": "Organization", "name": site.config.title, "url": format!("{base}/")},
-        "inLanguage": site.config.language,
-        "mentions": site.index.briefing_actors[i].iter().map(|a| actor_json(site, a)).collect::<Vec<_>>(),
-    });
-    if !b.tags.is_empty() {
-        article["keywords"] = json!(b.tags.join(", "));
-    }
-    article["author"] = if b.authors.is_empty() {
-        json!([{"@type": "Organization", "name": site.config.title, "url": format!("{base}/")}])
-    } else {
-        Value::Array(
-            b.authors
-                .iter()
-                .map(|a| json!({"@type": "Person", "name": a}))
-                .collect(),
-        )
-    };
-    let citations: Vec<Value> = b
-        .sources
-        .iter()
-        .map(|s| {
-            let mut c = json!({"@type": "CreativeWork", "name": s.title});
-            if let Some(u) = &s.url {
-                c["url"] = json!(u);
-            }
-            if let Some(p) = &s.publisher {
-                c["publisher"] = json!({"@type": "Organization", "name": p});
-            }
-            if let Some(d) = &s.date {
-                c["datePublished"] = json!(d.iso());
-            }
-            c
-        })
-        .collect();
-    if !citations.is_empty() {
-        article["citation"] = Value::Array(citations);
-    }
-    if !events.is_empty() {
-        article["about"] = Value::Array(events);
-    }
-    let text = serde_json::to_string(&article).unwrap_or_default();
-    // `</script>` inside a string would close the element: escape `<`, `>` and `&`.
-    text.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
 }

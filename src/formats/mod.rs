@@ -103,8 +103,8 @@ impl Out<'_> {
     /// `\u003e`, `\u0026` and `\u0027`, so the file is safe to inline into HTML and no
     /// markup from front matter appears in it literally.
     pub fn json<T: serde::Serialize>(&mut self, rel: &str, value: &T) {
-        match serde_json::to_vec(value) {
-            Ok(bytes) => self.put(rel, &escape_json_markup(&bytes)),
+        match to_json(value, true) {
+            Ok(bytes) => self.put(rel, &bytes),
             Err(e) => self
                 .diags
                 .push(Diagnostic::error(rel, Default::default(), e.to_string())),
@@ -112,30 +112,113 @@ impl Out<'_> {
     }
 }
 
-fn escape_json_markup(json: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(json.len());
-    for &b in json {
-        match b {
-            b'<' => out.extend_from_slice(b"\\u003c"),
-            b'>' => out.extend_from_slice(b"\\u003e"),
-            b'&' => out.extend_from_slice(b"\\u0026"),
-            b'\'' => out.extend_from_slice(b"\\u0027"),
-            _ => out.push(b),
+/// `value` as compact JSON with markup escaped in the same pass (see
+/// [`Out::json`]); `apostrophe` also escapes `'`.
+pub fn to_json<T: serde::Serialize>(value: &T, apostrophe: bool) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Markup { apostrophe });
+    value.serialize(&mut ser)?;
+    Ok(out)
+}
+
+/// serde_json's compact format, with `<`, `>`, `&` (and `'`) in strings
+/// written as `\u` escapes. These characters can only occur inside
+/// strings, and serde_json hands every unescaped run of a string to
+/// `write_string_fragment`, so nothing else needs scanning.
+struct Markup {
+    apostrophe: bool,
+}
+
+impl serde_json::ser::Formatter for Markup {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let bytes = fragment.as_bytes();
+        let special = |b: &u8| matches!(b, b'<' | b'>' | b'&' | b'\'');
+        // Most fragments have nothing to escape: write them in one go.
+        let Some(first) = bytes.iter().position(special) else {
+            return writer.write_all(bytes);
+        };
+        let mut start = first;
+        writer.write_all(&bytes[..first])?;
+        for (i, &b) in bytes.iter().enumerate().skip(first) {
+            let rep: &[u8] = match b {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                b'&' => b"\\u0026",
+                b'\'' if self.apostrophe => b"\\u0027",
+                _ => continue,
+            };
+            writer.write_all(&bytes[start..i])?;
+            writer.write_all(rep)?;
+            start = i + 1;
         }
+        writer.write_all(&bytes[start..])
     }
-    out
+}
+
+/// Serialises as a JSON string the text that `Display` writes, without
+/// building it first.
+pub struct DisplayStr<T>(pub T);
+
+impl<T: std::fmt::Display> serde::Serialize for DisplayStr<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+/// A JSON array of the items an iterator yields, each made and serialised
+/// in turn, so the records of a large file are never all held at once.
+pub struct LazySeq<F>(pub F);
+
+impl<F, I> serde::Serialize for LazySeq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+/// `items` joined by `sep`, for [`DisplayStr`] and `write!`.
+pub struct Joined<'a, I>(pub I, pub &'a str);
+
+impl<I, S> std::fmt::Display for Joined<'_, I>
+where
+    I: IntoIterator<Item = S> + Clone,
+    S: std::fmt::Display,
+{
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (n, item) in self.0.clone().into_iter().enumerate() {
+            if n > 0 {
+                f.write_str(self.1)?;
+            }
+            item.fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
+/// The display name of actor `id` (its id where unknown).
+pub fn actor_name<'a>(site: &'a Site, id: &'a str) -> &'a str {
+    site.library.actors.get(id).map_or(id, |x| x.name.as_str())
 }
 
 /// The display names of actors (their ids where unknown).
 pub fn actor_names<'a>(site: &'a Site, ids: &'a [ActorId]) -> Vec<&'a str> {
-    ids.iter()
-        .map(|a| {
-            site.library
-                .actors
-                .get(a)
-                .map_or(a.as_str(), |x| x.name.as_str())
-        })
-        .collect()
+    ids.iter().map(|a| actor_name(site, a)).collect()
+}
+
+/// The display names of actors, lazily: for [`Joined`].
+pub fn actor_name_iter<'a>(
+    site: &'a Site,
+    ids: &'a [ActorId],
+) -> impl Iterator<Item = &'a str> + Clone + 'a {
+    ids.iter().map(move |a| actor_name(site, a))
 }
 
 /// `base_url` joined with a site-relative path: `https://host/desk/` + `atom.xml`.
@@ -201,19 +284,41 @@ pub fn host(base_url: &str) -> &str {
 /// characters XML 1.0 does not allow at all (most C0 controls, U+FFFE/F).
 pub fn escape_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
+    push_xml(&mut out, text);
     out
+}
+
+/// [`escape_xml`] appending to `out`: copies runs of plain text in one go.
+pub fn push_xml(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (rep, len) = match b {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0..=0x1f => ("", 1),
+            // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8.
+            0xef if matches!(bytes.get(i + 1..i + 3), Some([0xbf, 0xbe | 0xbf])) => ("", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(rep);
+        i += len;
+        start = i;
+    }
+    out.push_str(&text[start..]);
 }
 
 /// Rewrites the root-relative (`/desk/actors/x/`) and fragment-only

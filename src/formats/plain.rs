@@ -46,11 +46,22 @@ const BLOCKS: &[&str] = &[
     "ul",
 ];
 
-/// One parsed tag: its lower-cased name, whether it closes, and its raw attributes.
+/// One parsed tag: its name as written, whether it closes, and its raw attributes.
 struct Tag<'a> {
-    name: String,
+    name: &'a str,
     closing: bool,
     attrs: &'a str,
+}
+
+impl Tag<'_> {
+    /// Whether the element is `name` (given in lower case).
+    fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+
+    fn is_one_of(&self, names: &[&str]) -> bool {
+        names.iter().any(|n| self.is(n))
+    }
 }
 
 fn parse_tag(inner: &str) -> Tag<'_> {
@@ -62,7 +73,7 @@ fn parse_tag(inner: &str) -> Tag<'_> {
         .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
         .unwrap_or(rest.len());
     Tag {
-        name: rest[..end].to_ascii_lowercase(),
+        name: &rest[..end],
         closing,
         attrs: &rest[end..],
     }
@@ -77,7 +88,7 @@ fn is_furniture(tag: &Tag) -> bool {
             .and_then(|v| v.split('"').next())
             .is_some_and(|v| v.split_whitespace().any(|c| c == word))
     };
-    (tag.name == "sup" && class_has("cite")) || (tag.name == "a" && class_has("anchor"))
+    (tag.is("sup") && class_has("cite")) || (tag.is("a") && class_has("anchor"))
 }
 
 /// The byte length of the tag starting at `text[0] == '<'`, up to and
@@ -120,15 +131,104 @@ fn entity(text: &str) -> Option<(char, usize)> {
     Some((c, end + 1))
 }
 
+/// Text with whitespace collapsed as it is written: runs of whitespace
+/// become one space, none at either end.
+struct Collapsed {
+    text: String,
+    /// Whitespace was seen after the last character written.
+    space: bool,
+}
+
+impl Collapsed {
+    fn push(&mut self, c: char) {
+        if c.is_whitespace() {
+            self.space = true;
+        } else {
+            if self.space && !self.text.is_empty() {
+                self.text.push(' ');
+            }
+            self.space = false;
+            self.text.push(c);
+        }
+    }
+
+    /// Appends `run`, which holds no `<` or `&`, a word at a time. ASCII
+    /// is classified by byte; only other characters are decoded.
+    fn push_run(&mut self, run: &str) {
+        let bytes = run.as_bytes();
+        let mut word: Option<usize> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (white, len) = if b.is_ascii() {
+                // The ASCII characters of `char::is_whitespace`.
+                (matches!(b, b'\t'..=b'\r' | b' '), 1)
+            } else {
+                let c = run[i..].chars().next().unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8())
+            };
+            if white {
+                if let Some(start) = word.take() {
+                    self.push_word(&run[start..i]);
+                }
+                self.space = true;
+            } else if word.is_none() {
+                word = Some(i);
+            }
+            i += len;
+        }
+        if let Some(start) = word {
+            self.push_word(&run[start..]);
+        }
+    }
+
+    fn push_word(&mut self, word: &str) {
+        if self.space && !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        self.text.push_str(word);
+        self.space = false;
+    }
+}
+
 /// The text of `html`, with whitespace collapsed to single spaces.
 pub fn text(html: &str) -> String {
-    let mut raw = String::with_capacity(html.len());
+    let mut out = Collapsed {
+        text: String::with_capacity(html.len() / 2),
+        space: false,
+    };
     // (element name, nesting depth) while inside skipped content.
-    let mut skipping: Option<(String, usize)> = None;
+    let mut skipping: Option<(&str, usize)> = None;
     let mut drop_space_before_punctuation = false;
     let mut rest = html;
-    while let Some(c) = rest.chars().next() {
-        if c == '<' {
+    while !rest.is_empty() {
+        let plain = rest
+            .bytes()
+            .position(|b| b == b'<' || b == b'&')
+            .unwrap_or(rest.len());
+        if plain > 0 {
+            let (run, after) = rest.split_at(plain);
+            rest = after;
+            if skipping.is_some() {
+                continue;
+            }
+            let mut run = run;
+            if drop_space_before_punctuation {
+                drop_space_before_punctuation = false;
+                if let Some(c) = run.chars().next() {
+                    if ".,;:!?)".contains(c) {
+                        out.space = false;
+                    }
+                }
+                if let Some(c) = run.chars().next() {
+                    out.push(c);
+                    run = &run[c.len_utf8()..];
+                }
+            }
+            out.push_run(run);
+            continue;
+        }
+        if rest.starts_with('<') {
             if let Some(body) = rest.strip_prefix("<!--") {
                 rest = body.find("-->").map_or("", |i| &body[i + 3..]);
                 continue;
@@ -143,7 +243,7 @@ pub fn text(html: &str) -> String {
                 let tag = parse_tag(inner.trim_end_matches('/'));
                 rest = &rest[len..];
                 match &mut skipping {
-                    Some((name, depth)) if *name == tag.name => {
+                    Some((name, depth)) if tag.name.eq_ignore_ascii_case(name) => {
                         if tag.closing {
                             *depth -= 1;
                             if *depth == 0 {
@@ -159,33 +259,33 @@ pub fn text(html: &str) -> String {
                     None => {
                         if !tag.closing
                             && !self_closing
-                            && (SKIPPED.contains(&tag.name.as_str()) || is_furniture(&tag))
+                            && (tag.is_one_of(SKIPPED) || is_furniture(&tag))
                         {
                             skipping = Some((tag.name, 1));
-                        } else if BLOCKS.contains(&tag.name.as_str()) {
-                            raw.push(' ');
+                        } else if tag.is_one_of(BLOCKS) {
+                            out.space = true;
                         }
                     }
                 }
                 continue;
             }
         }
-        let (ch, len) = if c == '&' {
+        // A `<` that starts no tag, or a `&`.
+        let (ch, len) = if rest.starts_with('&') {
             entity(rest).unwrap_or(('&', 1))
         } else {
-            (c, c.len_utf8())
+            ('<', 1)
         };
         if skipping.is_none() {
             if drop_space_before_punctuation && ".,;:!?)".contains(ch) {
-                let kept = raw.trim_end().len();
-                raw.truncate(kept);
+                out.space = false;
             }
             drop_space_before_punctuation = false;
-            raw.push(ch);
+            out.push(ch);
         }
         rest = &rest[len..];
     }
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    out.text
 }
 
 #[cfg(test)]

@@ -9,10 +9,13 @@
 //! `/search-index.json`, so the first results appear before any shard
 //! arrives. The layout is documented in `docs/data.md`.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{plain, Out};
+use super::{actor_name_iter, plain, DisplayStr, Joined, Out};
+use crate::content::model::ActorId;
 use crate::render::views::Urls;
 use crate::Site;
 
@@ -23,24 +26,25 @@ pub const SHARD_BYTES: usize = 1_000_000;
 /// The index format, for the script to check.
 pub const VERSION: u32 = 1;
 
-/// One searchable document. Short keys keep the index small.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Doc {
+/// One searchable document. Short keys keep the index small. Text the
+/// site already holds is borrowed, not copied.
+#[derive(Debug, Clone, Serialize)]
+pub struct Doc<'a> {
     /// Kind: `b` briefing, `e` event, `a` actor.
     pub k: &'static str,
     /// Title (briefing, event) or name (actor).
-    pub t: String,
+    pub t: &'a str,
     /// Site-relative URL, starting with the base path.
     pub u: String,
     /// Date as shown (briefings, events) or kind (actors).
-    pub d: String,
+    pub d: Cow<'a, str>,
     /// One line of context: summary, place, or the start of a profile.
-    pub s: String,
+    pub s: Cow<'a, str>,
     /// Names: actors named (briefings, events) or aliases (actors).
-    pub n: String,
+    pub n: Names<'a>,
     /// Tags (briefings).
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub g: String,
+    #[serde(skip_serializing_if = "no_tags", serialize_with = "comma_separated")]
+    pub g: &'a [String],
     /// An event's briefing: its position in `docs`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub b: Option<usize>,
@@ -49,11 +53,49 @@ pub struct Doc {
     pub x: Option<String>,
 }
 
+/// The `n` of a document: names joined by `, `, written without building
+/// the joined string.
+#[derive(Clone, Copy)]
+pub enum Names<'a> {
+    /// Actors by id, shown by name.
+    Actors(&'a Site, &'a [ActorId]),
+    /// Plain names (an actor's aliases).
+    Plain(&'a [String]),
+}
+
+impl std::fmt::Debug for Names<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Names::Actors(_, ids) => f.debug_tuple("Actors").field(ids).finish(),
+            Names::Plain(names) => f.debug_tuple("Plain").field(names).finish(),
+        }
+    }
+}
+
+impl Serialize for Names<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Names::Actors(site, ids) => {
+                DisplayStr(Joined(actor_name_iter(site, ids), ", ")).serialize(s)
+            }
+            Names::Plain(names) => comma_separated(&names, s),
+        }
+    }
+}
+
+fn no_tags(tags: &&[String]) -> bool {
+    tags.is_empty()
+}
+
+fn comma_separated<S: serde::Serializer>(list: &&[String], s: S) -> Result<S::Ok, S::Error> {
+    DisplayStr(Joined(list.iter(), ", ")).serialize(s)
+}
+
 /// `/search-index.json`.
 #[derive(Debug, Serialize)]
-pub struct Index {
+pub struct Index<'a> {
     pub version: u32,
-    pub docs: Vec<Doc>,
+    pub docs: Vec<Doc<'a>>,
     /// Body shards, relative to the index file; empty when bodies are inline.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub shards: Vec<String>,
@@ -70,23 +112,21 @@ pub struct Shard {
 pub fn write(site: &Site, out: &mut Out) {
     let (index, shards) = split(docs(site), MAX_INLINE, SHARD_BYTES);
     out.json("search-index.json", &index);
-    for (name, shard) in index.shards.iter().zip(&shards) {
-        out.json(name, shard);
+    drop(index);
+    for (n, shard) in shards.iter().enumerate() {
+        out.json(&shard_name(n + 1), shard);
     }
+}
+
+fn shard_name(n: usize) -> String {
+    format!("search-index-{n}.json")
 }
 
 /// Every document: briefings newest first, then actors by id, then events
 /// newest first.
-pub fn docs(site: &Site) -> Vec<Doc> {
+pub fn docs(site: &Site) -> Vec<Doc<'_>> {
     let urls = Urls {
         base: site.base_path.clone(),
-    };
-    let name = |id: &String| {
-        site.library
-            .actors
-            .get(id)
-            .map_or(id.as_str(), |a| a.name.as_str())
-            .to_string()
     };
     // Stripping markup is the costly step: done in parallel.
     let mut bodies: Vec<String> = site
@@ -94,7 +134,22 @@ pub fn docs(site: &Site) -> Vec<Doc> {
         .par_iter()
         .map(|h| plain::text(&h.body.html))
         .collect();
-    let mut docs = Vec::new();
+    let event_texts: Vec<String> = site
+        .index
+        .timeline
+        .par_iter()
+        .rev()
+        .map(|key| {
+            site.bodies
+                .get(key.briefing)
+                .and_then(|h| h.events.get(key.event))
+                .and_then(|t| t.as_deref())
+                .map(plain::text)
+                .unwrap_or_default()
+        })
+        .collect();
+    let actors = site.library.actors.len();
+    let mut docs = Vec::with_capacity(bodies.len() + actors + event_texts.len());
     for (i, b) in site.library.briefings.iter().enumerate().rev() {
         let html = site.bodies.get(i);
         let mut body = bodies.get_mut(i).map(std::mem::take).unwrap_or_default();
@@ -105,20 +160,20 @@ pub fn docs(site: &Site) -> Vec<Doc> {
         }
         docs.push(Doc {
             k: "b",
-            t: b.title.clone(),
+            t: &b.title,
             u: urls.briefing(&b.slug),
-            d: b.date.display(),
-            s: html.map(|h| h.summary.clone()).unwrap_or_default(),
-            n: site.index.briefing_actors[i]
-                .iter()
-                .map(name)
-                .collect::<Vec<_>>()
-                .join(", "),
-            g: b.tags.join(", "),
+            d: Cow::Owned(b.date.display()),
+            s: Cow::Borrowed(html.map_or("", |h| h.summary.as_str())),
+            n: Names::Actors(
+                site,
+                site.index.briefing_actors.get(i).map_or(&[], Vec::as_slice),
+            ),
+            g: &b.tags,
             b: None,
             x: Some(body),
         });
     }
+    drop(bodies);
     for a in site.library.actors.values() {
         let profile = a
             .profile
@@ -127,38 +182,34 @@ pub fn docs(site: &Site) -> Vec<Doc> {
             .unwrap_or_default();
         docs.push(Doc {
             k: "a",
-            t: a.name.clone(),
+            t: &a.name,
             u: urls.actor(&a.id),
-            d: a.kind.name().to_string(),
-            s: lead(&profile, 200),
-            n: a.aliases.join(", "),
-            g: String::new(),
+            d: Cow::Borrowed(a.kind.name()),
+            s: Cow::Owned(lead(&profile, 200)),
+            n: Names::Plain(&a.aliases),
+            g: &[],
             b: None,
             x: Some(profile),
         });
     }
-    for key in site.index.timeline.iter().rev() {
+    for (key, text) in site.index.timeline.iter().rev().zip(event_texts) {
         let b = &site.library.briefings[key.briefing];
         let e = &b.events[key.event];
-        let text = site
-            .bodies
-            .get(key.briefing)
-            .and_then(|h| h.events.get(key.event))
-            .and_then(|t| t.as_deref())
-            .map(plain::text)
-            .unwrap_or_default();
         let when = match &e.end {
             Some(end) => crate::content::date::display_span(&e.date, end),
             None => e.date.display(),
         };
+        let mut u = urls.briefing(&b.slug);
+        u.push_str("#event-");
+        u.push_str(&e.id);
         docs.push(Doc {
             k: "e",
-            t: e.title.clone(),
-            u: format!("{}#event-{}", urls.briefing(&b.slug), e.id),
-            d: when,
-            s: e.place.clone().unwrap_or_default(),
-            n: e.actors.iter().map(name).collect::<Vec<_>>().join(", "),
-            g: String::new(),
+            t: &e.title,
+            u,
+            d: Cow::Owned(when),
+            s: Cow::Borrowed(e.place.as_deref().unwrap_or("")),
+            n: Names::Actors(site, &e.actors),
+            g: &[],
             // Briefings come first, newest first.
             b: Some(site.library.briefings.len() - 1 - key.briefing),
             x: Some(text),
@@ -181,12 +232,18 @@ fn lead(text: &str, max: usize) -> String {
 
 /// Keeps the bodies inline if the whole index fits in `max_inline` bytes;
 /// otherwise moves them into shards of about `shard_bytes` each.
-pub fn split(mut docs: Vec<Doc>, max_inline: usize, shard_bytes: usize) -> (Index, Vec<Shard>) {
-    let inline_size: usize = docs
+pub fn split(
+    mut docs: Vec<Doc<'_>>,
+    max_inline: usize,
+    shard_bytes: usize,
+) -> (Index<'_>, Vec<Shard>) {
+    // Escaping only lengthens a string, so the bodies' own length is a
+    // lower bound of the index's: past the limit, nothing needs measuring.
+    let bodies: usize = docs
         .iter()
-        .map(|d| serde_json::to_string(d).map_or(0, |s| s.len() + 1))
+        .map(|d| d.x.as_ref().map_or(0, String::len))
         .sum();
-    if inline_size <= max_inline {
+    if bodies <= max_inline && inline_size(&docs) <= max_inline {
         return (
             Index {
                 version: VERSION,
@@ -216,9 +273,7 @@ pub fn split(mut docs: Vec<Doc>, max_inline: usize, shard_bytes: usize) -> (Inde
             }
         }
     }
-    let names = (1..=shards.len())
-        .map(|n| format!("search-index-{n}.json"))
-        .collect();
+    let names = (1..=shards.len()).map(shard_name).collect();
     (
         Index {
             version: VERSION,
@@ -229,19 +284,39 @@ pub fn split(mut docs: Vec<Doc>, max_inline: usize, shard_bytes: usize) -> (Inde
     )
 }
 
+/// The bytes of every document serialised on its own, one more each.
+fn inline_size(docs: &[Doc]) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    docs.iter()
+        .map(|d| {
+            let mut n = Count(0);
+            serde_json::to_writer(&mut n, d).map_or(0, |()| n.0 + 1)
+        })
+        .sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn doc(body: &str) -> Doc {
+    fn doc(body: &str) -> Doc<'static> {
         Doc {
             k: "b",
-            t: "T".into(),
+            t: "T",
             u: "/b/".into(),
-            d: String::new(),
-            s: String::new(),
-            n: String::new(),
-            g: String::new(),
+            d: Cow::Borrowed(""),
+            s: Cow::Borrowed(""),
+            n: Names::Plain(&[]),
+            g: &[],
             b: None,
             x: Some(body.into()),
         }

@@ -12,6 +12,7 @@
 //! only at a host's root, so a site under a path (`/desk/`) should have its
 //! host serve or merge it there.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::{absolute, escape_xml, latest, modified, Out};
@@ -25,13 +26,14 @@ const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 const NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 pub fn write(site: &Site, out: &mut Out) {
+    let dates = Dates::new(site);
     let pages: Vec<(String, Option<PartialDate>)> = out
         .staging
         .paths_written()
         .into_iter()
         .filter(|p| p.ends_with(".html") && p != "404.html")
         .map(|p| {
-            let lastmod = lastmod(site, &p);
+            let lastmod = dates.lastmod(site, &p);
             (page_url(site, &p), lastmod)
         })
         .collect();
@@ -114,31 +116,48 @@ fn percent_encode_path(path: &str) -> String {
     out
 }
 
-/// When the page at `rel` last changed, as far as the content tells.
-fn lastmod(site: &Site, rel: &str) -> Option<PartialDate> {
-    let parts: Vec<&str> = rel.split('/').collect();
-    let all = || latest(site, 0..site.library.briefings.len());
-    match parts.as_slice() {
-        ["briefings", slug, "index.html"] => site
-            .library
-            .briefings
-            .iter()
-            .find(|b| b.slug == *slug)
-            .map(modified)
-            .or_else(all),
-        ["actors", id, "index.html"] | ["actors", id, _, "index.html"] => site
-            .index
-            .actor_briefings
-            .get(*id)
-            .and_then(|list| latest(site, list.iter().copied()))
-            .or_else(all),
-        ["tags", slug, "index.html"] => site
-            .index
-            .tags
-            .get(*slug)
-            .and_then(|t| latest(site, t.briefings.iter().copied()))
-            .or_else(all),
-        _ => all(),
+/// What [`Dates::lastmod`] looks up for every page, found once: briefings
+/// by slug and the newest briefing of the site.
+struct Dates<'a> {
+    by_slug: HashMap<&'a str, usize>,
+    newest: Option<PartialDate>,
+}
+
+impl<'a> Dates<'a> {
+    fn new(site: &'a Site) -> Self {
+        let mut by_slug = HashMap::with_capacity(site.library.briefings.len());
+        for (i, b) in site.library.briefings.iter().enumerate() {
+            // The first briefing with a slug wins, as a search in order would.
+            by_slug.entry(b.slug.as_str()).or_insert(i);
+        }
+        Dates {
+            by_slug,
+            newest: latest(site, 0..site.library.briefings.len()),
+        }
+    }
+
+    /// When the page at `rel` last changed, as far as the content tells.
+    fn lastmod(&self, site: &Site, rel: &str) -> Option<PartialDate> {
+        let parts: Vec<&str> = rel.split('/').collect();
+        let found = match parts.as_slice() {
+            ["briefings", slug, "index.html"] => self
+                .by_slug
+                .get(slug)
+                .and_then(|&i| site.library.briefings.get(i))
+                .map(modified),
+            ["actors", id, "index.html"] | ["actors", id, _, "index.html"] => site
+                .index
+                .actor_briefings
+                .get(*id)
+                .and_then(|list| latest(site, list.iter().copied())),
+            ["tags", slug, "index.html"] => site
+                .index
+                .tags
+                .get(*slug)
+                .and_then(|t| latest(site, t.briefings.iter().copied())),
+            _ => None,
+        };
+        found.or(self.newest)
     }
 }
 

@@ -10,15 +10,15 @@
 
 use serde::Serialize;
 
-use super::{absolutize, event_uid, event_url, origin, Out};
+use super::{absolutize, actor_name_iter, event_uid, event_url, origin, Joined, LazySeq, Out};
 use crate::content::date::{display_span, PartialDate};
 use crate::text::escape_html;
 use crate::Site;
 
 #[derive(Serialize)]
-struct Timeline {
+struct Timeline<S> {
     title: Slide,
-    events: Vec<Slide>,
+    events: S,
 }
 
 #[derive(Serialize)]
@@ -69,55 +69,12 @@ pub fn date(d: &PartialDate) -> Date {
 
 pub fn write(site: &Site, out: &mut Out) {
     let origin = origin(&site.config.base_url);
-    let events = site
-        .index
-        .timeline
-        .iter()
-        .map(|key| {
-            let b = &site.library.briefings[key.briefing];
-            let e = &b.events[key.event];
-            let url = event_url(site, b, &e.id);
-            let page = super::briefing_url(site, b);
-            let mut text = String::new();
-            if let Some(place) = &e.place {
-                text.push_str(&format!("<p>{}</p>", escape_html(place)));
-            }
-            if let Some(html) = site
-                .bodies
-                .get(key.briefing)
-                .and_then(|h| h.events.get(key.event))
-                .and_then(|t| t.as_deref())
-            {
-                text.push_str(&absolutize(html, origin, &page));
-            }
-            let names = super::actor_names(site, &e.actors);
-            if !names.is_empty() {
-                text.push_str(&format!(
-                    "<p>Actors: {}</p>",
-                    escape_html(&names.join(", "))
-                ));
-            }
-            text.push_str(&format!(
-                "<p><a href=\"{}\">{}</a></p>",
-                escape_html(&url),
-                escape_html(&b.title)
-            ));
-            Slide {
-                start_date: Some(date(&e.date)),
-                end_date: e.end.as_ref().map(date),
-                display_date: Some(match &e.end {
-                    Some(end) => display_span(&e.date, end),
-                    None => e.date.display(),
-                }),
-                text: Text {
-                    headline: escape_html(&e.title),
-                    text,
-                },
-                unique_id: Some(event_uid(b, &e.id)),
-                group: names.first().map(|n| escape_html(n)),
-            }
-        })
-        .collect();
+    let events = LazySeq(|| {
+        site.index
+            .timeline
+            .iter()
+            .map(|key| slide(site, origin, key.briefing, key.event))
+    });
     let timeline = Timeline {
         title: Slide {
             start_date: None,
@@ -133,6 +90,53 @@ pub fn write(site: &Site, out: &mut Out) {
         events,
     };
     out.json("timeline.json", &timeline);
+}
+
+/// The slide of event `j` of briefing `i`.
+fn slide(site: &Site, origin: &str, i: usize, j: usize) -> Slide {
+    let b = &site.library.briefings[i];
+    let e = &b.events[j];
+    let url = event_url(site, b, &e.id);
+    let page = super::briefing_url(site, b);
+    let mut text = String::new();
+    if let Some(place) = &e.place {
+        text.push_str("<p>");
+        text.push_str(&escape_html(place));
+        text.push_str("</p>");
+    }
+    if let Some(html) = site
+        .bodies
+        .get(i)
+        .and_then(|h| h.events.get(j))
+        .and_then(|t| t.as_deref())
+    {
+        text.push_str(&absolutize(html, origin, &page));
+    }
+    if !e.actors.is_empty() {
+        let names = Joined(actor_name_iter(site, &e.actors), ", ").to_string();
+        text.push_str("<p>Actors: ");
+        text.push_str(&escape_html(&names));
+        text.push_str("</p>");
+    }
+    text.push_str("<p><a href=\"");
+    text.push_str(&escape_html(&url));
+    text.push_str("\">");
+    text.push_str(&escape_html(&b.title));
+    text.push_str("</a></p>");
+    Slide {
+        start_date: Some(date(&e.date)),
+        end_date: e.end.as_ref().map(date),
+        display_date: Some(match &e.end {
+            Some(end) => display_span(&e.date, end),
+            None => e.date.display(),
+        }),
+        text: Text {
+            headline: escape_html(&e.title),
+            text,
+        },
+        unique_id: Some(event_uid(b, &e.id)),
+        group: actor_name_iter(site, &e.actors).next().map(escape_html),
+    }
 }
 
 #[cfg(test)]
