@@ -176,36 +176,43 @@ pub fn render_site(
     let timings = std::env::var_os("DOSSIER_TIMINGS").map(|_| {
         std::sync::Mutex::new(std::collections::BTreeMap::<&str, (usize, f64, f64)>::new())
     });
+    // Each worker renders into one reused buffer and writes it out: no
+    // growing a fresh buffer per page, no copy into a `String`.
     let errors: Vec<Diagnostic> = jobs
         .into_par_iter()
-        .filter_map(|job| {
-            let start = std::time::Instant::now();
-            let job = job();
-            let context_ms = start.elapsed().as_secs_f64() * 1000.0;
-            site.progress.inc();
-            let rendered = tera.render(job.template, &job.context);
-            if let Some(t) = &timings {
-                if let Ok(mut t) = t.lock() {
-                    let e = t.entry(job.template).or_default();
-                    e.0 += 1;
-                    e.1 += start.elapsed().as_secs_f64() * 1000.0;
-                    e.2 += context_ms;
+        .map_init(
+            || Vec::with_capacity(1 << 16),
+            |buf: &mut Vec<u8>, job| {
+                let start = std::time::Instant::now();
+                let job = job();
+                let context_ms = start.elapsed().as_secs_f64() * 1000.0;
+                site.progress.inc();
+                buf.clear();
+                let rendered = tera.render_to(job.template, &job.context, &mut *buf);
+                if let Some(t) = &timings {
+                    if let Ok(mut t) = t.lock() {
+                        let e = t.entry(job.template).or_default();
+                        e.0 += 1;
+                        e.1 += start.elapsed().as_secs_f64() * 1000.0;
+                        e.2 += context_ms;
+                    }
                 }
-            }
-            let html = match rendered {
-                Ok(h) => h,
-                Err(e) => return Some(theme::template_error(theme, job.template, &e)),
-            };
-            let html = if site.live_reload {
-                crate::serve_script::inject(&html, &site.base_path)
-            } else {
-                html
-            };
-            staging
-                .write(&job.path, html.as_bytes())
-                .err()
-                .map(|e| Diagnostic::error(&job.path, Default::default(), e.to_string()))
-        })
+                if let Err(e) = rendered {
+                    return Some(theme::template_error(theme, job.template, &e));
+                }
+                let written = if site.live_reload {
+                    let html = String::from_utf8_lossy(buf);
+                    let html = crate::serve_script::inject(&html, &site.base_path);
+                    staging.write(&job.path, html.as_bytes())
+                } else {
+                    staging.write(&job.path, buf)
+                };
+                written
+                    .err()
+                    .map(|e| Diagnostic::error(&job.path, Default::default(), e.to_string()))
+            },
+        )
+        .flatten()
         .collect();
     lap("pages");
     if let Some(t) = timings.and_then(|t| t.into_inner().ok()) {
