@@ -151,15 +151,18 @@ impl PartialDate {
     /// The date as written, normalised: `2025`, `2025-04`, `2025-04-03`,
     /// `2025-04-03T09:30:00+08:00`.
     pub fn iso(&self) -> String {
-        let mut s = format!("{:04}", self.year);
+        use std::fmt::Write;
+        let mut s = String::with_capacity(25);
+        // Writing into a String cannot fail.
+        let _ = write!(s, "{:04}", self.year);
         if let Some(m) = self.month {
-            s.push_str(&format!("-{m:02}"));
+            let _ = write!(s, "-{m:02}");
         }
         if let Some(d) = self.day {
-            s.push_str(&format!("-{d:02}"));
+            let _ = write!(s, "-{d:02}");
         }
         if let Some(t) = self.time {
-            s.push_str(&format!("T{:02}:{:02}:{:02}", t.hour, t.minute, t.second));
+            let _ = write!(s, "T{:02}:{:02}:{:02}", t.hour, t.minute, t.second);
             s.push_str(&offset_text(t.offset_minutes));
         }
         s

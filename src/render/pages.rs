@@ -410,7 +410,7 @@ fn briefing(ctx: &Ctx, i: usize) -> Job {
             tags: tag_links(urls, &b.tags),
             actors: site.index.briefing_actors[i]
                 .iter()
-                .map(|a| actor_link(site, urls, a))
+                .map(|a| ctx.shared.actor_link(site, a))
                 .collect(),
             body: &html.body.html,
             toc: html
@@ -515,7 +515,7 @@ fn timeline_filters<'a>(ctx: &Ctx<'a>) -> (Vec<FilterOption<'a>>, Vec<TagOption<
     });
     let mut tag_counts: BTreeMap<&str, usize> = BTreeMap::new();
     for e in ctx.events {
-        for t in &e.tags {
+        for t in e.tags {
             if let Some((slug, _)) = site.index.tags.get_key_value(t.as_str()) {
                 *tag_counts.entry(slug.as_str()).or_default() += 1;
             }
@@ -738,7 +738,7 @@ fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
         .map(|list| {
             list.iter()
                 .map(|(o, n)| CoActor {
-                    actor: actor_link(site, urls, o),
+                    actor: ctx.shared.actor_link(site, o),
                     count: *n,
                 })
                 .collect()

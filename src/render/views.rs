@@ -134,7 +134,7 @@ pub struct EventView<'a> {
     /// The event's anchor on its briefing page.
     pub url: String,
     /// The briefing's tag slugs (events carry their briefing's tags).
-    pub tags: Vec<String>,
+    pub tags: &'a [String],
     /// True when the event starts after the build's `now`.
     pub upcoming: bool,
     /// The event rendered once by the theme's `event.html`, for lists.
@@ -186,6 +186,10 @@ pub struct SourceView<'a> {
 pub struct Shared<'a> {
     pub urls: Urls,
     pub briefing_links: Vec<BriefingLink<'a>>,
+    /// Each briefing's tag slugs, which its events carry.
+    pub tag_slugs: Vec<Vec<String>>,
+    /// The link of every actor with an entry in the library.
+    actor_links: std::collections::HashMap<&'a str, ActorLink<'a>>,
 }
 
 pub fn actor_link<'a>(site: &'a Site, urls: &Urls, id: &'a ActorId) -> ActorLink<'a> {
@@ -237,9 +241,31 @@ impl<'a> Shared<'a> {
                 summary: h.summary.as_str(),
             })
             .collect();
+        let tag_slugs = site
+            .library
+            .briefings
+            .par_iter()
+            .map(|b| b.tags.iter().map(|t| slugify(t)).collect())
+            .collect();
+        let actor_links = site
+            .library
+            .actors
+            .keys()
+            .map(|id| (id.as_str(), actor_link(site, &urls, id)))
+            .collect();
         Shared {
             urls,
             briefing_links,
+            tag_slugs,
+            actor_links,
+        }
+    }
+
+    /// An actor's link, built once per actor rather than per mention.
+    pub fn actor_link(&self, site: &'a Site, id: &'a ActorId) -> ActorLink<'a> {
+        match self.actor_links.get(id.as_str()) {
+            Some(link) => link.clone(),
+            None => actor_link(site, &self.urls, id),
         }
     }
 
@@ -271,11 +297,7 @@ impl<'a> Shared<'a> {
                 None => e.date.display(),
             },
             place: e.place.as_deref(),
-            actors: e
-                .actors
-                .iter()
-                .map(|a| actor_link(site, &self.urls, a))
-                .collect(),
+            actors: e.actors.iter().map(|a| self.actor_link(site, a)).collect(),
             sources: e
                 .sources
                 .iter()
@@ -292,7 +314,7 @@ impl<'a> Shared<'a> {
                 .collect(),
             text: html.events.get(key.event).and_then(|t| t.as_deref()),
             briefing: link,
-            tags: b.tags.iter().map(|t| slugify(t)).collect(),
+            tags: &self.tag_slugs[key.briefing],
             upcoming: e.date.first_day() > site.now.first_day(),
             html: String::new(),
         }
