@@ -5,6 +5,7 @@
 //! (every event, every briefing link) are built once in [`Shared`] and
 //! referenced from the page contexts.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::date::{display_span, PartialDate, Precision};
@@ -246,7 +247,7 @@ impl<'a> Shared<'a> {
     pub fn events(&'a self, site: &'a Site) -> Vec<EventView<'a>> {
         site.index
             .timeline
-            .iter()
+            .par_iter()
             .map(|key| self.event(site, *key))
             .collect()
     }
