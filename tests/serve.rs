@@ -478,6 +478,12 @@ fn patched_rebuilds_are_byte_identical_to_full_builds() {
             How::Loaded,
         ),
         (
+            "briefing deleted",
+            Box::new(move |r| std::fs::remove_file(r.join(tariff)).unwrap()),
+            vec![tariff],
+            How::Loaded,
+        ),
+        (
             "body edit after a load",
             Box::new(move |r| edit(r, port, "by far.", "by far and away.")),
             vec![port],

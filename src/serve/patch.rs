@@ -83,7 +83,7 @@ pub fn apply(site: &mut Site, reported: &BTreeSet<PathBuf>, diagnostics: &Diagno
         .collect();
     let mut edits = Vec::new();
     let mut parsed = 0;
-    let gone = |p: &Path| vanished(site, diagnostics, p);
+    let gone = |p: &Path| !by_path.contains_key(p) && vanished(site, diagnostics, p);
     for path in reported.iter().filter(|p| !never_content(p) && !gone(p)) {
         let Some(&i) = by_path.get(path.as_path()) else {
             return Outcome::Reload;
@@ -221,7 +221,8 @@ fn never_content(path: &Path) -> bool {
 
 /// Whether `path` is a file below `content/` that came and went unseen by
 /// the last build, like the temporary file of `sed -i`: not there now, not
-/// one of the site's files, and no diagnostic of the last load names it.
+/// one of the site's files (the caller checks the briefings), and no
+/// diagnostic of the last load names it.
 fn vanished(site: &Site, diagnostics: &Diagnostics, path: &Path) -> bool {
     let lib = &site.library;
     path.starts_with("content")
