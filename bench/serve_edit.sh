@@ -7,7 +7,10 @@
 #
 # SITE defaults to the example site at the repository root; --generate N
 # builds a throwaway site of N briefings (examples/gen_corpus.rs) in a
-# temporary folder instead. Set DOSSIER_TIMINGS=1 to see each step.
+# temporary folder instead (or copies target/bench/corpus-N when
+# bench/run.sh left one there). Set DOSSIER_TIMINGS=1 to see each step.
+# Each edit waits for the build of the last one to finish (feeds and data
+# included), so every figure is one edit alone.
 # The site is copied first, so the edits never touch your files. Needs a
 # release build (cargo build --release) and curl.
 set -euo pipefail
@@ -34,7 +37,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ "$generate" -gt 0 ]; then
+if [ "$generate" -gt 0 ] && [ -f "$repo/target/bench/corpus-$generate/site.toml" ]; then
+  mkdir -p "$work/site"
+  cp -r "$repo/target/bench/corpus-$generate/site.toml" "$repo/target/bench/corpus-$generate/content" "$work/site/"
+elif [ "$generate" -gt 0 ]; then
   (cd "$repo" && cargo build --release --quiet --example gen_corpus)
   "$repo/target/release/examples/gen_corpus" --briefings "$generate" --seed 1 --out "$work/site" >/dev/null 2>&1
 else
@@ -61,6 +67,7 @@ generation() { tail -n 1 "$work/events" | sed -n 's/.*"generation":\([0-9]*\).*/
 latencies=()
 for ((k = 1; k <= edits; k++)); do
   before=$(generation)
+  done_before=$(grep -cE '^(rebuilt|build failed)' "$work/err" || true)
   if [ "$kind" = body ]; then
     t0=$(date +%s%N); printf '\nBench paragraph %d.\n' "$k" >>"$target"
   else
@@ -70,6 +77,8 @@ for ((k = 1; k <= edits; k++)); do
   for _ in $(seq 1 6000); do [ "$(generation)" != "$before" ] && break; sleep 0.005; done
   t1=$(tail -n 1 "$work/events" | cut -d' ' -f1)
   latencies+=($(((t1 - t0) / 1000000)))
+  # Let the build finish (feeds and data) before the next edit.
+  for _ in $(seq 1 6000); do [ "$(grep -cE '^(rebuilt|build failed)' "$work/err")" -ge "$((done_before + 1))" ] && break; sleep 0.02; done
   sleep 0.3
 done
 echo "edit kind: $kind; file: ${target#$work/site/}"

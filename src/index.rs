@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rayon::slice::ParallelSliceMut;
 
 use crate::content::date::PartialDate;
-use crate::content::model::ActorId;
+use crate::content::model::{ActorId, Briefing};
 use crate::library::Library;
 use crate::text::slugify;
 
@@ -122,6 +122,22 @@ pub fn build(lib: &Library) -> Index {
     index.sources = sources;
     index.related = related;
     index
+}
+
+/// Everything of one briefing that [`build`] reads, as one comparable
+/// value: `dossier serve` keeps the index when an edit leaves this equal.
+/// (Keep it in step with `build`.)
+pub fn inputs_of(b: &Briefing<ActorId>) -> String {
+    let events: Vec<_> = b.events.iter().map(|e| (&e.date, &e.actors)).collect();
+    let sources: Vec<_> = b
+        .sources
+        .iter()
+        .map(|s| (&s.id, &s.url, &s.title, &s.publisher))
+        .collect();
+    format!(
+        "{:?}",
+        (&b.date, &b.file.rel, &b.actors, &b.tags, events, sources)
+    )
 }
 
 /// Events in the order the timeline shows them: by date (coarse before fine),

@@ -361,46 +361,7 @@ fn render_markdown(
     let bodies: Vec<(BriefingHtml, Diagnostics)> = library
         .briefings
         .par_iter()
-        .map(|b| cache.markdown(&b.file, key, || {
-            let mut d = Diagnostics::new();
-            let mut cites = Citations::new(b.sources.iter().map(|s| s.id.clone()));
-            let body = renderer.render(&b.file, b.file.body_text(), b.file.body.start, Some(&mut cites), &mut d);
-            let events: Vec<Option<String>> = b
-                .events
-                .iter()
-                .map(|e| {
-                    e.text.as_ref().map(|t| {
-                        let h = renderer.render_field(
-                            &b.file,
-                            &t.value,
-                            t.at,
-                            Some(&mut cites),
-                            &mut d,
-                        );
-                        h.html
-                    })
-                })
-                .collect();
-            for e in &b.events {
-                for s in &e.sources {
-                    cites.number(s);
-                }
-            }
-            for s in &b.sources {
-                if !cites.is_cited(&s.id) {
-                    d.push(
-                        b.file
-                            .map
-                            .warning_at(s.at, format!("the source `{}` is never cited", s.id))
-                            .with_hint(format!("cite it in the body with [@{}] or in an event's `sources`, or remove it", s.id)),
-                    );
-                    cites.number(&s.id);
-                }
-            }
-            let summary = b.summary.clone().unwrap_or_else(|| truncate_words(&body.first_paragraph, 300));
-            let word_count = b.file.body_text().split_whitespace().count();
-            (BriefingHtml { body, events, citations: cites.order, summary, word_count }, d)
-        }))
+        .map(|b| cache.markdown(&b.file, key, || briefing_markdown(&renderer, b)))
         .collect();
     let simple = |file: &content::model::SourceFile, d: &mut Diagnostics| {
         renderer.render(file, file.body_text(), file.body.start, None, d)
@@ -460,6 +421,84 @@ fn render_markdown(
         });
     }
     (bodies, profile_html, page_html)
+}
+
+/// One briefing's Markdown: body, event texts, citation order, summary.
+fn briefing_markdown(
+    renderer: &Renderer,
+    b: &content::model::Briefing<ActorId>,
+) -> (BriefingHtml, Diagnostics) {
+    let mut d = Diagnostics::new();
+    let mut cites = Citations::new(b.sources.iter().map(|s| s.id.clone()));
+    let body = renderer.render(
+        &b.file,
+        b.file.body_text(),
+        b.file.body.start,
+        Some(&mut cites),
+        &mut d,
+    );
+    let events: Vec<Option<String>> = b
+        .events
+        .iter()
+        .map(|e| {
+            e.text.as_ref().map(|t| {
+                let h = renderer.render_field(&b.file, &t.value, t.at, Some(&mut cites), &mut d);
+                h.html
+            })
+        })
+        .collect();
+    for e in &b.events {
+        for s in &e.sources {
+            cites.number(s);
+        }
+    }
+    for s in &b.sources {
+        if !cites.is_cited(&s.id) {
+            d.push(
+                b.file
+                    .map
+                    .warning_at(s.at, format!("the source `{}` is never cited", s.id))
+                    .with_hint(format!(
+                        "cite it in the body with [@{}] or in an event's `sources`, or remove it",
+                        s.id
+                    )),
+            );
+            cites.number(&s.id);
+        }
+    }
+    let summary = b
+        .summary
+        .clone()
+        .unwrap_or_else(|| truncate_words(&body.first_paragraph, 300));
+    let word_count = b.file.body_text().split_whitespace().count();
+    (
+        BriefingHtml {
+            body,
+            events,
+            citations: cites.order,
+            summary,
+            word_count,
+        },
+        d,
+    )
+}
+
+/// The Markdown of briefing `b` of a loaded `site`, rendered exactly as
+/// [`load`] renders it, for `dossier serve` after an edit to that one file
+/// (same slug, same actors): the rest of the site is as `load` left it.
+pub fn render_briefing_markdown(
+    site: &Site,
+    b: &content::model::Briefing<ActorId>,
+) -> (BriefingHtml, Diagnostics) {
+    let links = link_targets(&site.library, &site.base_path);
+    let renderer = Renderer {
+        registry: &site.library.registry,
+        links: &links,
+        base_path: &site.base_path,
+        safe_html: site.config.safe_html,
+        strict: site.config.strict,
+    };
+    briefing_markdown(&renderer, b)
 }
 
 fn truncate_words(text: &str, max: usize) -> String {

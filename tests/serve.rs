@@ -325,6 +325,230 @@ fn incremental_rebuilds_are_byte_identical_to_full_builds() {
     assert_eq!(r.pages_rendered, 0);
 }
 
+/// With every change reported (as the watcher does), edits to briefings
+/// alone patch the last good site; anything that may reach further loads
+/// it again. Either way the served folder equals a full build.
+#[test]
+fn patched_rebuilds_are_byte_identical_to_full_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixture(), &root);
+    let url = "http://127.0.0.1:1111/";
+    let opts = BuildOptions {
+        root: root.clone(),
+        output: None,
+        base_url: Some(url.into()),
+        drafts: false,
+        live_reload: true,
+        progress: false,
+        keep_old_output: false,
+    };
+    let mut builder = SiteBuilder::new(opts, &tmp.path().join("serve")).unwrap();
+    builder.trust_reports();
+    let served = builder.site_dir().to_path_buf();
+    let full = tmp.path().join("full");
+    builder
+        .rebuild()
+        .unwrap_or_else(|d| panic!("{}", d.render()));
+
+    let port = "content/briefings/2024-03-01-port-opens.md";
+    let tariff = "content/briefings/2025-05-10-tariff-dispute.md";
+    let dredge = "content/briefings/2025-10-20-dredging-plan.md";
+    let backup = "content/briefings/2025-10-20-dredging-plan.md~";
+    let atlantis = "content/actors/atlantis.md";
+    // (name, edit, the paths the watcher reports, how the build goes)
+    #[derive(Debug, PartialEq)]
+    enum How {
+        /// Patched, index kept.
+        Kept,
+        /// Patched, index built again.
+        Reindexed,
+        /// Loaded again.
+        Loaded,
+    }
+    type Step<'a> = (&'a str, Box<dyn Fn(&Path)>, Vec<&'a str>, How);
+    let steps: Vec<Step> = vec![
+        (
+            "body edit",
+            Box::new(move |r| edit(r, port, "this decade.", "this decade, by far.")),
+            vec![port],
+            How::Kept,
+        ),
+        (
+            "title edit",
+            Box::new(move |r| edit(r, dredge, "A plan to dredge", "A bold plan to dredge")),
+            vec![dredge],
+            How::Kept,
+        ),
+        (
+            "event title and source title edit",
+            Box::new(move |r| {
+                edit(r, tariff, "Tariffs rise", "Tariffs rise sharply");
+                edit(r, dredge, "Dredging plan published", "Dredging plan out");
+            }),
+            vec![tariff, dredge],
+            How::Kept,
+        ),
+        (
+            "unchanged file reported",
+            Box::new(|_| {}),
+            vec![port],
+            How::Kept,
+        ),
+        (
+            "editor backup written",
+            Box::new(move |r| std::fs::write(r.join(backup), "junk").unwrap()),
+            vec![backup],
+            How::Kept,
+        ),
+        (
+            "temporary file came and went",
+            Box::new(|_| {}),
+            vec!["content/briefings/sedX1b2c3"],
+            How::Kept,
+        ),
+        (
+            "temporary file came and went",
+            Box::new(|_| {}),
+            vec!["content/briefings/sedX1b2c3"],
+            How::Kept,
+        ),
+        (
+            "tag added",
+            Box::new(move |r| {
+                edit(
+                    r,
+                    dredge,
+                    "tags = [\"ports\"]",
+                    "tags = [\"ports\", \"dredging\"]",
+                )
+            }),
+            vec![dredge],
+            How::Reindexed,
+        ),
+        (
+            "event moves to another year",
+            Box::new(move |r| edit(r, tariff, "date = \"2025-04\"", "date = \"2024-11\"")),
+            vec![tariff],
+            How::Reindexed,
+        ),
+        (
+            "body names a new actor",
+            Box::new(move |r| {
+                edit(
+                    r,
+                    dredge,
+                    "a deeper channel",
+                    "a deeper channel, says [[Port Pilots]],",
+                )
+            }),
+            vec![dredge],
+            How::Loaded,
+        ),
+        (
+            "event gains a new actor",
+            Box::new(move |r| {
+                edit(
+                    r,
+                    tariff,
+                    "actors = [\"HA\", \"Atlantis\"]",
+                    "actors = [\"HA\", \"Atlantis\", \"Dock Workers Union\"]",
+                )
+            }),
+            vec![tariff],
+            How::Loaded,
+        ),
+        (
+            "briefing date changes",
+            Box::new(move |r| edit(r, port, "date = 2024-03-01", "date = 2024-03-02")),
+            vec![port],
+            How::Loaded,
+        ),
+        (
+            "profile alias added",
+            Box::new(move |r| {
+                edit(
+                    r,
+                    atlantis,
+                    "[\"Republic of Atlantis\"]",
+                    "[\"Republic of Atlantis\", \"Atlantean Republic\"]",
+                )
+            }),
+            vec![atlantis],
+            How::Loaded,
+        ),
+        (
+            "briefing deleted",
+            Box::new(move |r| std::fs::remove_file(r.join(tariff)).unwrap()),
+            vec![tariff],
+            How::Loaded,
+        ),
+        (
+            "body edit after a load",
+            Box::new(move |r| edit(r, port, "by far.", "by far and away.")),
+            vec![port],
+            How::Kept,
+        ),
+    ];
+    for (name, apply, reported, how) in &steps {
+        apply(&root);
+        for rel in reported {
+            builder.invalidate(Path::new(rel));
+        }
+        let r = builder
+            .rebuild()
+            .unwrap_or_else(|d| panic!("{name}: rebuild failed:\n{}", d.render()));
+        full_build(&root, &full, url);
+        assert_same_tree(&served, &full, name);
+        let got = match (r.patched, r.reindexed) {
+            (true, false) => How::Kept,
+            (true, true) => How::Reindexed,
+            _ => How::Loaded,
+        };
+        assert_eq!(&got, how, "{name}");
+        if *how == How::Kept {
+            assert!(!r.all_pages, "{name}: not every page");
+            assert!(
+                r.fragments_rendered < r.events,
+                "{name}: only the events of edited briefings are rendered again"
+            );
+        }
+        if *name == "body edit" {
+            assert_eq!(r.work.parsed, 1, "{name}");
+            assert_eq!(r.pages_rendered, 1, "{name}: only its page");
+            assert_eq!(r.fragments_rendered, 2, "{name}: only its two events");
+        }
+    }
+
+    // A broken edit fails and changes nothing; an edit elsewhere meanwhile
+    // does not hide it; fixing it brings the site back.
+    let before = tree(&served);
+    edit(&root, dredge, "date = 2025-10-20", "date = 2025-10-2x");
+    builder.invalidate(Path::new(dredge));
+    assert!(builder.rebuild().is_err(), "a broken date fails the build");
+    edit(&root, port, "by far and away.", "by far.");
+    builder.invalidate(Path::new(port));
+    let err = builder
+        .rebuild()
+        .expect_err("the broken file is still broken");
+    assert!(
+        err.render().contains("2025-10-20-dredging-plan.md:3:"),
+        "{}",
+        err.render()
+    );
+    assert!(
+        before == tree(&served),
+        "a failed build must not touch the served files"
+    );
+    edit(&root, dredge, "date = 2025-10-2x", "date = 2025-10-20");
+    builder.invalidate(Path::new(dredge));
+    builder
+        .rebuild()
+        .unwrap_or_else(|d| panic!("{}", d.render()));
+    full_build(&root, &full, url);
+    assert_same_tree(&served, &full, "after fixing the broken edit");
+}
+
 #[test]
 fn feeds_and_data_left_for_later_catch_up_on_the_next_build() {
     let tmp = tempfile::tempdir().unwrap();

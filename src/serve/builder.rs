@@ -3,10 +3,13 @@
 //!
 //! Steps of [`SiteBuilder::rebuild`]:
 //!
-//! 1. load the site through the [`Cache`], which re-parses only changed
-//!    files and re-renders only their Markdown;
-//! 2. compare a [`Digest`] of the new site with the last good one to plan
-//!    which pages can have changed ([`plan`]);
+//! 1. when every change is reported ([`SiteBuilder::trust_reports`]) and
+//!    only briefing files changed, patch the last good site in place
+//!    ([`super::patch`]); otherwise load the site through the [`Cache`],
+//!    which re-parses only changed files and re-renders only their Markdown;
+//! 2. plan which pages can have changed ([`plan`]): after a patch that kept
+//!    the index, from the edited briefings alone ([`Digest::patch`]); after
+//!    a load, by comparing a [`Digest`] of the new site with the last one;
 //! 3. render those pages in memory, exactly as [`crate::render::render_site`]
 //!    does, and stage the ones whose bytes differ from what is served
 //!    ([`super::pages`]);
@@ -22,6 +25,7 @@
 //! The served folder always equals what `dossier build` with the same
 //! options would write (tested in `tests/serve.rs`).
 
+use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -30,6 +34,7 @@ use std::time::{Duration, Instant};
 
 use super::files::{io_diag, Served};
 use super::pages::{event_fragments, render, Fragments};
+use super::patch::{self, Outcome};
 use super::plan::{Digest, Plan};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::incremental::{Cache, Work};
@@ -49,8 +54,14 @@ pub struct Rebuild {
     pub files: usize,
     pub pages_rendered: usize,
     pub pages_total: usize,
+    /// Events rendered again through `event.html` (the rest were reused).
+    pub fragments_rendered: usize,
     /// Whether every page was rendered (first build, template or config change).
     pub all_pages: bool,
+    /// Whether the last good site was patched instead of loaded again.
+    pub patched: bool,
+    /// Whether that patch built the index again (else it kept it).
+    pub reindexed: bool,
     /// Whether feeds, data and static files were left for the next build
     /// because more edits were waiting.
     pub other_deferred: bool,
@@ -112,6 +123,13 @@ pub struct SiteBuilder {
     opts: BuildOptions,
     work_dir: PathBuf,
     cache: Cache,
+    /// Whether [`SiteBuilder::invalidate`] hears of every change.
+    trust_reports: bool,
+    /// Paths reported since the last good build.
+    reported: BTreeSet<PathBuf>,
+    /// The last good site and its load's diagnostics, kept for patching
+    /// (only when reports are trusted).
+    site: Option<(Site, Diagnostics)>,
     served: Served,
     last: Option<Digest>,
     fragments: Option<Fragments>,
@@ -148,10 +166,23 @@ impl Steps {
     }
 }
 
+/// How the site of a rebuild was obtained.
+#[derive(Debug, PartialEq, Eq)]
+enum Loaded {
+    /// Loaded through the cache.
+    Full,
+    /// The last site, patched; these briefings changed, the index was kept.
+    Patched(Vec<usize>),
+    /// The last site, patched, with its index built again.
+    Reindexed,
+}
+
 /// What [`SiteBuilder::write`] did.
 struct Written {
     changed: Vec<String>,
     rendered: usize,
+    /// Event fragments rendered (not reused).
+    fragments: usize,
     total: usize,
     all: bool,
     deferred: bool,
@@ -169,6 +200,9 @@ impl SiteBuilder {
             opts,
             work_dir,
             cache: Cache::new(),
+            trust_reports: false,
+            reported: BTreeSet::new(),
+            site: None,
             served: Served::new(site_dir),
             last: None,
             fragments: None,
@@ -213,8 +247,17 @@ impl SiteBuilder {
     }
 
     /// Notes that the watcher saw `path` (relative to the site root) change.
-    pub fn invalidate(&self, path: &Path) {
+    pub fn invalidate(&mut self, path: &Path) {
         self.cache.invalidate(path);
+        self.reported.insert(path.to_path_buf());
+    }
+
+    /// Promises that [`SiteBuilder::invalidate`] is told of every change
+    /// to the sources (as the watcher does), so that an edit to briefing
+    /// files alone can patch the last good site instead of loading it all
+    /// again. Without it every build loads the site (through the cache).
+    pub fn trust_reports(&mut self) {
+        self.trust_reports = true;
     }
 
     /// Brings the served folder up to date with the sources.
@@ -260,46 +303,94 @@ impl SiteBuilder {
     ) -> Result<Rebuild, Diagnostics> {
         let start = Instant::now();
         self.steps.start();
-        self.cache.begin();
-        let (site, mut diags) = crate::load_cached(&self.opts, &self.cache)?;
-        self.cache.sweep();
-        self.steps.mark("load");
-        let work = self.cache.work();
+        let (site, load_diags, work, how) = self.load()?;
+        self.steps
+            .mark(if how == Loaded::Full { "load" } else { "patch" });
+        let patched = match &how {
+            Loaded::Patched(changed) => Some(changed.as_slice()),
+            _ => None,
+        };
+        let mut diags = load_diags.clone();
         let mut pages_at = None;
         let mut ready = |changed: &[String]| {
             pages_at = Some(start.elapsed());
             pages_ready(changed);
         };
-        let out = self.write(&site, &mut diags, &mut ready);
+        let out = self.write(&site, patched, &mut diags, &mut ready);
         diags.sort();
         let w = match out {
             Ok(w) if !diags.has_errors() => w,
             _ => return Err(diags),
         };
+        let (briefings, events, actors) = (
+            site.library.briefings.len(),
+            site.index.timeline.len(),
+            site.library.actors.len(),
+        );
+        self.reported.clear();
+        if self.trust_reports {
+            self.site = Some((site, load_diags));
+        }
         Ok(Rebuild {
             diagnostics: diags,
             changed: w.changed,
             files: self.served.count(),
             pages_rendered: w.rendered,
+            fragments_rendered: w.fragments,
             pages_total: w.total,
             all_pages: w.all,
+            patched: how != Loaded::Full,
+            reindexed: how == Loaded::Reindexed,
             other_deferred: w.deferred,
             work,
-            briefings: site.library.briefings.len(),
-            events: site.index.timeline.len(),
-            actors: site.library.actors.len(),
+            briefings,
+            events,
+            actors,
             elapsed: start.elapsed(),
             pages_ready: pages_at.unwrap_or_default(),
             steps: std::mem::take(&mut self.steps.done),
         })
     }
 
+    /// The site to build: the last good one patched with the reported
+    /// edits when that is enough (with the briefings that changed, unless
+    /// the index was built again), else loaded through the cache.
+    fn load(&mut self) -> Result<(Site, Diagnostics, Work, Loaded), Diagnostics> {
+        if let Some((mut site, diags)) = self.site.take() {
+            if let Outcome::Patched {
+                changed,
+                parsed,
+                reindexed,
+                diagnostics,
+            } = patch::apply(&mut site, &self.reported, &diags)
+            {
+                let work = Work {
+                    parsed,
+                    rendered: parsed,
+                    compiled: false,
+                };
+                let how = if reindexed {
+                    Loaded::Reindexed
+                } else {
+                    Loaded::Patched(changed)
+                };
+                return Ok((site, diagnostics, work, how));
+            }
+        }
+        self.cache.begin();
+        let (site, diags) = crate::load_cached(&self.opts, &self.cache)?;
+        self.cache.sweep();
+        Ok((site, diags, self.cache.work(), Loaded::Full))
+    }
+
     /// Renders, stages and swaps in, in two steps: the pages first (then
     /// `pages_ready` is told which changed, so open tabs can reload), then
-    /// everything else (unless more edits are waiting).
+    /// everything else (unless more edits are waiting). `patched` lists the
+    /// briefings a patch changed when it kept the index.
     fn write(
         &mut self,
         site: &Site,
+        patched: Option<&[usize]>,
         diags: &mut Diagnostics,
         pages_ready: &mut dyn FnMut(&[String]),
     ) -> Result<Written, ()> {
@@ -313,23 +404,36 @@ impl SiteBuilder {
                 e.to_string(),
             ))
         })?;
-        let job_count = pages::jobs(&pages::Ctx {
-            site,
-            shared: &shared,
-            events: &events,
-            site_json: &site_json,
-        })
-        .len();
         self.steps.mark("views");
-        let mut digest = Digest::new(site, &site_json.to_string(), job_count, self.last.as_ref());
-        let mut plan = digest.plan(self.last.as_ref(), site);
+        // Taken: a build that fails half-way leaves the next one to start afresh.
+        let last = self.last.take();
+        let (mut digest, mut plan, last_paths) = match (patched, last) {
+            (Some(changed), Some(mut digest)) => {
+                let plan = digest.patch(site, changed);
+                let paths = digest.job_paths.clone();
+                (digest, plan, Some(paths))
+            }
+            (_, last) => {
+                let job_count = pages::jobs(&pages::Ctx {
+                    site,
+                    shared: &shared,
+                    events: &events,
+                    site_json: &site_json,
+                })
+                .len();
+                let digest = Digest::new(site, &site_json.to_string(), job_count, last.as_ref());
+                let plan = digest.plan(last.as_ref(), site);
+                (digest, plan, last.map(|l| l.job_paths))
+            }
+        };
         self.steps.mark("plan");
-        let fragments = event_fragments(
+        let global = digest.global();
+        let fresh = event_fragments(
             site,
             &mut events,
             &site_json,
-            digest.global(),
-            self.fragments.as_ref(),
+            global,
+            self.fragments.take(),
             diags,
         )?;
         self.steps.mark("events");
@@ -345,11 +449,10 @@ impl SiteBuilder {
         let stage = self.work_dir.join("pages");
         let (staging, rendered) = loop {
             let staging = Staging::begin(&stage).map_err(|e| diags.push(io_diag(&stage, e)))?;
-            let last_paths = self.last.as_ref().map(|l| l.job_paths.as_slice());
             match render(
                 &ctx,
                 &plan,
-                last_paths,
+                last_paths.as_deref(),
                 &staging,
                 &self.served,
                 &self.stop,
@@ -365,21 +468,25 @@ impl SiteBuilder {
         };
         self.finish_stage(staging, &stage, diags)?;
         self.steps.mark("render");
-        let last_paths = self
-            .last
-            .as_ref()
-            .map(|l| l.job_paths.clone())
-            .unwrap_or_default();
         let mut changed = self.served.swap_pages(
             &stage,
             &rendered.changed,
             &rendered.paths,
-            &last_paths,
+            last_paths.as_deref().unwrap_or_default(),
             diags,
         )?;
         self.steps.mark("swap pages");
         pages_ready(&changed);
+        let fragments = Fragments::keep(site, global, &mut events);
         digest.job_paths = rendered.paths;
+        let written = |changed, deferred| Written {
+            changed,
+            rendered: rendered.count,
+            fragments: fresh,
+            total: digest.job_paths.len(),
+            all: plan == Plan::All,
+            deferred,
+        };
         if self
             .defer
             .as_ref()
@@ -387,15 +494,10 @@ impl SiteBuilder {
         {
             // More edits are waiting: feeds and data come with their build.
             changed.sort();
+            let w = written(changed, true);
             self.last = Some(digest);
             self.fragments = Some(fragments);
-            return Ok(Written {
-                changed,
-                rendered: rendered.count,
-                total: job_count,
-                all: plan == Plan::All,
-                deferred: true,
-            });
+            return Ok(w);
         }
         // Step 2: everything else, with every page known to the staging
         // folder (staged empty) as the sitemap needs.
@@ -412,14 +514,9 @@ impl SiteBuilder {
         changed.extend(self.served.swap_other(&stage, &digest.job_paths, diags)?);
         changed.sort();
         self.steps.mark("swap other");
+        let w = written(changed, false);
         self.last = Some(digest);
         self.fragments = Some(fragments);
-        Ok(Written {
-            changed,
-            rendered: rendered.count,
-            total: job_count,
-            all: plan == Plan::All,
-            deferred: false,
-        })
+        Ok(w)
     }
 }

@@ -17,6 +17,7 @@ pub mod builder;
 mod files;
 pub mod http;
 mod pages;
+mod patch;
 pub mod plan;
 pub mod watch;
 
@@ -92,6 +93,9 @@ pub fn run(opts: BuildOptions, bind: &str, port: u16) -> Result<(), ServeError> 
     };
     let mut builder = SiteBuilder::new(opts, &dir)
         .map_err(|e| ServeError::Failed(format!("cannot create {}: {e}", dir.display())))?;
+    // The watcher reports every change: edits to briefings alone patch the
+    // last good site instead of loading it all again.
+    builder.trust_reports();
     // Each rebuild stages many small files: in memory where possible.
     let shm = memory_dir()
         .map(|m| m.join(folder_name()))

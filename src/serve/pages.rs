@@ -4,7 +4,8 @@
 //! whose bytes differ from what is served.
 //!
 //! Two things are reused between builds: the `event.html` fragment of each
-//! event of an unchanged briefing (while nothing global changed), and the
+//! event of an unchanged briefing (while nothing global changed; moved
+//! between builds, not copied), and the
 //! path of each job (a job the plan skips keeps the path it had, and a job
 //! that is rendered must still have it, else the plan is not trusted).
 
@@ -35,63 +36,83 @@ pub struct Rendered {
 
 /// The `event.html` fragments of the last good build, per briefing, reused
 /// for briefings whose file did not change while nothing global changed.
+/// They move into the events of the next build and back, never copied.
 pub struct Fragments {
     global: u64,
     per_briefing: Vec<(Arc<SourceMap>, Vec<String>)>,
 }
 
-/// Renders each event with `event.html` (as `render_site` does),
-/// reusing the fragments of briefings whose file did not change.
+impl Fragments {
+    /// Takes the fragments back from the events of a build (`html` is left
+    /// empty).
+    pub fn keep(site: &Site, global: u64, events: &mut [views::EventView]) -> Fragments {
+        let mut per_briefing: Vec<(Arc<SourceMap>, Vec<String>)> = site
+            .library
+            .briefings
+            .iter()
+            .map(|b| (b.file.map.clone(), vec![String::new(); b.events.len()]))
+            .collect();
+        for (e, key) in events.iter_mut().zip(&site.index.timeline) {
+            if let Some(slot) = per_briefing
+                .get_mut(key.briefing)
+                .and_then(|(_, l)| l.get_mut(key.event))
+            {
+                *slot = std::mem::take(&mut e.html);
+            }
+        }
+        Fragments {
+            global,
+            per_briefing,
+        }
+    }
+
+    /// The fragment of `key` if its briefing's file is the one it was
+    /// rendered from.
+    fn take(&mut self, site: &Site, key: EventKey) -> Option<String> {
+        let (map, list) = self.per_briefing.get_mut(key.briefing)?;
+        let b = site.library.briefings.get(key.briefing)?;
+        if !Arc::ptr_eq(map, &b.file.map) {
+            return None;
+        }
+        list.get_mut(key.event).map(std::mem::take)
+    }
+}
+
+/// Renders each event with `event.html` (as `render_site` does), reusing
+/// the fragments of briefings whose file did not change; returns how many
+/// were rendered.
 pub fn event_fragments(
     site: &Site,
     events: &mut [views::EventView],
     site_json: &serde_json::Value,
     global: u64,
-    last: Option<&Fragments>,
+    last: Option<Fragments>,
     diags: &mut Diagnostics,
-) -> Result<Fragments, ()> {
-    let reuse = last.filter(|f| f.global == global);
-    let old = |key: EventKey| -> Option<&String> {
-        let (map, list) = reuse?.per_briefing.get(key.briefing)?;
-        let b = site.library.briefings.get(key.briefing)?;
-        Arc::ptr_eq(map, &b.file.map).then(|| list.get(key.event))?
-    };
-    let keys = &site.index.timeline;
-    let rendered: Vec<Result<String, tera::Error>> = events
-        .par_iter()
-        .zip(keys.par_iter())
-        .map(|(e, key)| match old(*key) {
-            Some(html) => Ok(html.clone()),
-            None => crate::render::render_event(&site.tera, site_json, e),
-        })
-        .collect();
-    let mut per_briefing: Vec<(Arc<SourceMap>, Vec<String>)> = site
-        .library
-        .briefings
-        .iter()
-        .map(|b| (b.file.map.clone(), vec![String::new(); b.events.len()]))
-        .collect();
-    for ((e, key), html) in events.iter_mut().zip(keys).zip(rendered) {
-        match html {
-            Ok(h) => {
-                if let Some(slot) = per_briefing
-                    .get_mut(key.briefing)
-                    .and_then(|(_, l)| l.get_mut(key.event))
-                {
-                    slot.clone_from(&h);
-                }
-                e.html = h;
-            }
-            Err(err) => {
-                diags.push(theme::template_error(&site.theme, "event.html", &err));
-                return Err(());
+) -> Result<usize, ()> {
+    let mut reuse = last.filter(|f| f.global == global);
+    let mut fresh = vec![true; events.len()];
+    if let Some(old) = reuse.as_mut() {
+        for ((e, key), fresh) in events.iter_mut().zip(&site.index.timeline).zip(&mut fresh) {
+            if let Some(html) = old.take(site, *key) {
+                e.html = html;
+                *fresh = false;
             }
         }
     }
-    Ok(Fragments {
-        global,
-        per_briefing,
-    })
+    let rendered: Vec<Result<(), tera::Error>> = events
+        .par_iter_mut()
+        .zip(fresh.par_iter())
+        .filter(|(_, fresh)| **fresh)
+        .map(|(e, _)| {
+            e.html = crate::render::render_event(&site.tera, site_json, e)?;
+            Ok(())
+        })
+        .collect();
+    if let Some(Err(err)) = rendered.iter().find(|r| r.is_err()) {
+        diags.push(theme::template_error(&site.theme, "event.html", err));
+        return Err(());
+    }
+    Ok(rendered.len())
 }
 
 /// Renders the planned pages (as `render_site` does) and stages those

@@ -15,6 +15,10 @@
 //!   briefing list, its tags, all pages of its actors, the timeline pages of
 //!   its years, and the site-wide lists (home, actors, tags, sources).
 //!
+//! After an edit to briefing files alone that left the index as it was,
+//! [`Digest::patch`] updates the last digest for those briefings only, so
+//! planning costs what the edit touches rather than the whole site.
+//!
 //! Rendering more than needed costs time; rendering less would serve stale
 //! pages, so every doubt resolves to [`Plan::All`]: a page path this module
 //! names must be one the last build rendered, or the plan falls back.
@@ -221,6 +225,27 @@ impl Digest {
     /// The hash of everything every page may show.
     pub fn global(&self) -> u64 {
         self.global
+    }
+
+    /// Updates this digest (the last good build's) for a site that differs
+    /// from it only in the briefings `changed`, with the same index (a
+    /// [`super::patch`] that kept it), and returns what must be rendered:
+    /// the same pages [`Digest::plan`] would name, found without hashing
+    /// the whole site.
+    pub fn patch(&mut self, site: &Site, changed: &[usize]) -> Plan {
+        if self.briefings.len() != site.library.briefings.len() {
+            return Plan::All;
+        }
+        let mut want = Wanted::default();
+        for &i in changed {
+            let new = facets(site, i);
+            let Some(old) = self.briefings.get(i) else {
+                return Plan::All;
+            };
+            self.briefing_changed(self, site, i, old, &new, &mut want);
+            self.briefings[i] = new;
+        }
+        want.resolve(&self.job_paths)
     }
 
     /// What must be rendered to go from `last` to `self`.

@@ -82,7 +82,13 @@ impl Watcher {
                 }
                 let _ = tx.send(paths);
             }
-            Err(e) => eprintln!("warning: watching files: {e}"),
+            Err(e) => {
+                eprintln!("warning: watching files: {e}");
+                // Changes may have been missed: a reported `site.toml`
+                // makes the next build load the whole site again.
+                pending.store(true, Ordering::SeqCst);
+                let _ = tx.send(vec![base.join("site.toml")]);
+            }
         };
         let config = Config::default().with_timeout(DEBOUNCE);
         let debouncer = new_debouncer_opt::<_, ChangeWatcher>(config, handler)?;
