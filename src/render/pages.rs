@@ -878,9 +878,14 @@ fn tag(ctx: &Ctx, slug: &String) -> Job {
 
 fn sources(ctx: &Ctx) -> Job {
     #[derive(Serialize)]
+    // The briefing link's fields written out rather than `#[serde(flatten)]`,
+    // which serialises through a slower map path (this page lists every
+    // citation of the site).
     struct Citing<'a> {
-        #[serde(flatten)]
-        briefing: &'a BriefingLink<'a>,
+        title: &'a str,
+        url: &'a str,
+        date: &'a DateView,
+        summary: &'a str,
         source_href: String,
     }
     #[derive(Serialize)]
@@ -917,12 +922,15 @@ fn sources(ctx: &Ctx) -> Job {
                     briefings: s
                         .cited_by
                         .iter()
-                        .map(|(b, id)| Citing {
-                            briefing: &ctx.shared.briefing_links[*b],
-                            source_href: format!(
-                                "{}#source-{id}",
-                                ctx.shared.briefing_links[*b].url
-                            ),
+                        .map(|(b, id)| {
+                            let link = &ctx.shared.briefing_links[*b];
+                            Citing {
+                                title: link.title,
+                                url: &link.url,
+                                date: &link.date,
+                                summary: link.summary,
+                                source_href: format!("{}#source-{id}", link.url),
+                            }
                         })
                         .collect(),
                 })
