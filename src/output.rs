@@ -63,6 +63,45 @@ fn sibling(target: &Path, tag: &str) -> PathBuf {
     target.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
+/// A file of the staging folder being written (see [`Staging::create`]);
+/// in a dry run it only counts bytes.
+pub struct FileSink<'a> {
+    staging: &'a Staging,
+    file: Option<(std::io::BufWriter<std::fs::File>, PathBuf)>,
+    bytes: u64,
+}
+
+impl std::io::Write for FileSink<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = match &mut self.file {
+            Some((w, _)) => w.write(buf)?,
+            None => buf.len(),
+        };
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.file {
+            Some((w, _)) => w.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl FileSink<'_> {
+    /// Flushes the file; an error names it.
+    pub fn finish(mut self) -> Result<(), OutputError> {
+        if let Some((w, path)) = &mut self.file {
+            std::io::Write::flush(w).map_err(io(path))?;
+        }
+        self.staging
+            .bytes
+            .fetch_add(self.bytes, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    }
+}
+
 /// Checks that `rel` is a plain relative path (no `..`, root, prefix or NUL).
 pub fn confined(rel: &str) -> Option<PathBuf> {
     if rel.is_empty() || rel.contains('\0') || rel.contains('\\') {
@@ -123,18 +162,7 @@ impl Staging {
 
     /// Writes one file at `rel` (a `/`-separated path inside the output).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        let path = confined(rel).ok_or_else(|| OutputError::Escape(rel.to_string()))?;
-        {
-            let mut written = self
-                .written
-                .lock()
-                .map_err(|_| OutputError::Escape(rel.to_string()))?;
-            let folded = rel.to_lowercase();
-            if let Some(first) = written.get(&folded) {
-                return Err(OutputError::Collision(first.clone(), rel.to_string()));
-            }
-            written.insert(folded, rel.to_string());
-        }
+        let path = self.claim(rel)?;
         if let Some(dir) = &self.dir {
             let full = dir.join(path);
             if let Some(parent) = full.parent() {
@@ -145,6 +173,45 @@ impl Staging {
         self.bytes
             .fetch_add(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Checks `rel` and records it as written; a second output at the same
+    /// path (compared case-insensitively) is a collision.
+    fn claim(&self, rel: &str) -> Result<PathBuf, OutputError> {
+        let path = confined(rel).ok_or_else(|| OutputError::Escape(rel.to_string()))?;
+        let mut written = self
+            .written
+            .lock()
+            .map_err(|_| OutputError::Escape(rel.to_string()))?;
+        let folded = rel.to_lowercase();
+        if let Some(first) = written.get(&folded) {
+            return Err(OutputError::Collision(first.clone(), rel.to_string()));
+        }
+        written.insert(folded, rel.to_string());
+        Ok(path)
+    }
+
+    /// Opens `rel` for writing in pieces, for outputs too large to build in
+    /// memory first (the open data, the calendar): they go to the file
+    /// through a buffer as they are made. Call [`FileSink::finish`].
+    pub fn create(&self, rel: &str) -> Result<FileSink<'_>, OutputError> {
+        let path = self.claim(rel)?;
+        let file = match &self.dir {
+            Some(dir) => {
+                let full = dir.join(path);
+                if let Some(parent) = full.parent() {
+                    std::fs::create_dir_all(parent).map_err(io(parent))?;
+                }
+                let file = std::fs::File::create(&full).map_err(io(&full))?;
+                Some((std::io::BufWriter::with_capacity(1 << 18, file), full))
+            }
+            None => None,
+        };
+        Ok(FileSink {
+            staging: self,
+            file,
+            bytes: 0,
+        })
     }
 
     /// Copies a file from disk to `rel`.
@@ -296,6 +363,36 @@ fn clean_stale(target: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streamed_files_are_written_counted_and_checked_like_others() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("public");
+        let s = Staging::begin(&target).expect("begin");
+        let mut sink = s.create("data/big.json").expect("create");
+        for part in ["[1,", "2,", "3]"] {
+            sink.write_all(part.as_bytes()).expect("write");
+        }
+        sink.finish().expect("finish");
+        assert_eq!(s.bytes_written(), 7);
+        assert!(matches!(
+            s.create("DATA/Big.json"),
+            Err(OutputError::Collision(first, _)) if first == "data/big.json"
+        ));
+        assert!(matches!(s.create("../x"), Err(OutputError::Escape(_))));
+        s.commit().expect("commit");
+        assert_eq!(
+            std::fs::read_to_string(target.join("data/big.json")).expect("read"),
+            "[1,2,3]"
+        );
+        // A dry run checks paths and counts bytes, writing nothing.
+        let dry = Staging::dry();
+        let mut sink = dry.create("a.txt").expect("create");
+        sink.write_all(b"abc").expect("write");
+        sink.finish().expect("finish");
+        assert_eq!((dry.bytes_written(), dry.files_written()), (3, 1));
+    }
 
     #[test]
     fn commit_swaps_and_leaves_nothing_beside_the_output() {

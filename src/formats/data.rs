@@ -17,7 +17,6 @@ use serde::Serialize;
 use super::{absolute, briefing_url, event_uid, event_url, DisplayStr, Joined, LazySeq, Out};
 use crate::content::date::{PartialDate, Precision};
 use crate::content::model::{ActorId, Briefing, Event, Source};
-use crate::diagnostic::Diagnostic;
 use crate::Site;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -299,7 +298,14 @@ pub const CSV_HEADER: [&str; 18] = [
 ];
 
 fn write_csv(site: &Site, out: &mut Out) {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    out.stream("data/events.csv", |sink| {
+        csv_rows(site, sink).map_err(|e| std::io::Error::other(e.to_string()))
+    });
+}
+
+/// The rows of `data/events.csv`, written to `sink` as they are made.
+fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(sink);
     let mut result = w.write_record(CSV_HEADER);
     let precision = |p: Precision| match p {
         Precision::Year => "year",
@@ -350,12 +356,7 @@ fn write_csv(site: &Site, out: &mut Out) {
             result = result.and_then(|()| w.write_record(row));
         }
     }
-    match result.and_then(|()| w.into_inner().map_err(|e| e.into_error().into())) {
-        Ok(bytes) => out.put("data/events.csv", &bytes),
-        Err(e) => out.diags.push(Diagnostic::error(
-            "data/events.csv",
-            Default::default(),
-            e.to_string(),
-        )),
-    }
+    result?;
+    w.flush()?;
+    Ok(())
 }

@@ -19,6 +19,11 @@ use crate::content::date::{civil_from_days, days_from_civil, PartialDate};
 use crate::Site;
 
 pub fn write(site: &Site, out: &mut Out) {
+    out.stream("events.ics", |sink| calendar(site, sink));
+}
+
+/// Writes the calendar to `sink`, a few dozen events at a time.
+fn calendar(site: &Site, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut cal = Calendar::default();
     cal.line("BEGIN:VCALENDAR");
     cal.line("VERSION:2.0");
@@ -102,9 +107,13 @@ pub fn write(site: &Site, out: &mut Out) {
         }
         cal.line("TRANSP:TRANSPARENT");
         cal.line("END:VEVENT");
+        if cal.text.len() > 1 << 16 {
+            sink.write_all(cal.text.as_bytes())?;
+            cal.text.clear();
+        }
     }
     cal.line("END:VCALENDAR");
-    out.put("events.ics", cal.text.as_bytes());
+    sink.write_all(cal.text.as_bytes())
 }
 
 /// The content lines written so far, folded, each ending in CRLF; and the

@@ -102,12 +102,29 @@ impl Out<'_> {
     /// (which JSON allows only inside strings) are written as `\u003c`,
     /// `\u003e`, `\u0026` and `\u0027`, so the file is safe to inline into HTML and no
     /// markup from front matter appears in it literally.
+    ///
+    /// The JSON goes to the file as it is serialised, never whole in memory.
     pub fn json<T: serde::Serialize>(&mut self, rel: &str, value: &T) {
-        match to_json(value, true) {
-            Ok(bytes) => self.put(rel, &bytes),
-            Err(e) => self
-                .diags
-                .push(Diagnostic::error(rel, Default::default(), e.to_string())),
+        self.stream(rel, |w| {
+            let mut ser = serde_json::Serializer::with_formatter(w, Markup { apostrophe: true });
+            value.serialize(&mut ser).map_err(std::io::Error::from)
+        });
+    }
+
+    /// Writes `rel` in pieces through `write`; a failure becomes an error
+    /// diagnostic naming the file.
+    pub fn stream(
+        &mut self,
+        rel: &str,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) {
+        let result = self.staging.create(rel).and_then(|mut sink| {
+            write(&mut sink).map_err(|e| crate::output::OutputError::Io(rel.into(), e))?;
+            sink.finish()
+        });
+        if let Err(e) = result {
+            self.diags
+                .push(Diagnostic::error(rel, Default::default(), e.to_string()));
         }
     }
 }
