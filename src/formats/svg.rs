@@ -142,17 +142,21 @@ pub fn sparkline(events: &[EventView], positions: &[usize], name: &str) -> Strin
     let step = 10.0;
     let h = 56.0;
     let width = (months.len() - 1) as f64 * step;
-    let points: Vec<String> = months
-        .iter()
-        .enumerate()
-        .map(|(i, (_, n))| {
-            format!(
-                "{:.1},{:.1}",
-                i as f64 * step,
-                h - (*n as f64 / max) * (h - 3.0)
-            )
-        })
-        .collect();
+    // The points once, joined by " L" for the area's path; the polyline
+    // takes the same list joined by spaces.
+    let mut area = String::with_capacity(months.len() * 12);
+    for (i, (_, n)) in months.iter().enumerate() {
+        if i > 0 {
+            area.push_str(" L");
+        }
+        let _ = write!(
+            area,
+            "{:.1},{:.1}",
+            i as f64 * step,
+            h - (*n as f64 / max) * (h - 3.0)
+        );
+    }
+    let line = area.replace(" L", " ");
     let ((y0, m0), _) = months[0];
     let ((y1, m1), _) = months[months.len() - 1];
     let total: usize = months.iter().map(|(_, n)| n).sum();
@@ -168,8 +172,8 @@ pub fn sparkline(events: &[EventView], positions: &[usize], name: &str) -> Strin
 <path class=\"area\" d=\"M0,{h} L{} L{width:.0},{h} Z\"/><polyline class=\"line\" points=\"{}\"/>\
 <line class=\"base\" x1=\"0\" x2=\"{width:.0}\" y1=\"{h}\" y2=\"{h}\"/></svg>\
 <text x=\"0\" y=\"72\">{first}</text><text x=\"100%\" y=\"72\" text-anchor=\"end\">{last}</text></svg>",
-        points.join(" L"),
-        points.join(" "),
+        area,
+        line,
         label = escape_html(&label),
     )
 }

@@ -39,22 +39,28 @@ fn job<T: Serialize>(
 }
 
 /// A month of events (or the events of a year known only to the year).
+/// A month of events: their `event.html` fragments joined in order, so that
+/// a page of thousands of events carries one string per month rather than
+/// an object per event (the largest part of actor and timeline contexts).
 #[derive(Serialize)]
-pub struct MonthGroup<'a> {
+pub struct MonthGroup {
     pub month: Option<u8>,
     /// `April 2025`, or `2025` for events dated only to the year.
     pub label: String,
     /// `y2025-m04` or `y2025`.
     pub anchor: String,
-    pub events: Vec<EventItem<'a>>,
+    /// Events in the month.
+    pub count: usize,
+    /// The month's event fragments, in order.
+    pub html: String,
 }
 
 #[derive(Serialize)]
-pub struct YearGroup<'a> {
+pub struct YearGroup {
     pub year: i32,
     pub anchor: String,
     pub count: usize,
-    pub months: Vec<MonthGroup<'a>>,
+    pub months: Vec<MonthGroup>,
 }
 
 #[derive(Serialize)]
@@ -64,58 +70,77 @@ pub struct YearLink {
     pub count: usize,
 }
 
+/// A month (or none, for events known only to the year) and its events'
+/// positions in the timeline.
+type MonthPositions = (Option<u8>, Vec<usize>);
+
 /// Groups events (positions in the timeline, ascending) by year and month.
-pub fn group<'a>(ctx: &Ctx<'a>, positions: &[usize], order: TimelineOrder) -> Vec<YearGroup<'a>> {
-    let mut years: Vec<YearGroup<'a>> = Vec::new();
+pub fn group(ctx: &Ctx, positions: &[usize], order: TimelineOrder) -> Vec<YearGroup> {
+    // Positions per month first, so that the order is settled before the
+    // fragments are joined.
+    let mut years: Vec<(i32, Vec<MonthPositions>)> = Vec::new();
     for &p in positions {
-        let e: &'a EventView<'a> = &ctx.events[p];
-        if years.last().is_none_or(|y| y.year != e.date.year) {
-            years.push(YearGroup {
-                year: e.date.year,
-                anchor: format!("y{}", e.date.year),
-                count: 0,
-                months: Vec::new(),
-            });
+        let date = &ctx.events[p].date;
+        if years.last().is_none_or(|y| y.0 != date.year) {
+            years.push((date.year, Vec::new()));
         }
-        let Some(year) = years.last_mut() else {
+        let Some((_, months)) = years.last_mut() else {
             continue;
         };
-        year.count += 1;
-        if year.months.last().is_none_or(|m| m.month != e.date.month) {
-            let (label, anchor) = match e.date.month {
-                Some(m) => (
-                    crate::content::date::PartialDate {
-                        year: e.date.year,
-                        month: Some(m),
-                        day: None,
-                        time: None,
-                    }
-                    .display(),
-                    format!("y{}-m{m:02}", e.date.year),
-                ),
-                None => (e.date.year.to_string(), format!("y{}", e.date.year)),
-            };
-            year.months.push(MonthGroup {
-                month: e.date.month,
-                label,
-                anchor,
-                events: Vec::new(),
-            });
+        if months.last().is_none_or(|m| m.0 != date.month) {
+            months.push((date.month, Vec::new()));
         }
-        if let Some(m) = year.months.last_mut() {
-            m.events.push(EventItem::new(e));
+        if let Some((_, list)) = months.last_mut() {
+            list.push(p);
         }
     }
     if order == TimelineOrder::Descending {
         years.reverse();
-        for y in &mut years {
-            y.months.reverse();
-            for m in &mut y.months {
-                m.events.reverse();
+        for (_, months) in &mut years {
+            months.reverse();
+            for (_, list) in months {
+                list.reverse();
             }
         }
     }
     years
+        .into_iter()
+        .map(|(year, months)| YearGroup {
+            year,
+            anchor: format!("y{year}"),
+            count: months.iter().map(|m| m.1.len()).sum(),
+            months: months
+                .into_iter()
+                .map(|(month, list)| {
+                    let (label, anchor) = match month {
+                        Some(m) => (
+                            crate::content::date::PartialDate {
+                                year,
+                                month: Some(m),
+                                day: None,
+                                time: None,
+                            }
+                            .display(),
+                            format!("y{year}-m{m:02}"),
+                        ),
+                        None => (year.to_string(), format!("y{year}")),
+                    };
+                    let mut html =
+                        String::with_capacity(list.iter().map(|&p| ctx.events[p].html.len()).sum());
+                    for &p in &list {
+                        html.push_str(&ctx.events[p].html);
+                    }
+                    MonthGroup {
+                        month,
+                        label,
+                        anchor,
+                        count: list.len(),
+                        html,
+                    }
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 fn year_links(ctx: &Ctx, positions: &[usize], url: impl Fn(i32) -> String) -> Vec<YearLink> {
@@ -543,7 +568,7 @@ fn timeline(ctx: &Ctx, year: Option<i32>) -> Job {
         split: bool,
         total: usize,
         shown: usize,
-        years: Vec<YearGroup<'a>>,
+        years: Vec<YearGroup>,
         all_years: Vec<YearLink>,
         actors: Vec<FilterOption<'a>>,
         tags: Vec<TagOption<'a>>,
@@ -671,7 +696,7 @@ fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
         year: Option<i32>,
         split: bool,
         event_count: usize,
-        years: Vec<YearGroup<'a>>,
+        years: Vec<YearGroup>,
         all_years: Vec<YearLink>,
         briefings: Vec<&'a BriefingLink<'a>>,
         co_actors: Vec<CoActor<'a>>,
@@ -706,18 +731,14 @@ fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
         None => positions.to_vec(),
     };
     let mut sources: Vec<CitedSource> = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen = std::collections::HashSet::new();
     // The sources cited by the events this page shows.
     for &p in &shown {
         let key = site.index.timeline[p];
         let b = &site.library.briefings[key.briefing];
         for sid in &b.events[key.event].sources {
-            if let Some(s) = b.sources.iter().find(|s| &s.id == sid) {
-                let dedup = s
-                    .url
-                    .as_deref()
-                    .map_or_else(|| format!("{}#{}", b.slug, s.id), crate::index::source_key);
-                if seen.insert(dedup) {
+            if let Some((si, s)) = b.sources.iter().enumerate().find(|(_, s)| &s.id == sid) {
+                if seen.insert(ctx.shared.source_key(site, key.briefing, si)) {
                     sources.push(CitedSource {
                         title: &s.title,
                         publisher: s.publisher.as_deref(),
@@ -744,6 +765,12 @@ fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
                 .collect()
         })
         .unwrap_or_default();
+    let (sparkline, network) = ctx.shared.actor_charts(id, || {
+        (
+            crate::formats::svg::sparkline(ctx.events, positions, &a.name),
+            crate::formats::svg::network(site, urls, id),
+        )
+    });
     let view = View {
         title: match year {
             Some(y) => format!("{}: {y}", a.name),
@@ -783,8 +810,8 @@ fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
                     .collect()
             })
             .unwrap_or_default(),
-        sparkline: crate::formats::svg::sparkline(ctx.events, positions, &a.name),
-        network: crate::formats::svg::network(site, urls, id),
+        sparkline,
+        network,
         co_actors: co,
         sources,
         all_years,

@@ -190,6 +190,12 @@ pub struct Shared<'a> {
     pub tag_slugs: Vec<Vec<String>>,
     /// The link of every actor with an entry in the library.
     actor_links: std::collections::HashMap<&'a str, ActorLink<'a>>,
+    /// Each actor's sparkline and network SVG, made on first use: an actor
+    /// split into year pages shows the same charts on each.
+    charts: std::collections::HashMap<&'a str, std::sync::OnceLock<(String, String)>>,
+    /// Per briefing, the key each of its sources is merged under (see
+    /// [`crate::index::source_key`]), made on first use.
+    source_keys: Vec<std::sync::OnceLock<Vec<String>>>,
 }
 
 pub fn actor_link<'a>(site: &'a Site, urls: &Urls, id: &'a ActorId) -> ActorLink<'a> {
@@ -253,12 +259,54 @@ impl<'a> Shared<'a> {
             .keys()
             .map(|id| (id.as_str(), actor_link(site, &urls, id)))
             .collect();
+        let charts = site
+            .library
+            .actors
+            .keys()
+            .map(|id| (id.as_str(), std::sync::OnceLock::new()))
+            .collect();
         Shared {
             urls,
             briefing_links,
             tag_slugs,
             actor_links,
+            charts,
+            source_keys: (0..site.library.briefings.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         }
+    }
+
+    /// An actor's (sparkline, network) SVG, made by `make` the first time
+    /// any page asks.
+    pub fn actor_charts(
+        &self,
+        id: &str,
+        make: impl FnOnce() -> (String, String),
+    ) -> (String, String) {
+        match self.charts.get(id) {
+            Some(cell) => cell.get_or_init(make).clone(),
+            None => make(),
+        }
+    }
+
+    /// The merge key of source `index` of briefing `b`: its normalised URL,
+    /// or `<slug>#<id>` for a source without one.
+    pub fn source_key(&self, site: &Site, b: usize, index: usize) -> &str {
+        let keys = self.source_keys[b].get_or_init(|| {
+            let briefing = &site.library.briefings[b];
+            briefing
+                .sources
+                .iter()
+                .map(|s| {
+                    s.url.as_deref().map_or_else(
+                        || format!("{}#{}", briefing.slug, s.id),
+                        crate::index::source_key,
+                    )
+                })
+                .collect()
+        });
+        keys.get(index).map_or("", String::as_str)
     }
 
     /// An actor's link, built once per actor rather than per mention.
