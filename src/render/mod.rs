@@ -132,6 +132,7 @@ pub fn render_site(
         last = std::time::Instant::now();
     };
     let shared = views::Shared::new(site);
+    lap("shared views");
     let mut events = shared.events(site);
     lap("event views");
     let site_view = site_view(site);

@@ -79,6 +79,45 @@ impl DateView {
     }
 }
 
+/// An event's date: serialised exactly as a [`DateView`], but its text is
+/// made when a template context is built, not when the view is. `serve`
+/// builds the views of every event on each edit and serialises only the
+/// few a changed page shows.
+#[derive(Debug, Clone, Copy)]
+pub struct EventDate {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+    date: PartialDate,
+}
+
+impl EventDate {
+    pub fn new(d: &PartialDate) -> Self {
+        EventDate {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+            date: *d,
+        }
+    }
+}
+
+impl Serialize for EventDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let d = &self.date;
+        let mut st = s.serialize_struct("DateView", 7)?;
+        st.serialize_field("iso", &d.iso())?;
+        st.serialize_field("display", &d.display())?;
+        st.serialize_field("precision", &d.precision())?;
+        st.serialize_field("year", &d.year)?;
+        st.serialize_field("month", &d.month)?;
+        st.serialize_field("day", &d.day)?;
+        st.serialize_field("rfc3339", &d.rfc3339())?;
+        st.end()
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ActorLink<'a> {
     pub id: &'a str,
@@ -121,8 +160,8 @@ pub struct EventView<'a> {
     /// `event-<id>`, the anchor on the briefing page.
     pub anchor: String,
     pub title: &'a str,
-    pub date: DateView,
-    pub end: Option<DateView>,
+    pub date: EventDate,
+    pub end: Option<EventDate>,
     /// The date or span as shown: `May – July 2025`.
     pub when: String,
     pub place: Option<&'a str>,
@@ -338,8 +377,8 @@ impl<'a> Shared<'a> {
             url: format!("{}#{anchor}", link.url),
             anchor,
             title: &e.title,
-            date: DateView::new(&e.date),
-            end: e.end.as_ref().map(DateView::new),
+            date: EventDate::new(&e.date),
+            end: e.end.as_ref().map(EventDate::new),
             when: match &e.end {
                 Some(end) => display_span(&e.date, end),
                 None => e.date.display(),
