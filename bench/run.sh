@@ -10,6 +10,11 @@ shift || true
 sizes=("${@:-1000 10000}")
 read -r -a sizes <<<"${sizes[*]}"
 
+if [[ ! -x /usr/bin/time ]]; then
+  echo "bench/run.sh needs GNU time for wall time and peak memory: apt-get install time" >&2
+  exit 2
+fi
+
 cargo build --release --quiet --bin dossier --example gen_corpus --example floor
 bin=target/release/dossier
 work=target/bench
@@ -35,14 +40,14 @@ for n in "${sizes[@]}"; do
     while compgen -G "$work/.out-$n.old-*" >/dev/null; do sleep 0.2; done
     read -r wall user sys kb <<<"$out"
     times+=("$wall")
-    cpus+=("$(echo "$user + $sys" | bc -l)")
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')")
     ((kb > peak)) && peak=$kb
   done
   pages=$(find "$work/out-$n" -name '*.html' | wc -l)
   med=$(printf '%s\n' "${times[@]}" | median)
   min=$(printf '%s\n' "${times[@]}" | sort -n | head -1)
   cpu=$(printf '%s\n' "${cpus[@]}" | median)
-  printf '%-10s %-7s %10s %10s %10s %12.0f %10.0f\n' "$n" "$runs" "$med" "$min" "$cpu" "$(echo "$pages / $med" | bc -l)" "$(echo "$peak / 1024" | bc -l)"
+  printf '%-10s %-7s %10s %10s %10s %12.0f %10.0f\n' "$n" "$runs" "$med" "$min" "$cpu" "$(awk -v p="$pages" -v m="$med" 'BEGIN { print p / m }')" "$(awk -v k="$peak" 'BEGIN { print k / 1024 }')"
   target/release/examples/floor "$corpus" "$work/out-$n" "$work/floor-$n"
   rm -rf "$work/floor-$n"
 done

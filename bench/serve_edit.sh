@@ -27,6 +27,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -x "$bin" ] || { echo "build first: cargo build --release" >&2; exit 2; }
+command -v curl >/dev/null || { echo "bench/serve_edit.sh needs curl: apt-get install curl" >&2; exit 2; }
 
 work=$(mktemp -d)
 serve_pid="" curl_pid=""
