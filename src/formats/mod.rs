@@ -106,8 +106,14 @@ impl Out<'_> {
     /// The JSON goes to the file as it is serialised, never whole in memory.
     pub fn json<T: serde::Serialize>(&mut self, rel: &str, value: &T) {
         self.stream(rel, |w| {
-            let mut ser = serde_json::Serializer::with_formatter(w, Markup { apostrophe: true });
-            value.serialize(&mut ser).map_err(std::io::Error::from)
+            // serde_json writes in pieces of a few bytes: gather them here,
+            // where a write is a copy, rather than call through `dyn Write`
+            // for each.
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+            let mut ser =
+                serde_json::Serializer::with_formatter(&mut w, Markup { apostrophe: true });
+            value.serialize(&mut ser).map_err(std::io::Error::from)?;
+            std::io::Write::flush(&mut w)
         });
     }
 
