@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rayon::slice::ParallelSliceMut;
 
 use crate::content::date::PartialDate;
-use crate::content::model::{ActorId, Briefing};
+use crate::content::model::{ActorId, Briefing, Source};
 use crate::library::Library;
 use crate::text::slugify;
 
@@ -264,14 +264,21 @@ pub fn source_key(url: &str) -> String {
     }
 }
 
+/// The key a briefing's source is merged under on `/sources/` and actor
+/// pages: its URL's [`source_key`], or the briefing's file and the source's
+/// id for a source without a URL.
+pub fn merge_key(b: &Briefing<ActorId>, s: &Source) -> String {
+    match &s.url {
+        Some(u) => source_key(u),
+        None => format!("{}#{}", b.file.rel.display(), s.id),
+    }
+}
+
 fn sources(lib: &Library) -> BTreeMap<String, Vec<SourceEntry>> {
     let mut by_key: BTreeMap<String, SourceEntry> = BTreeMap::new();
     for (i, b) in lib.briefings.iter().enumerate() {
         for s in &b.sources {
-            let key = match &s.url {
-                Some(u) => source_key(u),
-                None => format!("{}#{}", b.file.rel.display(), s.id),
-            };
+            let key = merge_key(b, s);
             let entry = by_key.entry(key).or_insert_with(|| SourceEntry {
                 title: s.title.clone(),
                 url: s.url.clone(),

@@ -123,22 +123,26 @@ pub struct BuildReport {
     pub old_output: Option<PathBuf>,
 }
 
+/// `built F files (B briefings, E events, A actors) with W warnings in
+/// <took>`: the line `build` and `serve` print after a full build.
+pub fn summary_line(
+    [files, briefings, events, actors]: [usize; 4],
+    warnings: usize,
+    took: &str,
+) -> String {
+    format!(
+        "built {files} files ({briefings} briefings, {events} events, {actors} actors) with {warnings} warning{} in {took}",
+        if warnings == 1 { "" } else { "s" },
+    )
+}
+
 impl BuildReport {
     /// The one-line summary printed after every build.
     pub fn summary(&self) -> String {
-        format!(
-            "built {} files ({} briefings, {} events, {} actors) with {} warning{} in {:.2}s",
-            self.files,
-            self.briefings,
-            self.events,
-            self.actors,
+        summary_line(
+            [self.files, self.briefings, self.events, self.actors],
             self.diagnostics.warning_count(),
-            if self.diagnostics.warning_count() == 1 {
-                ""
-            } else {
-                "s"
-            },
-            self.seconds
+            &format!("{:.2}s", self.seconds),
         )
     }
 }

@@ -162,12 +162,7 @@ impl Staging {
 
     /// Writes one file at `rel` (a `/`-separated path inside the output).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        let path = self.claim(rel)?;
-        if let Some(dir) = &self.dir {
-            let full = dir.join(path);
-            if let Some(parent) = full.parent() {
-                std::fs::create_dir_all(parent).map_err(io(parent))?;
-            }
+        if let Some(full) = self.claim(rel)? {
             std::fs::write(&full, bytes).map_err(io(&full))?;
         }
         self.bytes
@@ -175,9 +170,10 @@ impl Staging {
         Ok(())
     }
 
-    /// Checks `rel` and records it as written; a second output at the same
-    /// path (compared case-insensitively) is a collision.
-    fn claim(&self, rel: &str) -> Result<PathBuf, OutputError> {
+    /// Checks `rel` and records it as written (a second output at the same
+    /// path, compared case-insensitively, is a collision), then makes its
+    /// folder. The full path to write, or `None` in a dry run.
+    fn claim(&self, rel: &str) -> Result<Option<PathBuf>, OutputError> {
         let path = confined(rel).ok_or_else(|| OutputError::Escape(rel.to_string()))?;
         let mut written = self
             .written
@@ -188,20 +184,23 @@ impl Staging {
             return Err(OutputError::Collision(first.clone(), rel.to_string()));
         }
         written.insert(folded, rel.to_string());
-        Ok(path)
+        drop(written);
+        let Some(dir) = &self.dir else {
+            return Ok(None);
+        };
+        let full = dir.join(path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        Ok(Some(full))
     }
 
     /// Opens `rel` for writing in pieces, for outputs too large to build in
     /// memory first (the open data, the calendar): they go to the file
     /// through a buffer as they are made. Call [`FileSink::finish`].
     pub fn create(&self, rel: &str) -> Result<FileSink<'_>, OutputError> {
-        let path = self.claim(rel)?;
-        let file = match &self.dir {
-            Some(dir) => {
-                let full = dir.join(path);
-                if let Some(parent) = full.parent() {
-                    std::fs::create_dir_all(parent).map_err(io(parent))?;
-                }
+        let file = match self.claim(rel)? {
+            Some(full) => {
                 let file = std::fs::File::create(&full).map_err(io(&full))?;
                 Some((std::io::BufWriter::with_capacity(1 << 18, file), full))
             }

@@ -54,15 +54,6 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
     }
 }
 
-/// One event through the theme's `event.html`: the fragment that lists reuse.
-pub fn render_event(
-    tera: &tera::Tera,
-    site_json: &serde_json::Value,
-    e: &views::EventView,
-) -> Result<String, tera::Error> {
-    render_event_in(tera, &mut site_context(site_json), e)
-}
-
 /// A context holding only `site`, for [`render_event_in`].
 pub fn site_context(site_json: &serde_json::Value) -> tera::Context {
     let mut map = serde_json::Map::new();
@@ -70,9 +61,10 @@ pub fn site_context(site_json: &serde_json::Value) -> tera::Context {
     tera::Context::from_value(serde_json::Value::Object(map)).unwrap_or_default()
 }
 
-/// [`render_event`] with a context that already holds `site`: `e` is
-/// added for the render and taken out again, so a worker renders many
-/// events without copying `site` for each.
+/// One event through the theme's `event.html`: the fragment that lists
+/// reuse. `context` already holds `site` ([`site_context`]); `e` is added
+/// for the render and taken out again, so a worker renders many events
+/// without copying `site` for each.
 pub fn render_event_in(
     tera: &tera::Tera,
     context: &mut tera::Context,
@@ -174,7 +166,7 @@ pub fn render_site(
     let jobs = pages::jobs(&ctx);
     lap("page list");
     site.progress.set_total(jobs.len());
-    let timings = std::env::var_os("DOSSIER_TIMINGS").map(|_| {
+    let timings = timed.then(|| {
         std::sync::Mutex::new(std::collections::BTreeMap::<&str, (usize, f64, f64)>::new())
     });
     // Each worker renders into one reused buffer and writes it out: no

@@ -38,8 +38,8 @@ fn job<T: Serialize>(
     }
 }
 
-/// A month of events (or the events of a year known only to the year).
-/// A month of events: their `event.html` fragments joined in order, so that
+/// A month of events (or the events of a year known only to the year):
+/// their `event.html` fragments joined in order, so that
 /// a page of thousands of events carries one string per month rather than
 /// an object per event (the largest part of actor and timeline contexts).
 #[derive(Serialize)]

@@ -104,17 +104,7 @@ impl EventDate {
 
 impl Serialize for EventDate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let d = &self.date;
-        let mut st = s.serialize_struct("DateView", 7)?;
-        st.serialize_field("iso", &d.iso())?;
-        st.serialize_field("display", &d.display())?;
-        st.serialize_field("precision", &d.precision())?;
-        st.serialize_field("year", &d.year)?;
-        st.serialize_field("month", &d.month)?;
-        st.serialize_field("day", &d.day)?;
-        st.serialize_field("rfc3339", &d.rfc3339())?;
-        st.end()
+        DateView::new(&self.date).serialize(s)
     }
 }
 
@@ -233,7 +223,7 @@ pub struct Shared<'a> {
     /// split into year pages shows the same charts on each.
     charts: std::collections::HashMap<&'a str, std::sync::OnceLock<(String, String)>>,
     /// Per briefing, the key each of its sources is merged under (see
-    /// [`crate::index::source_key`]), made on first use.
+    /// [`crate::index::merge_key`]), made on first use.
     source_keys: Vec<std::sync::OnceLock<Vec<String>>>,
 }
 
@@ -329,20 +319,14 @@ impl<'a> Shared<'a> {
         }
     }
 
-    /// The merge key of source `index` of briefing `b`: its normalised URL,
-    /// or `<slug>#<id>` for a source without one.
+    /// The [`crate::index::merge_key`] of source `index` of briefing `b`.
     pub fn source_key(&self, site: &Site, b: usize, index: usize) -> &str {
         let keys = self.source_keys[b].get_or_init(|| {
             let briefing = &site.library.briefings[b];
             briefing
                 .sources
                 .iter()
-                .map(|s| {
-                    s.url.as_deref().map_or_else(
-                        || format!("{}#{}", briefing.slug, s.id),
-                        crate::index::source_key,
-                    )
-                })
+                .map(|s| crate::index::merge_key(briefing, s))
                 .collect()
         });
         keys.get(index).map_or("", String::as_str)

@@ -399,18 +399,12 @@ impl LoopState {
         self.print_new(&r.diagnostics);
         if first {
             eprintln!(
-                "built {} files ({} briefings, {} events, {} actors) with {} warning{} in {} ms",
-                r.files,
-                r.briefings,
-                r.events,
-                r.actors,
-                r.diagnostics.warning_count(),
-                if r.diagnostics.warning_count() == 1 {
-                    ""
-                } else {
-                    "s"
-                },
-                r.elapsed.as_millis()
+                "{}",
+                crate::summary_line(
+                    [r.files, r.briefings, r.events, r.actors],
+                    r.diagnostics.warning_count(),
+                    &format!("{} ms", r.elapsed.as_millis()),
+                )
             );
         } else {
             eprintln!("{}", r.summary());

@@ -103,10 +103,13 @@ pub fn event_fragments(
         .par_iter_mut()
         .zip(fresh.par_iter())
         .filter(|(_, fresh)| **fresh)
-        .map(|(e, _)| {
-            e.html = crate::render::render_event(&site.tera, site_json, e)?;
-            Ok(())
-        })
+        .map_init(
+            || crate::render::site_context(site_json),
+            |context, (e, _)| {
+                e.html = crate::render::render_event_in(&site.tera, context, e)?;
+                Ok(())
+            },
+        )
         .collect();
     if let Some(Err(err)) = rendered.iter().find(|r| r.is_err()) {
         diags.push(theme::template_error(&site.theme, "event.html", err));
