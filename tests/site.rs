@@ -296,7 +296,7 @@ fn related_briefings_previous_next_tags_and_home() {
 fn timeline_filters_in_the_browser_from_the_url() {
     let site = Site::new("web");
     site.build();
-    let server = support::StaticServer::start(&site.out());
+    let server = support::static_server(&site.out());
     let visible = |query: &str| -> Vec<String> {
         let dom = support::chromium_dom(&format!(
             "http://127.0.0.1:{}/timeline/{query}",

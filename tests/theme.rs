@@ -53,7 +53,7 @@ const PAGES: [(&str, &str); 17] = [
 /// a real static server.
 struct Fixture {
     dir: tempfile::TempDir,
-    server: support::StaticServer,
+    server: support::common::Server,
 }
 
 impl Fixture {
@@ -70,7 +70,7 @@ impl Fixture {
         if let Err(d) = dossier::build(&options) {
             panic!("build failed:\n{}", d.render());
         }
-        let server = support::StaticServer::start(&dir.path().join("public"));
+        let server = support::static_server(&dir.path().join("public"));
         Fixture { dir, server }
     }
 

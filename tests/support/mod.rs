@@ -10,6 +10,8 @@ use dossier::BuildOptions;
 
 #[path = "../browser/mod.rs"]
 pub mod browser;
+#[path = "../common/mod.rs"]
+pub mod common;
 
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -175,48 +177,10 @@ pub fn strip_tags(s: &str) -> String {
     out
 }
 
-/// A real static file server (Python's http.server) over a folder, stopped on drop.
-pub struct StaticServer {
-    child: std::process::Child,
-    pub port: u16,
-}
-
-impl StaticServer {
-    pub fn start(dir: &Path) -> StaticServer {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .expect("free port")
-            .local_addr()
-            .expect("addr")
-            .port();
-        let child = std::process::Command::new("python3")
-            .args([
-                "-m",
-                "http.server",
-                &port.to_string(),
-                "--bind",
-                "127.0.0.1",
-                "--directory",
-            ])
-            .arg(dir)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("python3 -m http.server (install python3)");
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-        StaticServer { child, port }
-    }
-}
-
-impl Drop for StaticServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// A real static file server (Python's http.server) over a folder, on a
+/// free port, stopped on drop.
+pub fn static_server(dir: &Path) -> common::Server {
+    common::Server::start(dir, common::free_port())
 }
 
 /// Loads `url` in headless Chromium, runs its scripts, and returns the DOM.
