@@ -191,7 +191,8 @@ pub fn assemble(parsed: Parsed, strict: bool, drafts: bool, diags: &mut Diagnost
         mut pages,
         assets,
     } = parsed;
-    profiles.sort_by(|a, b| a.id.cmp(&b.id));
+    profiles.sort_by(|a, b| (&a.id, &a.file.rel).cmp(&(&b.id, &b.file.rel)));
+    drop_duplicate_ids(&mut profiles, diags);
     let registry = build_registry(&profiles, diags);
     briefings.retain(|b| drafts || !b.draft);
     pages.retain(|p| drafts || !p.draft);
@@ -308,6 +309,35 @@ pub fn assemble(parsed: Parsed, strict: bool, drafts: bool, diags: &mut Diagnost
         assets,
         registry,
     }
+}
+
+/// Two profiles with one id (the file stem, whatever the folder) would merge
+/// into one actor: each later one is reported, naming the first, and left out.
+/// `profiles` is sorted by id, then path.
+fn drop_duplicate_ids(profiles: &mut Vec<Profile>, diags: &mut Diagnostics) {
+    let mut first: Option<(ActorId, PathBuf)> = None;
+    profiles.retain(|p| match &first {
+        Some((id, path)) if *id == p.id => {
+            diags.push(
+                p.file
+                    .map
+                    .error_at(
+                        0,
+                        format!(
+                            "this profile and {} both have the id `{}`: an actor's id is its file name, whatever its folder",
+                            path.display(),
+                            p.id
+                        ),
+                    )
+                    .with_hint("rename one of the two files; if they are the same actor, keep one and move the other's names into its `aliases`"),
+            );
+            false
+        }
+        _ => {
+            first = Some((p.id.clone(), p.file.path.clone()));
+            true
+        }
+    });
 }
 
 fn dedup(ids: impl Iterator<Item = ActorId>) -> Vec<ActorId> {

@@ -257,6 +257,14 @@ impl PartialDate {
         )
     }
 
+    /// Whether an event that starts at `self` and ends at `end` ends before
+    /// it starts. Each date counts from its earliest possible instant (a
+    /// date without a time from midnight UTC), so times compare as instants
+    /// whatever their offsets, and a coarser `end` counts from its first day.
+    pub fn ends_before(&self, end: &PartialDate) -> bool {
+        end.timestamp() < self.timestamp()
+    }
+
     /// Whether `other` falls inside this date (`2025-04` contains `2025-04-03`).
     pub fn contains(&self, other: &PartialDate) -> bool {
         self.year == other.year
@@ -484,6 +492,34 @@ mod tests {
         assert_ne!(a, b);
         assert_ne!(a.cmp(&b), Ordering::Equal);
         assert_eq!(a.cmp(&b), b.cmp(&a).reverse());
+    }
+
+    #[test]
+    fn an_end_before_the_start_compares_earliest_instants() {
+        // (date, end, ends before it starts)
+        let cases = [
+            ("2025-10-01T10:00:00Z", "2025-10-01T09:00:00Z", true),
+            ("2025-10-02T01:00:00+05:00", "2025-10-01T21:00:00Z", false),
+            ("2025-10-01T10:00:00Z", "2025-10-01T10:00:00Z", false),
+            ("2025-10-01T10:00:00+02:00", "2025-10-01T08:30:00Z", false),
+            ("2025-10-01T10:00:00+02:00", "2025-10-01T07:59:59Z", true),
+            ("2025-05", "2025-04", true),
+            ("2025-04", "2025-05", false),
+            ("2025", "2025-03", false),
+            ("2025-04", "2025", true),
+            ("2025-04-03", "2025-04", true),
+            ("2025-04-03", "2025-04-03", false),
+            ("2025-10-01", "2025-10-01T00:00:00Z", false),
+            ("2025-10-01", "2025-10-01T01:00:00+02:00", true),
+            ("2025-10-01T10:00:00Z", "2025-10-01", true),
+            ("2025-10-01T00:00:00Z", "2025-10-01", false),
+            ("2025-10-01T10:00:00Z", "2025-10-02", false),
+            // 01:00 UTC on 1 January 2025: after the first moment of `2025`.
+            ("2024-12-31T23:00:00-02:00", "2025", true),
+        ];
+        for (date, end, before) in cases {
+            assert_eq!(d(date).ends_before(&d(end)), before, "{date} → {end}");
+        }
     }
 
     #[test]
