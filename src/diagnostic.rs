@@ -7,6 +7,7 @@
 //! list is rendered for humans (`path:line:col: error: message`, the line
 //! with a caret, the hint) or as JSON for CI and editors.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -27,6 +28,43 @@ pub struct Pos {
     pub col: usize,
 }
 
+/// A kind of warning that can come many times over, once per reference:
+/// the terminal shows one entry per [`Group`] and a count per kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A reference to an actor that has no profile; the key is the actor's id.
+    ImplicitActor,
+    /// A source nothing cites; the key is the file and the source id.
+    UncitedSource,
+}
+
+impl Kind {
+    /// What one diagnostic of this kind counts, in the summary line.
+    fn counted(self, n: usize) -> String {
+        match self {
+            Kind::ImplicitActor => format!("{} implicit-actor reference{}", thousands(n), plural(n)),
+            Kind::UncitedSource => format!("{} uncited source{}", thousands(n), plural(n)),
+        }
+    }
+
+    /// What one group of this kind is, in the summary line.
+    fn groups(self, n: usize) -> Option<String> {
+        match self {
+            Kind::ImplicitActor => Some(format!("{} actor{}", thousands(n), plural(n))),
+            Kind::UncitedSource => None,
+        }
+    }
+}
+
+/// The kind of a warning and what it is about: warnings with one group are
+/// shown together in the terminal (`check --format json` lists each).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Group {
+    pub kind: Kind,
+    pub key: String,
+}
+
 /// One problem found in the input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -42,6 +80,9 @@ pub struct Diagnostic {
     /// The text of the offending line, for the caret display.
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// For warnings that come in numbers: their kind and key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<Group>,
 }
 
 impl Diagnostic {
@@ -54,6 +95,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            group: None,
         }
     }
 
@@ -71,6 +113,15 @@ impl Diagnostic {
 
     pub fn hint_opt(mut self, hint: Option<String>) -> Self {
         self.hint = hint;
+        self
+    }
+
+    /// Marks a warning as one of many of `kind` about `key`.
+    pub fn grouped(mut self, kind: Kind, key: impl Into<String>) -> Self {
+        self.group = Some(Group {
+            kind,
+            key: key.into(),
+        });
         self
     }
 
@@ -217,16 +268,65 @@ impl Diagnostics {
         self.items
     }
 
-    /// All diagnostics for a terminal; after a file's list, a note of how
-    /// many more it had, if it had too many to show.
+    /// All diagnostics for a terminal. Errors come first, each in full; then
+    /// the warnings, where those of one [`Group`] seen more than once are
+    /// one entry (count, first positions, hint); then a line counting the
+    /// warnings by kind. After a file's last entry, a note of how many more
+    /// it had, if it had too many to show.
     pub fn render(&self) -> String {
+        let mut sizes: BTreeMap<&Group, usize> = BTreeMap::new();
+        for g in self.items.iter().filter_map(|d| d.group.as_ref()) {
+            *sizes.entry(g).or_default() += 1;
+        }
+        let alone = |d: &&Diagnostic| d.group.as_ref().is_none_or(|g| sizes[g] == 1);
+        let errors: Vec<&Diagnostic> = self.items.iter().filter(|d| d.is_error()).collect();
+        let warnings: Vec<&Diagnostic> = self
+            .items
+            .iter()
+            .filter(|d| !d.is_error())
+            .filter(alone)
+            .collect();
         let mut out = String::new();
-        let mut items = self.items.iter().peekable();
+        let mut noted = BTreeSet::new();
+        self.render_list(&errors, &mut noted, &mut out);
+        self.render_list(&warnings, &mut noted, &mut out);
+        let mut groups: BTreeMap<&Group, Vec<&Diagnostic>> = BTreeMap::new();
+        for d in self.items.iter().filter(|d| !d.is_error()) {
+            if let Some(g) = d.group.as_ref().filter(|g| sizes[g] > 1) {
+                groups.entry(g).or_default().push(d);
+            }
+        }
+        let mut groups: Vec<Vec<&Diagnostic>> = groups.into_values().collect();
+        // Stable: equal counts keep the order of their keys.
+        groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
+        for g in &groups {
+            out.push_str(&render_group(g));
+            out.push('\n');
+        }
+        if let Some(line) = self.summary_by_kind() {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Renders `items` in order, each followed, after its file's last one,
+    /// by the note of what that file had too many of (once per file).
+    fn render_list<'a>(
+        &'a self,
+        items: &[&'a Diagnostic],
+        noted: &mut BTreeSet<&'a Path>,
+        out: &mut String,
+    ) {
+        let mut items = items.iter().peekable();
         while let Some(d) = items.next() {
             out.push_str(&d.render());
             out.push('\n');
             let last_of_file = items.peek().is_none_or(|next| next.path != d.path);
-            if let Some(n) = self.not_shown.get(&d.path).filter(|_| last_of_file) {
+            if !last_of_file || !noted.insert(&d.path) {
+                continue;
+            }
+            if let Some(n) = self.not_shown.get(&d.path) {
                 out.push_str(&format!(
                     "{}: note: {} more error(s) and {} more warning(s) in this file are not shown\n\n",
                     d.path.display(),
@@ -235,7 +335,37 @@ impl Diagnostics {
                 ));
             }
         }
-        out
+    }
+
+    /// `warnings: 1,234 implicit-actor references (87 actors), 12 uncited
+    /// sources, 3 other`, when some warnings have a kind.
+    fn summary_by_kind(&self) -> Option<String> {
+        let mut kinds: BTreeMap<Kind, (usize, BTreeSet<&str>)> = BTreeMap::new();
+        let mut other = 0;
+        for d in self.items.iter().filter(|d| !d.is_error()) {
+            match &d.group {
+                Some(g) => {
+                    let k = kinds.entry(g.kind).or_default();
+                    k.0 += 1;
+                    k.1.insert(&g.key);
+                }
+                None => other += 1,
+            }
+        }
+        if kinds.is_empty() {
+            return None;
+        }
+        let mut parts: Vec<String> = kinds
+            .iter()
+            .map(|(kind, (n, keys))| match kind.groups(keys.len()) {
+                Some(groups) => format!("{} ({groups})", kind.counted(*n)),
+                None => kind.counted(*n),
+            })
+            .collect();
+        if other > 0 {
+            parts.push(format!("{} other", thousands(other)));
+        }
+        Some(format!("warnings: {}", parts.join(", ")))
     }
 
     /// The JSON form printed by `dossier check --format json`.
@@ -264,6 +394,59 @@ impl IntoIterator for Diagnostics {
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
         self.items.into_iter()
+    }
+}
+
+/// How many positions a group of warnings lists before "and N more".
+pub const GROUP_SHOWN: usize = 3;
+
+/// One entry for the warnings of one group: the first one's message with
+/// the count, its first positions, and its hint.
+fn render_group(items: &[&Diagnostic]) -> String {
+    let mut out = String::new();
+    let Some(first) = items.first() else {
+        return out;
+    };
+    let _ = writeln!(
+        out,
+        "warning: {} ({} references)",
+        printable(&first.message),
+        thousands(items.len())
+    );
+    for d in items.iter().take(GROUP_SHOWN) {
+        let _ = writeln!(out, "  --> {}:{}:{}", d.path.display(), d.line, d.col.max(1));
+    }
+    if items.len() > GROUP_SHOWN {
+        let _ = writeln!(
+            out,
+            "  ... and {} more (`dossier check --format json` lists every one)",
+            thousands(items.len() - GROUP_SHOWN)
+        );
+    }
+    if let Some(hint) = &first.hint {
+        let _ = writeln!(out, "  = hint: {}", printable(hint));
+    }
+    out
+}
+
+/// `1234567` → `1,234,567`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 

@@ -92,6 +92,20 @@ impl PartialDate {
             message: format!("invalid date `{s}`: {why}"),
             hint: FORMS.to_string(),
         };
+        if !s.is_empty() && !s.starts_with(|c: char| c.is_ascii_digit())
+            || !s.bytes().take(4).all(|b| b.is_ascii_digit())
+                && s.contains(|c: char| c.is_alphabetic())
+        {
+            return Err(DateError {
+                message: format!(
+                    "`{s}` is not a date dossier can read: dates are written `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or as an RFC 3339 datetime"
+                ),
+                hint: match words_to_iso(s) {
+                    Some(iso) => format!("write `{iso}`"),
+                    None => FORMS.to_string(),
+                },
+            });
+        }
         let (date_part, time_part) = match s.find(['T', 't', ' ']) {
             Some(i) => (&s[..i], Some(&s[i + 1..])),
             None => (s, None),
@@ -273,6 +287,38 @@ impl PartialDate {
     }
 }
 
+/// A date written in words (`October 2025`, `3 October 2025`, `October 3,
+/// 2025`) in ISO form at the precision written, for the hint.
+fn words_to_iso(s: &str) -> Option<String> {
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let month = |w: &str| {
+        let w = w.trim_end_matches('.').to_lowercase();
+        MONTHS
+            .iter()
+            .position(|m| w.len() >= 3 && m.to_lowercase().starts_with(&w))
+            .map(|i| i + 1)
+    };
+    let year = |w: &str| num::<i32>(w, 4);
+    let day = |w: &str| {
+        let w = w.trim_end_matches(|c: char| c.is_alphabetic());
+        w.parse::<u8>().ok().filter(|d| (1..=31).contains(d))
+    };
+    let (y, m, d) = match words.as_slice() {
+        [m, y] => (year(y)?, month(m)?, None),
+        [d, m, y] if day(d).is_some() => (year(y)?, month(m)?, day(d)),
+        [m, d, y] => (year(y)?, month(m)?, Some(day(d)?)),
+        _ => return None,
+    };
+    let iso = match d {
+        None => format!("{y:04}-{m:02}"),
+        Some(d) => format!("{y:04}-{m:02}-{d:02}"),
+    };
+    PartialDate::parse(&iso).ok().map(|_| iso)
+}
+
 fn offset_text(minutes: i16) -> String {
     if minutes == 0 {
         return "Z".into();
@@ -443,7 +489,6 @@ mod tests {
             ("25-01-01", "invalid date `25-01-01`: the year must have four digits"),
             ("2025-1", "invalid date `2025-1`: the month must have two digits"),
             ("2025-01-01-01", "invalid date `2025-01-01-01`: too many parts"),
-            ("yesterday", "invalid date `yesterday`: the year must have four digits"),
             ("", "invalid date ``: the year must have four digits"),
             (
                 "2025-10-13T25:00:00Z",
@@ -452,6 +497,28 @@ mod tests {
         ];
         for (input, message) in cases {
             assert_eq!(PartialDate::parse(input).unwrap_err().message, message);
+        }
+    }
+
+    #[test]
+    fn dates_in_words_say_which_forms_are_read() {
+        let forms = "dates are written `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or as an RFC 3339 datetime";
+        let cases = [
+            ("October 2025", "write `2025-10`"),
+            ("3 October 2025", "write `2025-10-03`"),
+            ("Oct 3, 2025", "write `2025-10-03`"),
+            ("3rd Sept. 2025", "write `2025-09-03`"),
+            ("31 February 2025", FORMS),
+            ("yesterday", FORMS),
+            ("Q3 2025", FORMS),
+        ];
+        for (input, hint) in cases {
+            let e = PartialDate::parse(input).unwrap_err();
+            assert_eq!(
+                e.message,
+                format!("`{input}` is not a date dossier can read: {forms}")
+            );
+            assert_eq!(e.hint, hint, "{input}");
         }
     }
 

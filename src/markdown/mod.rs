@@ -221,6 +221,22 @@ impl Renderer<'_> {
                         stack.push(Open::Skip);
                         skip_depth += 1;
                     } else if matches!(link_type, LinkType::WikiLink { .. }) {
+                        let written = text.get(range.clone()).unwrap_or("");
+                        let shown_empty = matches!(link_type, LinkType::WikiLink { has_pothole: true })
+                            && written.trim_end_matches(']').trim_end().ends_with('|');
+                        if shown_empty {
+                            report(diags, file, true, || {
+                                file.map
+                                    .error_at(at, format!("`{written}` has nothing after `|` to show"))
+                                    .with_hint(format!(
+                                        "write the text to show after `|`, e.g. [[{}|the ministry]], or leave out the `|`",
+                                        dest_url.trim()
+                                    ))
+                            });
+                            stack.push(Open::Skip);
+                            skip_depth += 1;
+                            continue;
+                        }
                         match self.mention(file, &dest_url, at, &mut result, diags) {
                             Some(url) => {
                                 out.push(Event::InlineHtml(
@@ -273,6 +289,11 @@ impl Renderer<'_> {
                 ev @ (Event::Text(_) | Event::Code(_)) => {
                     if skip_depth > 0 {
                         continue;
+                    }
+                    if matches!(ev, Event::Text(_)) {
+                        if let Some(d) = empty_reference(file, text, range.start, at) {
+                            report(diags, file, true, || d);
+                        }
                     }
                     if let (Some(p), Event::Text(t) | Event::Code(t)) = (first_para.as_mut(), &ev) {
                         if para_depth > 0 {
@@ -368,20 +389,13 @@ impl Renderer<'_> {
                     report(diags, file, true, || {
                         file.map
                             .error_at(at, format!("`[[{target}]]` does not name an actor"))
+                            .with_hint(EMPTY_MENTION_HINT)
                     });
                     return None;
                 }
-                let message = format!("no actor profile matches `{target}`");
-                let hint = format!(
-                    "create content/actors/{id}.md, or add `{target}` as an alias of a profile"
-                );
                 report(diags, file, self.strict, || {
-                    if self.strict {
-                        file.map.error_at(at, message)
-                    } else {
-                        file.map.warning_at(at, message)
-                    }
-                    .with_hint(hint)
+                    self.registry
+                        .unmatched(&file.map, at, target, &id, self.strict)
                 });
                 result
                     .implicit
@@ -484,6 +498,40 @@ fn report(
     } else {
         diags.push(make());
     }
+}
+
+const EMPTY_MENTION_HINT: &str =
+    "write the actor's name between the brackets, e.g. [[Pakistan]]";
+
+/// An error for `[[]]` or a citation with an empty id (`[@]`, `[@a; @]`)
+/// written at byte `start` of `text` (file offset `at`): Markdown leaves
+/// them as plain text, where the editor would not notice them.
+fn empty_reference(file: &SourceFile, text: &str, start: usize, at: usize) -> Option<Diagnostic> {
+    let rest = text.get(start..)?;
+    if !rest.starts_with('[') || text[..start].ends_with('\\') {
+        return None;
+    }
+    if let Some(inner) = rest.strip_prefix("[[") {
+        let inner = inner.trim_start_matches([' ', '\t']);
+        return inner.starts_with("]]").then(|| {
+            file.map
+                .error_at(at, "`[[]]` names no actor")
+                .with_hint(EMPTY_MENTION_HINT)
+        });
+    }
+    let close = 1 + rest[1..].find([']', '[', '\n'])?;
+    let inner = &rest[1..close];
+    let keys: Option<Vec<&str>> = inner
+        .split(';')
+        .map(|k| k.trim().strip_prefix('@'))
+        .collect();
+    let empty = rest[close..].starts_with(']')
+        && keys.is_some_and(|keys| keys.iter().any(|k| k.trim().is_empty()));
+    empty.then(|| {
+        file.map
+            .error_at(at, format!("the citation `{}` has an `@` with no source id after it", &rest[..=close]))
+            .with_hint("write the id of one of this briefing's [[sources]] after each `@`, e.g. [@us-embassy]")
+    })
 }
 
 /// Whether `dest` starts with a URL scheme such as `javascript:` or `urn:`
