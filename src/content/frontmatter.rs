@@ -121,7 +121,7 @@ fn toml_open_text(
             Some((_, quotes)) => {
                 if quotes == "\"\"\"" && bytes[i] == b'\\' {
                     i += 2;
-                } else if text[i..end].starts_with(quotes) {
+                } else if bytes[i..end].starts_with(quotes.as_bytes()) {
                     // Up to two more quotes belong to the text.
                     i += 3;
                     while i < end && bytes[i] == quotes.as_bytes()[0] {
@@ -136,7 +136,7 @@ fn toml_open_text(
                 b'#' => return None,
                 q @ (b'"' | b'\'') => {
                     let triple = if q == b'"' { "\"\"\"" } else { "'''" };
-                    if text[i..end].starts_with(triple) {
+                    if bytes[i..end].starts_with(triple.as_bytes()) {
                         open = Some((i, triple));
                         i += 3;
                         continue;
@@ -185,6 +185,7 @@ mod tests {
             ("+++\na = \"\"\"\n\\\"\"\"\"\"\n+++\n", None),
             ("+++\na = \"\"\"\nx\"\"\"\"\"\nb = 1\n+++\n", None),
             ("---\ntext: |\n  \"\"\"\n---\n", None),
+            ("+++\na = \"é\\u00e9 é\"\nb = \"\"\"é\n+++\n", Some((3, 5))),
         ];
         for (text, at) in cases {
             match (run(text), at) {

@@ -14,6 +14,7 @@ use std::path::{Component, Path, PathBuf};
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::content::model::{ActorId, SourceFile};
+use crate::content::strpos::{self, StrOffsets};
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Pos, Severity};
 use crate::library::Registry;
 use crate::text::{escape_html, slugify};
@@ -87,6 +88,23 @@ pub struct Html {
     pub headings: Vec<(u8, String, String)>,
 }
 
+/// Where the Markdown being rendered was written in its file.
+enum Origin {
+    /// A body: the Markdown is the file's text from this byte on.
+    At(usize),
+    /// A front-matter string: decoded, so each offset is looked up.
+    Field(StrOffsets),
+}
+
+impl Origin {
+    fn file_offset(&self, offset: usize) -> usize {
+        match self {
+            Origin::At(start) => start + offset,
+            Origin::Field(map) => map.file_offset(offset),
+        }
+    }
+}
+
 enum Open {
     Plain,
     Skip,
@@ -104,28 +122,32 @@ impl Renderer<'_> {
         cites: Option<&mut Citations>,
         diags: &mut Diagnostics,
     ) -> Html {
-        self.render_with(file, text, offset, cites, diags, true)
+        self.render_with(file, text, &Origin::At(offset), cites, diags, true)
     }
 
-    /// Renders Markdown written in a front-matter value (an event's `text`):
-    /// like a body, but raw HTML is shown as text, since every front-matter
-    /// value is escaped.
+    /// Renders Markdown written in a front-matter string (an event's
+    /// `text`) whose value starts at byte `at` of `file`: like a body, but
+    /// raw HTML is shown as text, since every front-matter value is escaped.
+    /// Problems are reported at the character as written, after quotes,
+    /// escapes and folded lines.
     pub fn render_field(
         &self,
         file: &SourceFile,
         text: &str,
-        offset: usize,
+        at: usize,
         cites: Option<&mut Citations>,
         diags: &mut Diagnostics,
     ) -> Html {
-        self.render_with(file, text, offset, cites, diags, false)
+        let yaml = strpos::is_yaml(file.map.text());
+        let origin = Origin::Field(strpos::offsets(file.map.text(), at, text, yaml));
+        self.render_with(file, text, &origin, cites, diags, false)
     }
 
     fn render_with(
         &self,
         file: &SourceFile,
         text: &str,
-        offset: usize,
+        origin: &Origin,
         cites: Option<&mut Citations>,
         diags: &mut Diagnostics,
         raw_html: bool,
@@ -153,7 +175,7 @@ impl Renderer<'_> {
         let mut skip_depth = 0usize;
         let mut nesting = 0usize;
         for (event, range) in parser.into_offset_iter() {
-            let at = offset + range.start;
+            let at = origin.file_offset(range.start);
             match &event {
                 Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => nesting += 1,
                 Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => {
