@@ -43,7 +43,9 @@ impl Kind {
     /// What one diagnostic of this kind counts, in the summary line.
     fn counted(self, n: usize) -> String {
         match self {
-            Kind::ImplicitActor => format!("{} implicit-actor reference{}", thousands(n), plural(n)),
+            Kind::ImplicitActor => {
+                format!("{} implicit-actor reference{}", thousands(n), plural(n))
+            }
             Kind::UncitedSource => format!("{} uncited source{}", thousands(n), plural(n)),
         }
     }
@@ -414,7 +416,13 @@ fn render_group(items: &[&Diagnostic]) -> String {
         thousands(items.len())
     );
     for d in items.iter().take(GROUP_SHOWN) {
-        let _ = writeln!(out, "  --> {}:{}:{}", d.path.display(), d.line, d.col.max(1));
+        let _ = writeln!(
+            out,
+            "  --> {}:{}:{}",
+            d.path.display(),
+            d.line,
+            d.col.max(1)
+        );
     }
     if items.len() > GROUP_SHOWN {
         let _ = writeln!(

@@ -84,7 +84,12 @@ impl Registry {
     /// "did you mean `Pakistan`?" for a reference that matches no profile,
     /// ranked like every other did-you-mean hint.
     fn suggest(&self, text: &str) -> Option<String> {
-        let cached = self.suggestions.0.lock().ok().and_then(|m| m.get(text).cloned());
+        let cached = self
+            .suggestions
+            .0
+            .lock()
+            .ok()
+            .and_then(|m| m.get(text).cloned());
         if let Some(hint) = cached {
             return hint;
         }

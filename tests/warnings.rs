@@ -82,13 +82,18 @@ fn assert_grouped(stderr: &str, refs: &BTreeMap<String, usize>) {
             .take(5)
             .collect();
         assert!(
-            entry[..3].iter().all(|l| l.starts_with("  --> content/briefings/")),
+            entry[..3]
+                .iter()
+                .all(|l| l.starts_with("  --> content/briefings/")),
             "three positions:\n{}",
             entry.join("\n")
         );
         assert_eq!(
             entry[3],
-            format!("  ... and {} more (`dossier check --format json` lists every one)", **n - 3)
+            format!(
+                "  ... and {} more (`dossier check --format json` lists every one)",
+                **n - 3
+            )
         );
         let id = name.to_lowercase().replace(' ', "-");
         assert_eq!(

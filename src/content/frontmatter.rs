@@ -178,10 +178,16 @@ mod tests {
     #[test]
     fn a_fence_inside_a_multi_line_text_is_reported_where_the_text_opens() {
         let cases = [
-            ("+++\ntitle = \"T\"\ntext = \"\"\"\nA\n+++\nB\n\"\"\"\n+++\n", Some((3, 8))),
+            (
+                "+++\ntitle = \"T\"\ntext = \"\"\"\nA\n+++\nB\n\"\"\"\n+++\n",
+                Some((3, 8)),
+            ),
             ("+++\ntext = '''\n+++\n", Some((2, 8))),
             ("+++\na = \"\"\"x\"\"\" # \"\"\"\n+++\n", None),
-            ("+++\na = \"\\\"\"\nb = '\\'\nc = \"\"\nd = '#'\n+++\n", None),
+            (
+                "+++\na = \"\\\"\"\nb = '\\'\nc = \"\"\nd = '#'\n+++\n",
+                None,
+            ),
             ("+++\na = \"\"\"\n\\\"\"\"\"\"\n+++\n", None),
             ("+++\na = \"\"\"\nx\"\"\"\"\"\nb = 1\n+++\n", None),
             ("---\ntext: |\n  \"\"\"\n---\n", None),

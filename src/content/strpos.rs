@@ -176,18 +176,33 @@ mod tests {
     fn every_quoting_style_maps_back_to_the_written_character() {
         let cases: &[(&str, (usize, usize))] = &[
             ("+++\ntext = \"a [@x]\"\n+++\n", (2, 11)),
-            ("+++\ntext = \"\\\"q\\\" \\u00e9 \\U0001F600 \\t [@x]\"\n+++\n", (2, 36)),
+            (
+                "+++\ntext = \"\\\"q\\\" \\u00e9 \\U0001F600 \\t [@x]\"\n+++\n",
+                (2, 36),
+            ),
             ("+++\ntext = 'C:\\path é [@x]'\n+++\n", (2, 19)),
-            ("+++\ntext = \"\"\"\nline one\n  é \\\"q\\\" [@x]\"\"\"\n+++\n", (4, 11)),
-            ("+++\ntext = \"\"\"one \\\n     two [@x]\"\"\"\n+++\n", (3, 10)),
-            ("+++\ntext = \"\"\"\r\nline\r\n[@x]\"\"\"\r\n+++\r\n", (4, 1)),
+            (
+                "+++\ntext = \"\"\"\nline one\n  é \\\"q\\\" [@x]\"\"\"\n+++\n",
+                (4, 11),
+            ),
+            (
+                "+++\ntext = \"\"\"one \\\n     two [@x]\"\"\"\n+++\n",
+                (3, 10),
+            ),
+            (
+                "+++\ntext = \"\"\"\r\nline\r\n[@x]\"\"\"\r\n+++\r\n",
+                (4, 1),
+            ),
             ("+++\ntext = '''\nraw \\n é\n  [@x]'''\n+++\n", (4, 3)),
             ("+++\ntext = '''a ''[@x]'''\n+++\n", (2, 15)),
             ("---\ntext: plain é [@x]\n---\n", (2, 15)),
             ("---\ntext: plain\n  folded é [@x]\n---\n", (3, 12)),
             ("---\ntext: 'it''s é [@x]'\n---\n", (2, 16)),
             ("---\ntext: 'one\n\n  two [@x]'\n---\n", (4, 7)),
-            ("---\ntext: \"\\\"q\\\" \\u00e9 \\x41 [@x]\"\n---\n", (2, 26)),
+            (
+                "---\ntext: \"\\\"q\\\" \\u00e9 \\x41 [@x]\"\n---\n",
+                (2, 26),
+            ),
             ("---\ntext: \"one \\\n  two [@x]\"\n---\n", (3, 7)),
             ("---\ntext: |\n  line é\n    code\n  [@x]\n---\n", (5, 3)),
             ("---\ntext: >-\n  folded\n  more é [@x]\n---\n", (4, 10)),

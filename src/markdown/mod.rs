@@ -244,8 +244,9 @@ impl Renderer<'_> {
                         skip_depth += 1;
                     } else if matches!(link_type, LinkType::WikiLink { .. }) {
                         let written = text.get(range.clone()).unwrap_or("");
-                        let shown_empty = matches!(link_type, LinkType::WikiLink { has_pothole: true })
-                            && written.trim_end_matches(']').trim_end().ends_with('|');
+                        let shown_empty =
+                            matches!(link_type, LinkType::WikiLink { has_pothole: true })
+                                && written.trim_end_matches(']').trim_end().ends_with('|');
                         if shown_empty {
                             report(diags, file, true, || {
                                 file.map
@@ -522,8 +523,7 @@ fn report(
     }
 }
 
-const EMPTY_MENTION_HINT: &str =
-    "write the actor's name between the brackets, e.g. [[Pakistan]]";
+const EMPTY_MENTION_HINT: &str = "write the actor's name between the brackets, e.g. [[Pakistan]]";
 
 /// An error for `[[]]` or a citation with an empty id (`[@]`, `[@a; @]`)
 /// written at byte `start` of `text` (file offset `at`): Markdown leaves
