@@ -76,15 +76,17 @@ pub struct Diagnostic {
     pub line: usize,
     pub col: usize,
     pub message: String,
-    /// How to fix it, when we can say.
+    /// How to fix it, when we can say (a `Box<str>`, not a `String`, so
+    /// that a `Result` carrying a diagnostic stays small).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
+    pub hint: Option<Box<str>>,
     /// The text of the offending line, for the caret display.
     #[serde(skip)]
     pub source_line: Option<String>,
-    /// For warnings that come in numbers: their kind and key.
+    /// For warnings that come in numbers: their kind and key (boxed: most
+    /// diagnostics have none, and every `Result` carrying one stays small).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<Group>,
+    pub group: Option<Box<Group>>,
 }
 
 impl Diagnostic {
@@ -109,21 +111,21 @@ impl Diagnostic {
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(hint.into().into_boxed_str());
         self
     }
 
     pub fn hint_opt(mut self, hint: Option<String>) -> Self {
-        self.hint = hint;
+        self.hint = hint.map(String::into_boxed_str);
         self
     }
 
     /// Marks a warning as one of many of `kind` about `key`.
     pub fn grouped(mut self, kind: Kind, key: impl Into<String>) -> Self {
-        self.group = Some(Group {
+        self.group = Some(Box::new(Group {
             kind,
             key: key.into(),
-        });
+        }));
         self
     }
 
@@ -277,10 +279,10 @@ impl Diagnostics {
     /// it had, if it had too many to show.
     pub fn render(&self) -> String {
         let mut sizes: BTreeMap<&Group, usize> = BTreeMap::new();
-        for g in self.items.iter().filter_map(|d| d.group.as_ref()) {
+        for g in self.items.iter().filter_map(|d| d.group.as_deref()) {
             *sizes.entry(g).or_default() += 1;
         }
-        let alone = |d: &&Diagnostic| d.group.as_ref().is_none_or(|g| sizes[g] == 1);
+        let alone = |d: &&Diagnostic| d.group.as_deref().is_none_or(|g| sizes[g] == 1);
         let errors: Vec<&Diagnostic> = self.items.iter().filter(|d| d.is_error()).collect();
         let warnings: Vec<&Diagnostic> = self
             .items
@@ -294,7 +296,7 @@ impl Diagnostics {
         self.render_list(&warnings, &mut noted, &mut out);
         let mut groups: BTreeMap<&Group, Vec<&Diagnostic>> = BTreeMap::new();
         for d in self.items.iter().filter(|d| !d.is_error()) {
-            if let Some(g) = d.group.as_ref().filter(|g| sizes[g] > 1) {
+            if let Some(g) = d.group.as_deref().filter(|g| sizes[g] > 1) {
                 groups.entry(g).or_default().push(d);
             }
         }
