@@ -5,13 +5,19 @@
 //! message, and a hint on how to fix it. Stages collect them into a
 //! [`Diagnostics`] list and keep going, so one run shows every problem; the
 //! list is rendered for humans (`path:line:col: error: message`, the line
-//! with a caret, the hint) or as JSON for CI and editors.
+//! with a caret, the hint; errors first, warnings that repeat once per
+//! reference shown once per [`Group`]) or as JSON for CI and editors, one
+//! entry per diagnostic.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod group;
+
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+
+pub use group::{Group, Kind};
 
 /// How bad a diagnostic is. Errors fail the build; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -26,45 +32,6 @@ pub enum Severity {
 pub struct Pos {
     pub line: usize,
     pub col: usize,
-}
-
-/// A kind of warning that can come many times over, once per reference:
-/// the terminal shows one entry per [`Group`] and a count per kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    /// A reference to an actor that has no profile; the key is the actor's id.
-    ImplicitActor,
-    /// A source nothing cites; the key is the file and the source id.
-    UncitedSource,
-}
-
-impl Kind {
-    /// What one diagnostic of this kind counts, in the summary line.
-    fn counted(self, n: usize) -> String {
-        match self {
-            Kind::ImplicitActor => {
-                format!("{} implicit-actor reference{}", thousands(n), plural(n))
-            }
-            Kind::UncitedSource => format!("{} uncited source{}", thousands(n), plural(n)),
-        }
-    }
-
-    /// What one group of this kind is, in the summary line.
-    fn groups(self, n: usize) -> Option<String> {
-        match self {
-            Kind::ImplicitActor => Some(format!("{} actor{}", thousands(n), plural(n))),
-            Kind::UncitedSource => None,
-        }
-    }
-}
-
-/// The kind of a warning and what it is about: warnings with one group are
-/// shown together in the terminal (`check --format json` lists each).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Group {
-    pub kind: Kind,
-    pub key: String,
 }
 
 /// One problem found in the input.
@@ -278,10 +245,7 @@ impl Diagnostics {
     /// warnings by kind. After a file's last entry, a note of how many more
     /// it had, if it had too many to show.
     pub fn render(&self) -> String {
-        let mut sizes: BTreeMap<&Group, usize> = BTreeMap::new();
-        for g in self.items.iter().filter_map(|d| d.group.as_deref()) {
-            *sizes.entry(g).or_default() += 1;
-        }
+        let sizes = group::sizes(&self.items);
         let alone = |d: &&Diagnostic| d.group.as_deref().is_none_or(|g| sizes[g] == 1);
         let errors: Vec<&Diagnostic> = self.items.iter().filter(|d| d.is_error()).collect();
         let warnings: Vec<&Diagnostic> = self
@@ -294,20 +258,8 @@ impl Diagnostics {
         let mut noted = BTreeSet::new();
         self.render_list(&errors, &mut noted, &mut out);
         self.render_list(&warnings, &mut noted, &mut out);
-        let mut groups: BTreeMap<&Group, Vec<&Diagnostic>> = BTreeMap::new();
-        for d in self.items.iter().filter(|d| !d.is_error()) {
-            if let Some(g) = d.group.as_deref().filter(|g| sizes[g] > 1) {
-                groups.entry(g).or_default().push(d);
-            }
-        }
-        let mut groups: Vec<Vec<&Diagnostic>> = groups.into_values().collect();
-        // Stable: equal counts keep the order of their keys.
-        groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
-        for g in &groups {
-            out.push_str(&render_group(g));
-            out.push('\n');
-        }
-        if let Some(line) = self.summary_by_kind() {
+        group::render_groups(&self.items, &sizes, &mut out);
+        if let Some(line) = group::summary_by_kind(&self.items) {
             out.push_str(&line);
             out.push('\n');
         }
@@ -341,37 +293,6 @@ impl Diagnostics {
         }
     }
 
-    /// `warnings: 1,234 implicit-actor references (87 actors), 12 uncited
-    /// sources, 3 other`, when some warnings have a kind.
-    fn summary_by_kind(&self) -> Option<String> {
-        let mut kinds: BTreeMap<Kind, (usize, BTreeSet<&str>)> = BTreeMap::new();
-        let mut other = 0;
-        for d in self.items.iter().filter(|d| !d.is_error()) {
-            match &d.group {
-                Some(g) => {
-                    let k = kinds.entry(g.kind).or_default();
-                    k.0 += 1;
-                    k.1.insert(&g.key);
-                }
-                None => other += 1,
-            }
-        }
-        if kinds.is_empty() {
-            return None;
-        }
-        let mut parts: Vec<String> = kinds
-            .iter()
-            .map(|(kind, (n, keys))| match kind.groups(keys.len()) {
-                Some(groups) => format!("{} ({groups})", kind.counted(*n)),
-                None => kind.counted(*n),
-            })
-            .collect();
-        if other > 0 {
-            parts.push(format!("{} other", thousands(other)));
-        }
-        Some(format!("warnings: {}", parts.join(", ")))
-    }
-
     /// The JSON form printed by `dossier check --format json`.
     pub fn to_json(&self) -> String {
         #[derive(Serialize)]
@@ -398,65 +319,6 @@ impl IntoIterator for Diagnostics {
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
         self.items.into_iter()
-    }
-}
-
-/// How many positions a group of warnings lists before "and N more".
-pub const GROUP_SHOWN: usize = 3;
-
-/// One entry for the warnings of one group: the first one's message with
-/// the count, its first positions, and its hint.
-fn render_group(items: &[&Diagnostic]) -> String {
-    let mut out = String::new();
-    let Some(first) = items.first() else {
-        return out;
-    };
-    let _ = writeln!(
-        out,
-        "warning: {} ({} references)",
-        printable(&first.message),
-        thousands(items.len())
-    );
-    for d in items.iter().take(GROUP_SHOWN) {
-        let _ = writeln!(
-            out,
-            "  --> {}:{}:{}",
-            d.path.display(),
-            d.line,
-            d.col.max(1)
-        );
-    }
-    if items.len() > GROUP_SHOWN {
-        let _ = writeln!(
-            out,
-            "  ... and {} more (`dossier check --format json` lists every one)",
-            thousands(items.len() - GROUP_SHOWN)
-        );
-    }
-    if let Some(hint) = &first.hint {
-        let _ = writeln!(out, "  = hint: {}", printable(hint));
-    }
-    out
-}
-
-/// `1234567` → `1,234,567`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 
