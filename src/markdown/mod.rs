@@ -7,6 +7,7 @@
 //! link to a missing file) are reported at their line and column in the file.
 
 pub mod highlight;
+mod references;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -314,7 +315,7 @@ impl Renderer<'_> {
                         continue;
                     }
                     if matches!(ev, Event::Text(_)) {
-                        if let Some(d) = empty_reference(file, text, range.start, at) {
+                        if let Some(d) = references::empty_reference(file, text, range.start, at) {
                             report(diags, file, true, || d);
                         }
                     }
@@ -412,7 +413,7 @@ impl Renderer<'_> {
                     report(diags, file, true, || {
                         file.map
                             .error_at(at, format!("`[[{target}]]` does not name an actor"))
-                            .with_hint(EMPTY_MENTION_HINT)
+                            .with_hint(references::EMPTY_MENTION_HINT)
                     });
                     return None;
                 }
@@ -521,39 +522,6 @@ fn report(
     } else {
         diags.push(make());
     }
-}
-
-const EMPTY_MENTION_HINT: &str = "write the actor's name between the brackets, e.g. [[Pakistan]]";
-
-/// An error for `[[]]` or a citation with an empty id (`[@]`, `[@a; @]`)
-/// written at byte `start` of `text` (file offset `at`): Markdown leaves
-/// them as plain text, where the editor would not notice them.
-fn empty_reference(file: &SourceFile, text: &str, start: usize, at: usize) -> Option<Diagnostic> {
-    let rest = text.get(start..)?;
-    if !rest.starts_with('[') || text[..start].ends_with('\\') {
-        return None;
-    }
-    if let Some(inner) = rest.strip_prefix("[[") {
-        let inner = inner.trim_start_matches([' ', '\t']);
-        return inner.starts_with("]]").then(|| {
-            file.map
-                .error_at(at, "`[[]]` names no actor")
-                .with_hint(EMPTY_MENTION_HINT)
-        });
-    }
-    let close = 1 + rest[1..].find([']', '[', '\n'])?;
-    let inner = &rest[1..close];
-    let keys: Option<Vec<&str>> = inner
-        .split(';')
-        .map(|k| k.trim().strip_prefix('@'))
-        .collect();
-    let empty = rest[close..].starts_with(']')
-        && keys.is_some_and(|keys| keys.iter().any(|k| k.trim().is_empty()));
-    empty.then(|| {
-        file.map
-            .error_at(at, format!("the citation `{}` has an `@` with no source id after it", &rest[..=close]))
-            .with_hint("write the id of one of this briefing's [[sources]] after each `@`, e.g. [@us-embassy]")
-    })
 }
 
 /// Whether `dest` starts with a URL scheme such as `javascript:` or `urn:`
