@@ -104,7 +104,7 @@ impl Registry {
     /// matches no profile and becomes the implicit actor `id`: a warning,
     /// grouped by `id`, or with `strict` an error. Every kind of reference
     /// (front matter lists, `country`, `[[...]]`) reports it here.
-    pub fn unmatched(
+    pub(crate) fn unmatched(
         &self,
         map: &SourceMap,
         at: usize,

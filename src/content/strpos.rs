@@ -26,7 +26,7 @@ enum Escapes {
 
 /// Byte offsets in the file of each character of a decoded string.
 #[derive(Debug, Clone, Default)]
-pub struct StrOffsets {
+pub(crate) struct StrOffsets {
     /// (offset in the decoded value, offset in the file), one per character.
     pairs: Vec<(usize, usize)>,
     /// Where the value starts in the file, for what cannot be aligned.
@@ -36,7 +36,7 @@ pub struct StrOffsets {
 impl StrOffsets {
     /// The file offset of byte `decoded` of the value (of the character it
     /// falls in; past the end, of the last character).
-    pub fn file_offset(&self, decoded: usize) -> usize {
+    pub(crate) fn file_offset(&self, decoded: usize) -> usize {
         match self.pairs.binary_search_by_key(&decoded, |p| p.0) {
             Ok(i) => self.pairs[i].1,
             Err(0) => self.start,
@@ -46,13 +46,13 @@ impl StrOffsets {
 }
 
 /// Whether a content file's front matter is YAML (it opens with `---`).
-pub fn is_yaml(file_text: &str) -> bool {
+pub(crate) fn is_yaml(file_text: &str) -> bool {
     file_text.trim_start_matches('\u{feff}').starts_with("---")
 }
 
 /// Aligns `value`, a string whose value starts at byte `at` of `file_text`
 /// (TOML front matter, or YAML with `yaml`), with what was written.
-pub fn offsets(file_text: &str, at: usize, value: &str, yaml: bool) -> StrOffsets {
+pub(crate) fn offsets(file_text: &str, at: usize, value: &str, yaml: bool) -> StrOffsets {
     let mut out = StrOffsets {
         pairs: Vec::with_capacity(value.len()),
         start: at,
