@@ -263,6 +263,9 @@ fn item_slot(table: Table) -> Option<usize> {
 fn string_at(line: &str, start: usize, from: usize, cursor: usize, yaml: bool) -> Option<Word> {
     let from = from.saturating_sub(start).min(line.len());
     let cur = cursor.saturating_sub(start).min(line.len());
+    if cur < from || !line.is_char_boundary(cur) || !line.is_char_boundary(from) {
+        return None;
+    }
     let mut quote: Option<(char, usize)> = None;
     let mut escaped = false;
     for (i, c) in line[from..].char_indices() {
@@ -444,10 +447,11 @@ pub(crate) fn items(text: &str, kind: FileKind) -> Vec<Item> {
 
 /// A one-line scalar value: the text in its quotes, or as written.
 fn scalar(line: &str, start: usize, from: usize, yaml: bool) -> Option<(String, Range<usize>)> {
-    let f = from - start;
+    let f = from.saturating_sub(start).min(line.len());
     let raw = line[f..].trim_start();
     let s = line.len() - raw.len();
-    if let Some(w) = string_at(line, start, from, start + s + 1, yaml) {
+    let inside = start + s + usize::from(raw.starts_with(['"', '\'']));
+    if let Some(w) = string_at(line, start, from, inside, yaml) {
         return Some((w.text, w.range));
     }
     let value = raw.split('#').next().unwrap_or("").trim_end();
@@ -466,7 +470,7 @@ pub(crate) fn values(text: &str, kind: FileKind) -> Vec<(Table, String, Word)> {
             continue;
         };
         let line = &text[info.start..info.end];
-        let f = (from - info.start).min(line.len());
+        let f = from.saturating_sub(info.start).min(line.len());
         let mut i = f;
         while i < line.len() {
             let rest = &line[i..];
@@ -485,7 +489,11 @@ pub(crate) fn values(text: &str, kind: FileKind) -> Vec<(Table, String, Word)> {
             else {
                 break;
             };
-            i = w.range.end - info.start + usize::from(quoted);
+            let next = w.range.end - info.start + usize::from(quoted);
+            if next <= s {
+                break;
+            }
+            i = next;
             if !w.text.is_empty() {
                 out.push((info.table, key.clone(), w));
             }

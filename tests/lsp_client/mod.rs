@@ -187,6 +187,20 @@ impl Client {
         }
     }
 
+    /// The diagnostics published for version `version` of the open `rel`.
+    pub fn diagnostics_of_version(&mut self, rel: &str, version: i64) -> Vec<Value> {
+        let uri = self.uri(rel);
+        let mut pending = std::mem::take(&mut self.notifications).into_iter();
+        loop {
+            let msg = pending.next().unwrap_or_else(|| self.recv());
+            let p = &msg["params"];
+            if msg["method"] == "textDocument/publishDiagnostics" && p["uri"] == uri && p["version"] == version {
+                self.notifications.extend(pending);
+                return p["diagnostics"].as_array().cloned().unwrap_or_default();
+            }
+        }
+    }
+
     /// The next diagnostics published for `rel`.
     pub fn diagnostics(&mut self, rel: &str) -> Vec<Value> {
         self.diagnostics_where(rel, |_| true)
