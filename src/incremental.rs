@@ -435,7 +435,11 @@ mod tests {
         assert_eq!(cache.parse(root, rel, parse_len).0, Some(7));
         cache.begin();
         assert_eq!(cache.parse(root, rel, parse_len).0, Some(7));
-        assert_eq!(cache.work().parsed, 0, "same unsaved text is not parsed again");
+        assert_eq!(
+            cache.work().parsed,
+            0,
+            "same unsaved text is not parsed again"
+        );
         cache.set_unsaved(rel, None);
         cache.begin();
         assert_eq!(cache.parse(root, rel, parse_len).0, Some(3));

@@ -119,7 +119,10 @@ fn unsaved_changes_are_checked_as_typed() {
     c.open(path, &text);
     assert_eq!(c.diagnostics(path), Vec::<Value>::new());
     // Mistype an actor (an incremental edit inside `"Pakistan"`; accents alone would still match).
-    let line = text.lines().position(|l| l.starts_with("actors = ")).expect("actors") as u64;
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("actors = "))
+        .expect("actors") as u64;
     c.notify(
         "textDocument/didChange",
         json!({
@@ -133,7 +136,11 @@ fn unsaved_changes_are_checked_as_typed() {
             .into_iter()
             .map(|(r, s, m)| (r, s, m.lines().next().unwrap_or("").to_string()))
             .collect::<Vec<_>>(),
-        [((line, 10, line, 20), WARNING, "no actor profile matches `Pzkistan`".to_string())]
+        [(
+            (line, 10, line, 20),
+            WARNING,
+            "no actor profile matches `Pzkistan`".to_string()
+        )]
     );
     // Fix it again: the warning goes.
     c.change(path, 3, &text);
@@ -152,7 +159,10 @@ fn a_new_alias_in_a_profile_clears_the_warning_in_another_open_file() {
     let brief = "content/briefings/2025-11-30-refs.md";
     c.open(brief, REFS);
     let before = c.diagnostics(brief);
-    assert!(before.iter().any(|d| d["message"].as_str().unwrap_or("").starts_with("no actor profile matches `Chna`")));
+    assert!(before.iter().any(|d| d["message"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("no actor profile matches `Chna`")));
     let profile = "content/actors/china.md";
     let text = std::fs::read_to_string(site.path().join(profile)).expect("profile");
     c.open(profile, &text);
@@ -160,7 +170,9 @@ fn a_new_alias_in_a_profile_clears_the_warning_in_another_open_file() {
     assert_ne!(aliased, text, "the profile has aliases");
     c.change(profile, 2, &aliased);
     let after = c.diagnostics_where(brief, |list| {
-        !list.iter().any(|d| d["message"].as_str().unwrap_or("").contains("`Chna`"))
+        !list
+            .iter()
+            .any(|d| d["message"].as_str().unwrap_or("").contains("`Chna`"))
     });
     assert_eq!(after.len(), before.len() - 1, "{after:?}");
 }
@@ -186,7 +198,12 @@ fn cursor(text: &str) -> (u64, u64, String) {
     let at = text.find('|').expect("cursor");
     let before = &text[..at];
     let line = before.matches('\n').count() as u64;
-    let col = before.rsplit('\n').next().unwrap_or("").encode_utf16().count() as u64;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .encode_utf16()
+        .count() as u64;
     (line, col, text.replacen('|', "", 1))
 }
 
@@ -210,18 +227,30 @@ fn completion_offers_names_aliases_sources_and_keys() {
     // `actors = [...]`: names, and aliases with their canonical name.
     let items = complete(&mut c, b, &format!("{head}actors = [\"外交|\"]\n+++\n"));
     let alias = item(&items, "外交部");
-    assert_eq!(alias["detail"], "alias of Ministry of Foreign Affairs of the People's Republic of China");
+    assert_eq!(
+        alias["detail"],
+        "alias of Ministry of Foreign Affairs of the People's Republic of China"
+    );
     assert_eq!(alias["textEdit"]["newText"], "外交部");
-    assert_eq!(alias["textEdit"]["range"], json!({"start": {"line": 3, "character": 11}, "end": {"line": 3, "character": 13}}));
+    assert_eq!(
+        alias["textEdit"]["range"],
+        json!({"start": {"line": 3, "character": 11}, "end": {"line": 3, "character": 13}})
+    );
     assert_eq!(item(&items, "Pakistan")["detail"], "state");
 
     // Outside quotes the name comes quoted.
     let items = complete(&mut c, b, &format!("{head}actors = [|]\n+++\n"));
-    assert_eq!(item(&items, "Pakistan")["textEdit"]["newText"], "\"Pakistan\"");
+    assert_eq!(
+        item(&items, "Pakistan")["textEdit"]["newText"],
+        "\"Pakistan\""
+    );
 
     // After `[[` in the body, closing the mention.
     let items = complete(&mut c, b, &format!("{head}+++\nاردو [[Pak|\n"));
-    assert_eq!(item(&items, "Pakistan")["textEdit"]["newText"], "Pakistan]]");
+    assert_eq!(
+        item(&items, "Pakistan")["textEdit"]["newText"],
+        "Pakistan]]"
+    );
 
     // After `[@`: this briefing's sources only.
     let items = complete(&mut c, b, &format!("{head}{sources}+++\nAs said [@|]\n"));
@@ -229,24 +258,53 @@ fn completion_offers_names_aliases_sources_and_keys() {
     assert_eq!(item(&items, "mfa-2025")["detail"], "MFA briefing");
 
     // An event's `sources = [...]`.
-    let items = complete(&mut c, b, &format!("{head}[[events]]\ntitle = \"E\"\ndate = \"2025\"\nsources = [\"|\"]\n{sources}+++\n"));
+    let items = complete(
+        &mut c,
+        b,
+        &format!(
+            "{head}[[events]]\ntitle = \"E\"\ndate = \"2025\"\nsources = [\"|\"]\n{sources}+++\n"
+        ),
+    );
     assert_eq!(labels(&items), ["mfa-2025", "app"]);
 
     // Keys with their meaning: briefing, event, source, profile, site.toml.
     let items = complete(&mut c, b, &format!("{head}sum|\n+++\n"));
-    assert_eq!(item(&items, "summary")["detail"], "One or two sentences for lists and feeds; default: the first paragraph.");
+    assert_eq!(
+        item(&items, "summary")["detail"],
+        "One or two sentences for lists and feeds; default: the first paragraph."
+    );
     let items = complete(&mut c, b, &format!("{head}[[events]]\npl|\n+++\n"));
     assert_eq!(item(&items, "place")["detail"], "Where it happened.");
-    assert!(!labels(&items).contains(&"tags".to_string()), "event keys only");
+    assert!(
+        !labels(&items).contains(&"tags".to_string()),
+        "event keys only"
+    );
     let items = complete(&mut c, b, &format!("{head}{sources}arch|\n+++\n"));
-    assert_eq!(item(&items, "archive_url")["detail"], "An archived copy, e.g. on the Wayback Machine.");
-    let items = complete(&mut c, "content/actors/new-actor.md", "+++\nname = \"X\"\nki|\n+++\n");
-    assert_eq!(item(&items, "kind")["detail"], "state, organization, company, person, group or other.");
-    let items = complete(&mut c, "content/actors/new-actor.md", "+++\nname = \"X\"\ncountry = \"Pak|\"\n+++\n");
+    assert_eq!(
+        item(&items, "archive_url")["detail"],
+        "An archived copy, e.g. on the Wayback Machine."
+    );
+    let items = complete(
+        &mut c,
+        "content/actors/new-actor.md",
+        "+++\nname = \"X\"\nki|\n+++\n",
+    );
+    assert_eq!(
+        item(&items, "kind")["detail"],
+        "state, organization, company, person, group or other."
+    );
+    let items = complete(
+        &mut c,
+        "content/actors/new-actor.md",
+        "+++\nname = \"X\"\ncountry = \"Pak|\"\n+++\n",
+    );
     assert!(labels(&items).contains(&"Pakistan".to_string()));
     let site_toml = std::fs::read_to_string(site.path().join("site.toml")).expect("site.toml");
     let items = complete(&mut c, "site.toml", &format!("bas|\n{site_toml}"));
-    assert_eq!(item(&items, "base_url")["detail"], "Where the site is published, e.g. \"https://example.org/\" (required).");
+    assert_eq!(
+        item(&items, "base_url")["detail"],
+        "Where the site is published, e.g. \"https://example.org/\" (required)."
+    );
 }
 
 fn at(c: &mut Client, method: &str, rel: &str, line: u64, character: u64) -> Value {
@@ -269,28 +327,47 @@ fn hover_and_definition_follow_references() {
         value.starts_with("**Ministry of Foreign Affairs of the People's Republic of China** (organization)\n\nAlso: Chinese Foreign Ministry, China's Foreign Ministry, 外交部\n\nChina's foreign ministry, whose spokespeople"),
         "{value}"
     );
-    assert_eq!(hover["range"], json!({"start": {"line": 3, "character": 11}, "end": {"line": 3, "character": 14}}));
+    assert_eq!(
+        hover["range"],
+        json!({"start": {"line": 3, "character": 11}, "end": {"line": 3, "character": 14}})
+    );
     // Definition of the same alias: the profile's `name`.
     let def = at(&mut c, "textDocument/definition", b, 3, 12);
-    assert_eq!(def["uri"], c.uri("content/actors/china-foreign-ministry.md"));
-    assert_eq!(def["range"], json!({"start": {"line": 1, "character": 7}, "end": {"line": 1, "character": 70}}));
+    assert_eq!(
+        def["uri"],
+        c.uri("content/actors/china-foreign-ministry.md")
+    );
+    assert_eq!(
+        def["range"],
+        json!({"start": {"line": 1, "character": 7}, "end": {"line": 1, "character": 70}})
+    );
     // `[[Pakistan]]` in the body (after Urdu, Chinese and `𠮷`).
     let line = REFS.lines().nth(14).expect("body");
-    let col = line[..line.find("[[Pakistan").expect("mention") + 4].encode_utf16().count() as u64;
+    let col = line[..line.find("[[Pakistan").expect("mention") + 4]
+        .encode_utf16()
+        .count() as u64;
     let def = at(&mut c, "textDocument/definition", b, 14, col);
     assert_eq!(def["uri"], c.uri("content/actors/pakistan.md"));
     // `[@src-a]` goes to its `[[sources]]` entry; so does `sources = [...]`.
-    let col = line[..line.find("@src-a").expect("cite") + 2].encode_utf16().count() as u64;
+    let col = line[..line.find("@src-a").expect("cite") + 2]
+        .encode_utf16()
+        .count() as u64;
     let def = at(&mut c, "textDocument/definition", b, 14, col);
     assert_eq!(def["uri"], c.uri(b));
-    assert_eq!(def["range"], json!({"start": {"line": 11, "character": 6}, "end": {"line": 11, "character": 11}}));
+    assert_eq!(
+        def["range"],
+        json!({"start": {"line": 11, "character": 6}, "end": {"line": 11, "character": 11}})
+    );
     let def = at(&mut c, "textDocument/definition", b, 8, 13);
     assert_eq!(def["range"]["start"], json!({"line": 11, "character": 6}));
     let hover = at(&mut c, "textDocument/hover", b, 8, 13);
     assert_eq!(hover["contents"]["value"], "**A source**");
     // An unknown actor has no definition, and its hover says so.
     assert_eq!(at(&mut c, "textDocument/definition", b, 3, 28), Value::Null);
-    assert_eq!(at(&mut c, "textDocument/hover", b, 3, 28)["contents"]["value"], "No actor profile matches `Chna`.");
+    assert_eq!(
+        at(&mut c, "textDocument/hover", b, 3, 28)["contents"]["value"],
+        "No actor profile matches `Chna`."
+    );
 }
 
 #[test]
@@ -299,12 +376,22 @@ fn document_symbols_list_events_and_sources() {
     let mut c = Client::start(site.path());
     let b = "content/briefings/2025-11-30-refs.md";
     c.open(b, REFS);
-    let symbols = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": c.uri(b)}}));
+    let symbols = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": c.uri(b)}}),
+    );
     let got: Vec<(String, Value, u64, (u64, u64, u64, u64))> = symbols
         .as_array()
         .expect("symbols")
         .iter()
-        .map(|s| (s["name"].as_str().expect("name").to_string(), s["detail"].clone(), s["kind"].as_u64().expect("kind"), range(s)))
+        .map(|s| {
+            (
+                s["name"].as_str().expect("name").to_string(),
+                s["detail"].clone(),
+                s["kind"].as_u64().expect("kind"),
+                range(s),
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -328,10 +415,15 @@ fn references_of_an_actor_across_the_site() {
     let refs = at(&mut c, "textDocument/references", profile, 1, 3);
     let refs = refs.as_array().expect("locations");
     let fwo = c.uri("content/briefings/2025-09-10-fwo-ussm-mou.md");
-    let in_fwo: Vec<(u64, u64, u64, u64)> = refs.iter().filter(|l| l["uri"] == fwo).map(range).collect();
+    let in_fwo: Vec<(u64, u64, u64, u64)> =
+        refs.iter().filter(|l| l["uri"] == fwo).map(range).collect();
     // `actors` (line 7), the first event's and second event's `actors`, and
     // two `[[USSM|...]]` mentions in the body.
-    let fwo_text = std::fs::read_to_string(site.path().join("content/briefings/2025-09-10-fwo-ussm-mou.md")).expect("fwo");
+    let fwo_text = std::fs::read_to_string(
+        site.path()
+            .join("content/briefings/2025-09-10-fwo-ussm-mou.md"),
+    )
+    .expect("fwo");
     let expected: Vec<(u64, u64, u64, u64)> = fwo_text
         .lines()
         .enumerate()
@@ -355,7 +447,18 @@ fn references_of_an_actor_across_the_site() {
     assert!(in_fwo.len() >= 4, "{in_fwo:?}");
     // From a reference in an open, unsaved briefing.
     let refs = at(&mut c, "textDocument/references", b, 3, 12);
-    let uris: Vec<&str> = refs.as_array().expect("locations").iter().filter_map(|l| l["uri"].as_str()).collect();
+    let uris: Vec<&str> = refs
+        .as_array()
+        .expect("locations")
+        .iter()
+        .filter_map(|l| l["uri"].as_str())
+        .collect();
     assert!(uris.contains(&c.uri(b).as_str()), "{uris:?}");
-    assert!(uris.contains(&c.uri("content/briefings/2025-10-15-china-rare-earth-export-controls.md").as_str()), "{uris:?}");
+    assert!(
+        uris.contains(
+            &c.uri("content/briefings/2025-10-15-china-rare-earth-export-controls.md")
+                .as_str()
+        ),
+        "{uris:?}"
+    );
 }

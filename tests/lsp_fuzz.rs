@@ -26,9 +26,40 @@ impl Rng {
 }
 
 const SNIPPETS: &[&str] = &[
-    "\"", "'", "[", "]", "[[", "]]", "[@", "@", "=", ":", "\n", "\r\n", "+++", "---", "\n+++\n",
-    "[[events]]\n", "[[sources]]\nid = \"", "actors = [\"", "sources = [\"", "date = \"2025-13-40\"",
-    "外交部", "اردو", "𠮷", "😀", "\u{feff}", "\\", "\"\"\"", "{", "}", "- ", "  ", "#", "x", "\t",
+    "\"",
+    "'",
+    "[",
+    "]",
+    "[[",
+    "]]",
+    "[@",
+    "@",
+    "=",
+    ":",
+    "\n",
+    "\r\n",
+    "+++",
+    "---",
+    "\n+++\n",
+    "[[events]]\n",
+    "[[sources]]\nid = \"",
+    "actors = [\"",
+    "sources = [\"",
+    "date = \"2025-13-40\"",
+    "外交部",
+    "اردو",
+    "𠮷",
+    "😀",
+    "\u{feff}",
+    "\\",
+    "\"\"\"",
+    "{",
+    "}",
+    "- ",
+    "  ",
+    "#",
+    "x",
+    "\t",
 ];
 
 fn random_position(rng: &mut Rng, lines: u64) -> Value {
@@ -43,7 +74,12 @@ fn random_edits_never_stop_the_server() {
     let mut rng = Rng(0x00D0_551E_2025);
     let mut files: Vec<String> = std::fs::read_dir(site.path().join("content/briefings"))
         .expect("briefings")
-        .map(|e| format!("content/briefings/{}", e.expect("entry").file_name().to_string_lossy()))
+        .map(|e| {
+            format!(
+                "content/briefings/{}",
+                e.expect("entry").file_name().to_string_lossy()
+            )
+        })
         .collect();
     files.sort();
     files.push("content/actors/china.md".to_string());
@@ -69,11 +105,26 @@ fn random_edits_never_stop_the_server() {
             );
             let position = random_position(&mut rng, lines);
             let (method, params) = match rng.below(6) {
-                0 => ("textDocument/completion", json!({"textDocument": {"uri": uri}, "position": position})),
-                1 => ("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": position})),
-                2 => ("textDocument/definition", json!({"textDocument": {"uri": uri}, "position": position})),
-                3 => ("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}})),
-                4 => ("textDocument/references", json!({"textDocument": {"uri": uri}, "position": position, "context": {"includeDeclaration": true}})),
+                0 => (
+                    "textDocument/completion",
+                    json!({"textDocument": {"uri": uri}, "position": position}),
+                ),
+                1 => (
+                    "textDocument/hover",
+                    json!({"textDocument": {"uri": uri}, "position": position}),
+                ),
+                2 => (
+                    "textDocument/definition",
+                    json!({"textDocument": {"uri": uri}, "position": position}),
+                ),
+                3 => (
+                    "textDocument/documentSymbol",
+                    json!({"textDocument": {"uri": uri}}),
+                ),
+                4 => (
+                    "textDocument/references",
+                    json!({"textDocument": {"uri": uri}, "position": position, "context": {"includeDeclaration": true}}),
+                ),
                 _ => continue,
             };
             // `request` fails the test on an error response.
@@ -82,7 +133,11 @@ fn random_edits_never_stop_the_server() {
         }
         // Back to the saved text: the file is clean again.
         c.change(rel, 100, &original);
-        assert_eq!(c.diagnostics_of_version(rel, 100), Vec::<Value>::new(), "{rel}");
+        assert_eq!(
+            c.diagnostics_of_version(rel, 100),
+            Vec::<Value>::new(),
+            "{rel}"
+        );
     }
     assert!(requests > 300, "{requests} requests");
     let status = c.shutdown();

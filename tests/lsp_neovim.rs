@@ -9,9 +9,13 @@ use std::process::Command;
 
 /// The first ```lua block of docs/editors.md.
 fn documented_config() -> String {
-    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/editors.md"))
-        .expect("docs/editors.md");
-    let start = doc.find("```lua\n").expect("a Lua block in docs/editors.md") + 7;
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/editors.md"))
+            .expect("docs/editors.md");
+    let start = doc
+        .find("```lua\n")
+        .expect("a Lua block in docs/editors.md")
+        + 7;
     let len = doc[start..].find("```").expect("the end of the Lua block");
     doc[start..start + len].to_string()
 }
@@ -52,8 +56,14 @@ fn neovim_shows_the_warning_for_a_mistyped_actor() {
     std::fs::write(&drive, DRIVE).expect("drive.lua");
     let out = site.path().join("diagnostics.txt");
     // `dossier` on the PATH, as the documentation asks.
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_dossier")).parent().expect("bin dir");
-    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_dossier"))
+        .parent()
+        .expect("bin dir");
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let status = Command::new("nvim")
         .args(["--headless", "-i", "NONE", "-n", "-u"])
         .arg(&config)

@@ -84,7 +84,13 @@ impl Project {
             let parsed = crate::parse_all(&self.root, &found, &self.cache, &mut diags);
             let mut library = library::assemble(parsed, config.strict, true, &mut diags);
             self.base_path = config.base_path();
-            crate::render_markdown(&mut library, config, &self.base_path, &self.cache, &mut diags);
+            crate::render_markdown(
+                &mut library,
+                config,
+                &self.base_path,
+                &self.cache,
+                &mut diags,
+            );
             self.links = crate::link_targets(&library, &self.base_path);
             self.renderer_key = incremental::renderer_key(&self.renderer(config, &library));
             self.library = library;

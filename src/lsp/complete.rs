@@ -2,9 +2,7 @@
 //! aliases where an actor is expected (the canonical name shown beside an
 //! alias), and the briefing's own source ids after `[@` and in `sources`.
 
-use lsp_types::{
-    CompletionItem, CompletionItemKind, CompletionTextEdit, Documentation, TextEdit,
-};
+use lsp_types::{CompletionItem, CompletionItemKind, CompletionTextEdit, Documentation, TextEdit};
 
 use super::document::Document;
 use super::keys::{self, Target};
@@ -78,7 +76,8 @@ fn targets(
     match target {
         Target::Actor => {
             for actor in library.actors.values().filter(|a| a.profile.is_some()) {
-                let doc_text = Documentation::String(format!("{} ({})", actor.name, actor.kind.name()));
+                let doc_text =
+                    Documentation::String(format!("{} ({})", actor.name, actor.kind.name()));
                 out.push(CompletionItem {
                     label: actor.name.clone(),
                     kind: Some(CompletionItemKind::REFERENCE),

@@ -67,7 +67,10 @@ impl Document {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|s| *s <= offset).saturating_sub(1);
+        let line = self
+            .starts
+            .partition_point(|s| *s <= offset)
+            .saturating_sub(1);
         let start = self.starts.get(line).copied().unwrap_or(0);
         let character = self.text[start..offset].encode_utf16().count();
         Position::new(line as u32, character as u32)
@@ -90,7 +93,9 @@ impl Document {
             // Diagnostics count columns after a byte-order mark.
             skip += 1;
         }
-        chars.nth(skip).map_or(start + text.len(), |(i, _)| start + i)
+        chars
+            .nth(skip)
+            .map_or(start + text.len(), |(i, _)| start + i)
     }
 
     /// The text of the line starting at byte `start`, without its ending.
@@ -129,7 +134,10 @@ pub(crate) fn token_end(text: &str, at: usize) -> usize {
             line.find(close).map_or(line.len(), |i| i + close.len())
         }
         Some(c) if is_word(c) => line.find(|c: char| !is_word(c)).unwrap_or(line.len()),
-        Some(_) => line.trim_end().len().max(line.chars().next().map_or(0, char::len_utf8)),
+        Some(_) => line
+            .trim_end()
+            .len()
+            .max(line.chars().next().map_or(0, char::len_utf8)),
     };
     at.min(text.len()) + end
 }

@@ -50,26 +50,62 @@ const BRIEFING: &[(&str, &str)] = &[
     ("title", "The headline (required)."),
     ("date", "The publication day, 2025-10-14 (required)."),
     ("updated", "The day of the last substantive update."),
-    ("summary", "One or two sentences for lists and feeds; default: the first paragraph."),
-    ("authors", "Names shown in the byline, e.g. [\"Minerals Desk\"]."),
-    ("tags", "Topics; each tag gets a page, e.g. [\"rare earths\"]."),
-    ("actors", "Who the briefing is about: profile ids, names or aliases."),
-    ("slug", "The page's URL name; default: the file name without its date."),
-    ("draft", "true: left out of the site unless built with --drafts."),
-    ("events", "[[events]]: the dated events the briefing reports."),
-    ("sources", "[[sources]]: what the briefing cites, each with an id for [@id]."),
+    (
+        "summary",
+        "One or two sentences for lists and feeds; default: the first paragraph.",
+    ),
+    (
+        "authors",
+        "Names shown in the byline, e.g. [\"Minerals Desk\"].",
+    ),
+    (
+        "tags",
+        "Topics; each tag gets a page, e.g. [\"rare earths\"].",
+    ),
+    (
+        "actors",
+        "Who the briefing is about: profile ids, names or aliases.",
+    ),
+    (
+        "slug",
+        "The page's URL name; default: the file name without its date.",
+    ),
+    (
+        "draft",
+        "true: left out of the site unless built with --drafts.",
+    ),
+    (
+        "events",
+        "[[events]]: the dated events the briefing reports.",
+    ),
+    (
+        "sources",
+        "[[sources]]: what the briefing cites, each with an id for [@id].",
+    ),
     ("extra", "Your own fields, handed to the templates."),
 ];
 
 const EVENT: &[(&str, &str)] = &[
-    ("date", "When: 2025, 2025-10, 2025-10-14 or with a time (required)."),
+    (
+        "date",
+        "When: 2025, 2025-10, 2025-10-14 or with a time (required).",
+    ),
     ("end", "When it ended, for events that last."),
     ("title", "What happened, in one line (required)."),
     ("actors", "Who took part: profile ids, names or aliases."),
     ("place", "Where it happened."),
-    ("sources", "Ids of this briefing's [[sources]] that report it."),
-    ("id", "The event's anchor in links; default: made from the title."),
-    ("text", "More detail, in Markdown; may cite [@id] and mention [[Actor]]."),
+    (
+        "sources",
+        "Ids of this briefing's [[sources]] that report it.",
+    ),
+    (
+        "id",
+        "The event's anchor in links; default: made from the title.",
+    ),
+    (
+        "text",
+        "More detail, in Markdown; may cite [@id] and mention [[Actor]].",
+    ),
 ];
 
 const SOURCE: &[(&str, &str)] = &[
@@ -79,14 +115,26 @@ const SOURCE: &[(&str, &str)] = &[
     ("url", "Where to read it (http or https)."),
     ("date", "When it was published."),
     ("accessed", "When you read it."),
-    ("archive_url", "An archived copy, e.g. on the Wayback Machine."),
+    (
+        "archive_url",
+        "An archived copy, e.g. on the Wayback Machine.",
+    ),
 ];
 
 const PROFILE: &[(&str, &str)] = &[
     ("name", "The actor's full name (required)."),
-    ("kind", "state, organization, company, person, group or other."),
-    ("aliases", "Other names briefings may use for it, in any script."),
-    ("country", "The state it belongs to: an actor id, name or alias."),
+    (
+        "kind",
+        "state, organization, company, person, group or other.",
+    ),
+    (
+        "aliases",
+        "Other names briefings may use for it, in any script.",
+    ),
+    (
+        "country",
+        "The state it belongs to: an actor id, name or alias.",
+    ),
     ("wikidata", "Its Wikidata item, e.g. \"Q843\"."),
     ("url", "Its official website."),
     ("extra", "Your own fields, handed to the templates."),
@@ -95,18 +143,33 @@ const PROFILE: &[(&str, &str)] = &[
 const PAGE: &[(&str, &str)] = &[
     ("title", "The page's title (required)."),
     ("slug", "The page's URL name; default: the file name."),
-    ("draft", "true: left out of the site unless built with --drafts."),
+    (
+        "draft",
+        "true: left out of the site unless built with --drafts.",
+    ),
     ("extra", "Your own fields, handed to the templates."),
 ];
 
 const SITE: &[(&str, &str)] = &[
     ("title", "The site's name (required)."),
-    ("base_url", "Where the site is published, e.g. \"https://example.org/\" (required)."),
+    (
+        "base_url",
+        "Where the site is published, e.g. \"https://example.org/\" (required).",
+    ),
     ("description", "One sentence for feeds and search engines."),
     ("language", "The site's language code, e.g. \"en\"."),
-    ("theme", "The theme folder under themes/; default: the built-in theme."),
-    ("output_dir", "Where `dossier build` writes; default: public."),
-    ("strict", "true: an actor without a profile is an error, not a warning."),
+    (
+        "theme",
+        "The theme folder under themes/; default: the built-in theme.",
+    ),
+    (
+        "output_dir",
+        "Where `dossier build` writes; default: public.",
+    ),
+    (
+        "strict",
+        "true: an actor without a profile is an error, not a warning.",
+    ),
     ("safe_html", "true: raw HTML in Markdown is removed."),
     ("now", "The build's \"today\", for reproducible builds."),
     ("pagination", "[pagination]: briefings per list page."),

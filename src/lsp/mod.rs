@@ -27,7 +27,7 @@ use crossbeam_channel::RecvTimeoutError;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
-    DidSaveTextDocument, Notification as _,
+    Notification as _,
 };
 use lsp_types::request::{
     Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest, References, Request as _,
@@ -67,6 +67,16 @@ pub fn run(root: Option<PathBuf>) -> Result<(), String> {
         published: publish::Published::default(),
         connection: &connection,
     };
+    let watch = params
+        .capabilities
+        .workspace
+        .and_then(|w| w.did_change_watched_files)
+        .and_then(|w| w.dynamic_registration)
+        .unwrap_or(false);
+    if watch {
+        // Files created, deleted or changed outside the editor.
+        let _ = server.send(watch_files());
+    }
     server.project.check_all();
     server.publish(None);
     server.serve().map_err(|e| e.to_string())?;
@@ -90,6 +100,32 @@ fn capabilities() -> ServerCapabilities {
         references_provider: Some(OneOf::Left(true)),
         ..ServerCapabilities::default()
     }
+}
+
+/// Asks the editor to report changes to content files and `site.toml`.
+fn watch_files() -> Request {
+    use lsp_types::{
+        DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, Registration,
+        RegistrationParams,
+    };
+    let watchers = ["**/*.md", "**/site.toml"]
+        .map(|glob| FileSystemWatcher {
+            glob_pattern: GlobPattern::String(glob.to_string()),
+            kind: None,
+        })
+        .to_vec();
+    let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+    Request::new(
+        lsp_server::RequestId::from("dossier-watch".to_string()),
+        "client/registerCapability".to_string(),
+        RegistrationParams {
+            registrations: vec![Registration {
+                id: "dossier-watch".to_string(),
+                method: DidChangeWatchedFiles::METHOD.to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            }],
+        },
+    )
 }
 
 struct Server<'a> {
@@ -179,7 +215,13 @@ impl Server<'_> {
             return Some(rel.to_path_buf());
         }
         let parent = std::fs::canonicalize(path.parent()?).ok()?;
-        Some(parent.join(path.file_name()?).strip_prefix(root).ok()?.to_path_buf())
+        Some(
+            parent
+                .join(path.file_name()?)
+                .strip_prefix(root)
+                .ok()?
+                .to_path_buf(),
+        )
     }
 
     fn handle(&mut self, msg: Message) -> Option<Changed> {
@@ -197,9 +239,12 @@ impl Server<'_> {
     fn notification(&mut self, n: Notification) -> Option<Changed> {
         match n.method.as_str() {
             DidOpenTextDocument::METHOD => {
-                let p: lsp_types::DidOpenTextDocumentParams = serde_json::from_value(n.params).ok()?;
+                let p: lsp_types::DidOpenTextDocumentParams =
+                    serde_json::from_value(n.params).ok()?;
                 let path = self.path_of(&p.text_document.uri)?;
-                self.project.cache.set_unsaved(&path, Some(&p.text_document.text));
+                self.project
+                    .cache
+                    .set_unsaved(&path, Some(&p.text_document.text));
                 let doc = Document::new(p.text_document.text, p.text_document.version);
                 self.docs.insert(path.clone(), (p.text_document.uri, doc));
                 Some(Changed::One(path))
@@ -220,13 +265,6 @@ impl Server<'_> {
                 self.docs.remove(&path);
                 self.project.cache.set_unsaved(&path, None);
                 Some(Changed::One(path))
-            }
-            DidSaveTextDocument::METHOD => {
-                let p: lsp_types::DidSaveTextDocumentParams =
-                    serde_json::from_value(n.params).ok()?;
-                let path = self.path_of(&p.text_document.uri)?;
-                // A file saved for the first time joins the site's file list.
-                (!self.project.diags.contains_key(&path)).then_some(Changed::All)
             }
             DidChangeWatchedFiles::METHOD => Some(Changed::All),
             _ => None,

@@ -39,11 +39,19 @@ fn summary(library: &Library, actor: &Actor) -> String {
         return String::new();
     };
     let body = p.file.body_text().trim_start();
-    let end = body.find("\n\n").or_else(|| body.find("\r\n\r\n")).unwrap_or(body.len());
+    let end = body
+        .find("\n\n")
+        .or_else(|| body.find("\r\n\r\n"))
+        .unwrap_or(body.len());
     body[..end].trim().to_string()
 }
 
-pub(crate) fn hover(doc: &Document, kind: FileKind, offset: usize, library: &Library) -> Option<Hover> {
+pub(crate) fn hover(
+    doc: &Document,
+    kind: FileKind,
+    offset: usize,
+    library: &Library,
+) -> Option<Hover> {
     let (target, word) = reference_at(&doc.text, kind, offset)?;
     let value = match target {
         Target::Actor => match actor(library, &word.text) {
@@ -62,9 +70,9 @@ pub(crate) fn hover(doc: &Document, kind: FileKind, offset: usize, library: &Lib
             None => format!("No actor profile matches `{}`.", word.text),
         },
         Target::Source => {
-            let item = syntax::items(&doc.text, kind)
-                .into_iter()
-                .find(|i| i.table == Table::Source && i.id.as_ref().is_some_and(|(id, _)| *id == word.text))?;
+            let item = syntax::items(&doc.text, kind).into_iter().find(|i| {
+                i.table == Table::Source && i.id.as_ref().is_some_and(|(id, _)| *id == word.text)
+            })?;
             let mut v = format!("**{}**", item.title.unwrap_or_else(|| word.text.clone()));
             if let Some(d) = item.date {
                 v.push_str(&format!(" ({d})"));
@@ -108,7 +116,10 @@ pub(crate) fn definition(
                 i.table == Table::Source && i.id.as_ref().is_some_and(|(id, _)| *id == word.text)
             })?;
             let (_, range) = item.id?;
-            Some(Location::new(uri.clone(), doc.range(range.start, range.end)))
+            Some(Location::new(
+                uri.clone(),
+                doc.range(range.start, range.end),
+            ))
         }
     }
 }
@@ -138,7 +149,11 @@ pub(crate) fn symbols(doc: &Document, kind: FileKind) -> Vec<DocumentSymbol> {
                 ),
             };
             DocumentSymbol {
-                name: if name.trim().is_empty() { "(untitled)".into() } else { name },
+                name: if name.trim().is_empty() {
+                    "(untitled)".into()
+                } else {
+                    name
+                },
                 detail,
                 kind,
                 tags: None,
@@ -180,10 +195,18 @@ pub(crate) fn references(
 ) -> Vec<Location> {
     let mut files: Vec<(PathBuf, FileKind, String)> = Vec::new();
     for b in &library.briefings {
-        files.push((b.file.path.clone(), FileKind::Briefing, b.file.map.text().to_string()));
+        files.push((
+            b.file.path.clone(),
+            FileKind::Briefing,
+            b.file.map.text().to_string(),
+        ));
     }
     for p in &library.profiles {
-        files.push((p.file.path.clone(), FileKind::Profile, p.file.map.text().to_string()));
+        files.push((
+            p.file.path.clone(),
+            FileKind::Profile,
+            p.file.map.text().to_string(),
+        ));
     }
     let mut out = Vec::new();
     for (path, kind, text) in files {
@@ -206,7 +229,10 @@ pub(crate) fn references(
                 .then_some(range)
         }));
         hits.sort_by_key(|r| r.start);
-        out.extend(hits.into_iter().map(|r| Location::new(uri.clone(), doc.range(r.start, r.end))));
+        out.extend(
+            hits.into_iter()
+                .map(|r| Location::new(uri.clone(), doc.range(r.start, r.end))),
+        );
     }
     out
 }
@@ -230,4 +256,3 @@ fn mentions(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
         })
         .collect()
 }
-

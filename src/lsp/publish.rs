@@ -38,7 +38,13 @@ impl Published {
         edited: &[PathBuf],
         open: Open,
     ) -> Vec<Notification> {
-        let mut paths: Vec<PathBuf> = self.sent.keys().chain(now.keys()).chain(edited).cloned().collect();
+        let mut paths: Vec<PathBuf> = self
+            .sent
+            .keys()
+            .chain(now.keys())
+            .chain(edited)
+            .cloned()
+            .collect();
         paths.sort();
         paths.dedup();
         let empty = Vec::new();

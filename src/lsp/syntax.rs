@@ -57,7 +57,10 @@ pub(crate) struct Word {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Spot {
     /// On a key of `table` (or a blank line where one could go).
-    Key { table: Table, word: Word },
+    Key {
+        table: Table,
+        word: Word,
+    },
     /// In the value of `key`; `word` is the string under the cursor, if any.
     Value {
         table: Table,
@@ -65,9 +68,14 @@ pub(crate) enum Spot {
         word: Option<Word>,
     },
     /// In a `[[...]]` mention (`label`: after its `|`).
-    Mention { word: Word, label: bool },
+    Mention {
+        word: Word,
+        label: bool,
+    },
     /// On an id of a `[@...]` citation.
-    Citation { word: Word },
+    Citation {
+        word: Word,
+    },
     Nothing,
 }
 
@@ -129,8 +137,7 @@ fn key_of(line: &str, yaml: bool) -> Option<(String, usize)> {
     let sep = if yaml { ':' } else { '=' };
     let gap = rest.len() - rest.trim_start().len();
     let rest_t = rest.trim_start();
-    if !rest_t.starts_with(sep) || (yaml && !(rest_t.len() == 1 || rest_t[1..].starts_with(' ')))
-    {
+    if !rest_t.starts_with(sep) || (yaml && !(rest_t.len() == 1 || rest_t[1..].starts_with(' '))) {
         return None;
     }
     Some((body[..key_len].to_string(), from + key_len + gap + 1))
@@ -175,9 +182,7 @@ fn walk(text: &str, kind: FileKind) -> Vec<LineInfo> {
     let mut triple = false;
     let mut at = range.start;
     while at < range.end {
-        let end = text[at..range.end]
-            .find('\n')
-            .map_or(range.end, |i| at + i);
+        let end = text[at..range.end].find('\n').map_or(range.end, |i| at + i);
         let line = text[at..end].trim_end_matches('\r');
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
@@ -335,10 +340,15 @@ fn markdown_spot(line: &str, start: usize, cur: usize) -> Spot {
         if !inside.contains(']') && inside.trim_start().starts_with('@') {
             if let Some(at) = before.rfind('@') {
                 let s = at + 1;
-                let e = cur + line[cur..]
-                    .find(|c: char| !(c.is_alphanumeric() || "._:-".contains(c)))
-                    .unwrap_or(line.len() - cur);
-                let e = if line[s..e].ends_with(['.', ':']) { e - 1 } else { e };
+                let e = cur
+                    + line[cur..]
+                        .find(|c: char| !(c.is_alphanumeric() || "._:-".contains(c)))
+                        .unwrap_or(line.len() - cur);
+                let e = if line[s..e].ends_with(['.', ':']) {
+                    e - 1
+                } else {
+                    e
+                };
                 return Spot::Citation {
                     word: word(line, start, s..e.max(s), cur),
                 };
@@ -380,7 +390,11 @@ pub(crate) fn spot(text: &str, kind: FileKind, offset: usize) -> Spot {
         (None, _) if line.trim_start().starts_with('[') && !yaml => Spot::Nothing,
         _ => {
             let body = line.trim_start();
-            let body = if yaml { body.trim_start_matches("- ") } else { body };
+            let body = if yaml {
+                body.trim_start_matches("- ")
+            } else {
+                body
+            };
             let s = info.start + (line.len() - body.len());
             if offset < s {
                 return Spot::Nothing;
@@ -389,7 +403,12 @@ pub(crate) fn spot(text: &str, kind: FileKind, offset: usize) -> Spot {
             let rel = |o: usize| o - info.start;
             Spot::Key {
                 table: info.table,
-                word: word(line, info.start, rel(s)..rel(e.max(offset.min(e))), rel(offset)),
+                word: word(
+                    line,
+                    info.start,
+                    rel(s)..rel(e.max(offset.min(e))),
+                    rel(offset),
+                ),
             }
         }
     }
@@ -485,8 +504,13 @@ pub(crate) fn values(text: &str, kind: FileKind) -> Vec<(Table, String, Word)> {
             if !quoted && !yaml {
                 break;
             }
-            let Some(w) = string_at(line, info.start, from, info.start + s + usize::from(quoted), yaml)
-            else {
+            let Some(w) = string_at(
+                line,
+                info.start,
+                from,
+                info.start + s + usize::from(quoted),
+                yaml,
+            ) else {
                 break;
             };
             let next = w.range.end - info.start + usize::from(quoted);
@@ -509,5 +533,7 @@ pub(crate) fn body_start(text: &str) -> usize {
         return 0;
     };
     let after = range.end;
-    text[after..].find('\n').map_or(text.len(), |i| after + i + 1)
+    text[after..]
+        .find('\n')
+        .map_or(text.len(), |i| after + i + 1)
 }

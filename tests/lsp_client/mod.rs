@@ -129,7 +129,10 @@ impl Client {
     /// Sends a request and returns its result, panicking on an error.
     pub fn request(&mut self, method: &str, params: Value) -> Value {
         let response = self.request_raw(method, params);
-        assert!(response.get("error").is_none(), "{method} failed: {response}");
+        assert!(
+            response.get("error").is_none(),
+            "{method} failed: {response}"
+        );
         response["result"].clone()
     }
 
@@ -172,13 +175,20 @@ impl Client {
 
     /// The diagnostics published for `rel` next that satisfy `accept`
     /// (earlier publications are skipped).
-    pub fn diagnostics_where(&mut self, rel: &str, accept: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+    pub fn diagnostics_where(
+        &mut self,
+        rel: &str,
+        accept: impl Fn(&[Value]) -> bool,
+    ) -> Vec<Value> {
         let uri = self.uri(rel);
         let mut pending = std::mem::take(&mut self.notifications).into_iter();
         loop {
             let msg = pending.next().unwrap_or_else(|| self.recv());
             if msg["method"] == "textDocument/publishDiagnostics" && msg["params"]["uri"] == uri {
-                let list = msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
+                let list = msg["params"]["diagnostics"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
                 if accept(&list) {
                     self.notifications.extend(pending);
                     return list;
@@ -194,7 +204,10 @@ impl Client {
         loop {
             let msg = pending.next().unwrap_or_else(|| self.recv());
             let p = &msg["params"];
-            if msg["method"] == "textDocument/publishDiagnostics" && p["uri"] == uri && p["version"] == version {
+            if msg["method"] == "textDocument/publishDiagnostics"
+                && p["uri"] == uri
+                && p["version"] == version
+            {
                 self.notifications.extend(pending);
                 return p["diagnostics"].as_array().cloned().unwrap_or_default();
             }

@@ -27,7 +27,10 @@ fn toml_values_know_their_table_and_key() {
         (Table::Briefing, "actors".into(), None)
     );
     assert_eq!(
-        value(at(&format!("{head}[[events]]\nsources = [\"us-|\n+++\n"), b)),
+        value(at(
+            &format!("{head}[[events]]\nsources = [\"us-|\n+++\n"),
+            b
+        )),
         (Table::Event, "sources".into(), Some("us-".into()))
     );
     assert_eq!(
@@ -66,7 +69,10 @@ fn yaml_values_and_items() {
 #[test]
 fn mentions_and_citations_in_bodies_and_event_texts() {
     let b = FileKind::Briefing;
-    match at("+++\n+++\nSee [[Chinese For|eign Ministry|the ministry]].", b) {
+    match at(
+        "+++\n+++\nSee [[Chinese For|eign Ministry|the ministry]].",
+        b,
+    ) {
         Spot::Mention { word, label } => {
             assert_eq!(word.prefix, "Chinese For");
             assert_eq!(word.text, "Chinese Foreign Ministry");
@@ -75,7 +81,10 @@ fn mentions_and_citations_in_bodies_and_event_texts() {
         other => panic!("{other:?}"),
     }
     match at("+++\n+++\nAs said [@a; @us-em|b].", b) {
-        Spot::Citation { word } => assert_eq!((word.prefix.as_str(), word.text.as_str()), ("us-em", "us-emb")),
+        Spot::Citation { word } => assert_eq!(
+            (word.prefix.as_str(), word.text.as_str()),
+            ("us-em", "us-emb")
+        ),
         other => panic!("{other:?}"),
     }
     match at("+++\n[[events]]\ntext = \"Per [@x|\"\n+++\n", b) {
