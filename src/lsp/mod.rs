@@ -37,6 +37,7 @@ use lsp_types::{
     ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, Url,
 };
 
+use crate::content::discover::Kind;
 use check::{content_kind, Project};
 use document::Document;
 use syntax::FileKind;
@@ -65,6 +66,7 @@ pub fn run(root: Option<PathBuf>) -> Result<(), String> {
         project: Project::new(root),
         docs: BTreeMap::new(),
         published: publish::Published::default(),
+        waiting: Vec::new(),
         connection: &connection,
     };
     let watch = params
@@ -77,8 +79,7 @@ pub fn run(root: Option<PathBuf>) -> Result<(), String> {
         // Files created, deleted or changed outside the editor.
         let _ = server.send(watch_files());
     }
-    server.project.check_all();
-    server.publish(None);
+    server.check_all();
     server.serve().map_err(|e| e.to_string())?;
     drop(server);
     drop(connection);
@@ -133,6 +134,8 @@ struct Server<'a> {
     /// Open documents by path relative to the site root.
     docs: BTreeMap<PathBuf, (Url, Document)>,
     published: publish::Published,
+    /// Edited documents whose diagnostics wait for the whole-site check.
+    waiting: Vec<PathBuf>,
     connection: &'a Connection,
 }
 
@@ -144,8 +147,7 @@ impl Server<'_> {
                 match receiver.recv_timeout(PAUSE) {
                     Ok(m) => m,
                     Err(RecvTimeoutError::Timeout) => {
-                        self.project.check_all();
-                        self.publish(None);
+                        self.check_all();
                         continue;
                     }
                     Err(RecvTimeoutError::Disconnected) => return Ok(()),
@@ -184,23 +186,37 @@ impl Server<'_> {
                 }
                 next = receiver.try_recv().ok();
             }
+            edited.sort();
+            edited.dedup();
             let checked = catch_unwind(AssertUnwindSafe(|| {
-                edited.sort();
-                edited.dedup();
-                let needs_all = all
-                    || edited.iter().any(|p| {
-                        content_kind(p) != Some(crate::content::discover::Kind::Briefing)
-                            || !self.project.check_briefing(p)
-                    });
-                if needs_all {
-                    self.project.check_all();
+                let mut fast = Vec::new();
+                for path in edited {
+                    let briefing = content_kind(&path) == Some(Kind::Briefing);
+                    if briefing && self.project.check_briefing(&path) {
+                        fast.push(path);
+                    } else {
+                        // Profiles, pages, site.toml: the whole site, once
+                        // the editor pauses.
+                        self.project.stale = true;
+                        self.waiting.push(path);
+                    }
                 }
-                edited
+                self.project.stale |= all;
+                fast
             }));
-            if let Ok(edited) = checked {
-                self.publish(Some(&edited));
+            if let Ok(fast) = checked {
+                self.publish(&fast);
             }
         }
+    }
+
+    /// The whole-site check, and the diagnostics it changed.
+    fn check_all(&mut self) {
+        if catch_unwind(AssertUnwindSafe(|| self.project.check_all())).is_err() {
+            self.project.stale = false;
+        }
+        let waiting = std::mem::take(&mut self.waiting);
+        self.publish(&waiting);
     }
 
     fn send(&self, msg: impl Into<Message>) -> Result<(), crossbeam_channel::SendError<Message>> {
@@ -302,7 +318,14 @@ impl Server<'_> {
                 .map(|(s, doc, kind, offset, _, path)| {
                     let lib = &s.project.library;
                     let found = navigate::actor_at(doc, kind, offset, path, lib).map(|a| {
-                        let open = |p: &Path| s.docs.get(p).map(|(_, d)| d.text.clone());
+                        let open: Vec<(PathBuf, FileKind, &str)> = s
+                            .docs
+                            .iter()
+                            .filter_map(|(p, (_, d))| {
+                                Some((p.clone(), file_kind(p)?, d.text.as_str()))
+                            })
+                            .filter(|(_, k, _)| matches!(k, FileKind::Briefing | FileKind::Profile))
+                            .collect();
                         navigate::references(&a.id, lib, &s.project.root, &open)
                     });
                     serde_json::to_value(found)
@@ -350,14 +373,13 @@ impl Server<'_> {
     }
 
     /// Publishes the diagnostics that changed; `edited` documents always.
-    fn publish(&mut self, edited: Option<&[PathBuf]>) {
+    fn publish(&mut self, edited: &[PathBuf]) {
         let docs = &self.docs;
-        let notes = self.published.update(
-            &self.project.root,
-            &self.project.diags,
-            edited.unwrap_or(&[]),
-            &|p| docs.get(p).map(|(u, d)| (u.clone(), d)),
-        );
+        let notes = self
+            .published
+            .update(&self.project.root, &self.project.diags, edited, &|p| {
+                docs.get(p).map(|(u, d)| (u.clone(), d))
+            });
         for note in notes {
             let _ = self.send(note);
         }
@@ -375,7 +397,6 @@ fn file_kind(path: &Path) -> Option<FileKind> {
     if path == Path::new("site.toml") {
         return Some(FileKind::Site);
     }
-    use crate::content::discover::Kind;
     match content_kind(path)? {
         Kind::Briefing => Some(FileKind::Briefing),
         Kind::Profile => Some(FileKind::Profile),

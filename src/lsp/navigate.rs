@@ -186,32 +186,32 @@ pub(crate) fn actor_at<'a>(
 }
 
 /// Every reference to the actor `id`: front-matter values and `[[...]]`
-/// mentions, in every briefing and profile (open documents as edited).
+/// mentions, in every briefing and profile of the library, and in the open
+/// documents as edited (`open`: path, kind and text).
 pub(crate) fn references(
     id: &str,
     library: &Library,
     root: &Path,
-    open: &dyn Fn(&Path) -> Option<String>,
+    open: &[(PathBuf, FileKind, &str)],
 ) -> Vec<Location> {
-    let mut files: Vec<(PathBuf, FileKind, String)> = Vec::new();
-    for b in &library.briefings {
-        files.push((
-            b.file.path.clone(),
-            FileKind::Briefing,
-            b.file.map.text().to_string(),
-        ));
+    let mut files: Vec<(PathBuf, FileKind, &str)> = open.to_vec();
+    let briefings = library
+        .briefings
+        .iter()
+        .map(|b| (&b.file, FileKind::Briefing));
+    let profiles = library
+        .profiles
+        .iter()
+        .map(|p| (&p.file, FileKind::Profile));
+    for (file, kind) in briefings.chain(profiles) {
+        if !open.iter().any(|(p, _, _)| *p == file.path) {
+            files.push((file.path.clone(), kind, file.map.text()));
+        }
     }
-    for p in &library.profiles {
-        files.push((
-            p.file.path.clone(),
-            FileKind::Profile,
-            p.file.map.text().to_string(),
-        ));
-    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out = Vec::new();
     for (path, kind, text) in files {
-        let text = open(&path).unwrap_or(text);
-        let doc = Document::new(text, 0);
+        let doc = Document::new(text.to_string(), 0);
         let Ok(uri) = Url::from_file_path(root.join(&path)) else {
             continue;
         };
