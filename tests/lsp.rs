@@ -66,8 +66,21 @@ const WARNING: u64 = 2;
 #[test]
 fn initialize_announces_what_the_server_does() {
     let site = example_site();
-    let mut client = Client::start(site.path());
-    let _ = &mut client;
+    let client = Client::start(site.path());
+    let caps = &client.capabilities;
+    assert_eq!(caps["textDocumentSync"], 2, "incremental sync");
+    assert_eq!(
+        caps["completionProvider"]["triggerCharacters"],
+        json!(["[", "@", "\"", " "])
+    );
+    for provider in [
+        "hoverProvider",
+        "definitionProvider",
+        "referencesProvider",
+        "documentSymbolProvider",
+    ] {
+        assert_eq!(caps[provider], true, "{provider}");
+    }
     let status = client.shutdown();
     assert!(status.success(), "exit status {status}");
 }
@@ -461,4 +474,44 @@ fn references_of_an_actor_across_the_site() {
         ),
         "{uris:?}"
     );
+}
+
+#[test]
+fn a_profile_created_outside_the_editor_is_seen_when_the_editor_reports_it() {
+    let site = example_site();
+    let mut c = Client::start_with(
+        site.path(),
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+    );
+    // The server asks to be told about content files and site.toml.
+    let registration = c
+        .notifications
+        .iter()
+        .find(|m| m["method"] == "client/registerCapability")
+        .cloned()
+        .expect("a registration request");
+    assert_eq!(
+        registration["params"]["registrations"][0]["registerOptions"]["watchers"],
+        json!([{"globPattern": "**/*.md"}, {"globPattern": "**/site.toml"}])
+    );
+    let brief = "content/briefings/2025-11-30-refs.md";
+    c.open(brief, REFS);
+    assert!(c.diagnostics(brief).iter().any(|d| d["message"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("no actor profile matches `Chna`")));
+    std::fs::write(
+        site.path().join("content/actors/chna.md"),
+        "+++\nname = \"Chna\"\nkind = \"group\"\n+++\n",
+    )
+    .expect("profile");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": c.uri("content/actors/chna.md"), "type": 1}]}),
+    );
+    c.diagnostics_where(brief, |list| {
+        !list
+            .iter()
+            .any(|d| d["message"].as_str().unwrap_or("").contains("`Chna`"))
+    });
 }

@@ -46,6 +46,8 @@ pub struct Client {
     /// Notifications received while waiting for something else.
     pub notifications: Vec<Value>,
     pub root: PathBuf,
+    /// What the server announced in its initialize result.
+    pub capabilities: Value,
 }
 
 /// Reads one Content-Length framed message.
@@ -72,6 +74,11 @@ fn read_message(r: &mut impl BufRead) -> Option<Value> {
 impl Client {
     /// Starts the server on `root` and completes the initialize handshake.
     pub fn start(root: &Path) -> Client {
+        Client::start_with(root, json!({}))
+    }
+
+    /// [`Client::start`] announcing the client `capabilities`.
+    pub fn start_with(root: &Path, capabilities: Value) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(["lsp", "--root"])
             .arg(root)
@@ -98,13 +105,17 @@ impl Client {
             next_id: 0,
             notifications: Vec::new(),
             root: std::fs::canonicalize(root).expect("root"),
+            capabilities: Value::Null,
         };
         let result = client.request(
             "initialize",
-            json!({"processId": null, "rootUri": null, "capabilities": {}}),
+            json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
         );
         assert!(result["capabilities"].is_object(), "{result}");
+        client.capabilities = result["capabilities"].clone();
         client.notify("initialized", json!({}));
+        // The first whole-site check is done when a request is answered.
+        client.request_raw("dossier/ping", Value::Null);
         client
     }
 
@@ -146,7 +157,8 @@ impl Client {
             if msg.get("id") == Some(&json!(id)) && msg.get("method").is_none() {
                 return msg;
             }
-            if msg.get("method").is_some() && msg.get("id").is_none() {
+            if msg.get("method").is_some() {
+                // Notifications, and the server's own requests.
                 self.notifications.push(msg);
             }
         }
