@@ -47,7 +47,10 @@ summary = \"𠮷 unclosed
 Body.
 ";
 
-fn summary(diags: &[Value]) -> Vec<((u64, u64, u64, u64), u64, String)> {
+/// An LSP range as (start line, start character, end line, end character).
+type Span = (u64, u64, u64, u64);
+
+fn summary(diags: &[Value]) -> Vec<(Span, u64, String)> {
     diags
         .iter()
         .map(|d| {
@@ -393,7 +396,7 @@ fn document_symbols_list_events_and_sources() {
         "textDocument/documentSymbol",
         json!({"textDocument": {"uri": c.uri(b)}}),
     );
-    let got: Vec<(String, Value, u64, (u64, u64, u64, u64))> = symbols
+    let got: Vec<(String, Value, u64, Span)> = symbols
         .as_array()
         .expect("symbols")
         .iter()
@@ -428,8 +431,7 @@ fn references_of_an_actor_across_the_site() {
     let refs = at(&mut c, "textDocument/references", profile, 1, 3);
     let refs = refs.as_array().expect("locations");
     let fwo = c.uri("content/briefings/2025-09-10-fwo-ussm-mou.md");
-    let in_fwo: Vec<(u64, u64, u64, u64)> =
-        refs.iter().filter(|l| l["uri"] == fwo).map(range).collect();
+    let in_fwo: Vec<Span> = refs.iter().filter(|l| l["uri"] == fwo).map(range).collect();
     // `actors` (line 7), the first event's and second event's `actors`, and
     // two `[[USSM|...]]` mentions in the body.
     let fwo_text = std::fs::read_to_string(
@@ -437,7 +439,7 @@ fn references_of_an_actor_across_the_site() {
             .join("content/briefings/2025-09-10-fwo-ussm-mou.md"),
     )
     .expect("fwo");
-    let expected: Vec<(u64, u64, u64, u64)> = fwo_text
+    let expected: Vec<Span> = fwo_text
         .lines()
         .enumerate()
         .flat_map(|(i, l)| {
