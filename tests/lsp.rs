@@ -517,3 +517,32 @@ fn a_profile_created_outside_the_editor_is_seen_when_the_editor_reports_it() {
             .any(|d| d["message"].as_str().unwrap_or("").contains("`Chna`"))
     });
 }
+
+#[test]
+fn a_folder_without_site_toml_is_reported_and_the_server_goes_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut c = Client::start(dir.path());
+    let shown = c
+        .notifications
+        .iter()
+        .find(|m| m["method"] == "window/showMessage")
+        .cloned()
+        .expect("a message");
+    assert_eq!(shown["params"]["type"], 1, "an error");
+    let text = shown["params"]["message"].as_str().expect("text");
+    assert!(
+        text.starts_with(&format!(
+            "dossier: site.toml: error: there is no site.toml in {}",
+            c.root.display()
+        )),
+        "{text}"
+    );
+    // Files still open and answer; nothing is checked without a site.
+    c.open("content/briefings/x.md", "+++\ntitle = 3\n+++\n");
+    let symbols = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": c.uri("content/briefings/x.md")}}),
+    );
+    assert_eq!(symbols, json!([]));
+    assert!(c.shutdown().success());
+}
