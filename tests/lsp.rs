@@ -546,3 +546,39 @@ fn a_folder_without_site_toml_is_reported_and_the_server_goes_on() {
     assert_eq!(symbols, json!([]));
     assert!(c.shutdown().success());
 }
+
+#[test]
+fn files_dossier_does_not_read_are_left_alone() {
+    let site = example_site();
+    let mut c = Client::start(site.path());
+    c.open("README.md", "+++\ntitle = 3\n");
+    c.open("themes/x/theme.toml", "name = ");
+    let brief = "content/briefings/2025-11-30-refs.md";
+    c.open(brief, REFS);
+    assert_eq!(c.diagnostics(brief).len(), 4);
+    // A profile edit: the whole site is checked again, and what changed
+    // (the warning about `Chna`) published.
+    let profile = "content/actors/china.md";
+    let text = std::fs::read_to_string(site.path().join(profile)).expect("profile");
+    c.open(profile, &text);
+    c.change(
+        profile,
+        2,
+        &text.replacen("aliases = [", "aliases = [\"Chna\", ", 1),
+    );
+    c.diagnostics_where(brief, |list| list.len() == 3);
+    let published: Vec<&Value> = c
+        .log
+        .iter()
+        .filter(|m| m["params"]["uri"] != c.uri(brief).as_str())
+        .filter(|m| m["params"]["uri"] != c.uri(profile).as_str())
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .map(|m| &m["params"]["uri"])
+        .collect();
+    assert_eq!(published, Vec::<&Value>::new());
+    let hover = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": c.uri("README.md")}, "position": {"line": 1, "character": 9}}),
+    );
+    assert_eq!(hover, Value::Null);
+}

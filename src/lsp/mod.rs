@@ -258,6 +258,8 @@ impl Server<'_> {
                 let p: lsp_types::DidOpenTextDocumentParams =
                     serde_json::from_value(n.params).ok()?;
                 let path = self.path_of(&p.text_document.uri)?;
+                // Other files (a README, a theme's TOML) are not dossier's.
+                file_kind(&path)?;
                 self.project
                     .cache
                     .set_unsaved(&path, Some(&p.text_document.text));
@@ -278,7 +280,7 @@ impl Server<'_> {
                 let p: lsp_types::DidCloseTextDocumentParams =
                     serde_json::from_value(n.params).ok()?;
                 let path = self.path_of(&p.text_document.uri)?;
-                self.docs.remove(&path);
+                self.docs.remove(&path)?;
                 self.project.cache.set_unsaved(&path, None);
                 Some(Changed::One(path))
             }

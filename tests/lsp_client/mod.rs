@@ -48,6 +48,8 @@ pub struct Client {
     pub root: PathBuf,
     /// What the server announced in its initialize result.
     pub capabilities: Value,
+    /// Every message received, in order.
+    pub log: Vec<Value>,
 }
 
 /// Reads one Content-Length framed message.
@@ -106,6 +108,7 @@ impl Client {
             notifications: Vec::new(),
             root: std::fs::canonicalize(root).expect("root"),
             capabilities: Value::Null,
+            log: Vec::new(),
         };
         let result = client.request(
             "initialize",
@@ -131,7 +134,10 @@ impl Client {
 
     fn recv(&mut self) -> Value {
         match self.incoming.recv_timeout(HANG) {
-            Ok(v) => v,
+            Ok(v) => {
+                self.log.push(v.clone());
+                v
+            }
             Err(RecvTimeoutError::Timeout) => panic!("the server sent nothing for {HANG:?}"),
             Err(RecvTimeoutError::Disconnected) => panic!("the server closed its output (died?)"),
         }
