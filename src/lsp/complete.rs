@@ -8,6 +8,7 @@ use super::document::Document;
 use super::keys::{self, Target};
 use super::syntax::{self, FileKind, Spot, Table, Word};
 use crate::library::Library;
+use crate::text::normalize_ref;
 
 /// Completions at byte `offset` of `doc`.
 pub(crate) fn complete(
@@ -43,9 +44,17 @@ pub(crate) fn complete(
     }
 }
 
+/// Whether `label` can be what was typed so far: the typed letters and
+/// digits appear in it, whatever the case, accents or punctuation (editors
+/// rank and filter further; this keeps thousands of names off the wire).
+fn fits(label: &str, typed: &str) -> bool {
+    normalize_ref(label).contains(&normalize_ref(typed))
+}
+
 fn key_items(doc: &Document, table: Table, word: &Word) -> Vec<CompletionItem> {
     keys::keys(table)
         .iter()
+        .filter(|(key, _)| fits(key, &word.prefix))
         .map(|(key, meaning)| CompletionItem {
             label: key.to_string(),
             kind: Some(CompletionItemKind::PROPERTY),
@@ -113,5 +122,6 @@ fn targets(
             }
         }
     }
+    out.retain(|item| fits(&item.label, &word.prefix));
     out
 }
