@@ -57,7 +57,7 @@ impl Config {
     }
 }
 
-const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "title",
     "base_url",
     "description",

@@ -17,6 +17,10 @@
 //!
 //! Entries not used by a load are dropped by [`Cache::sweep`], so deleted
 //! files do not linger.
+//!
+//! `dossier lsp` also hands the cache the editor's unsaved texts
+//! ([`Cache::set_unsaved`]): [`Cache::parse`] reads those instead of the
+//! files, so diagnostics follow what the editor shows.
 
 use std::any::Any;
 use std::collections::{HashMap, HashSet};
@@ -119,6 +123,8 @@ pub struct Cache {
     compiled: Mutex<Option<Compiled>>,
     /// Paths the watcher reported: read again whatever their stamp says.
     dirty: Mutex<HashSet<PathBuf>>,
+    /// Unsaved editor texts, read instead of the files at these paths.
+    unsaved: Mutex<HashMap<PathBuf, Arc<str>>>,
     parsed_count: AtomicUsize,
     rendered_count: AtomicUsize,
     compiled_flag: AtomicUsize,
@@ -175,6 +181,31 @@ impl Cache {
         }
     }
 
+    /// Makes [`Cache::parse`] use `text` instead of the file at `path`
+    /// (relative to the site root), or the file again when `text` is `None`.
+    pub fn set_unsaved(&self, path: &Path, text: Option<&str>) {
+        if !self.enabled {
+            return;
+        }
+        let mut unsaved = lock(&self.unsaved);
+        match text {
+            Some(t) => unsaved.insert(path.to_path_buf(), Arc::from(t)),
+            None => unsaved.remove(path),
+        };
+    }
+
+    /// The unsaved text of `path`, if the editor has one.
+    pub fn unsaved(&self, path: &Path) -> Option<Arc<str>> {
+        lock(&self.unsaved).get(path).cloned()
+    }
+
+    /// Paths with an unsaved text, sorted.
+    pub fn unsaved_paths(&self) -> Vec<PathBuf> {
+        let mut paths: Vec<PathBuf> = lock(&self.unsaved).keys().cloned().collect();
+        paths.sort();
+        paths
+    }
+
     /// Reads and parses the content file `path` (relative to `root`), or
     /// returns what an earlier load made of the same file.
     pub fn parse<T: Clone + Send + Sync + 'static>(
@@ -194,6 +225,9 @@ impl Cache {
             };
         }
         let g = self.generation.load(Ordering::Relaxed);
+        if let Some(text) = self.unsaved(path) {
+            return self.parse_unsaved(path, &text, parse, g);
+        }
         let now = stamp(&root.join(path));
         let reported = lock(&self.dirty).remove(path);
         if let (Some(now), false) = (now, reported) {
@@ -228,6 +262,39 @@ impl Cache {
                 },
             );
         }
+        (value, d)
+    }
+
+    /// [`Cache::parse`] of an unsaved text: reused when the text is the same.
+    fn parse_unsaved<T: Clone + Send + Sync + 'static>(
+        &self,
+        path: &Path,
+        text: &str,
+        parse: impl FnOnce(&str, &mut Diagnostics) -> Option<T>,
+        g: u64,
+    ) -> (Option<T>, Diagnostics) {
+        let text_hash = hash_of(text);
+        if let Some(hit) = self.parsed_hit::<T>(path, |e| e.text == text_hash, None, g) {
+            return hit;
+        }
+        self.parsed_count.fetch_add(1, Ordering::Relaxed);
+        let mut d = Diagnostics::new();
+        let value = parse(text, &mut d);
+        lock(&self.parsed).insert(
+            path.to_path_buf(),
+            ParseEntry {
+                // No file has this stamp: once the text is saved or dropped,
+                // the file is read and compared by its text.
+                stamp: Stamp {
+                    modified: SystemTime::UNIX_EPOCH,
+                    len: u64::MAX,
+                },
+                text: text_hash,
+                value: Arc::new(value.clone()),
+                diags: d.clone(),
+                used: g,
+            },
+        );
         (value, d)
     }
 
@@ -354,6 +421,29 @@ mod tests {
         cache.begin();
         cache.sweep();
         assert!(lock(&cache.parsed).is_empty(), "unused entries are dropped");
+    }
+
+    #[test]
+    fn unsaved_text_is_parsed_instead_of_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let rel = Path::new("a.md");
+        std::fs::write(root.join(rel), "one").unwrap();
+        let cache = Cache::new();
+        cache.set_unsaved(rel, Some("unsaved"));
+        cache.begin();
+        assert_eq!(cache.parse(root, rel, parse_len).0, Some(7));
+        cache.begin();
+        assert_eq!(cache.parse(root, rel, parse_len).0, Some(7));
+        assert_eq!(
+            cache.work().parsed,
+            0,
+            "same unsaved text is not parsed again"
+        );
+        cache.set_unsaved(rel, None);
+        cache.begin();
+        assert_eq!(cache.parse(root, rel, parse_len).0, Some(3));
+        assert_eq!(cache.work().parsed, 1);
     }
 
     #[test]

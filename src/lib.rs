@@ -22,6 +22,7 @@ pub mod formats;
 pub mod incremental;
 pub mod index;
 pub mod library;
+pub mod lsp;
 pub mod markdown;
 pub mod output;
 pub mod progress;
@@ -276,7 +277,7 @@ pub fn today() -> PartialDate {
     PartialDate::from_unix_days(secs.div_euclid(86_400))
 }
 
-fn parse_all(
+pub(crate) fn parse_all(
     root: &Path,
     found: &Discovered,
     cache: &incremental::Cache,
@@ -322,7 +323,7 @@ fn parse_all(
     }
 }
 
-fn link_targets(library: &Library, base_path: &str) -> LinkTargets {
+pub(crate) fn link_targets(library: &Library, base_path: &str) -> LinkTargets {
     let urls = render::views::Urls {
         base: base_path.to_string(),
     };
@@ -342,11 +343,11 @@ fn link_targets(library: &Library, base_path: &str) -> LinkTargets {
     links
 }
 
-type Rendered = (Vec<BriefingHtml>, Vec<Html>, Vec<Html>);
+pub(crate) type Rendered = (Vec<BriefingHtml>, Vec<Html>, Vec<Html>);
 
 /// Renders every body; actors named only by `[[...]]` join the library as
 /// implicit actors.
-fn render_markdown(
+pub(crate) fn render_markdown(
     library: &mut Library,
     config: &config::Config,
     base_path: &str,
@@ -428,7 +429,7 @@ fn render_markdown(
 }
 
 /// One briefing's Markdown: body, event texts, citation order, summary.
-fn briefing_markdown(
+pub(crate) fn briefing_markdown(
     renderer: &Renderer,
     b: &content::model::Briefing<ActorId>,
 ) -> (BriefingHtml, Diagnostics) {

@@ -77,6 +77,12 @@ enum Command {
     },
     /// Create a new site in DIR with the default theme.
     Init { dir: PathBuf },
+    /// Language server for editors, on stdin/stdout (see docs/editors.md).
+    Lsp {
+        /// The site folder (default: the editor's workspace folder).
+        #[arg(long)]
+        root: Option<PathBuf>,
+    },
     /// Internal: delete a previous output folder left by `build`.
     #[command(name = "__remove-old-output", hide = true)]
     RemoveOldOutput { dir: PathBuf },
@@ -215,6 +221,13 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Lsp { root } => match dossier::lsp::run(root) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: dossier lsp: {e}");
+                ExitCode::from(1)
+            }
+        },
         Command::RemoveOldOutput { dir } => {
             if dossier::output::Staging::is_leftover(&dir) {
                 let _ = std::fs::remove_dir_all(&dir);

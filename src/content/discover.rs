@@ -82,22 +82,43 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Discovered {
             continue;
         };
         let rel = rel.to_path_buf();
-        let is_md = rel
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-        let top = rel
-            .components()
-            .next()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned());
-        match (is_md, top.as_deref()) {
-            (true, Some("actors")) => found.profiles.push(rel),
-            (true, Some("pages")) => found.pages.push(rel),
-            (true, _) => found.briefings.push(rel),
-            (false, Some("actors" | "pages")) => {}
-            (false, _) => found.assets.push(rel),
+        match kind_of(&rel) {
+            Kind::Profile => found.profiles.push(rel),
+            Kind::Page => found.pages.push(rel),
+            Kind::Briefing => found.briefings.push(rel),
+            Kind::Asset => found.assets.push(rel),
+            Kind::Ignored => {}
         }
     }
     found
+}
+
+/// What a file under `content/` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Briefing,
+    Profile,
+    Page,
+    Asset,
+    Ignored,
+}
+
+/// What the file at `rel` (relative to `content/`) is, from its path alone.
+pub fn kind_of(rel: &Path) -> Kind {
+    let is_md = rel
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    let top = rel
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy());
+    match (is_md, top.as_deref()) {
+        (true, Some("actors")) => Kind::Profile,
+        (true, Some("pages")) => Kind::Page,
+        (true, _) => Kind::Briefing,
+        (false, Some("actors" | "pages")) => Kind::Ignored,
+        (false, _) => Kind::Asset,
+    }
 }
 
 /// A path as shown in messages: relative to the site root.

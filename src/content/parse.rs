@@ -16,14 +16,14 @@ use super::node::{self, Located, Node, Table, Value};
 use crate::diagnostic::{did_you_mean, Diagnostics, SourceMap};
 use crate::text::{is_slug, slugify};
 
-const BRIEFING_KEYS: &[&str] = &[
+pub(crate) const BRIEFING_KEYS: &[&str] = &[
     "title", "date", "updated", "summary", "authors", "tags", "actors", "slug", "draft", "events",
     "sources",
 ];
-const EVENT_KEYS: &[&str] = &[
+pub(crate) const EVENT_KEYS: &[&str] = &[
     "date", "end", "title", "actors", "place", "sources", "id", "text",
 ];
-const SOURCE_KEYS: &[&str] = &[
+pub(crate) const SOURCE_KEYS: &[&str] = &[
     "id",
     "title",
     "publisher",
@@ -32,8 +32,8 @@ const SOURCE_KEYS: &[&str] = &[
     "accessed",
     "archive_url",
 ];
-const ACTOR_KEYS: &[&str] = &["name", "kind", "aliases", "country", "wikidata", "url"];
-const PAGE_KEYS: &[&str] = &["title", "slug", "draft"];
+pub(crate) const ACTOR_KEYS: &[&str] = &["name", "kind", "aliases", "country", "wikidata", "url"];
+pub(crate) const PAGE_KEYS: &[&str] = &["title", "slug", "draft"];
 const FREE: &[&str] = &["extra"];
 
 /// The most events, or sources, one briefing may have: far more than any
