@@ -98,9 +98,9 @@ fn each_kind_of_mistake_is_published_with_its_utf16_range_and_message() {
         summary(&c.diagnostics(refs)),
         [
             ((3, 17, 3, 23), WARNING, "no actor profile matches `𠮷野家`\nhint: create content/actors/jiye-jia.md with `name = \"𠮷野家\"`, or add it as an alias of an existing profile; it is listed as an implicit actor for now".to_string()),
-            ((3, 25, 3, 31), WARNING, "no actor profile matches `Chna`\nhint: create content/actors/chna.md with `name = \"Chna\"`, or add it as an alias of an existing profile; it is listed as an implicit actor for now".to_string()),
+            ((3, 25, 3, 31), WARNING, "no actor profile matches `Chna`\nhint: did you mean `China`? Otherwise create content/actors/chna.md with `name = \"Chna\"`, or add it as an alias of an existing profile; it is listed as an implicit actor for now".to_string()),
             ((14, 30, 14, 40), ERROR, "unknown source `missing` in citation\nhint: the sources of this briefing are: src-a".to_string()),
-            ((14, 68, 14, 79), WARNING, "no actor profile matches `Pakistn`\nhint: create content/actors/pakistn.md, or add `Pakistn` as an alias of a profile".to_string()),
+            ((14, 68, 14, 79), WARNING, "no actor profile matches `Pakistn`\nhint: did you mean `Pakistan`? Otherwise create content/actors/pakistn.md with `name = \"Pakistn\"`, or add it as an alias of an existing profile; it is listed as an implicit actor for now".to_string()),
         ]
     );
     let fields = "content/briefings/2025-11-30-fields.md";
