@@ -54,47 +54,45 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
     }
 }
 
+/// The `site` view as a template value, made once per build: every
+/// context shares it (a template value clones by reference count).
+pub fn site_value(site: &Site) -> Result<tera::Value, tera::Error> {
+    tera::Value::try_from_serializable(&site_view(site))
+}
+
 /// A context holding only `site`, for [`render_event_in`].
-pub fn site_context(site_json: &serde_json::Value) -> tera::Context {
-    let mut map = serde_json::Map::new();
-    map.insert("site".to_string(), site_json.clone());
-    tera::Context::from_value(serde_json::Value::Object(map)).unwrap_or_default()
+pub fn site_context(site_value: &tera::Value) -> tera::Context {
+    let mut context = tera::Context::new();
+    context.insert_value("site", site_value.clone());
+    context
 }
 
 /// One event through the theme's `event.html`: the fragment that lists
 /// reuse. `context` already holds `site` ([`site_context`]); `e` is added
-/// for the render and taken out again, so a worker renders many events
-/// without copying `site` for each.
+/// for the render and replaced by the next, so a worker renders many
+/// events with one context.
 pub fn render_event_in(
     tera: &tera::Tera,
     context: &mut tera::Context,
     e: &views::EventView,
 ) -> Result<String, tera::Error> {
-    let mut map = serde_json::Map::new();
-    map.insert("e".to_string(), tera::to_value(e)?);
-    context.extend(tera::Context::from_value(serde_json::Value::Object(map))?);
-    let html = tera.render("event.html", context);
-    context.remove("e");
-    html
+    context.insert_value("e", tera::Value::try_from_serializable(e)?);
+    tera.render("event.html", context)
 }
 
 /// A template's context: the page's view, plus `site` and `current_url`.
-/// Built as one JSON object: `site` is cloned, not serialised again, and
-/// nothing goes through `Context::insert`'s per-field conversion.
+/// `site` is the shared value, not serialised again.
 pub fn context<T: Serialize>(
     view: &T,
-    site_json: &serde_json::Value,
+    site_value: &tera::Value,
     current_url: Option<String>,
 ) -> tera::Context {
-    let mut map = match tera::to_value(view) {
-        Ok(serde_json::Value::Object(map)) => map,
-        _ => serde_json::Map::new(),
-    };
-    map.insert("site".to_string(), site_json.clone());
+    let mut context = tera::Context::from_serialize(view).unwrap_or_default();
+    context.insert_value("site", site_value.clone());
     if let Some(url) = current_url {
-        map.insert("current_url".to_string(), serde_json::Value::String(url));
+        context.insert_value("current_url", tera::Value::from(url));
     }
-    tera::Context::from_value(serde_json::Value::Object(map)).unwrap_or_default()
+    context
 }
 
 /// A page to render: template, output path (relative, `/`-separated), context.
@@ -127,8 +125,7 @@ pub fn render_site(
     lap("shared views");
     let mut events = shared.events(site);
     lap("event views");
-    let site_view = site_view(site);
-    let site_json = match tera::to_value(&site_view) {
+    let site_value = match site_value(site) {
         Ok(v) => v,
         Err(e) => {
             diags.push(Diagnostic::error(
@@ -143,7 +140,7 @@ pub fn render_site(
     let fragments: Vec<Result<String, tera::Error>> = events
         .par_iter()
         .map_init(
-            || site_context(&site_json),
+            || site_context(&site_value),
             |context, e| render_event_in(tera, context, e),
         )
         .collect();
@@ -161,7 +158,7 @@ pub fn render_site(
         site,
         shared: &shared,
         events: &events,
-        site_json: &site_json,
+        site_value: &site_value,
     };
     let jobs = pages::jobs(&ctx);
     lap("page list");

@@ -18,7 +18,7 @@ pub struct Ctx<'a> {
     pub site: &'a Site,
     pub shared: &'a Shared<'a>,
     pub events: &'a [EventView<'a>],
-    pub site_json: &'a serde_json::Value,
+    pub site_value: &'a tera::Value,
 }
 
 pub type JobFn<'a> = Box<dyn FnOnce() -> Job + Send + 'a>;
@@ -30,7 +30,7 @@ fn job<T: Serialize>(
     current_url: String,
     view: &T,
 ) -> Job {
-    let context = super::context(view, ctx.site_json, Some(current_url));
+    let context = super::context(view, ctx.site_value, Some(current_url));
     Job {
         template,
         path,

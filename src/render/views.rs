@@ -142,6 +142,46 @@ pub struct SourceRef<'a> {
     pub href: String,
 }
 
+/// A span drawn to scale: the whole years it touches, and its bar's left
+/// edge and width in percent of them, rounded to two decimals and written
+/// as the theme prints them (`25`, `33.33`). Dates known only to the month
+/// or year fill that month or year; a bar is at least 1.5% wide.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpanTrack {
+    pub years: i32,
+    pub left: String,
+    pub width: String,
+}
+
+impl SpanTrack {
+    pub fn new(date: &PartialDate, end: &PartialDate) -> Option<SpanTrack> {
+        let years = end.year - date.year + 1;
+        if years <= 0 {
+            return None;
+        }
+        let month = |m: Option<u8>| m.map(f64::from);
+        let mut start = month(date.month).map_or(0.0, |m| m - 1.0);
+        if let Some(d) = date.day {
+            start += (f64::from(d) - 1.0) / 31.0;
+        }
+        let mut stop = match (month(end.month), end.day) {
+            (Some(m), Some(d)) => m - 1.0 + f64::from(d) / 31.0,
+            (Some(m), None) => m,
+            (None, _) => 12.0,
+        };
+        let months = f64::from(years) * 12.0;
+        stop += f64::from(years - 1) * 12.0;
+        let width = ((stop - start) / months * 100.0).max(1.5);
+        let left = start / months * 100.0;
+        let round = |x: f64| format!("{}", (x * 100.0).round() / 100.0);
+        Some(SpanTrack {
+            years,
+            left: round(left),
+            width: round(width),
+        })
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct EventView<'a> {
     pub id: &'a str,
@@ -154,6 +194,8 @@ pub struct EventView<'a> {
     pub end: Option<EventDate>,
     /// The date or span as shown: `May – July 2025`.
     pub when: String,
+    /// Where a span sits on the years it touches; `None` for a single date.
+    pub track: Option<SpanTrack>,
     pub place: Option<&'a str>,
     pub actors: Vec<ActorLink<'a>>,
     pub sources: Vec<SourceRef<'a>>,
@@ -363,6 +405,7 @@ impl<'a> Shared<'a> {
             title: &e.title,
             date: EventDate::new(&e.date),
             end: e.end.as_ref().map(EventDate::new),
+            track: e.end.as_ref().and_then(|end| SpanTrack::new(&e.date, end)),
             when: match &e.end {
                 Some(end) => display_span(&e.date, end),
                 None => e.date.display(),

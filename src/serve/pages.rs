@@ -84,7 +84,7 @@ impl Fragments {
 pub fn event_fragments(
     site: &Site,
     events: &mut [views::EventView],
-    site_json: &serde_json::Value,
+    site_value: &tera::Value,
     global: u64,
     last: Option<Fragments>,
     diags: &mut Diagnostics,
@@ -104,7 +104,7 @@ pub fn event_fragments(
         .zip(fresh.par_iter())
         .filter(|(_, fresh)| **fresh)
         .map_init(
-            || crate::render::site_context(site_json),
+            || crate::render::site_context(site_value),
             |context, (e, _)| {
                 e.html = crate::render::render_event_in(&site.tera, context, e)?;
                 Ok(())
