@@ -26,6 +26,7 @@ pub mod markdown;
 pub mod output;
 pub mod progress;
 pub mod render;
+pub mod route;
 pub mod scaffold;
 pub mod serve;
 pub mod serve_script;
@@ -43,6 +44,7 @@ use content::parse::{self, RawFile};
 use diagnostic::{Diagnostic, Diagnostics, Pos};
 use library::{Actor, Library};
 use markdown::{Citations, Html, LinkTargets, Renderer};
+use route::Route;
 
 /// What the command line asks of a build.
 #[derive(Debug, Clone, Default)]
@@ -323,20 +325,24 @@ fn parse_all(
 }
 
 fn link_targets(library: &Library, base_path: &str) -> LinkTargets {
-    let urls = render::views::Urls {
+    let urls = route::Urls {
         base: base_path.to_string(),
     };
     let mut links = LinkTargets::default();
     for b in &library.briefings {
         links
             .pages
-            .insert(b.file.rel.clone(), urls.briefing(&b.slug));
+            .insert(b.file.rel.clone(), urls.to(Route::Briefing(&b.slug)));
     }
     for p in &library.pages {
-        links.pages.insert(p.file.rel.clone(), urls.page(&p.slug));
+        links
+            .pages
+            .insert(p.file.rel.clone(), urls.to(Route::Page(&p.slug)));
     }
     for p in &library.profiles {
-        links.pages.insert(p.file.rel.clone(), urls.actor(&p.id));
+        links
+            .pages
+            .insert(p.file.rel.clone(), urls.to(Route::Actor(&p.id)));
     }
     links.assets = library.assets.iter().map(|a| a.rel.clone()).collect();
     links
@@ -629,7 +635,8 @@ fn copy_files(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
         for (b, below) in &asset.beside {
             let slug = &site.library.briefings[*b].slug;
             let rel = format!(
-                "briefings/{slug}/{}",
+                "{}{}",
+                Route::Briefing(slug).rel(),
                 below.to_string_lossy().replace('\\', "/")
             );
             let shown = Path::new("content").join(&asset.rel);

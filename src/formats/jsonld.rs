@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::{DisplayStr, Joined, LazySeq};
 use crate::content::model::{ActorKind, Briefing, Source};
+use crate::route::{self, Route};
 use crate::Site;
 
 /// `{"@type": …, "name": …}`: a place, a person, a publisher.
@@ -166,12 +167,12 @@ struct Article<'a, About, Authors, Citations, Mentions> {
 pub fn briefing(site: &Site, i: usize) -> String {
     let b = &site.library.briefings[i];
     let base = site.config.origin_and_path();
-    let url = format!("{base}/briefings/{}/", b.slug);
     let home = format!("{base}/");
+    let url = Route::Briefing(&b.slug).url(&home);
     let event_urls: Vec<String> = b
         .events
         .iter()
-        .map(|e| format!("{url}#event-{}", e.id))
+        .map(|e| format!("{url}#{}", route::event_anchor(&e.id)))
         .collect();
     let site_org = || Linked {
         kind: "Organization",

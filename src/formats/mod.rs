@@ -31,6 +31,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Staging;
+use crate::route::{self, Route};
 use crate::Site;
 
 /// Writes every non-HTML output. Runs after the pages are rendered.
@@ -251,12 +252,16 @@ pub fn absolute(site: &Site, rel: &str) -> String {
 
 /// The absolute URL of a briefing's page.
 pub fn briefing_url(site: &Site, b: &Briefing<ActorId>) -> String {
-    absolute(site, &format!("briefings/{}/", b.slug))
+    Route::Briefing(&b.slug).url(&site.config.base_url)
 }
 
 /// The absolute URL of an event's anchor on its briefing's page.
 pub fn event_url(site: &Site, b: &Briefing<ActorId>, event_id: &str) -> String {
-    format!("{}#event-{event_id}", briefing_url(site, b))
+    format!(
+        "{}#{}",
+        briefing_url(site, b),
+        route::event_anchor(event_id)
+    )
 }
 
 /// A site-wide id for an event: `<briefing-slug>--<event-id>`. Slugs and

@@ -389,7 +389,7 @@ impl Renderer<'_> {
                 id
             }
         };
-        Some(format!("{}actors/{id}/", self.base_path))
+        Some(crate::route::Route::Actor(&id).url(&self.base_path))
     }
 
     /// Rewrites a link: relative links to content files become page URLs;

@@ -12,6 +12,7 @@ use super::views::{
 use super::Job;
 use crate::config::TimelineOrder;
 use crate::content::model::ActorKind;
+use crate::route::{self, Route};
 use crate::Site;
 
 pub struct Ctx<'a> {
@@ -23,17 +24,13 @@ pub struct Ctx<'a> {
 
 pub type JobFn<'a> = Box<dyn FnOnce() -> Job + Send + 'a>;
 
-fn job<T: Serialize>(
-    ctx: &Ctx,
-    template: &'static str,
-    path: String,
-    current_url: String,
-    view: &T,
-) -> Job {
-    let context = super::context(view, ctx.site_value, Some(current_url));
+/// The job of drawing `route` with `view`: its template, file and URL all
+/// come from the route.
+fn job<T: Serialize>(ctx: &Ctx, route: Route, view: &T) -> Job {
+    let context = super::context(view, ctx.site_value, Some(ctx.shared.urls.to(route)));
     Job {
-        template,
-        path,
+        template: route.template().unwrap_or_default(),
+        path: route.output(),
         context,
     }
 }
@@ -196,11 +193,9 @@ pub fn jobs<'a>(ctx: &'a Ctx<'a>) -> Vec<JobFn<'a>> {
         jobs.push(Box::new(move || tag(ctx, slug)));
     }
     jobs.push(Box::new(move || sources(ctx)));
+    jobs.push(Box::new(move || simple(ctx, Route::Search, "Search")));
     jobs.push(Box::new(move || {
-        simple(ctx, "search.html", "search/index.html", "search/", "Search")
-    }));
-    jobs.push(Box::new(move || {
-        simple(ctx, "404.html", "404.html", "404.html", "Page not found")
+        simple(ctx, Route::NotFound, "Page not found")
     }));
     jobs
 }
@@ -258,13 +253,7 @@ fn home(ctx: &Ctx) -> Job {
             .map(|(a, _)| actor_count(ctx, a))
             .collect(),
     };
-    job(
-        ctx,
-        "index.html",
-        "index.html".into(),
-        ctx.shared.urls.root(),
-        &view,
-    )
+    job(ctx, Route::Home, &view)
 }
 
 #[derive(Serialize)]
@@ -341,23 +330,12 @@ fn briefing_list(ctx: &Ctx, n: usize, total: usize) -> Job {
         paginator: Paginator {
             current: n,
             total,
-            prev_url: (n > 1).then(|| urls.briefings_page(n - 1)),
-            next_url: (n < total).then(|| urls.briefings_page(n + 1)),
-            pages: page_links(n, total, |number| urls.briefings_page(number)),
+            prev_url: (n > 1).then(|| urls.to(Route::BriefingList(n - 1))),
+            next_url: (n < total).then(|| urls.to(Route::BriefingList(n + 1))),
+            pages: page_links(n, total, |number| urls.to(Route::BriefingList(number))),
         },
     };
-    let path = if n == 1 {
-        "briefings/index.html".to_string()
-    } else {
-        format!("briefings/page/{n}/index.html")
-    };
-    job(
-        ctx,
-        "briefing_list.html",
-        path,
-        urls.briefings_page(n),
-        &view,
-    )
+    job(ctx, Route::BriefingList(n), &view)
 }
 
 fn briefing(ctx: &Ctx, i: usize) -> Job {
@@ -417,7 +395,7 @@ fn briefing(ctx: &Ctx, i: usize) -> Job {
             archive_url: s.archive_url.as_deref(),
             date: s.date.as_ref().map(DateView::new),
             accessed: s.accessed.as_ref().map(DateView::new),
-            anchor: format!("source-{}", s.id),
+            anchor: route::source_anchor(&s.id),
         })
         .collect();
     sources.sort_by_key(|s| s.number);
@@ -462,13 +440,7 @@ fn briefing(ctx: &Ctx, i: usize) -> Job {
             json_ld: crate::formats::jsonld::briefing(site, i),
         },
     };
-    job(
-        ctx,
-        "briefing.html",
-        format!("briefings/{}/index.html", b.slug),
-        link.url.clone(),
-        &view,
-    )
+    job(ctx, Route::Briefing(&b.slug), &view)
 }
 
 fn page(ctx: &Ctx, i: usize) -> Job {
@@ -485,23 +457,16 @@ fn page(ctx: &Ctx, i: usize) -> Job {
         page: PageView<'a>,
     }
     let p = &ctx.site.library.pages[i];
-    let url = ctx.shared.urls.page(&p.slug);
     let view = View {
         title: &p.title,
         page: PageView {
             title: &p.title,
-            url: url.clone(),
+            url: ctx.shared.urls.to(Route::Page(&p.slug)),
             body: &ctx.site.page_html[i].html,
             extra: &p.extra,
         },
     };
-    job(
-        ctx,
-        "page.html",
-        format!("{}/index.html", p.slug),
-        url,
-        &view,
-    )
+    job(ctx, Route::Page(&p.slug), &view)
 }
 
 #[derive(Serialize)]
@@ -577,7 +542,7 @@ fn timeline(ctx: &Ctx, year: Option<i32>) -> Job {
     let site = ctx.site;
     let urls = &ctx.shared.urls;
     let all: Vec<usize> = (0..ctx.events.len()).collect();
-    let all_years = year_links(ctx, &all, |y| urls.timeline_year(y));
+    let all_years = year_links(ctx, &all, |y| urls.to(Route::TimelineYear(y)));
     let split = year.is_none() && ctx.events.len() > site.config.split_by_year_over;
     let shown_year = year.or_else(|| {
         split
@@ -609,11 +574,8 @@ fn timeline(ctx: &Ctx, year: Option<i32>) -> Job {
         actors,
         tags,
     };
-    let (path, url) = match year {
-        Some(y) => (format!("timeline/{y}/index.html"), urls.timeline_year(y)),
-        None => ("timeline/index.html".to_string(), urls.path("timeline/")),
-    };
-    job(ctx, "timeline.html", path, url, &view)
+    let route = year.map_or(Route::Timeline, Route::TimelineYear);
+    job(ctx, route, &view)
 }
 
 fn actor_list(ctx: &Ctx) -> Job {
@@ -651,9 +613,7 @@ fn actor_list(ctx: &Ctx) -> Job {
         .collect();
     job(
         ctx,
-        "actor_list.html",
-        "actors/index.html".into(),
-        ctx.shared.urls.path("actors/"),
+        Route::ActorList,
         &View {
             title: "Actors",
             groups,
@@ -713,12 +673,11 @@ fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
         .get(id)
         .map_or(&[][..], Vec::as_slice);
     let split = positions.len() > site.config.split_by_year_over;
-    let page_url = urls.actor(id);
     let all_years = year_links(ctx, positions, |y| {
         if split {
-            format!("{page_url}{y}/")
+            urls.to(Route::ActorYear(id, y))
         } else {
-            format!("{page_url}#y{y}")
+            format!("{}#y{y}", urls.to(Route::Actor(id)))
         }
     });
     let shown_year = year.or_else(|| split.then(|| all_years.last().map(|y| y.year)).flatten());
@@ -744,8 +703,9 @@ fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
                         publisher: s.publisher.as_deref(),
                         url: s.url.as_deref(),
                         href: format!(
-                            "{}#source-{}",
-                            ctx.shared.briefing_links[key.briefing].url, s.id
+                            "{}#{}",
+                            ctx.shared.briefing_links[key.briefing].url,
+                            route::source_anchor(&s.id)
                         ),
                     });
                 }
@@ -789,8 +749,8 @@ fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
                 .and_then(|p| site.profile_html.get(p))
                 .map_or("", |h| h.html.as_str()),
             implicit: a.profile.is_none(),
-            feed_url: format!("{page_url}atom.xml"),
-            page_url: page_url.clone(),
+            feed_url: urls.to(Route::ActorFeed(id)),
+            page_url: urls.to(Route::Actor(id)),
             extra: &a.extra,
         },
         year,
@@ -816,14 +776,8 @@ fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
         sources,
         all_years,
     };
-    let (path, url) = match year {
-        Some(y) => (
-            format!("actors/{id}/{y}/index.html"),
-            format!("{page_url}{y}/"),
-        ),
-        None => (format!("actors/{id}/index.html"), page_url.clone()),
-    };
-    job(ctx, "actor.html", path, url, &view)
+    let route = year.map_or(Route::Actor(id), |y| Route::ActorYear(id, y));
+    job(ctx, route, &view)
 }
 
 fn tag_list(ctx: &Ctx) -> Job {
@@ -848,15 +802,13 @@ fn tag_list(ctx: &Ctx) -> Job {
         .map(|(slug, t)| Item {
             name: &t.name,
             slug,
-            url: urls.tag(slug),
+            url: urls.to(Route::Tag(slug)),
             count: t.briefings.len(),
         })
         .collect();
     job(
         ctx,
-        "tag_list.html",
-        "tags/index.html".into(),
-        urls.path("tags/"),
+        Route::TagList,
         &View {
             title: "Tags",
             tags,
@@ -885,8 +837,8 @@ fn tag(ctx: &Ctx, slug: &String) -> Job {
         tag: TagView {
             name: &t.name,
             slug,
-            url: urls.tag(slug),
-            timeline_url: format!("{}?tag={slug}", urls.path("timeline/")),
+            url: urls.to(Route::Tag(slug)),
+            timeline_url: format!("{}?tag={slug}", urls.to(Route::Timeline)),
         },
         briefings: t
             .briefings
@@ -894,13 +846,7 @@ fn tag(ctx: &Ctx, slug: &String) -> Job {
             .map(|&b| &ctx.shared.briefing_links[b])
             .collect(),
     };
-    job(
-        ctx,
-        "tag.html",
-        format!("tags/{slug}/index.html"),
-        urls.tag(slug),
-        &view,
-    )
+    job(ctx, Route::Tag(slug), &view)
 }
 
 fn sources(ctx: &Ctx) -> Job {
@@ -956,7 +902,7 @@ fn sources(ctx: &Ctx) -> Job {
                                 url: &link.url,
                                 date: &link.date,
                                 summary: link.summary,
-                                source_href: format!("{}#source-{id}", link.url),
+                                source_href: format!("{}#{}", link.url, route::source_anchor(id)),
                             }
                         })
                         .collect(),
@@ -967,9 +913,7 @@ fn sources(ctx: &Ctx) -> Job {
     let count = publishers.iter().map(|p| p.sources.len()).sum();
     job(
         ctx,
-        "sources.html",
-        "sources/index.html".into(),
-        ctx.shared.urls.path("sources/"),
+        Route::Sources,
         &View {
             title: "Sources",
             count,
@@ -978,21 +922,13 @@ fn sources(ctx: &Ctx) -> Job {
     )
 }
 
-fn simple(ctx: &Ctx, template: &'static str, path: &str, url: &str, title: &'static str) -> Job {
+fn simple(ctx: &Ctx, route: Route, title: &'static str) -> Job {
     #[derive(Serialize)]
     struct View {
         title: &'static str,
     }
-    job(
-        ctx,
-        template,
-        path.into(),
-        ctx.shared.urls.path(url),
-        &View { title },
-    )
+    job(ctx, route, &View { title })
 }
-
-pub use super::views::Urls;
 
 #[cfg(test)]
 mod tests {

@@ -283,8 +283,8 @@ fn at_template(theme: &Theme, name: &str, pos: Pos, message: String) -> Diagnost
         .map_or_else(|| PathBuf::from(name), |f| f.origin.clone());
     let mut d = Diagnostic::error(origin, pos, message);
     if pos.line > 0 {
-        d.source_line = source_of(theme, name)
-            .and_then(|s| s.lines().nth(pos.line - 1).map(str::to_string));
+        d.source_line =
+            source_of(theme, name).and_then(|s| s.lines().nth(pos.line - 1).map(str::to_string));
     }
     d
 }
@@ -296,18 +296,29 @@ pub fn template_error(theme: &Theme, name: &str, e: &tera::Error) -> Diagnostic 
     let hint = "check the template against the context documented in docs/templates.md";
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) => {
-            let template = if r.filename().is_empty() { name } else { r.filename() };
+            let template = if r.filename().is_empty() {
+                name
+            } else {
+                r.filename()
+            };
             let pos = span_pos(r.span());
             at_template(
                 theme,
                 template,
                 pos,
-                format!("template syntax error in `{template}`: {}", sentence(r.message())),
+                format!(
+                    "template syntax error in `{template}`: {}",
+                    sentence(r.message())
+                ),
             )
             .with_hint(hint)
         }
         tera::ErrorKind::RenderingError(r) => {
-            let template = if r.filename().is_empty() { name } else { r.filename() };
+            let template = if r.filename().is_empty() {
+                name
+            } else {
+                r.filename()
+            };
             let pos = span_pos(r.span());
             // `Field `x` is not defined. Available fields: …`: the path the
             // field belongs to goes after the first sentence.
@@ -325,16 +336,23 @@ pub fn template_error(theme: &Theme, name: &str, e: &tera::Error) -> Diagnostic 
             if callers.is_empty() {
                 d.with_hint(hint)
             } else {
-                d.with_hint(format!("called from {}; {hint}", callers.join(", called from ")))
+                d.with_hint(format!(
+                    "called from {}; {hint}",
+                    callers.join(", called from ")
+                ))
             }
         }
-        tera::ErrorKind::Msg(_) | tera::ErrorKind::MissingParent { .. } => {
-            build_errors(theme, e).into_iter().next().unwrap_or_else(|| {
-                Diagnostic::error(name, Pos::default(), e.to_string())
-            })
-        }
-        _ => at_template(theme, name, Pos::default(), format!("template `{name}`: {e}"))
-            .with_hint(hint),
+        tera::ErrorKind::Msg(_) | tera::ErrorKind::MissingParent { .. } => build_errors(theme, e)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Diagnostic::error(name, Pos::default(), e.to_string())),
+        _ => at_template(
+            theme,
+            name,
+            Pos::default(),
+            format!("template `{name}`: {e}"),
+        )
+        .with_hint(hint),
     }
 }
 

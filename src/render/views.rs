@@ -11,45 +11,9 @@ use serde::Serialize;
 use crate::content::date::{display_span, PartialDate, Precision};
 use crate::content::model::{ActorId, Briefing, Event};
 use crate::index::EventKey;
+use crate::route::{self, Route, Urls};
 use crate::text::slugify;
 use crate::Site;
-
-/// Builds URLs that honour the path of `base_url`.
-#[derive(Debug, Clone)]
-pub struct Urls {
-    pub base: String,
-}
-
-impl Urls {
-    pub fn root(&self) -> String {
-        self.base.clone()
-    }
-    pub fn path(&self, rel: &str) -> String {
-        format!("{}{}", self.base, rel.trim_start_matches('/'))
-    }
-    pub fn briefing(&self, slug: &str) -> String {
-        self.path(&format!("briefings/{slug}/"))
-    }
-    pub fn actor(&self, id: &str) -> String {
-        self.path(&format!("actors/{id}/"))
-    }
-    pub fn tag(&self, slug: &str) -> String {
-        self.path(&format!("tags/{slug}/"))
-    }
-    pub fn page(&self, slug: &str) -> String {
-        self.path(&format!("{slug}/"))
-    }
-    pub fn timeline_year(&self, year: i32) -> String {
-        self.path(&format!("timeline/{year}/"))
-    }
-    pub fn briefings_page(&self, n: usize) -> String {
-        if n <= 1 {
-            self.path("briefings/")
-        } else {
-            self.path(&format!("briefings/page/{n}/"))
-        }
-    }
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DateView {
@@ -275,14 +239,14 @@ pub fn actor_link<'a>(site: &'a Site, urls: &Urls, id: &'a ActorId) -> ActorLink
             id: &a.id,
             name: &a.name,
             kind: a.kind.name(),
-            url: urls.actor(&a.id),
+            url: urls.to(Route::Actor(&a.id)),
             implicit: a.profile.is_none(),
         },
         None => ActorLink {
             id,
             name: id,
             kind: "other",
-            url: urls.actor(id),
+            url: urls.to(Route::Actor(id)),
             implicit: true,
         },
     }
@@ -294,7 +258,7 @@ pub fn tag_links<'a>(urls: &Urls, tags: &'a [String]) -> Vec<TagLink<'a>> {
             let slug = slugify(t);
             TagLink {
                 name: t,
-                url: urls.tag(&slug),
+                url: urls.to(Route::Tag(&slug)),
                 slug,
             }
         })
@@ -313,7 +277,7 @@ impl<'a> Shared<'a> {
             .zip(&site.bodies)
             .map(|(b, h)| BriefingLink {
                 title: &b.title,
-                url: urls.briefing(&b.slug),
+                url: urls.to(Route::Briefing(&b.slug)),
                 date: DateView::new(&b.date),
                 summary: h.summary.as_str(),
             })
@@ -396,7 +360,7 @@ impl<'a> Shared<'a> {
         let e: &Event<ActorId> = &b.events[key.event];
         let html = &site.bodies[key.briefing];
         let link = &self.briefing_links[key.briefing];
-        let anchor = format!("event-{}", e.id);
+        let anchor = route::event_anchor(&e.id);
         EventView {
             id: &e.id,
             key: format!("{}--{}", b.slug, e.id),
@@ -422,7 +386,7 @@ impl<'a> Shared<'a> {
                         number: html.number(&s.id),
                         title: &s.title,
                         url: s.url.as_deref(),
-                        href: format!("{}#source-{}", link.url, s.id),
+                        href: format!("{}#{}", link.url, route::source_anchor(&s.id)),
                     })
                 })
                 .collect(),
