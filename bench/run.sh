@@ -19,8 +19,16 @@ if [[ ! -x /usr/bin/time ]]; then
   exit 2
 fi
 
-cargo build --release --quiet --bin dossier --example gen_corpus --example floor
-bin=target/release/dossier
+# DOSSIER_BIN=/path/to/dossier measures that binary instead of building
+# this tree's (the examples are built once if missing).
+if [[ -n "${DOSSIER_BIN:-}" ]]; then
+  [[ -x target/release/examples/gen_corpus && -x target/release/examples/floor ]] ||
+    cargo build --release --quiet --example gen_corpus --example floor
+  bin=$DOSSIER_BIN
+else
+  cargo build --release --quiet --bin dossier --example gen_corpus --example floor
+  bin=target/release/dossier
+fi
 work=target/bench
 mkdir -p "$work"
 
