@@ -178,8 +178,25 @@ pub fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
     }
 }
 
+/// Tera's escape function: `& < > " '` as in [`crate::text::escape_html`],
+/// written straight into the page (runs of plain text in one write).
 fn escape(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    out.write_all(crate::text::escape_html(text).as_bytes())
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let rep: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[start..i])?;
+        out.write_all(rep)?;
+        start = i + 1;
+    }
+    out.write_all(&bytes[start..])
 }
 
 /// Errors found when the templates are put together. Tera joins the
@@ -400,4 +417,29 @@ fn find_in(source: &str, needle: &str) -> Pos {
         }
     }
     Pos::default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_writes_what_escape_html_returns() {
+        for text in [
+            "",
+            "plain",
+            "a & b",
+            "<script>\"x\"</script>",
+            "it's",
+            "&&",
+            "é<ü>",
+        ] {
+            let mut out = Vec::new();
+            escape(text, &mut out).expect("write to a Vec");
+            assert_eq!(
+                String::from_utf8(out).ok(),
+                Some(crate::text::escape_html(text))
+            );
+        }
+    }
 }

@@ -6,6 +6,7 @@
 //! referenced from the page contexts.
 
 use rayon::prelude::*;
+use serde::ser::SerializeStruct;
 use serde::Serialize;
 
 use crate::content::date::{display_span, PartialDate, Precision};
@@ -72,13 +73,36 @@ impl Serialize for EventDate {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ActorLink<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub kind: &'static str,
     pub url: String,
     pub implicit: bool,
+    /// The link as a template value, made once per actor ([`Prebuilt`]).
+    value: Option<tera::Value>,
+}
+
+impl Serialize for ActorLink<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if let Some(v) = &self.value {
+            return v.serialize(s);
+        }
+        let mut st = s.serialize_struct("ActorLink", 5)?;
+        st.serialize_field("id", self.id)?;
+        st.serialize_field("name", self.name)?;
+        st.serialize_field("kind", self.kind)?;
+        st.serialize_field("url", &self.url)?;
+        st.serialize_field("implicit", &self.implicit)?;
+        st.end()
+    }
+}
+
+impl Prebuilt for ActorLink<'_> {
+    fn value_slot(&mut self) -> &mut Option<tera::Value> {
+        &mut self.value
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -88,12 +112,47 @@ pub struct TagLink<'a> {
     pub url: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct BriefingLink<'a> {
     pub title: &'a str,
     pub url: String,
     pub date: DateView,
     pub summary: &'a str,
+    /// The link as a template value, made once per briefing ([`Prebuilt`]).
+    value: Option<tera::Value>,
+}
+
+impl Serialize for BriefingLink<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if let Some(v) = &self.value {
+            return v.serialize(s);
+        }
+        let mut st = s.serialize_struct("BriefingLink", 4)?;
+        st.serialize_field("title", self.title)?;
+        st.serialize_field("url", &self.url)?;
+        st.serialize_field("date", &self.date)?;
+        st.serialize_field("summary", self.summary)?;
+        st.end()
+    }
+}
+
+impl Prebuilt for BriefingLink<'_> {
+    fn value_slot(&mut self) -> &mut Option<tera::Value> {
+        &mut self.value
+    }
+}
+
+/// A view that many contexts show (a briefing's or an actor's link):
+/// turned into a template value once, which every context then shares by
+/// reference count instead of serialising the view again (Tera passes a
+/// `tera::Value` met inside a serialised view through as it is).
+pub trait Prebuilt: Serialize + Sized {
+    fn value_slot(&mut self) -> &mut Option<tera::Value>;
+
+    fn prebuilt(mut self) -> Self {
+        *self.value_slot() = tera::Value::try_from_serializable(&self).ok();
+        self
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -241,6 +300,7 @@ pub fn actor_link<'a>(site: &'a Site, urls: &Urls, id: &'a ActorId) -> ActorLink
             kind: a.kind.name(),
             url: urls.to(Route::Actor(&a.id)),
             implicit: a.profile.is_none(),
+            value: None,
         },
         None => ActorLink {
             id,
@@ -248,6 +308,7 @@ pub fn actor_link<'a>(site: &'a Site, urls: &Urls, id: &'a ActorId) -> ActorLink
             kind: "other",
             url: urls.to(Route::Actor(id)),
             implicit: true,
+            value: None,
         },
     }
 }
@@ -275,11 +336,15 @@ impl<'a> Shared<'a> {
             .briefings
             .par_iter()
             .zip(&site.bodies)
-            .map(|(b, h)| BriefingLink {
-                title: &b.title,
-                url: urls.to(Route::Briefing(&b.slug)),
-                date: DateView::new(&b.date),
-                summary: h.summary.as_str(),
+            .map(|(b, h)| {
+                BriefingLink {
+                    title: &b.title,
+                    url: urls.to(Route::Briefing(&b.slug)),
+                    date: DateView::new(&b.date),
+                    summary: h.summary.as_str(),
+                    value: None,
+                }
+                .prebuilt()
             })
             .collect();
         let tag_slugs = site
@@ -292,7 +357,7 @@ impl<'a> Shared<'a> {
             .library
             .actors
             .keys()
-            .map(|id| (id.as_str(), actor_link(site, &urls, id)))
+            .map(|id| (id.as_str(), actor_link(site, &urls, id).prebuilt()))
             .collect();
         let charts = site
             .library

@@ -104,9 +104,9 @@ pub fn event_fragments(
         .zip(fresh.par_iter())
         .filter(|(_, fresh)| **fresh)
         .map_init(
-            || crate::render::site_context(site_value),
-            |context, (e, _)| {
-                e.html = crate::render::render_event_in(&site.tera, context, e)?;
+            || crate::render::EventRenderer::new(site_value),
+            |worker, (e, _)| {
+                e.html = crate::render::render_event_in(&site.tera, worker, e)?;
                 Ok(())
             },
         )
