@@ -18,11 +18,9 @@
 pub mod data;
 pub mod feeds;
 pub mod ics;
-pub mod jsonld;
 pub mod plain;
 pub mod search;
 pub mod sitemap;
-pub mod svg;
 pub mod timelinejs;
 
 use crate::content::date::PartialDate;
@@ -230,11 +228,6 @@ where
 /// The display name of actor `id` (its id where unknown).
 pub fn actor_name<'a>(site: &'a Site, id: &'a str) -> &'a str {
     site.library.actors.get(id).map_or(id, |x| x.name.as_str())
-}
-
-/// The display names of actors (their ids where unknown).
-pub fn actor_names<'a>(site: &'a Site, ids: &'a [ActorId]) -> Vec<&'a str> {
-    ids.iter().map(|a| actor_name(site, a)).collect()
 }
 
 /// The display names of actors, lazily: for [`Joined`].

@@ -6,7 +6,9 @@
 //! briefing, plain pages, the timeline and its years, actors, tags, sources,
 //! search, 404); render each with its typed context.
 
+pub mod jsonld;
 pub mod pages;
+pub mod svg;
 pub mod theme;
 pub mod views;
 

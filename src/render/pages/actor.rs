@@ -114,8 +114,8 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
         .unwrap_or_default();
     let (sparkline, network) = ctx.shared.actor_charts(id, || {
         (
-            crate::formats::svg::sparkline(ctx.events, positions, &a.name),
-            crate::formats::svg::network(site, urls, id),
+            crate::render::svg::sparkline(ctx.events, positions, &a.name),
+            crate::render::svg::network(site, urls, id),
         )
     });
     let view = View {

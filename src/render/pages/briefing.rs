@@ -109,7 +109,7 @@ pub(super) fn briefing(ctx: &Ctx, i: usize) -> Job {
             word_count: words,
             reading_minutes: words.div_ceil(220).max(1),
             extra: &b.extra,
-            json_ld: crate::formats::jsonld::briefing(site, i),
+            json_ld: crate::render::jsonld::briefing(site, i),
         },
     };
     job(ctx, Route::Briefing(&b.slug), &view)

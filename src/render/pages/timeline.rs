@@ -110,7 +110,7 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>) -> Job {
         total: ctx.events.len(),
         shown: positions.len(),
         years: group(ctx, positions, site.config.timeline_order),
-        density: crate::formats::svg::density(ctx.events, positions, urls),
+        density: crate::render::svg::density(ctx.events, positions, urls),
         all_years,
         actors,
         tags,

@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use super::{DisplayStr, Joined, LazySeq};
+use crate::formats::{DisplayStr, Joined, LazySeq};
 use crate::content::model::{ActorKind, Briefing, Source};
 use crate::route::{self, Route};
 use crate::Site;
@@ -217,7 +217,7 @@ pub fn briefing(site: &Site, i: usize) -> String {
     };
     // `</script>` inside a string would close the element: `<`, `>` and `&`
     // are escaped.
-    super::to_json(&article, false)
+    crate::formats::to_json(&article, false)
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
         .unwrap_or_default()
@@ -245,7 +245,7 @@ fn events<'a>(
                 .get(i)
                 .and_then(|h| h.events.get(j))
                 .and_then(|t| t.as_deref())
-                .map(super::plain::text),
+                .map(crate::formats::plain::text),
             end_date: e.end.as_ref().map(|d| d.iso()),
             location: e.place.as_deref().map(|p| Named {
                 kind: "Place",
