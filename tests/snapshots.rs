@@ -55,7 +55,10 @@ fn every_output_of_the_example_site_matches_its_snapshot() {
     let out = tmp.path().join("public");
     common::build(&common::repo(), &out, Some(BASE.to_string()));
     let n = assert_files("", &out, |_| true);
-    assert!(n > 60, "only {n} outputs: the example site did not build fully");
+    assert!(
+        n > 60,
+        "only {n} outputs: the example site did not build fully"
+    );
 }
 
 /// Actor year pages appear only past `split_by_year_over`: the example site
@@ -80,7 +83,10 @@ fn actor_year_pages_of_the_example_site_match_their_snapshots() {
 }
 
 fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let Ok(rel) = entry.path().strip_prefix(from) else {
             continue;
         };

@@ -29,13 +29,19 @@ fn unknown_field_in_a_site_override_is_reported_at_the_field() {
         d.message,
         "template `page.html`: Field `subtitle` is not defined (in `page.subtitle`). Available fields: body, extra, title, url"
     );
-    assert_eq!(d.source_line.as_deref(), Some("  <p>{{ page.subtitle }}</p>"));
+    assert_eq!(
+        d.source_line.as_deref(),
+        Some("  <p>{{ page.subtitle }}</p>")
+    );
 }
 
 #[test]
 fn unknown_variable_in_a_site_override_names_it_and_its_position() {
     let site = Site::new("basic");
-    site.write("templates/404.html", "<p>{{ site.title }}</p>\n<p>{{ visitor }}</p>\n");
+    site.write(
+        "templates/404.html",
+        "<p>{{ site.title }}</p>\n<p>{{ visitor }}</p>\n",
+    );
     let d = only_error(&site);
     assert_eq!(d.path.display().to_string(), "templates/404.html");
     assert_eq!((d.line, d.col), (2, 7));
@@ -55,7 +61,10 @@ fn error_inside_a_component_is_reported_in_the_component_with_its_caller() {
         "{% component date(d) %}\n<time datetime=\"{{ d.iso }}\">{{ d.weekday }}</time>{% endcomponent date %}\n",
     );
     let d = only_error(&site);
-    assert_eq!(d.path.display().to_string(), "templates/components/date.html");
+    assert_eq!(
+        d.path.display().to_string(),
+        "templates/components/date.html"
+    );
     assert_eq!((d.line, d.col), (2, 35));
     assert_eq!(
         d.message,
@@ -96,7 +105,10 @@ fn unknown_component_is_reported_where_it_is_called() {
     let d = only_error(&site);
     assert_eq!(d.path.display().to_string(), "templates/page.html");
     assert_eq!((d.line, d.col), (2, 23));
-    assert_eq!(d.message, "template `page.html`: Unknown component `byline`");
+    assert_eq!(
+        d.message,
+        "template `page.html`: Unknown component `byline`"
+    );
 }
 
 #[test]
@@ -126,5 +138,10 @@ fn every_syntax_error_is_reported_in_one_run() {
         .filter(|d| d.is_error())
         .map(|d| format!("{}:{}", d.path.display(), d.line))
         .collect();
-    assert_eq!(errors, ["templates/404.html:1", "templates/page.html:3"], "{}", diags.render());
+    assert_eq!(
+        errors,
+        ["templates/404.html:1", "templates/page.html:3"],
+        "{}",
+        diags.render()
+    );
 }

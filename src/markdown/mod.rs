@@ -7,6 +7,7 @@
 //! link to a missing file) are reported at their line and column in the file.
 
 pub mod highlight;
+pub mod stage;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};

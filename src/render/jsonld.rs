@@ -10,8 +10,8 @@
 
 use serde::Serialize;
 
-use crate::formats::{DisplayStr, Joined, LazySeq};
 use crate::content::model::{ActorKind, Briefing, Source};
+use crate::formats::{DisplayStr, Joined, LazySeq};
 use crate::route::{self, Route};
 use crate::Site;
 
