@@ -213,9 +213,11 @@ pub fn load_cached(
         index,
         now,
         live_reload: opts.live_reload,
-        theme,
-        tera,
-        progress: timer.progress,
+        machinery: site::Machinery {
+            theme,
+            tera,
+            progress: timer.progress,
+        },
     };
     Ok((site, diags))
 }
@@ -290,7 +292,7 @@ pub fn output_dir(opts: &BuildOptions, config: &config::Config) -> PathBuf {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let (site, mut diags) = load(opts)?;
-    let mut timer = Timer::new(site.progress.clone());
+    let mut timer = Timer::new(site.machinery.progress.clone());
     let out = output_dir(opts, &site.config);
     let staging = match output::Staging::begin(&out) {
         Ok(s) => s,
@@ -302,7 +304,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     timer.stage("staging");
     write_site(&site, &staging, &mut diags);
     timer.stage("write");
-    site.progress.finish();
+    site.machinery.progress.finish();
     if diags.has_errors() {
         staging.abort();
         return Err(fail(diags));
@@ -340,11 +342,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 
 /// Writes every output file of a loaded site into `staging`.
 pub fn write_site(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
-    let mut timer = Timer::new(site.progress.clone());
+    let mut timer = Timer::new(site.machinery.progress.clone());
     // Pages and the data formats read only the site: render them side by side.
     let mut data_diags = Diagnostics::new();
     rayon::join(
-        || render::render_site(site, &site.theme, &site.tera, staging, diags),
+        || render::render_site(site, staging, diags),
         || formats::write_data(site, staging, &mut data_diags),
     );
     diags.extend(data_diags);
@@ -359,7 +361,7 @@ pub fn write_site(site: &Site, staging: &output::Staging, diags: &mut Diagnostic
 /// files and content assets (`dossier serve` renders the pages itself).
 /// Runs after the pages are written: the sitemap lists them.
 pub fn write_other(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
-    let mut timer = Timer::new(site.progress.clone());
+    let mut timer = Timer::new(site.machinery.progress.clone());
     formats::write_all(site, staging, diags);
     timer.stage("formats");
     copy_files(site, staging, diags);
@@ -372,7 +374,7 @@ fn copy_files(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
             diags.push(Diagnostic::error(path, Pos::default(), e.to_string()));
         }
     };
-    for (rel, file) in &site.theme.statics {
+    for (rel, file) in &site.machinery.theme.statics {
         report(staging.write(rel, &file.bytes), &file.origin);
     }
     let css = markdown::highlight::css(&site.config.highlight_theme);

@@ -11,7 +11,8 @@ use crate::markdown::stage::BriefingHtml;
 use crate::markdown::Html;
 use crate::{config, index, progress, render};
 
-/// Everything a site build knows, read-only after [`load`].
+/// Everything a site build knows, read-only after [`crate::load`]: the data
+/// first, then the machinery that draws it.
 pub struct Site {
     pub root: PathBuf,
     pub config: config::Config,
@@ -28,6 +29,12 @@ pub struct Site {
     /// The build's "today".
     pub now: PartialDate,
     pub live_reload: bool,
+    pub machinery: Machinery,
+}
+
+/// What draws the site rather than what it says: the theme, its compiled
+/// templates and the progress bar the render advances.
+pub struct Machinery {
     pub theme: render::theme::Theme,
     pub tera: tera::Tera,
     pub progress: progress::Progress,

@@ -18,7 +18,6 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Staging;
 use crate::Site;
-use theme::Theme;
 
 /// What every template gets besides its own view.
 #[derive(Serialize)]
@@ -121,13 +120,8 @@ pub struct Job {
 }
 
 /// Renders and writes every page; template errors become diagnostics.
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    tera: &tera::Tera,
-    staging: &Staging,
-    diags: &mut Diagnostics,
-) {
+pub fn render_site(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
+    let (theme, tera) = (&site.machinery.theme, &site.machinery.tera);
     let timed = std::env::var_os("DOSSIER_TIMINGS").is_some();
     let mut last = std::time::Instant::now();
     let mut lap = |name: &str| {
@@ -180,7 +174,7 @@ pub fn render_site(
     };
     let jobs = pages::jobs(&ctx);
     lap("page list");
-    site.progress.set_total(jobs.len());
+    site.machinery.progress.set_total(jobs.len());
     let timings = timed.then(|| {
         std::sync::Mutex::new(std::collections::BTreeMap::<&str, (usize, f64, f64)>::new())
     });
@@ -194,7 +188,7 @@ pub fn render_site(
                 let start = std::time::Instant::now();
                 let job = job();
                 let context_ms = start.elapsed().as_secs_f64() * 1000.0;
-                site.progress.inc();
+                site.machinery.progress.inc();
                 buf.clear();
                 let rendered = tera.render_to(job.template, &job.context, &mut *buf);
                 if let Some(t) = &timings {

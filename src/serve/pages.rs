@@ -106,13 +106,17 @@ pub fn event_fragments(
         .map_init(
             || crate::render::EventRenderer::new(site_value),
             |worker, (e, _)| {
-                e.html = crate::render::render_event_in(&site.tera, worker, e)?;
+                e.html = crate::render::render_event_in(&site.machinery.tera, worker, e)?;
                 Ok(())
             },
         )
         .collect();
     if let Some(Err(err)) = rendered.iter().find(|r| r.is_err()) {
-        diags.push(theme::template_error(&site.theme, "event.html", err));
+        diags.push(theme::template_error(
+            &site.machinery.theme,
+            "event.html",
+            err,
+        ));
         return Err(());
     }
     Ok(rendered.len())
@@ -162,9 +166,16 @@ pub fn render(
                 }
             }
             let html = site
+                .machinery
                 .tera
                 .render(job.template, &job.context)
-                .map_err(|e| Some(theme::template_error(&site.theme, job.template, &e)))?;
+                .map_err(|e| {
+                    Some(theme::template_error(
+                        &site.machinery.theme,
+                        job.template,
+                        &e,
+                    ))
+                })?;
             let html = if site.live_reload {
                 crate::serve_script::inject(&html, &site.base_path)
             } else {

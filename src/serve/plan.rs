@@ -118,7 +118,7 @@ fn global_hash(site: &Site, site_json: &str, jobs: usize) -> u64 {
     site.base_path.hash(&mut h);
     format!("{:?}", site.now).hash(&mut h);
     site.live_reload.hash(&mut h);
-    for (name, file) in &site.theme.templates {
+    for (name, file) in &site.machinery.theme.templates {
         name.hash(&mut h);
         file.bytes.hash(&mut h);
     }
