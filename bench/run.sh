@@ -3,6 +3,10 @@
 # briefings, builds each several times, and prints median wall time, pages per
 # second and peak memory, with a "floor" row (read every input, write the same
 # bytes) for comparison. Usage: bench/run.sh [RUNS] [SIZES...]
+#
+# BASELINE=/path/to/other/dossier runs that binary too, on the same corpora
+# and in the same run (runs alternate between the two), prints a row for
+# each, and says whether their outputs are byte-identical.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -15,14 +19,28 @@ if [[ ! -x /usr/bin/time ]]; then
   exit 2
 fi
 
-cargo build --release --quiet --bin dossier --example gen_corpus --example floor
-bin=target/release/dossier
+# DOSSIER_BIN=/path/to/dossier measures that binary instead of building
+# this tree's (the examples are built once if missing).
+if [[ -n "${DOSSIER_BIN:-}" ]]; then
+  [[ -x target/release/examples/gen_corpus && -x target/release/examples/floor ]] ||
+    cargo build --release --quiet --example gen_corpus --example floor
+  bin=$DOSSIER_BIN
+else
+  cargo build --release --quiet --bin dossier --example gen_corpus --example floor
+  bin=target/release/dossier
+fi
 work=target/bench
 mkdir -p "$work"
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "dossier $(git rev-parse --short HEAD 2>/dev/null || echo '?'), RAYON_NUM_THREADS=${RAYON_NUM_THREADS:-all}"
-printf '%-10s %-7s %10s %10s %10s %12s %10s\n' briefings runs median_s min_s cpu_s pages_per_s peak_MiB
+bins=("$bin")
+names=(this)
+if [[ -n "${BASELINE:-}" ]]; then
+  bins+=("$BASELINE")
+  names+=(baseline)
+fi
+printf '%-10s %-9s %-7s %10s %10s %10s %12s %10s\n' briefings binary runs median_s min_s cpu_s pages_per_s peak_MiB
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
@@ -31,23 +49,33 @@ for n in "${sizes[@]}"; do
   if [[ ! -f "$corpus/site.toml" ]]; then
     target/release/examples/gen_corpus --briefings "$n" --seed 1 --out "$corpus" 2>/dev/null
   fi
-  times=(); cpus=(); peak=0
+  declare -A times cpus peak
+  for b in "${!bins[@]}"; do times[$b]=""; cpus[$b]=""; peak[$b]=0; done
   for ((i = 0; i < runs; i++)); do
-    /usr/bin/time -o "$work/time-$n" -f '%e %U %S %M' "$bin" build --root "$corpus" --output "$work/out-$n" >/dev/null 2>"$work/log-$n"
-    out=$(tail -1 "$work/time-$n")
-    # The previous output is deleted by a detached process; let it finish
-    # so that it does not slow the next run.
-    while compgen -G "$work/.out-$n.old-*" >/dev/null; do sleep 0.2; done
-    read -r wall user sys kb <<<"$out"
-    times+=("$wall")
-    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')")
-    ((kb > peak)) && peak=$kb
+    for b in "${!bins[@]}"; do
+      /usr/bin/time -o "$work/time-$n" -f '%e %U %S %M' "${bins[$b]}" build --root "$corpus" --output "$work/out-$n-$b" >/dev/null 2>"$work/log-$n-$b"
+      out=$(tail -1 "$work/time-$n")
+      # The previous output is deleted by a detached process; let it finish
+      # so that it does not slow the next run.
+      while compgen -G "$work/.out-$n-$b.old-*" >/dev/null; do sleep 0.2; done
+      read -r wall user sys kb <<<"$out"
+      times[$b]+="$wall "
+      cpus[$b]+="$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }') "
+      ((kb > peak[$b])) && peak[$b]=$kb
+    done
   done
-  pages=$(find "$work/out-$n" -name '*.html' | wc -l)
-  med=$(printf '%s\n' "${times[@]}" | median)
-  min=$(printf '%s\n' "${times[@]}" | sort -n | head -1)
-  cpu=$(printf '%s\n' "${cpus[@]}" | median)
-  printf '%-10s %-7s %10s %10s %10s %12.0f %10.0f\n' "$n" "$runs" "$med" "$min" "$cpu" "$(awk -v p="$pages" -v m="$med" 'BEGIN { print p / m }')" "$(awk -v k="$peak" 'BEGIN { print k / 1024 }')"
-  target/release/examples/floor "$corpus" "$work/out-$n" "$work/floor-$n"
+  for b in "${!bins[@]}"; do
+    pages=$(find "$work/out-$n-$b" -name '*.html' | wc -l)
+    med=$(printf '%s\n' ${times[$b]} | median)
+    min=$(printf '%s\n' ${times[$b]} | sort -n | head -1)
+    cpu=$(printf '%s\n' ${cpus[$b]} | median)
+    printf '%-10s %-9s %-7s %10s %10s %10s %12.0f %10.0f\n' "$n" "${names[$b]}" "$runs" "$med" "$min" "$cpu" "$(awk -v p="$pages" -v m="$med" 'BEGIN { print p / m }')" "$(awk -v k="${peak[$b]}" 'BEGIN { print k / 1024 }')"
+  done
+  if [[ ${#bins[@]} -gt 1 ]]; then
+    differ=$(diff -rq "$work/out-$n-0" "$work/out-$n-1" | wc -l)
+    echo "outputs of this and baseline at $n: $differ file(s) differ"
+  fi
+  unset times cpus peak
+  target/release/examples/floor "$corpus" "$work/out-$n-0" "$work/floor-$n"
   rm -rf "$work/floor-$n"
 done

@@ -12,11 +12,12 @@
 # Each edit waits for the build of the last one to finish (feeds and data
 # included), so every figure is one edit alone.
 # The site is copied first, so the edits never touch your files. Needs a
-# release build (cargo build --release) and curl.
+# release build (cargo build --release) and curl. DOSSIER_BIN=/path/to/dossier
+# measures another binary (for a before/after comparison).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-bin="$repo/target/release/dossier"
+bin="${DOSSIER_BIN:-$repo/target/release/dossier}"
 generate=0 kind=title edits=10 site="$repo"
 while [ $# -gt 0 ]; do
   case "$1" in

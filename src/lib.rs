@@ -27,9 +27,11 @@ pub mod markdown;
 pub mod output;
 pub mod progress;
 pub mod render;
+pub mod route;
 pub mod scaffold;
 pub mod serve;
 pub mod serve_script;
+pub mod site;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -39,11 +41,12 @@ use rayon::prelude::*;
 
 use content::date::PartialDate;
 use content::discover::{self, Discovered};
-use content::model::ActorId;
 use content::parse::{self, RawFile};
 use diagnostic::{Diagnostic, Diagnostics, Pos};
-use library::{Actor, Library};
-use markdown::{Citations, Html, LinkTargets, Renderer};
+use markdown::stage::render_markdown;
+pub use markdown::stage::{render_briefing_markdown, BriefingHtml};
+use route::Route;
+pub use site::Site;
 
 /// What the command line asks of a build.
 #[derive(Debug, Clone, Default)]
@@ -61,52 +64,6 @@ pub struct BuildOptions {
     /// Leave the previous output (renamed `.<name>.old-<pid>`) for the
     /// caller to delete, instead of deleting it before returning.
     pub keep_old_output: bool,
-}
-
-/// A briefing's rendered Markdown: body, event texts and citation order.
-#[derive(Debug, Clone, Default)]
-pub struct BriefingHtml {
-    pub body: Html,
-    /// Each event's `text`, rendered.
-    pub events: Vec<Option<String>>,
-    /// Source ids in citation order: body, then event texts, then events'
-    /// `sources`, then sources nothing cites.
-    pub citations: Vec<String>,
-    /// `summary`, else the body's first paragraph as plain text.
-    pub summary: String,
-    pub word_count: usize,
-}
-
-impl BriefingHtml {
-    /// The citation number of a source (1-based).
-    pub fn number(&self, id: &str) -> usize {
-        self.citations
-            .iter()
-            .position(|c| c == id)
-            .map_or(0, |i| i + 1)
-    }
-}
-
-/// Everything a site build knows, read-only after [`load`].
-pub struct Site {
-    pub root: PathBuf,
-    pub config: config::Config,
-    /// The path of `base_url`: `/` or `/desk/`.
-    pub base_path: String,
-    pub library: Library,
-    /// Aligned with `library.briefings`.
-    pub bodies: Vec<BriefingHtml>,
-    /// Aligned with `library.profiles`.
-    pub profile_html: Vec<Html>,
-    /// Aligned with `library.pages`.
-    pub page_html: Vec<Html>,
-    pub index: index::Index,
-    /// The build's "today".
-    pub now: PartialDate,
-    pub live_reload: bool,
-    pub theme: render::theme::Theme,
-    pub tera: tera::Tera,
-    pub progress: progress::Progress,
 }
 
 /// What a successful build did.
@@ -257,9 +214,11 @@ pub fn load_cached(
         index,
         now,
         live_reload: opts.live_reload,
-        theme,
-        tera,
-        progress: timer.progress,
+        machinery: site::Machinery {
+            theme,
+            tera,
+            progress: timer.progress,
+        },
     };
     Ok((site, diags))
 }
@@ -323,211 +282,6 @@ pub(crate) fn parse_all(
     }
 }
 
-pub(crate) fn link_targets(library: &Library, base_path: &str) -> LinkTargets {
-    let urls = render::views::Urls {
-        base: base_path.to_string(),
-    };
-    let mut links = LinkTargets::default();
-    for b in &library.briefings {
-        links
-            .pages
-            .insert(b.file.rel.clone(), urls.briefing(&b.slug));
-    }
-    for p in &library.pages {
-        links.pages.insert(p.file.rel.clone(), urls.page(&p.slug));
-    }
-    for p in &library.profiles {
-        links.pages.insert(p.file.rel.clone(), urls.actor(&p.id));
-    }
-    links.assets = library.assets.iter().map(|a| a.rel.clone()).collect();
-    links
-}
-
-pub(crate) type Rendered = (Vec<BriefingHtml>, Vec<Html>, Vec<Html>);
-
-/// Renders every body; actors named only by `[[...]]` join the library as
-/// implicit actors.
-pub(crate) fn render_markdown(
-    library: &mut Library,
-    config: &config::Config,
-    base_path: &str,
-    cache: &incremental::Cache,
-    diags: &mut Diagnostics,
-) -> Rendered {
-    let links = link_targets(library, base_path);
-    let renderer = Renderer {
-        registry: &library.registry,
-        links: &links,
-        base_path,
-        safe_html: config.safe_html,
-        strict: config.strict,
-    };
-    let key = incremental::renderer_key(&renderer);
-    let bodies: Vec<(BriefingHtml, Diagnostics)> = library
-        .briefings
-        .par_iter()
-        .map(|b| cache.markdown(&b.file, key, || briefing_markdown(&renderer, b)))
-        .collect();
-    let simple = |file: &content::model::SourceFile, d: &mut Diagnostics| {
-        renderer.render(file, file.body_text(), file.body.start, None, d)
-    };
-    let profiles: Vec<(Html, Diagnostics)> = library
-        .profiles
-        .par_iter()
-        .map(|p| {
-            cache.markdown(&p.file, key, || {
-                let mut d = Diagnostics::new();
-                (simple(&p.file, &mut d), d)
-            })
-        })
-        .collect();
-    let pages: Vec<(Html, Diagnostics)> = library
-        .pages
-        .par_iter()
-        .map(|p| {
-            cache.markdown(&p.file, key, || {
-                let mut d = Diagnostics::new();
-                (simple(&p.file, &mut d), d)
-            })
-        })
-        .collect();
-    let mut implicit: Vec<(ActorId, String)> = Vec::new();
-    let mut unzip = |items: Vec<(Html, Diagnostics)>, diags: &mut Diagnostics| -> Vec<Html> {
-        items
-            .into_iter()
-            .map(|(h, d)| {
-                diags.merge(d);
-                implicit.extend(h.implicit.iter().cloned());
-                h
-            })
-            .collect()
-    };
-    let profile_html = unzip(profiles, diags);
-    let page_html = unzip(pages, diags);
-    let bodies: Vec<BriefingHtml> = bodies
-        .into_iter()
-        .map(|(h, d)| {
-            diags.merge(d);
-            implicit.extend(h.body.implicit.iter().cloned());
-            h
-        })
-        .collect();
-    for (id, name) in implicit {
-        library.actors.entry(id.clone()).or_insert_with(|| Actor {
-            id,
-            name,
-            kind: content::model::ActorKind::Other,
-            aliases: Vec::new(),
-            country: None,
-            wikidata: None,
-            url: None,
-            profile: None,
-            extra: serde_json::json!({}),
-        });
-    }
-    (bodies, profile_html, page_html)
-}
-
-/// One briefing's Markdown: body, event texts, citation order, summary.
-pub(crate) fn briefing_markdown(
-    renderer: &Renderer,
-    b: &content::model::Briefing<ActorId>,
-) -> (BriefingHtml, Diagnostics) {
-    let mut d = Diagnostics::new();
-    let mut cites = Citations::new(b.sources.iter().map(|s| s.id.clone()));
-    let body = renderer.render(
-        &b.file,
-        b.file.body_text(),
-        b.file.body.start,
-        Some(&mut cites),
-        &mut d,
-    );
-    let events: Vec<Option<String>> = b
-        .events
-        .iter()
-        .map(|e| {
-            e.text.as_ref().map(|t| {
-                let h = renderer.render_field(&b.file, &t.value, t.at, Some(&mut cites), &mut d);
-                h.html
-            })
-        })
-        .collect();
-    for e in &b.events {
-        for s in &e.sources {
-            cites.number(s);
-        }
-    }
-    for s in &b.sources {
-        if !cites.is_cited(&s.id) {
-            d.push(
-                b.file
-                    .map
-                    .warning_at(s.at, format!("the source `{}` is never cited", s.id))
-                    .with_hint(format!(
-                        "cite it in the body with [@{}] or in an event's `sources`, or remove it",
-                        s.id
-                    ))
-                    .grouped(
-                        diagnostic::Kind::UncitedSource,
-                        format!("{}#{}", b.file.path.display(), s.id),
-                    ),
-            );
-            cites.number(&s.id);
-        }
-    }
-    let summary = b
-        .summary
-        .clone()
-        .unwrap_or_else(|| truncate_words(&body.first_paragraph, 300));
-    let word_count = b.file.body_text().split_whitespace().count();
-    (
-        BriefingHtml {
-            body,
-            events,
-            citations: cites.order,
-            summary,
-            word_count,
-        },
-        d,
-    )
-}
-
-/// The Markdown of briefing `b` of a loaded `site`, rendered exactly as
-/// [`load`] renders it, for `dossier serve` after an edit to that one file
-/// (same slug, same actors): the rest of the site is as `load` left it.
-pub fn render_briefing_markdown(
-    site: &Site,
-    b: &content::model::Briefing<ActorId>,
-) -> (BriefingHtml, Diagnostics) {
-    let links = link_targets(&site.library, &site.base_path);
-    let renderer = Renderer {
-        registry: &site.library.registry,
-        links: &links,
-        base_path: &site.base_path,
-        safe_html: site.config.safe_html,
-        strict: site.config.strict,
-    };
-    briefing_markdown(&renderer, b)
-}
-
-fn truncate_words(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for word in text.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 1 > max {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out.push('…');
-    out
-}
-
 /// Where the build writes: `--output`, else `output_dir` under the root.
 pub fn output_dir(opts: &BuildOptions, config: &config::Config) -> PathBuf {
     opts.output
@@ -539,7 +293,7 @@ pub fn output_dir(opts: &BuildOptions, config: &config::Config) -> PathBuf {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let (site, mut diags) = load(opts)?;
-    let mut timer = Timer::new(site.progress.clone());
+    let mut timer = Timer::new(site.machinery.progress.clone());
     let out = output_dir(opts, &site.config);
     let staging = match output::Staging::begin(&out) {
         Ok(s) => s,
@@ -551,7 +305,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     timer.stage("staging");
     write_site(&site, &staging, &mut diags);
     timer.stage("write");
-    site.progress.finish();
+    site.machinery.progress.finish();
     if diags.has_errors() {
         staging.abort();
         return Err(fail(diags));
@@ -589,11 +343,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 
 /// Writes every output file of a loaded site into `staging`.
 pub fn write_site(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
-    let mut timer = Timer::new(site.progress.clone());
+    let mut timer = Timer::new(site.machinery.progress.clone());
     // Pages and the data formats read only the site: render them side by side.
     let mut data_diags = Diagnostics::new();
     rayon::join(
-        || render::render_site(site, &site.theme, &site.tera, staging, diags),
+        || render::render_site(site, staging, diags),
         || formats::write_data(site, staging, &mut data_diags),
     );
     diags.extend(data_diags);
@@ -608,7 +362,7 @@ pub fn write_site(site: &Site, staging: &output::Staging, diags: &mut Diagnostic
 /// files and content assets (`dossier serve` renders the pages itself).
 /// Runs after the pages are written: the sitemap lists them.
 pub fn write_other(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
-    let mut timer = Timer::new(site.progress.clone());
+    let mut timer = Timer::new(site.machinery.progress.clone());
     formats::write_all(site, staging, diags);
     timer.stage("formats");
     copy_files(site, staging, diags);
@@ -621,7 +375,7 @@ fn copy_files(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
             diags.push(Diagnostic::error(path, Pos::default(), e.to_string()));
         }
     };
-    for (rel, file) in &site.theme.statics {
+    for (rel, file) in &site.machinery.theme.statics {
         report(staging.write(rel, &file.bytes), &file.origin);
     }
     let css = markdown::highlight::css(&site.config.highlight_theme);
@@ -634,7 +388,8 @@ fn copy_files(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
         for (b, below) in &asset.beside {
             let slug = &site.library.briefings[*b].slug;
             let rel = format!(
-                "briefings/{slug}/{}",
+                "{}{}",
+                Route::Briefing(slug).rel(),
                 below.to_string_lossy().replace('\\', "/")
             );
             let shown = Path::new("content").join(&asset.rel);

@@ -14,9 +14,10 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::{absolute, briefing_url, event_uid, event_url, DisplayStr, Joined, LazySeq, Out};
+use super::{briefing_url, event_uid, event_url, DisplayStr, Joined, LazySeq, Out};
 use crate::content::date::{PartialDate, Precision};
 use crate::content::model::{ActorId, Briefing, Event, Source};
+use crate::route::Route;
 use crate::Site;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -238,8 +239,8 @@ fn actors(site: &Site) -> impl Iterator<Item = ActorRecord<'_>> {
         implicit: a.profile.is_none(),
         briefing_count: site.index.actor_briefings.get(&a.id).map_or(0, Vec::len),
         event_count: site.index.actor_events.get(&a.id).map_or(0, Vec::len),
-        url: absolute(site, &format!("actors/{}/", a.id)),
-        feed_url: absolute(site, &format!("actors/{}/atom.xml", a.id)),
+        url: Route::Actor(&a.id).url(&site.config.base_url),
+        feed_url: Route::ActorFeed(&a.id).url(&site.config.base_url),
     })
 }
 

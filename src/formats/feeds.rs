@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 
 use super::{absolute, briefing_url, latest, modified, push_xml, Out};
 use crate::content::date::PartialDate;
+use crate::route::Route;
 use crate::text::slugify;
 use crate::Site;
 
@@ -62,12 +63,12 @@ pub fn write(site: &Site, out: &mut Out) {
         heads: vec![None; briefings.len()],
         scheme: String::new(),
     };
-    push_xml(&mut shared.scheme, &absolute(site, "tags/"));
+    push_xml(&mut shared.scheme, &absolute(site, &Route::TagList.rel()));
     let all = newest_first(&shared.published, (0..briefings.len()).collect());
     let mut x = String::new();
     let main = Feed {
-        path: "atom.xml".into(),
-        page: String::new(),
+        path: Route::SiteFeed.output(),
+        page: Route::Home.rel(),
         title: site.config.title.clone(),
         subtitle: &site.config.description,
         entries: all,
@@ -83,8 +84,8 @@ pub fn write(site: &Site, out: &mut Out) {
             .cloned()
             .unwrap_or_default();
         let feed = Feed {
-            path: format!("actors/{id}/atom.xml"),
-            page: format!("actors/{id}/"),
+            path: Route::ActorFeed(id).output(),
+            page: Route::Actor(id).rel(),
             title: format!("{}: {}", site.config.title, actor.name),
             subtitle: "",
             entries: newest_first(&shared.published, entries),

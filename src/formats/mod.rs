@@ -18,11 +18,9 @@
 pub mod data;
 pub mod feeds;
 pub mod ics;
-pub mod jsonld;
 pub mod plain;
 pub mod search;
 pub mod sitemap;
-pub mod svg;
 pub mod timelinejs;
 
 use crate::content::date::PartialDate;
@@ -31,6 +29,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Staging;
+use crate::route::{self, Route};
 use crate::Site;
 
 /// Writes every non-HTML output. Runs after the pages are rendered.
@@ -231,11 +230,6 @@ pub fn actor_name<'a>(site: &'a Site, id: &'a str) -> &'a str {
     site.library.actors.get(id).map_or(id, |x| x.name.as_str())
 }
 
-/// The display names of actors (their ids where unknown).
-pub fn actor_names<'a>(site: &'a Site, ids: &'a [ActorId]) -> Vec<&'a str> {
-    ids.iter().map(|a| actor_name(site, a)).collect()
-}
-
 /// The display names of actors, lazily: for [`Joined`].
 pub fn actor_name_iter<'a>(
     site: &'a Site,
@@ -251,12 +245,16 @@ pub fn absolute(site: &Site, rel: &str) -> String {
 
 /// The absolute URL of a briefing's page.
 pub fn briefing_url(site: &Site, b: &Briefing<ActorId>) -> String {
-    absolute(site, &format!("briefings/{}/", b.slug))
+    Route::Briefing(&b.slug).url(&site.config.base_url)
 }
 
 /// The absolute URL of an event's anchor on its briefing's page.
 pub fn event_url(site: &Site, b: &Briefing<ActorId>, event_id: &str) -> String {
-    format!("{}#event-{event_id}", briefing_url(site, b))
+    format!(
+        "{}#{}",
+        briefing_url(site, b),
+        route::event_anchor(event_id)
+    )
 }
 
 /// A site-wide id for an event: `<briefing-slug>--<event-id>`. Slugs and

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::{actor_name_iter, plain, DisplayStr, Joined, Out};
 use crate::content::model::ActorId;
-use crate::render::views::Urls;
+use crate::route::{Route, Urls};
 use crate::Site;
 
 /// Above this many bytes, bodies move out of `/search-index.json` into shards.
@@ -161,7 +161,7 @@ pub fn docs(site: &Site) -> Vec<Doc<'_>> {
         docs.push(Doc {
             k: "b",
             t: &b.title,
-            u: urls.briefing(&b.slug),
+            u: urls.to(Route::Briefing(&b.slug)),
             d: Cow::Owned(b.date.display()),
             s: Cow::Borrowed(html.map_or("", |h| h.summary.as_str())),
             n: Names::Actors(
@@ -183,7 +183,7 @@ pub fn docs(site: &Site) -> Vec<Doc<'_>> {
         docs.push(Doc {
             k: "a",
             t: &a.name,
-            u: urls.actor(&a.id),
+            u: urls.to(Route::Actor(&a.id)),
             d: Cow::Borrowed(a.kind.name()),
             s: Cow::Owned(lead(&profile, 200)),
             n: Names::Plain(&a.aliases),
@@ -199,9 +199,9 @@ pub fn docs(site: &Site) -> Vec<Doc<'_>> {
             Some(end) => crate::content::date::display_span(&e.date, end),
             None => e.date.display(),
         };
-        let mut u = urls.briefing(&b.slug);
-        u.push_str("#event-");
-        u.push_str(&e.id);
+        let mut u = urls.to(Route::Briefing(&b.slug));
+        u.push('#');
+        u.push_str(&crate::route::event_anchor(&e.id));
         docs.push(Doc {
             k: "e",
             t: &e.title,

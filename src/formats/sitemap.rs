@@ -17,6 +17,7 @@ use std::fmt::Write as _;
 
 use super::{absolute, escape_xml, latest, modified, Out};
 use crate::content::date::PartialDate;
+use crate::route::Route;
 use crate::Site;
 
 /// The sitemap protocol's limit of URLs per file.
@@ -31,7 +32,7 @@ pub fn write(site: &Site, out: &mut Out) {
         .staging
         .paths_written()
         .into_iter()
-        .filter(|p| p.ends_with(".html") && p != "404.html")
+        .filter(|p| p.ends_with(".html") && *p != Route::NotFound.output())
         .map(|p| {
             let lastmod = dates.lastmod(site, &p);
             (page_url(site, &p), lastmod)
@@ -138,22 +139,21 @@ impl<'a> Dates<'a> {
 
     /// When the page at `rel` last changed, as far as the content tells.
     fn lastmod(&self, site: &Site, rel: &str) -> Option<PartialDate> {
-        let parts: Vec<&str> = rel.split('/').collect();
-        let found = match parts.as_slice() {
-            ["briefings", slug, "index.html"] => self
+        let found = match Route::parse(rel) {
+            Some(Route::Briefing(slug)) => self
                 .by_slug
                 .get(slug)
                 .and_then(|&i| site.library.briefings.get(i))
                 .map(modified),
-            ["actors", id, "index.html"] | ["actors", id, _, "index.html"] => site
+            Some(Route::Actor(id) | Route::ActorYear(id, _)) => site
                 .index
                 .actor_briefings
-                .get(*id)
+                .get(id)
                 .and_then(|list| latest(site, list.iter().copied())),
-            ["tags", slug, "index.html"] => site
+            Some(Route::Tag(slug)) => site
                 .index
                 .tags
-                .get(*slug)
+                .get(slug)
                 .and_then(|t| latest(site, t.briefings.iter().copied())),
             _ => None,
         };

@@ -84,14 +84,14 @@ impl Project {
             let parsed = crate::parse_all(&self.root, &found, &self.cache, &mut diags);
             let mut library = library::assemble(parsed, config.strict, true, &mut diags);
             self.base_path = config.base_path();
-            crate::render_markdown(
+            crate::markdown::stage::render_markdown(
                 &mut library,
                 config,
                 &self.base_path,
                 &self.cache,
                 &mut diags,
             );
-            self.links = crate::link_targets(&library, &self.base_path);
+            self.links = crate::markdown::stage::link_targets(&library, &self.base_path);
             self.renderer_key = incremental::renderer_key(&self.renderer(config, &library));
             self.library = library;
             self.cache.sweep();
@@ -173,7 +173,7 @@ impl Project {
             let b = b.map_actors(|r| resolver.resolve(&r, &map, &mut d).unwrap_or_default());
             let renderer = self.renderer(config, &self.library);
             let (_, md) = self.cache.markdown(&b.file, self.renderer_key, || {
-                crate::briefing_markdown(&renderer, &b)
+                crate::markdown::stage::briefing_markdown(&renderer, &b)
             });
             d.merge(md);
         }

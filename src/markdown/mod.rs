@@ -8,6 +8,7 @@
 
 pub mod highlight;
 mod references;
+pub mod stage;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -427,7 +428,7 @@ impl Renderer<'_> {
                 id
             }
         };
-        Some(format!("{}actors/{id}/", self.base_path))
+        Some(crate::route::Route::Actor(&id).url(&self.base_path))
     }
 
     /// Rewrites a link: relative links to content files become page URLs;

@@ -6,7 +6,9 @@
 //! briefing, plain pages, the timeline and its years, actors, tags, sources,
 //! search, 404); render each with its typed context.
 
+pub mod jsonld;
 pub mod pages;
+pub mod svg;
 pub mod theme;
 pub mod views;
 
@@ -16,7 +18,6 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Staging;
 use crate::Site;
-use theme::Theme;
 
 /// What every template gets besides its own view.
 #[derive(Serialize)]
@@ -54,47 +55,61 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
     }
 }
 
-/// A context holding only `site`, for [`render_event_in`].
-pub fn site_context(site_json: &serde_json::Value) -> tera::Context {
-    let mut map = serde_json::Map::new();
-    map.insert("site".to_string(), site_json.clone());
-    tera::Context::from_value(serde_json::Value::Object(map)).unwrap_or_default()
+/// The `site` view as a template value, made once per build: every
+/// context shares it (a template value clones by reference count).
+pub fn site_value(site: &Site) -> Result<tera::Value, tera::Error> {
+    tera::Value::try_from_serializable(&site_view(site))
+}
+
+/// What a worker rendering events keeps between them: a context holding
+/// only `site`, and the buffer events are rendered into.
+pub struct EventRenderer {
+    context: tera::Context,
+    buf: Vec<u8>,
+}
+
+impl EventRenderer {
+    pub fn new(site_value: &tera::Value) -> EventRenderer {
+        let mut context = tera::Context::new();
+        context.insert_value("site", site_value.clone());
+        EventRenderer {
+            context,
+            buf: Vec::with_capacity(1 << 12),
+        }
+    }
 }
 
 /// One event through the theme's `event.html`: the fragment that lists
-/// reuse. `context` already holds `site` ([`site_context`]); `e` is added
-/// for the render and taken out again, so a worker renders many events
-/// without copying `site` for each.
+/// reuse. `e` is added to the worker's context for the render and replaced
+/// by the next. The fragment is copied out of the worker's buffer at its
+/// size: Tera's own `render` reserves twice the template's length, which
+/// for 90,000 kept fragments is hundreds of megabytes.
 pub fn render_event_in(
     tera: &tera::Tera,
-    context: &mut tera::Context,
+    worker: &mut EventRenderer,
     e: &views::EventView,
 ) -> Result<String, tera::Error> {
-    let mut map = serde_json::Map::new();
-    map.insert("e".to_string(), tera::to_value(e)?);
-    context.extend(tera::Context::from_value(serde_json::Value::Object(map))?);
-    let html = tera.render("event.html", context);
-    context.remove("e");
-    html
+    worker
+        .context
+        .insert_value("e", tera::Value::try_from_serializable(e)?);
+    worker.buf.clear();
+    tera.render_to("event.html", &worker.context, &mut worker.buf)?;
+    Ok(String::from_utf8_lossy(&worker.buf).into_owned())
 }
 
 /// A template's context: the page's view, plus `site` and `current_url`.
-/// Built as one JSON object: `site` is cloned, not serialised again, and
-/// nothing goes through `Context::insert`'s per-field conversion.
+/// `site` is the shared value, not serialised again.
 pub fn context<T: Serialize>(
     view: &T,
-    site_json: &serde_json::Value,
+    site_value: &tera::Value,
     current_url: Option<String>,
 ) -> tera::Context {
-    let mut map = match tera::to_value(view) {
-        Ok(serde_json::Value::Object(map)) => map,
-        _ => serde_json::Map::new(),
-    };
-    map.insert("site".to_string(), site_json.clone());
+    let mut context = tera::Context::from_serialize(view).unwrap_or_default();
+    context.insert_value("site", site_value.clone());
     if let Some(url) = current_url {
-        map.insert("current_url".to_string(), serde_json::Value::String(url));
+        context.insert_value("current_url", tera::Value::from(url));
     }
-    tera::Context::from_value(serde_json::Value::Object(map)).unwrap_or_default()
+    context
 }
 
 /// A page to render: template, output path (relative, `/`-separated), context.
@@ -105,13 +120,8 @@ pub struct Job {
 }
 
 /// Renders and writes every page; template errors become diagnostics.
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    tera: &tera::Tera,
-    staging: &Staging,
-    diags: &mut Diagnostics,
-) {
+pub fn render_site(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
+    let (theme, tera) = (&site.machinery.theme, &site.machinery.tera);
     let timed = std::env::var_os("DOSSIER_TIMINGS").is_some();
     let mut last = std::time::Instant::now();
     let mut lap = |name: &str| {
@@ -127,8 +137,7 @@ pub fn render_site(
     lap("shared views");
     let mut events = shared.events(site);
     lap("event views");
-    let site_view = site_view(site);
-    let site_json = match tera::to_value(&site_view) {
+    let site_value = match site_value(site) {
         Ok(v) => v,
         Err(e) => {
             diags.push(Diagnostic::error(
@@ -143,8 +152,8 @@ pub fn render_site(
     let fragments: Vec<Result<String, tera::Error>> = events
         .par_iter()
         .map_init(
-            || site_context(&site_json),
-            |context, e| render_event_in(tera, context, e),
+            || EventRenderer::new(&site_value),
+            |worker, e| render_event_in(tera, worker, e),
         )
         .collect();
     for (e, html) in events.iter_mut().zip(fragments) {
@@ -161,11 +170,11 @@ pub fn render_site(
         site,
         shared: &shared,
         events: &events,
-        site_json: &site_json,
+        site_value: &site_value,
     };
     let jobs = pages::jobs(&ctx);
     lap("page list");
-    site.progress.set_total(jobs.len());
+    site.machinery.progress.set_total(jobs.len());
     let timings = timed.then(|| {
         std::sync::Mutex::new(std::collections::BTreeMap::<&str, (usize, f64, f64)>::new())
     });
@@ -179,7 +188,7 @@ pub fn render_site(
                 let start = std::time::Instant::now();
                 let job = job();
                 let context_ms = start.elapsed().as_secs_f64() * 1000.0;
-                site.progress.inc();
+                site.machinery.progress.inc();
                 buf.clear();
                 let rendered = tera.render_to(job.template, &job.context, &mut *buf);
                 if let Some(t) = &timings {

@@ -133,16 +133,18 @@ pub fn default_files() -> BTreeMap<String, &'static [u8]> {
     out
 }
 
-/// Compiles the templates once; syntax errors are reported per file.
+/// Compiles the templates once. Each template is parsed alone first, so
+/// that every syntax error is reported; then all together, where Tera
+/// checks what templates refer to (parents, includes, components, filters).
 pub fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
-    let mut tera = tera::Tera::default();
+    let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".htm"]);
     // Escape what HTML needs (`& < > " '`) but leave `/` readable in URLs.
     tera.set_escape_fn(escape);
     let mut sources = Vec::new();
     for (name, file) in &theme.templates {
         match std::str::from_utf8(&file.bytes) {
-            Ok(text) => sources.push((name.clone(), text.to_string())),
+            Ok(text) => sources.push((name.as_str(), text)),
             Err(_) => diags.push(Diagnostic::error(
                 &file.origin,
                 Pos::default(),
@@ -150,13 +152,13 @@ pub fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
             )),
         }
     }
-    // Parse each template alone first, so every syntax error is reported.
     let mut ok = true;
     for (name, text) in &sources {
-        let mut probe = tera::Tera::default();
+        let mut probe = tera::Tera::new();
         if let Err(e) = probe.add_raw_template(name, text) {
-            // Alone, a template cannot find its parent; only syntax errors count here.
-            if error_chain(&e).contains("-->") {
+            // Alone, a template cannot find its parent or the components
+            // it calls; only syntax errors count here.
+            if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
                 ok = false;
                 diags.push(template_error(theme, name, &e));
             }
@@ -168,85 +170,241 @@ pub fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
     match tera.add_raw_templates(sources) {
         Ok(()) => Some(tera),
         Err(e) => {
-            diags.push(Diagnostic::error(
-                "templates",
-                Pos::default(),
-                error_chain(&e),
-            ));
+            for d in build_errors(theme, &e) {
+                diags.push(d);
+            }
             None
         }
     }
 }
 
-fn escape(text: &str) -> String {
-    crate::text::escape_html(text)
-}
-
-/// The whole message of a Tera error, its causes included.
-pub fn error_chain(e: &tera::Error) -> String {
-    let mut parts = vec![e.to_string()];
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        parts.push(s.to_string());
-        source = s.source();
+/// Tera's escape function: `& < > " '` as in [`crate::text::escape_html`],
+/// written straight into the page (runs of plain text in one write).
+fn escape(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let rep: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[start..i])?;
+        out.write_all(rep)?;
+        start = i + 1;
     }
-    parts.join(": ")
+    out.write_all(&bytes[start..])
 }
 
-/// A template error as a diagnostic at the template's file, line and column.
-/// Syntax errors carry `--> line:col`; render errors name a variable, which
-/// is looked up in the template to find its line.
-pub fn template_error(theme: &Theme, name: &str, e: &tera::Error) -> Diagnostic {
-    let text = error_chain(e);
-    let file = theme.templates.get(name);
-    let origin = file.map_or_else(|| PathBuf::from(name), |f| f.origin.clone());
-    let source = file
-        .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
-        .unwrap_or_default();
-    let mut pos = Pos::default();
-    if let Some(i) = text.find("--> ") {
-        let rest = &text[i + 4..];
-        let mut nums = rest
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|s| !s.is_empty());
-        if let (Some(l), Some(c)) = (nums.next(), nums.next()) {
-            pos = Pos {
-                line: l.parse().unwrap_or(0),
-                col: c.parse().unwrap_or(0),
-            };
+/// Errors found when the templates are put together. Tera joins the
+/// reports of every unknown include, component, filter or block into one
+/// message (`error: …` then ` --> template:line:col`); each becomes a
+/// diagnostic of its own. Errors without a position (a missing parent, a
+/// cycle) are placed at the template they name.
+fn build_errors(theme: &Theme, e: &tera::Error) -> Vec<Diagnostic> {
+    match e.kind() {
+        tera::ErrorKind::MissingParent { current, parent } => {
+            let at = source_of(theme, current)
+                .map(|s| find_in(&s, parent))
+                .unwrap_or_default();
+            vec![at_template(
+                theme,
+                current,
+                at,
+                format!("template `{current}` extends `{parent}`, which does not exist"),
+            )
+            .with_hint("check the name in `{% extends %}` against the theme's templates")]
         }
-    } else if let Some(var) = between(&text, "Variable `", "`") {
-        pos = find_in(&source, var);
-    } else if let Some(f) =
-        between(&text, "Function '", "'").or_else(|| between(&text, "Filter '", "'"))
-    {
-        pos = find_in(&source, f);
+        tera::ErrorKind::Msg(text) => {
+            let reports = parse_reports(text);
+            if reports.is_empty() {
+                return vec![Diagnostic::error("templates", Pos::default(), text.clone())];
+            }
+            reports
+                .into_iter()
+                .map(|r| {
+                    let message = format!("template `{}`: {}", r.template, sentence(&r.message));
+                    let mut d = at_template(theme, &r.template, r.pos, message);
+                    if r.message.starts_with("Unknown template") {
+                        d = d.with_hint(
+                            "check the name in `{% include %}` against the theme's templates",
+                        );
+                    }
+                    d
+                })
+                .collect()
+        }
+        _ => vec![Diagnostic::error(
+            "templates",
+            Pos::default(),
+            e.to_string(),
+        )],
     }
-    let first_line = text.lines().next().unwrap_or("").to_string();
-    let message = if text.contains("-->") {
-        let detail: Vec<&str> = text
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.contains("-->"))
-            .collect();
-        format!(
-            "template syntax error in `{name}`: {}",
-            detail.last().map_or(first_line.as_str(), |s| s.trim())
-        )
-    } else {
-        format!("template `{name}`: {}", text.replace('\n', " "))
-    };
-    let mut d = Diagnostic::error(&origin, pos, message)
-        .with_hint("check the template against the context documented in docs/templates.md");
+}
+
+/// One `error: … --> template:line:col` report of Tera's text.
+struct Report {
+    message: String,
+    template: String,
+    pos: Pos,
+}
+
+fn parse_reports(text: &str) -> Vec<Report> {
+    let mut out = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m);
+        } else if let (Some(m), Some(at)) = (message, line.trim_start().strip_prefix("--> ")) {
+            if let Some((template, pos)) = locus(at) {
+                out.push(Report {
+                    message: m.to_string(),
+                    template,
+                    pos,
+                });
+            }
+            message = None;
+        }
+    }
+    out
+}
+
+/// `name:line:col` → (name, position).
+fn locus(at: &str) -> Option<(String, Pos)> {
+    let mut parts = at.trim().rsplitn(3, ':');
+    let col: usize = parts.next()?.parse().ok()?;
+    let line: usize = parts.next()?.parse().ok()?;
+    Some((parts.next()?.to_string(), Pos { line, col }))
+}
+
+/// Tera's messages end with a full stop or not; ours never do.
+fn sentence(message: &str) -> &str {
+    message.trim_end_matches('.')
+}
+
+fn source_of(theme: &Theme, name: &str) -> Option<String> {
+    theme
+        .templates
+        .get(name)
+        .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+}
+
+/// A diagnostic at a position of a template, with its line shown.
+fn at_template(theme: &Theme, name: &str, pos: Pos, message: String) -> Diagnostic {
+    let origin = theme
+        .templates
+        .get(name)
+        .map_or_else(|| PathBuf::from(name), |f| f.origin.clone());
+    let mut d = Diagnostic::error(origin, pos, message);
     if pos.line > 0 {
-        d.source_line = source.lines().nth(pos.line - 1).map(str::to_string);
+        d.source_line =
+            source_of(theme, name).and_then(|s| s.lines().nth(pos.line - 1).map(str::to_string));
     }
     d
 }
 
-fn between<'t>(text: &'t str, start: &str, end: &str) -> Option<&'t str> {
-    let i = text.find(start)? + start.len();
-    let j = text[i..].find(end)? + i;
-    Some(&text[i..j])
+/// A template error as a diagnostic at the file, line and column Tera
+/// gives: its own position for syntax and render errors, with the
+/// components that called it (Tera's "called from" notes) as the hint.
+pub fn template_error(theme: &Theme, name: &str, e: &tera::Error) -> Diagnostic {
+    let hint = "check the template against the context documented in docs/templates.md";
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) => {
+            let template = if r.filename().is_empty() {
+                name
+            } else {
+                r.filename()
+            };
+            let pos = span_pos(r.span());
+            at_template(
+                theme,
+                template,
+                pos,
+                format!(
+                    "template syntax error in `{template}`: {}",
+                    sentence(r.message())
+                ),
+            )
+            .with_hint(hint)
+        }
+        tera::ErrorKind::RenderingError(r) => {
+            let template = if r.filename().is_empty() {
+                name
+            } else {
+                r.filename()
+            };
+            let pos = span_pos(r.span());
+            // `Field `x` is not defined. Available fields: …`: the path the
+            // field belongs to goes after the first sentence.
+            let text = sentence(r.message());
+            let (first, rest) = text.split_once(". ").unwrap_or((text, ""));
+            let mut message = format!("template `{template}`: {first}");
+            if let Some(path) = source_of(theme, template).and_then(|s| dotted_path(&s, r.span())) {
+                message.push_str(&format!(" (in `{path}`)"));
+            }
+            if !rest.is_empty() {
+                message.push_str(&format!(". {rest}"));
+            }
+            let callers = called_from(&e.to_string());
+            let d = at_template(theme, template, pos, message);
+            if callers.is_empty() {
+                d.with_hint(hint)
+            } else {
+                d.with_hint(format!(
+                    "called from {}; {hint}",
+                    callers.join(", called from ")
+                ))
+            }
+        }
+        tera::ErrorKind::Msg(_) | tera::ErrorKind::MissingParent { .. } => build_errors(theme, e)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Diagnostic::error(name, Pos::default(), e.to_string())),
+        _ => at_template(
+            theme,
+            name,
+            Pos::default(),
+            format!("template `{name}`: {e}"),
+        )
+        .with_hint(hint),
+    }
+}
+
+/// Tera's spans count columns from 0; ours from 1.
+fn span_pos(span: &tera::Span) -> Pos {
+    Pos {
+        line: span.start_line,
+        col: span.start_col + 1,
+    }
+}
+
+/// The `note: called from template:line:col` lines of Tera's report.
+fn called_from(report: &str) -> Vec<String> {
+    report
+        .lines()
+        .filter_map(|l| l.strip_prefix("note: called from "))
+        .map(|s| s.trim().to_string())
+        .collect()
+}
+
+/// The whole dotted path an unknown field's span belongs to: Tera points at
+/// `nosuch` in `page.nosuch`; the editor looks for `page.nosuch`.
+fn dotted_path(source: &str, span: &tera::Span) -> Option<String> {
+    let start = span.range.start.min(source.len());
+    let end = span.range.end.min(source.len());
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    let before = source.get(..start)?;
+    let from = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| word(*c))
+        .last()
+        .map_or(start, |(i, _)| i);
+    let path = source.get(from..end)?;
+    (path.contains('.') && from < start).then(|| path.to_string())
 }
 
 fn find_in(source: &str, needle: &str) -> Pos {
@@ -259,4 +417,29 @@ fn find_in(source: &str, needle: &str) -> Pos {
         }
     }
     Pos::default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_writes_what_escape_html_returns() {
+        for text in [
+            "",
+            "plain",
+            "a & b",
+            "<script>\"x\"</script>",
+            "it's",
+            "&&",
+            "é<ü>",
+        ] {
+            let mut out = Vec::new();
+            escape(text, &mut out).expect("write to a Vec");
+            assert_eq!(
+                String::from_utf8(out).ok(),
+                Some(crate::text::escape_html(text))
+            );
+        }
+    }
 }

@@ -6,50 +6,15 @@
 //! referenced from the page contexts.
 
 use rayon::prelude::*;
+use serde::ser::SerializeStruct;
 use serde::Serialize;
 
 use crate::content::date::{display_span, PartialDate, Precision};
 use crate::content::model::{ActorId, Briefing, Event};
 use crate::index::EventKey;
+use crate::route::{self, Route, Urls};
 use crate::text::slugify;
 use crate::Site;
-
-/// Builds URLs that honour the path of `base_url`.
-#[derive(Debug, Clone)]
-pub struct Urls {
-    pub base: String,
-}
-
-impl Urls {
-    pub fn root(&self) -> String {
-        self.base.clone()
-    }
-    pub fn path(&self, rel: &str) -> String {
-        format!("{}{}", self.base, rel.trim_start_matches('/'))
-    }
-    pub fn briefing(&self, slug: &str) -> String {
-        self.path(&format!("briefings/{slug}/"))
-    }
-    pub fn actor(&self, id: &str) -> String {
-        self.path(&format!("actors/{id}/"))
-    }
-    pub fn tag(&self, slug: &str) -> String {
-        self.path(&format!("tags/{slug}/"))
-    }
-    pub fn page(&self, slug: &str) -> String {
-        self.path(&format!("{slug}/"))
-    }
-    pub fn timeline_year(&self, year: i32) -> String {
-        self.path(&format!("timeline/{year}/"))
-    }
-    pub fn briefings_page(&self, n: usize) -> String {
-        if n <= 1 {
-            self.path("briefings/")
-        } else {
-            self.path(&format!("briefings/page/{n}/"))
-        }
-    }
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DateView {
@@ -108,13 +73,36 @@ impl Serialize for EventDate {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ActorLink<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub kind: &'static str,
     pub url: String,
     pub implicit: bool,
+    /// The link as a template value, made once per actor ([`Prebuilt`]).
+    value: Option<tera::Value>,
+}
+
+impl Serialize for ActorLink<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if let Some(v) = &self.value {
+            return v.serialize(s);
+        }
+        let mut st = s.serialize_struct("ActorLink", 5)?;
+        st.serialize_field("id", self.id)?;
+        st.serialize_field("name", self.name)?;
+        st.serialize_field("kind", self.kind)?;
+        st.serialize_field("url", &self.url)?;
+        st.serialize_field("implicit", &self.implicit)?;
+        st.end()
+    }
+}
+
+impl Prebuilt for ActorLink<'_> {
+    fn value_slot(&mut self) -> &mut Option<tera::Value> {
+        &mut self.value
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -124,12 +112,47 @@ pub struct TagLink<'a> {
     pub url: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct BriefingLink<'a> {
     pub title: &'a str,
     pub url: String,
     pub date: DateView,
     pub summary: &'a str,
+    /// The link as a template value, made once per briefing ([`Prebuilt`]).
+    value: Option<tera::Value>,
+}
+
+impl Serialize for BriefingLink<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if let Some(v) = &self.value {
+            return v.serialize(s);
+        }
+        let mut st = s.serialize_struct("BriefingLink", 4)?;
+        st.serialize_field("title", self.title)?;
+        st.serialize_field("url", &self.url)?;
+        st.serialize_field("date", &self.date)?;
+        st.serialize_field("summary", self.summary)?;
+        st.end()
+    }
+}
+
+impl Prebuilt for BriefingLink<'_> {
+    fn value_slot(&mut self) -> &mut Option<tera::Value> {
+        &mut self.value
+    }
+}
+
+/// A view that many contexts show (a briefing's or an actor's link):
+/// turned into a template value once, which every context then shares by
+/// reference count instead of serialising the view again (Tera passes a
+/// `tera::Value` met inside a serialised view through as it is).
+pub trait Prebuilt: Serialize + Sized {
+    fn value_slot(&mut self) -> &mut Option<tera::Value>;
+
+    fn prebuilt(mut self) -> Self {
+        *self.value_slot() = tera::Value::try_from_serializable(&self).ok();
+        self
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -140,6 +163,46 @@ pub struct SourceRef<'a> {
     pub url: Option<&'a str>,
     /// The anchor on the briefing page: `…/briefings/x/#source-id`.
     pub href: String,
+}
+
+/// A span drawn to scale: the whole years it touches, and its bar's left
+/// edge and width in percent of them, rounded to two decimals and written
+/// as the theme prints them (`25`, `33.33`). Dates known only to the month
+/// or year fill that month or year; a bar is at least 1.5% wide.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpanTrack {
+    pub years: i32,
+    pub left: String,
+    pub width: String,
+}
+
+impl SpanTrack {
+    pub fn new(date: &PartialDate, end: &PartialDate) -> Option<SpanTrack> {
+        let years = end.year - date.year + 1;
+        if years <= 0 {
+            return None;
+        }
+        let month = |m: Option<u8>| m.map(f64::from);
+        let mut start = month(date.month).map_or(0.0, |m| m - 1.0);
+        if let Some(d) = date.day {
+            start += (f64::from(d) - 1.0) / 31.0;
+        }
+        let mut stop = match (month(end.month), end.day) {
+            (Some(m), Some(d)) => m - 1.0 + f64::from(d) / 31.0,
+            (Some(m), None) => m,
+            (None, _) => 12.0,
+        };
+        let months = f64::from(years) * 12.0;
+        stop += f64::from(years - 1) * 12.0;
+        let width = ((stop - start) / months * 100.0).max(1.5);
+        let left = start / months * 100.0;
+        let round = |x: f64| format!("{}", (x * 100.0).round() / 100.0);
+        Some(SpanTrack {
+            years,
+            left: round(left),
+            width: round(width),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -154,6 +217,8 @@ pub struct EventView<'a> {
     pub end: Option<EventDate>,
     /// The date or span as shown: `May – July 2025`.
     pub when: String,
+    /// Where a span sits on the years it touches; `None` for a single date.
+    pub track: Option<SpanTrack>,
     pub place: Option<&'a str>,
     pub actors: Vec<ActorLink<'a>>,
     pub sources: Vec<SourceRef<'a>>,
@@ -233,15 +298,17 @@ pub fn actor_link<'a>(site: &'a Site, urls: &Urls, id: &'a ActorId) -> ActorLink
             id: &a.id,
             name: &a.name,
             kind: a.kind.name(),
-            url: urls.actor(&a.id),
+            url: urls.to(Route::Actor(&a.id)),
             implicit: a.profile.is_none(),
+            value: None,
         },
         None => ActorLink {
             id,
             name: id,
             kind: "other",
-            url: urls.actor(id),
+            url: urls.to(Route::Actor(id)),
             implicit: true,
+            value: None,
         },
     }
 }
@@ -252,7 +319,7 @@ pub fn tag_links<'a>(urls: &Urls, tags: &'a [String]) -> Vec<TagLink<'a>> {
             let slug = slugify(t);
             TagLink {
                 name: t,
-                url: urls.tag(&slug),
+                url: urls.to(Route::Tag(&slug)),
                 slug,
             }
         })
@@ -269,11 +336,15 @@ impl<'a> Shared<'a> {
             .briefings
             .par_iter()
             .zip(&site.bodies)
-            .map(|(b, h)| BriefingLink {
-                title: &b.title,
-                url: urls.briefing(&b.slug),
-                date: DateView::new(&b.date),
-                summary: h.summary.as_str(),
+            .map(|(b, h)| {
+                BriefingLink {
+                    title: &b.title,
+                    url: urls.to(Route::Briefing(&b.slug)),
+                    date: DateView::new(&b.date),
+                    summary: h.summary.as_str(),
+                    value: None,
+                }
+                .prebuilt()
             })
             .collect();
         let tag_slugs = site
@@ -286,7 +357,7 @@ impl<'a> Shared<'a> {
             .library
             .actors
             .keys()
-            .map(|id| (id.as_str(), actor_link(site, &urls, id)))
+            .map(|id| (id.as_str(), actor_link(site, &urls, id).prebuilt()))
             .collect();
         let charts = site
             .library
@@ -354,7 +425,7 @@ impl<'a> Shared<'a> {
         let e: &Event<ActorId> = &b.events[key.event];
         let html = &site.bodies[key.briefing];
         let link = &self.briefing_links[key.briefing];
-        let anchor = format!("event-{}", e.id);
+        let anchor = route::event_anchor(&e.id);
         EventView {
             id: &e.id,
             key: format!("{}--{}", b.slug, e.id),
@@ -363,6 +434,7 @@ impl<'a> Shared<'a> {
             title: &e.title,
             date: EventDate::new(&e.date),
             end: e.end.as_ref().map(EventDate::new),
+            track: e.end.as_ref().and_then(|end| SpanTrack::new(&e.date, end)),
             when: match &e.end {
                 Some(end) => display_span(&e.date, end),
                 None => e.date.display(),
@@ -379,7 +451,7 @@ impl<'a> Shared<'a> {
                         number: html.number(&s.id),
                         title: &s.title,
                         url: s.url.as_deref(),
-                        href: format!("{}#source-{}", link.url, s.id),
+                        href: format!("{}#{}", link.url, route::source_anchor(&s.id)),
                     })
                 })
                 .collect(),

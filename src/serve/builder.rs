@@ -397,7 +397,14 @@ impl SiteBuilder {
         let shared = views::Shared::new(site);
         let mut events = shared.events(site);
         let site_view = site_view(site);
-        let site_json = tera::to_value(&site_view).map_err(|e| {
+        let site_json = serde_json::to_string(&site_view).map_err(|e| {
+            diags.push(Diagnostic::error(
+                "templates",
+                Pos::default(),
+                e.to_string(),
+            ))
+        })?;
+        let site_value = tera::Value::try_from_serializable(&site_view).map_err(|e| {
             diags.push(Diagnostic::error(
                 "templates",
                 Pos::default(),
@@ -418,10 +425,10 @@ impl SiteBuilder {
                     site,
                     shared: &shared,
                     events: &events,
-                    site_json: &site_json,
+                    site_value: &site_value,
                 })
                 .len();
-                let digest = Digest::new(site, &site_json.to_string(), job_count, last.as_ref());
+                let digest = Digest::new(site, &site_json, job_count, last.as_ref());
                 let plan = digest.plan(last.as_ref(), site);
                 (digest, plan, last.map(|l| l.job_paths))
             }
@@ -431,7 +438,7 @@ impl SiteBuilder {
         let fresh = event_fragments(
             site,
             &mut events,
-            &site_json,
+            &site_value,
             global,
             self.fragments.take(),
             diags,
@@ -441,7 +448,7 @@ impl SiteBuilder {
             site,
             shared: &shared,
             events: &events,
-            site_json: &site_json,
+            site_value: &site_value,
         };
         let guard = self.disk.clone();
         let _disk = guard.lock().unwrap_or_else(|e| e.into_inner());

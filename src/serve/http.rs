@@ -330,7 +330,7 @@ fn serve_file(req: Request, path: &str, ctx: &Ctx) {
 
 /// The site's `404.html` with status 404, or a line of text.
 fn not_found(root: &Path) -> ResponseBox {
-    match std::fs::File::open(root.join("404.html")) {
+    match std::fs::File::open(root.join(crate::route::Route::NotFound.output())) {
         Ok(f) => with_headers(
             Response::from_file(f).with_status_code(StatusCode(404)),
             &[("Content-Type", "text/html; charset=utf-8")],

@@ -84,7 +84,7 @@ impl Fragments {
 pub fn event_fragments(
     site: &Site,
     events: &mut [views::EventView],
-    site_json: &serde_json::Value,
+    site_value: &tera::Value,
     global: u64,
     last: Option<Fragments>,
     diags: &mut Diagnostics,
@@ -104,15 +104,19 @@ pub fn event_fragments(
         .zip(fresh.par_iter())
         .filter(|(_, fresh)| **fresh)
         .map_init(
-            || crate::render::site_context(site_json),
-            |context, (e, _)| {
-                e.html = crate::render::render_event_in(&site.tera, context, e)?;
+            || crate::render::EventRenderer::new(site_value),
+            |worker, (e, _)| {
+                e.html = crate::render::render_event_in(&site.machinery.tera, worker, e)?;
                 Ok(())
             },
         )
         .collect();
     if let Some(Err(err)) = rendered.iter().find(|r| r.is_err()) {
-        diags.push(theme::template_error(&site.theme, "event.html", err));
+        diags.push(theme::template_error(
+            &site.machinery.theme,
+            "event.html",
+            err,
+        ));
         return Err(());
     }
     Ok(rendered.len())
@@ -162,9 +166,16 @@ pub fn render(
                 }
             }
             let html = site
+                .machinery
                 .tera
                 .render(job.template, &job.context)
-                .map_err(|e| Some(theme::template_error(&site.theme, job.template, &e)))?;
+                .map_err(|e| {
+                    Some(theme::template_error(
+                        &site.machinery.theme,
+                        job.template,
+                        &e,
+                    ))
+                })?;
             let html = if site.live_reload {
                 crate::serve_script::inject(&html, &site.base_path)
             } else {

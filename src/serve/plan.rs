@@ -32,6 +32,7 @@ use std::sync::Arc;
 use crate::content::model::ActorId;
 use crate::diagnostic::SourceMap;
 use crate::incremental::hash_of;
+use crate::route::{Route, BRIEFING_INDEXES};
 use crate::text::slugify;
 use crate::Site;
 
@@ -117,7 +118,7 @@ fn global_hash(site: &Site, site_json: &str, jobs: usize) -> u64 {
     site.base_path.hash(&mut h);
     format!("{:?}", site.now).hash(&mut h);
     site.live_reload.hash(&mut h);
-    for (name, file) in &site.theme.templates {
+    for (name, file) in &site.machinery.theme.templates {
         name.hash(&mut h);
         file.bytes.hash(&mut h);
     }
@@ -271,12 +272,12 @@ impl Digest {
         }
         for (a, list) in &self.co_actors {
             if last.co_actors.get(a) != Some(list) {
-                want.prefix(format!("actors/{a}/"));
+                want.prefix(Route::Actor(a).rel());
             }
         }
         for (a, h) in &self.actor_months {
             if last.actor_months.get(a) != Some(h) {
-                want.prefix(format!("actors/{a}/"));
+                want.prefix(Route::Actor(a).rel());
             }
         }
         if last.co_actors.len() != self.co_actors.len()
@@ -285,16 +286,16 @@ impl Digest {
             return Plan::All;
         }
         if last.timeline != self.timeline {
-            want.prefix("timeline/".into());
+            want.prefix(Route::Timeline.rel());
         }
         for (k, (old, new)) in last.pages.iter().zip(&self.pages).enumerate() {
             if !Arc::ptr_eq(old, new) {
-                want.exact(format!("{}/index.html", site.library.pages[k].slug));
+                want.exact(Route::Page(&site.library.pages[k].slug).output());
             }
         }
         for ((id, old), (_, new)) in last.profiles.iter().zip(&self.profiles) {
             if !Arc::ptr_eq(old, new) {
-                want.prefix(format!("actors/{id}/"));
+                want.prefix(Route::Actor(id).rel());
             }
         }
         want.resolve(&last.job_paths)
@@ -326,37 +327,28 @@ impl Digest {
         }
         // The briefing list is newest first.
         let n = (self.briefing_count - 1 - i) / self.per_page + 1;
-        want.exact(if n == 1 {
-            "briefings/index.html".to_string()
-        } else {
-            format!("briefings/page/{n}/index.html")
-        });
+        want.exact(Route::BriefingList(n).output());
         for t in old.tags.union(&new.tags) {
-            want.exact(format!("tags/{t}/index.html"));
+            want.exact(Route::Tag(t).output());
         }
         for a in old.actors.union(&new.actors) {
-            want.exact(format!("actors/{a}/index.html"));
-            want.prefix(format!("actors/{a}/"));
+            want.exact(Route::Actor(a).output());
+            want.prefix(Route::Actor(a).rel());
         }
-        want.exact("timeline/index.html".into());
+        want.exact(Route::Timeline.output());
         for y in old.years.union(&new.years) {
             if site.index.years.contains_key(y) {
-                want.exact(format!("timeline/{y}/index.html"));
+                want.exact(Route::TimelineYear(*y).output());
             }
         }
-        for p in [
-            "index.html",
-            "actors/index.html",
-            "tags/index.html",
-            "sources/index.html",
-        ] {
-            want.exact(p.into());
+        for route in BRIEFING_INDEXES {
+            want.exact(route.output());
         }
     }
 }
 
 fn briefing_path(site: &Site, i: usize) -> String {
-    format!("briefings/{}/index.html", site.library.briefings[i].slug)
+    Route::Briefing(&site.library.briefings[i].slug).output()
 }
 
 /// Pages asked for: exact paths must exist among the last build's pages

@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::render::views::{EventView, Urls};
+use crate::render::views::EventView;
+use crate::route::{Route, Urls};
 use crate::text::escape_html;
 use crate::Site;
 
@@ -115,7 +116,7 @@ pub fn density(events: &[EventView], positions: &[usize], urls: &Urls) -> String
         let _ = write!(
             s,
             "<a class=\"bar\" href=\"{}#y{y}-m{m:02}\"><title>{month_name} {y}: {n} event{plural}</title><rect class=\"hit\" x=\"{}\" y=\"0\" width=\"{}\" height=\"{}\"/><rect class=\"fill\" x=\"{}\" y=\"{:.1}\" width=\"{}\" height=\"{h:.1}\"/></a>",
-            escape_html(&urls.timeline_year(*y)),
+            escape_html(&urls.to(Route::TimelineYear(*y))),
             pct(x),
             pct(slot),
             base,
@@ -297,7 +298,7 @@ pub fn network(site: &Site, urls: &Urls, id: &str) -> String {
         let _ = write!(
             nodes,
             "<a href=\"{}\" aria-label=\"{}, {n} shared\"><title>{}: {n} shared briefing{plural} or event{plural}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{:.1}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{text}</text></a>",
-            escape_html(&urls.actor(other)),
+            escape_html(&urls.to(Route::Actor(other))),
             escape_html(&accessible),
             escape_html(&other_name),
             4.0 + 3.0 * share,

@@ -10,8 +10,9 @@
 
 use serde::Serialize;
 
-use super::{DisplayStr, Joined, LazySeq};
 use crate::content::model::{ActorKind, Briefing, Source};
+use crate::formats::{DisplayStr, Joined, LazySeq};
+use crate::route::{self, Route};
 use crate::Site;
 
 /// `{"@type": …, "name": …}`: a place, a person, a publisher.
@@ -166,12 +167,12 @@ struct Article<'a, About, Authors, Citations, Mentions> {
 pub fn briefing(site: &Site, i: usize) -> String {
     let b = &site.library.briefings[i];
     let base = site.config.origin_and_path();
-    let url = format!("{base}/briefings/{}/", b.slug);
     let home = format!("{base}/");
+    let url = Route::Briefing(&b.slug).url(&home);
     let event_urls: Vec<String> = b
         .events
         .iter()
-        .map(|e| format!("{url}#event-{}", e.id))
+        .map(|e| format!("{url}#{}", route::event_anchor(&e.id)))
         .collect();
     let site_org = || Linked {
         kind: "Organization",
@@ -216,7 +217,7 @@ pub fn briefing(site: &Site, i: usize) -> String {
     };
     // `</script>` inside a string would close the element: `<`, `>` and `&`
     // are escaped.
-    super::to_json(&article, false)
+    crate::formats::to_json(&article, false)
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
         .unwrap_or_default()
@@ -244,7 +245,7 @@ fn events<'a>(
                 .get(i)
                 .and_then(|h| h.events.get(j))
                 .and_then(|t| t.as_deref())
-                .map(super::plain::text),
+                .map(crate::formats::plain::text),
             end_date: e.end.as_ref().map(|d| d.iso()),
             location: e.place.as_deref().map(|p| Named {
                 kind: "Place",

@@ -1,0 +1,168 @@
+//! An actor's page (and its year pages when split): profile, timeline,
+//! charts, co-actors, briefings and the sources cited about it.
+
+use serde::Serialize;
+
+use super::{group, job, year_links, Ctx, YearGroup, YearLink};
+use crate::render::views::{actor_link, ActorLink, BriefingLink};
+use crate::render::Job;
+use crate::route::{self, Route};
+
+pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
+    #[derive(Serialize)]
+    struct Profile<'a> {
+        id: &'a str,
+        name: &'a str,
+        kind: &'static str,
+        aliases: &'a [String],
+        country: Option<ActorLink<'a>>,
+        wikidata: Option<&'a str>,
+        url: Option<&'a str>,
+        body: &'a str,
+        implicit: bool,
+        page_url: String,
+        feed_url: String,
+        extra: &'a serde_json::Value,
+    }
+    #[derive(Serialize)]
+    struct CoActor<'a> {
+        actor: ActorLink<'a>,
+        count: usize,
+    }
+    #[derive(Serialize)]
+    struct CitedSource<'a> {
+        title: &'a str,
+        publisher: Option<&'a str>,
+        url: Option<&'a str>,
+        href: String,
+    }
+    #[derive(Serialize)]
+    struct View<'a> {
+        title: String,
+        actor: Profile<'a>,
+        year: Option<i32>,
+        split: bool,
+        event_count: usize,
+        years: Vec<YearGroup>,
+        all_years: Vec<YearLink>,
+        briefings: Vec<&'a BriefingLink<'a>>,
+        co_actors: Vec<CoActor<'a>>,
+        sources: Vec<CitedSource<'a>>,
+        sparkline: String,
+        network: String,
+    }
+    let site = ctx.site;
+    let urls = &ctx.shared.urls;
+    let a = &site.library.actors[id];
+    let positions = site
+        .index
+        .actor_events
+        .get(id)
+        .map_or(&[][..], Vec::as_slice);
+    let split = positions.len() > site.config.split_by_year_over;
+    let all_years = year_links(ctx, positions, |y| {
+        if split {
+            urls.to(Route::ActorYear(id, y))
+        } else {
+            format!("{}#y{y}", urls.to(Route::Actor(id)))
+        }
+    });
+    let shown_year = year.or_else(|| split.then(|| all_years.last().map(|y| y.year)).flatten());
+    let shown: Vec<usize> = match shown_year {
+        Some(y) => positions
+            .iter()
+            .copied()
+            .filter(|&p| ctx.events[p].date.year == y)
+            .collect(),
+        None => positions.to_vec(),
+    };
+    let mut sources: Vec<CitedSource> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    // The sources cited by the events this page shows.
+    for &p in &shown {
+        let key = site.index.timeline[p];
+        let b = &site.library.briefings[key.briefing];
+        for sid in &b.events[key.event].sources {
+            if let Some((si, s)) = b.sources.iter().enumerate().find(|(_, s)| &s.id == sid) {
+                if seen.insert(ctx.shared.source_key(site, key.briefing, si)) {
+                    sources.push(CitedSource {
+                        title: &s.title,
+                        publisher: s.publisher.as_deref(),
+                        url: s.url.as_deref(),
+                        href: format!(
+                            "{}#{}",
+                            ctx.shared.briefing_links[key.briefing].url,
+                            route::source_anchor(&s.id)
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    let co: Vec<CoActor> = site
+        .index
+        .co_actors
+        .get(id)
+        .map(|list| {
+            list.iter()
+                .map(|(o, n)| CoActor {
+                    actor: ctx.shared.actor_link(site, o),
+                    count: *n,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let (sparkline, network) = ctx.shared.actor_charts(id, || {
+        (
+            crate::render::svg::sparkline(ctx.events, positions, &a.name),
+            crate::render::svg::network(site, urls, id),
+        )
+    });
+    let view = View {
+        title: match year {
+            Some(y) => format!("{}: {y}", a.name),
+            None => a.name.clone(),
+        },
+        actor: Profile {
+            id: &a.id,
+            name: &a.name,
+            kind: a.kind.name(),
+            aliases: &a.aliases,
+            country: a.country.as_ref().map(|c| actor_link(site, urls, c)),
+            wikidata: a.wikidata.as_deref(),
+            url: a.url.as_deref(),
+            body: a
+                .profile
+                .and_then(|p| site.profile_html.get(p))
+                .map_or("", |h| h.html.as_str()),
+            implicit: a.profile.is_none(),
+            feed_url: urls.to(Route::ActorFeed(id)),
+            page_url: urls.to(Route::Actor(id)),
+            extra: &a.extra,
+        },
+        year,
+        split,
+        event_count: positions.len(),
+        years: group(ctx, &shown, site.config.timeline_order),
+        // A split page lists the briefings of its year, so that each
+        // briefing appears on one page per actor however large the site.
+        briefings: site
+            .index
+            .actor_briefings
+            .get(id)
+            .map(|l| {
+                l.iter()
+                    .filter(|&&b| !split || Some(site.library.briefings[b].date.year) == shown_year)
+                    .map(|&b| &ctx.shared.briefing_links[b])
+                    .collect()
+            })
+            .unwrap_or_default(),
+        sparkline,
+        network,
+        co_actors: co,
+        sources,
+        all_years,
+    };
+    let route = year.map_or(Route::Actor(id), |y| Route::ActorYear(id, y));
+    job(ctx, route, &view)
+}

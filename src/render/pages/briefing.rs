@@ -1,0 +1,116 @@
+//! A briefing's page: its body, events, sources, related briefings and
+//! neighbours, with its JSON-LD.
+
+use serde::Serialize;
+
+use super::{job, Ctx};
+use crate::render::views::{
+    tag_links, ActorLink, BriefingLink, DateView, EventView, SourceView, TagLink,
+};
+use crate::render::Job;
+use crate::route::{self, Route};
+
+pub(super) fn briefing(ctx: &Ctx, i: usize) -> Job {
+    #[derive(Serialize)]
+    struct Heading<'a> {
+        level: u8,
+        id: &'a str,
+        text: &'a str,
+    }
+    #[derive(Serialize)]
+    struct BriefingView<'a> {
+        title: &'a str,
+        url: String,
+        slug: &'a str,
+        date: DateView,
+        updated: Option<DateView>,
+        summary: &'a str,
+        authors: &'a [String],
+        tags: Vec<TagLink<'a>>,
+        actors: Vec<ActorLink<'a>>,
+        body: &'a str,
+        toc: Vec<Heading<'a>>,
+        events: Vec<&'a EventView<'a>>,
+        sources: Vec<SourceView<'a>>,
+        related: Vec<&'a BriefingLink<'a>>,
+        prev: Option<&'a BriefingLink<'a>>,
+        next: Option<&'a BriefingLink<'a>>,
+        word_count: usize,
+        reading_minutes: usize,
+        extra: &'a serde_json::Value,
+        json_ld: String,
+    }
+    #[derive(Serialize)]
+    struct View<'a> {
+        title: &'a str,
+        briefing: BriefingView<'a>,
+    }
+    let site = ctx.site;
+    let urls = &ctx.shared.urls;
+    let b = &site.library.briefings[i];
+    let html = &site.bodies[i];
+    let link = &ctx.shared.briefing_links[i];
+    // This briefing's events, in the order they are written.
+    let events: Vec<&EventView> = site.index.event_positions[i]
+        .iter()
+        .map(|&p| &ctx.events[p])
+        .collect();
+    let mut sources: Vec<SourceView> = b
+        .sources
+        .iter()
+        .map(|s| SourceView {
+            id: &s.id,
+            number: html.number(&s.id),
+            title: &s.title,
+            publisher: s.publisher.as_deref(),
+            url: s.url.as_deref(),
+            archive_url: s.archive_url.as_deref(),
+            date: s.date.as_ref().map(DateView::new),
+            accessed: s.accessed.as_ref().map(DateView::new),
+            anchor: route::source_anchor(&s.id),
+        })
+        .collect();
+    sources.sort_by_key(|s| s.number);
+    let words = html.word_count;
+    let view = View {
+        title: &b.title,
+        briefing: BriefingView {
+            title: &b.title,
+            url: link.url.clone(),
+            slug: &b.slug,
+            date: DateView::new(&b.date),
+            updated: b.updated.as_ref().map(DateView::new),
+            summary: &html.summary,
+            authors: &b.authors,
+            tags: tag_links(urls, &b.tags),
+            actors: site.index.briefing_actors[i]
+                .iter()
+                .map(|a| ctx.shared.actor_link(site, a))
+                .collect(),
+            body: &html.body.html,
+            toc: html
+                .body
+                .headings
+                .iter()
+                .map(|(level, id, text)| Heading {
+                    level: *level,
+                    id,
+                    text,
+                })
+                .collect(),
+            events,
+            sources,
+            related: site.index.related[i]
+                .iter()
+                .map(|&r| &ctx.shared.briefing_links[r])
+                .collect(),
+            prev: i.checked_sub(1).map(|p| &ctx.shared.briefing_links[p]),
+            next: ctx.shared.briefing_links.get(i + 1),
+            word_count: words,
+            reading_minutes: words.div_ceil(220).max(1),
+            extra: &b.extra,
+            json_ld: crate::render::jsonld::briefing(site, i),
+        },
+    };
+    job(ctx, Route::Briefing(&b.slug), &view)
+}

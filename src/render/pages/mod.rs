@@ -1,0 +1,233 @@
+//! The list of HTML pages and the context each template receives, one page
+//! kind per module. Contexts are built inside the parallel render, one
+//! closure per page; each page's route gives its template, file and URL.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::views::{actor_link, ActorLink, EventView, Shared};
+use super::Job;
+use crate::config::TimelineOrder;
+use crate::route::Route;
+use crate::Site;
+
+mod actor;
+mod actor_list;
+mod briefing;
+mod briefing_list;
+mod home;
+mod page;
+mod sources;
+mod tags;
+mod timeline;
+
+pub struct Ctx<'a> {
+    pub site: &'a Site,
+    pub shared: &'a Shared<'a>,
+    pub events: &'a [EventView<'a>],
+    pub site_value: &'a tera::Value,
+}
+
+pub type JobFn<'a> = Box<dyn FnOnce() -> Job + Send + 'a>;
+
+/// The job of drawing `route` with `view`: its template, file and URL all
+/// come from the route.
+fn job<T: Serialize>(ctx: &Ctx, route: Route, view: &T) -> Job {
+    let context = super::context(view, ctx.site_value, Some(ctx.shared.urls.to(route)));
+    Job {
+        template: route.template().unwrap_or_default(),
+        path: route.output(),
+        context,
+    }
+}
+
+/// A month of events (or the events of a year known only to the year):
+/// their `event.html` fragments joined in order, so that
+/// a page of thousands of events carries one string per month rather than
+/// an object per event (the largest part of actor and timeline contexts).
+#[derive(Serialize)]
+pub struct MonthGroup {
+    pub month: Option<u8>,
+    /// `April 2025`, or `2025` for events dated only to the year.
+    pub label: String,
+    /// `y2025-m04` or `y2025`.
+    pub anchor: String,
+    /// Events in the month.
+    pub count: usize,
+    /// The month's event fragments, in order.
+    pub html: String,
+}
+
+#[derive(Serialize)]
+pub struct YearGroup {
+    pub year: i32,
+    pub anchor: String,
+    pub count: usize,
+    pub months: Vec<MonthGroup>,
+}
+
+#[derive(Serialize)]
+pub struct YearLink {
+    pub year: i32,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A month (or none, for events known only to the year) and its events'
+/// positions in the timeline.
+type MonthPositions = (Option<u8>, Vec<usize>);
+
+/// Groups events (positions in the timeline, ascending) by year and month.
+pub fn group(ctx: &Ctx, positions: &[usize], order: TimelineOrder) -> Vec<YearGroup> {
+    // Positions per month first, so that the order is settled before the
+    // fragments are joined.
+    let mut years: Vec<(i32, Vec<MonthPositions>)> = Vec::new();
+    for &p in positions {
+        let date = &ctx.events[p].date;
+        if years.last().is_none_or(|y| y.0 != date.year) {
+            years.push((date.year, Vec::new()));
+        }
+        let Some((_, months)) = years.last_mut() else {
+            continue;
+        };
+        if months.last().is_none_or(|m| m.0 != date.month) {
+            months.push((date.month, Vec::new()));
+        }
+        if let Some((_, list)) = months.last_mut() {
+            list.push(p);
+        }
+    }
+    if order == TimelineOrder::Descending {
+        years.reverse();
+        for (_, months) in &mut years {
+            months.reverse();
+            for (_, list) in months {
+                list.reverse();
+            }
+        }
+    }
+    years
+        .into_iter()
+        .map(|(year, months)| YearGroup {
+            year,
+            anchor: format!("y{year}"),
+            count: months.iter().map(|m| m.1.len()).sum(),
+            months: months
+                .into_iter()
+                .map(|(month, list)| {
+                    let (label, anchor) = match month {
+                        Some(m) => (
+                            crate::content::date::PartialDate {
+                                year,
+                                month: Some(m),
+                                day: None,
+                                time: None,
+                            }
+                            .display(),
+                            format!("y{year}-m{m:02}"),
+                        ),
+                        None => (year.to_string(), format!("y{year}")),
+                    };
+                    let mut html =
+                        String::with_capacity(list.iter().map(|&p| ctx.events[p].html.len()).sum());
+                    for &p in &list {
+                        html.push_str(&ctx.events[p].html);
+                    }
+                    MonthGroup {
+                        month,
+                        label,
+                        anchor,
+                        count: list.len(),
+                        html,
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn year_links(ctx: &Ctx, positions: &[usize], url: impl Fn(i32) -> String) -> Vec<YearLink> {
+    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
+    for &p in positions {
+        *counts.entry(ctx.events[p].date.year).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .map(|(year, count)| YearLink {
+            year,
+            url: url(year),
+            count,
+        })
+        .collect()
+}
+
+pub fn jobs<'a>(ctx: &'a Ctx<'a>) -> Vec<JobFn<'a>> {
+    let site = ctx.site;
+    let mut jobs: Vec<JobFn<'a>> = Vec::new();
+    jobs.push(Box::new(move || home::home(ctx)));
+    let per = site.config.per_page.max(1);
+    let total_pages = site.library.briefings.len().div_ceil(per).max(1);
+    for n in 1..=total_pages {
+        jobs.push(Box::new(move || {
+            briefing_list::briefing_list(ctx, n, total_pages)
+        }));
+    }
+    for i in 0..site.library.briefings.len() {
+        jobs.push(Box::new(move || briefing::briefing(ctx, i)));
+    }
+    for i in 0..site.library.pages.len() {
+        jobs.push(Box::new(move || page::page(ctx, i)));
+    }
+    jobs.push(Box::new(move || timeline::timeline(ctx, None)));
+    for &year in site.index.years.keys() {
+        jobs.push(Box::new(move || timeline::timeline(ctx, Some(year))));
+    }
+    jobs.push(Box::new(move || actor_list::actor_list(ctx)));
+    for id in site.library.actors.keys() {
+        jobs.push(Box::new(move || actor::actor(ctx, id, None)));
+        let positions = site
+            .index
+            .actor_events
+            .get(id)
+            .map_or(&[][..], Vec::as_slice);
+        if positions.len() > site.config.split_by_year_over {
+            for y in year_links(ctx, positions, |_| String::new()) {
+                jobs.push(Box::new(move || actor::actor(ctx, id, Some(y.year))));
+            }
+        }
+    }
+    jobs.push(Box::new(move || tags::tag_list(ctx)));
+    for slug in site.index.tags.keys() {
+        jobs.push(Box::new(move || tags::tag(ctx, slug)));
+    }
+    jobs.push(Box::new(move || sources::sources(ctx)));
+    jobs.push(Box::new(move || simple(ctx, Route::Search, "Search")));
+    jobs.push(Box::new(move || {
+        simple(ctx, Route::NotFound, "Page not found")
+    }));
+    jobs
+}
+
+#[derive(Serialize)]
+struct ActorCount<'a> {
+    actor: ActorLink<'a>,
+    events: usize,
+    briefings: usize,
+}
+
+fn actor_count<'a>(ctx: &Ctx<'a>, id: &'a String) -> ActorCount<'a> {
+    ActorCount {
+        actor: actor_link(ctx.site, &ctx.shared.urls, id),
+        events: ctx.site.index.actor_events.get(id).map_or(0, Vec::len),
+        briefings: ctx.site.index.actor_briefings.get(id).map_or(0, Vec::len),
+    }
+}
+
+fn simple(ctx: &Ctx, route: Route, title: &'static str) -> Job {
+    #[derive(Serialize)]
+    struct View {
+        title: &'static str,
+    }
+    job(ctx, route, &View { title })
+}

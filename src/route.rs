@@ -1,0 +1,318 @@
+//! The URL layout of a built site, as data: one [`Route`] per page kind
+//! (and per file other outputs link to), with its output path, its URL
+//! under a base, the template that draws it and what it reads. Rendering,
+//! `serve`'s rebuild plan, the feeds, the sitemap, JSON-LD, the open data
+//! and the Markdown link targets all ask this module; nothing else spells a
+//! site path. A new page kind is a new variant here.
+
+/// A page (or linked file) of the built site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route<'a> {
+    /// `/`: the front page.
+    Home,
+    /// `/briefings/` (page 1) and `/briefings/page/<n>/`.
+    BriefingList(usize),
+    /// `/briefings/<slug>/`.
+    Briefing(&'a str),
+    /// `/<slug>/`: a plain page from `content/pages/`.
+    Page(&'a str),
+    /// `/timeline/`.
+    Timeline,
+    /// `/timeline/<year>/`.
+    TimelineYear(i32),
+    /// `/actors/`.
+    ActorList,
+    /// `/actors/<id>/`.
+    Actor(&'a str),
+    /// `/actors/<id>/<year>/`, for actors split by year.
+    ActorYear(&'a str, i32),
+    /// `/actors/<id>/atom.xml`.
+    ActorFeed(&'a str),
+    /// `/tags/`.
+    TagList,
+    /// `/tags/<slug>/`.
+    Tag(&'a str),
+    /// `/sources/`.
+    Sources,
+    /// `/search/`.
+    Search,
+    /// `/404.html`.
+    NotFound,
+    /// `/atom.xml`: every briefing.
+    SiteFeed,
+}
+
+/// What a page is made from, for deciding what an edit must rebuild.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reads {
+    /// The site settings alone (`site` in every template).
+    Site,
+    /// Every briefing's link, date, tags or actors.
+    Briefings,
+    /// One briefing and its neighbours.
+    Briefing,
+    /// Every event, in timeline order.
+    Timeline,
+    /// One actor's profile, events and briefings.
+    Actor,
+    /// One plain page.
+    Page,
+}
+
+impl Route<'_> {
+    /// The path under the site root as it appears in a URL: `""` for the
+    /// front page, `briefings/<slug>/`, `404.html`.
+    pub fn rel(&self) -> String {
+        match *self {
+            Route::Home => String::new(),
+            Route::BriefingList(n) if n <= 1 => "briefings/".into(),
+            Route::BriefingList(n) => format!("briefings/page/{n}/"),
+            Route::Briefing(slug) => format!("briefings/{slug}/"),
+            Route::Page(slug) => format!("{slug}/"),
+            Route::Timeline => "timeline/".into(),
+            Route::TimelineYear(year) => format!("timeline/{year}/"),
+            Route::ActorList => "actors/".into(),
+            Route::Actor(id) => format!("actors/{id}/"),
+            Route::ActorYear(id, year) => format!("actors/{id}/{year}/"),
+            Route::ActorFeed(id) => format!("actors/{id}/atom.xml"),
+            Route::TagList => "tags/".into(),
+            Route::Tag(slug) => format!("tags/{slug}/"),
+            Route::Sources => "sources/".into(),
+            Route::Search => "search/".into(),
+            Route::NotFound => "404.html".into(),
+            Route::SiteFeed => "atom.xml".into(),
+        }
+    }
+
+    /// The file written for it, relative to the output folder: a folder's
+    /// URL is its `index.html`.
+    pub fn output(&self) -> String {
+        let rel = self.rel();
+        if rel.is_empty() || rel.ends_with('/') {
+            rel + "index.html"
+        } else {
+            rel
+        }
+    }
+
+    /// Its URL under `base`: the base path (`/briefs/`) for links inside
+    /// the site, `base_url` (`https://host/briefs/`) for absolute ones.
+    pub fn url(&self, base: &str) -> String {
+        let rel = self.rel();
+        let mut url = String::with_capacity(base.len() + rel.len());
+        url.push_str(base);
+        url.push_str(&rel);
+        url
+    }
+
+    /// The route whose [`output`](Route::output) is `path`, if any: the
+    /// sitemap and `serve` read back what a written file is.
+    pub fn parse(path: &str) -> Option<Route<'_>> {
+        match path {
+            "index.html" => return Some(Route::Home),
+            "404.html" => return Some(Route::NotFound),
+            "atom.xml" => return Some(Route::SiteFeed),
+            _ => {}
+        }
+        if let Some(id) = path
+            .strip_prefix("actors/")
+            .and_then(|p| p.strip_suffix("/atom.xml"))
+            .filter(|id| !id.contains('/'))
+        {
+            return Some(Route::ActorFeed(id));
+        }
+        let folder = path.strip_suffix("/index.html")?;
+        let parts: Vec<&str> = folder.split('/').collect();
+        Some(match parts.as_slice() {
+            ["briefings"] => Route::BriefingList(1),
+            ["briefings", "page", n] => Route::BriefingList(n.parse().ok().filter(|&n| n > 1)?),
+            ["briefings", slug] => Route::Briefing(slug),
+            ["timeline"] => Route::Timeline,
+            ["timeline", year] => Route::TimelineYear(year.parse().ok()?),
+            ["actors"] => Route::ActorList,
+            ["actors", id] => Route::Actor(id),
+            ["actors", id, year] => Route::ActorYear(id, year.parse().ok()?),
+            ["tags"] => Route::TagList,
+            ["tags", slug] => Route::Tag(slug),
+            ["sources"] => Route::Sources,
+            ["search"] => Route::Search,
+            [slug] => Route::Page(slug),
+            _ => return None,
+        })
+    }
+
+    /// The theme template that draws it (`None` for files written by code).
+    pub fn template(&self) -> Option<&'static str> {
+        Some(match self {
+            Route::Home => "index.html",
+            Route::BriefingList(_) => "briefing_list.html",
+            Route::Briefing(_) => "briefing.html",
+            Route::Page(_) => "page.html",
+            Route::Timeline | Route::TimelineYear(_) => "timeline.html",
+            Route::ActorList => "actor_list.html",
+            Route::Actor(_) | Route::ActorYear(..) => "actor.html",
+            Route::TagList => "tag_list.html",
+            Route::Tag(_) => "tag.html",
+            Route::Sources => "sources.html",
+            Route::Search => "search.html",
+            Route::NotFound => "404.html",
+            Route::ActorFeed(_) | Route::SiteFeed => return None,
+        })
+    }
+
+    /// What it is made from.
+    pub fn reads(&self) -> Reads {
+        match self {
+            Route::Search | Route::NotFound => Reads::Site,
+            Route::Home
+            | Route::BriefingList(_)
+            | Route::ActorList
+            | Route::TagList
+            | Route::Tag(_)
+            | Route::Sources
+            | Route::SiteFeed => Reads::Briefings,
+            Route::Briefing(_) => Reads::Briefing,
+            Route::Timeline | Route::TimelineYear(_) => Reads::Timeline,
+            Route::Actor(_) | Route::ActorYear(..) | Route::ActorFeed(_) => Reads::Actor,
+            Route::Page(_) => Reads::Page,
+        }
+    }
+}
+
+/// Builds the links inside the site: [`Route`] URLs under the path of
+/// `base_url` (`/` or `/briefs/`).
+#[derive(Debug, Clone)]
+pub struct Urls {
+    pub base: String,
+}
+
+impl Urls {
+    pub fn to(&self, route: Route) -> String {
+        route.url(&self.base)
+    }
+}
+
+/// The index pages that list every briefing (besides the briefing list
+/// itself, which is paged): rebuilt when any briefing changes.
+pub const BRIEFING_INDEXES: [Route<'static>; 4] = [
+    Route::Home,
+    Route::ActorList,
+    Route::TagList,
+    Route::Sources,
+];
+
+/// The element id of an event on its briefing page: `event-<id>`.
+pub fn event_anchor(event_id: &str) -> String {
+    format!("event-{event_id}")
+}
+
+/// The element id of a source on its briefing page: `source-<id>`.
+pub fn source_anchor(source_id: &str) -> String {
+    format!("source-{source_id}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PATH: &str = "/briefs/";
+    const BASE: &str = "https://host/briefs/";
+
+    /// Each route: its output file, its URL inside the site and its
+    /// absolute URL, under a `base_url` with a path.
+    #[test]
+    fn every_route_has_its_path_and_its_url_under_a_sub_path() {
+        let cases: &[(Route, &str, &str)] = &[
+            (Route::Home, "index.html", ""),
+            (Route::BriefingList(1), "briefings/index.html", "briefings/"),
+            (
+                Route::BriefingList(3),
+                "briefings/page/3/index.html",
+                "briefings/page/3/",
+            ),
+            (
+                Route::Briefing("gwadar"),
+                "briefings/gwadar/index.html",
+                "briefings/gwadar/",
+            ),
+            (Route::Page("about"), "about/index.html", "about/"),
+            (Route::Timeline, "timeline/index.html", "timeline/"),
+            (
+                Route::TimelineYear(2025),
+                "timeline/2025/index.html",
+                "timeline/2025/",
+            ),
+            (Route::ActorList, "actors/index.html", "actors/"),
+            (
+                Route::Actor("china"),
+                "actors/china/index.html",
+                "actors/china/",
+            ),
+            (
+                Route::ActorYear("china", 2024),
+                "actors/china/2024/index.html",
+                "actors/china/2024/",
+            ),
+            (
+                Route::ActorFeed("china"),
+                "actors/china/atom.xml",
+                "actors/china/atom.xml",
+            ),
+            (Route::TagList, "tags/index.html", "tags/"),
+            (
+                Route::Tag("rare-earths"),
+                "tags/rare-earths/index.html",
+                "tags/rare-earths/",
+            ),
+            (Route::Sources, "sources/index.html", "sources/"),
+            (Route::Search, "search/index.html", "search/"),
+            (Route::NotFound, "404.html", "404.html"),
+            (Route::SiteFeed, "atom.xml", "atom.xml"),
+        ];
+        for (route, output, rel) in cases {
+            assert_eq!(route.output(), *output, "{route:?}");
+            assert_eq!(Route::parse(output), Some(*route), "{output}");
+            assert_eq!(route.url(PATH), format!("/briefs/{rel}"), "{route:?}");
+            assert_eq!(
+                route.url(BASE),
+                format!("https://host/briefs/{rel}"),
+                "{route:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn files_that_are_no_page_parse_to_none() {
+        for path in [
+            "style.css",
+            "briefings/x/figure.png",
+            "actors/x/y/z/index.html",
+            "timeline/later/index.html",
+            "briefings/page/1/index.html",
+        ] {
+            assert_eq!(Route::parse(path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn pages_have_their_template_and_files_written_by_code_have_none() {
+        assert_eq!(Route::Home.template(), Some("index.html"));
+        assert_eq!(Route::ActorYear("x", 2025).template(), Some("actor.html"));
+        assert_eq!(Route::TimelineYear(2025).template(), Some("timeline.html"));
+        assert_eq!(
+            Route::BriefingList(2).template(),
+            Some("briefing_list.html")
+        );
+        assert_eq!(Route::SiteFeed.template(), None);
+        assert_eq!(Route::ActorFeed("x").template(), None);
+    }
+
+    #[test]
+    fn an_actors_pages_and_feed_sit_below_its_folder() {
+        let folder = Route::Actor("china").rel();
+        for r in [Route::ActorYear("china", 2024), Route::ActorFeed("china")] {
+            assert!(r.output().starts_with(&folder), "{r:?}");
+        }
+        assert!(!Route::Actor("chinatown").output().starts_with(&folder));
+    }
+}

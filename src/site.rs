@@ -1,0 +1,41 @@
+//! The site a build has loaded, read-only from then on: its settings, the
+//! library, the rendered Markdown and the index (the data every later stage
+//! reads), and the machinery that draws it (the theme, its compiled
+//! templates, the progress bar).
+
+use std::path::PathBuf;
+
+use crate::content::date::PartialDate;
+use crate::library::Library;
+use crate::markdown::stage::BriefingHtml;
+use crate::markdown::Html;
+use crate::{config, index, progress, render};
+
+/// Everything a site build knows, read-only after [`crate::load`]: the data
+/// first, then the machinery that draws it.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: config::Config,
+    /// The path of `base_url`: `/` or `/desk/`.
+    pub base_path: String,
+    pub library: Library,
+    /// Aligned with `library.briefings`.
+    pub bodies: Vec<BriefingHtml>,
+    /// Aligned with `library.profiles`.
+    pub profile_html: Vec<Html>,
+    /// Aligned with `library.pages`.
+    pub page_html: Vec<Html>,
+    pub index: index::Index,
+    /// The build's "today".
+    pub now: PartialDate,
+    pub live_reload: bool,
+    pub machinery: Machinery,
+}
+
+/// What draws the site rather than what it says: the theme, its compiled
+/// templates and the progress bar the render advances.
+pub struct Machinery {
+    pub theme: render::theme::Theme,
+    pub tera: tera::Tera,
+    pub progress: progress::Progress,
+}
