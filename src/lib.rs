@@ -60,6 +60,9 @@ pub struct BuildOptions {
     /// Leave the previous output (renamed `.<name>.old-<pid>`) for the
     /// caller to delete, instead of deleting it before returning.
     pub keep_old_output: bool,
+    /// `--force`: take a non-empty output folder without dossier's marker
+    /// (never the site, its sources, or a file: see [`output::ownership`]).
+    pub force: bool,
 }
 
 /// A briefing's rendered Markdown: body, event texts and citation order.
@@ -203,23 +206,34 @@ pub fn load_cached(
 ) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let root = &opts.root;
+    if !root.is_dir() {
+        let what = if root.exists() {
+            "is not a folder"
+        } else {
+            "does not exist"
+        };
+        diags.push_usage(
+            Diagnostic::error("--root", Pos::default(), format!("the site folder `{}` {what}", root.display()))
+                .with_hint("pass the folder that holds site.toml with --root, or create a site with `dossier init DIR`"),
+        );
+        return Err(diags);
+    }
     let Some(mut config) = config::load(root, &mut diags) else {
         return Err(fail(diags));
     };
-    if let Some(url) = &opts.base_url {
-        let mut url = url.trim().to_string();
+    if let Some(given) = &opts.base_url {
+        let mut url = given.trim().to_string();
         if !url.ends_with('/') {
             url.push('/');
         }
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
-            diags.push(Diagnostic::error(
-                "--base-url",
-                Pos::default(),
-                format!("`{url}` is not an http(s) URL"),
-            ));
-            return Err(fail(diags));
+        if url.starts_with("http://") || url.starts_with("https://") {
+            config.base_url = url;
+        } else {
+            diags.push_usage(
+                Diagnostic::error("--base-url", Pos::default(), format!("`{}` is not an http(s) URL", given.trim()))
+                    .with_hint("pass the address the site will be published at, e.g. --base-url https://example.org/briefs/"),
+            );
         }
-        config.base_url = url;
     }
     let mut timer = Timer::new(progress::Progress::new(opts.progress));
     let found = discover::discover(root, &mut diags);
@@ -523,19 +537,52 @@ fn truncate_words(text: &str, max: usize) -> String {
     out
 }
 
-/// Where the build writes: `--output`, else `output_dir` under the root.
-pub fn output_dir(opts: &BuildOptions, config: &config::Config) -> PathBuf {
-    opts.output
-        .clone()
-        .unwrap_or_else(|| opts.root.join(&config.output_dir))
+/// The output folder, checked before anything is written (SPEC §8.1):
+/// `--output`, else `output_dir`. `None` when site.toml cannot say (its
+/// errors are [`load`]'s to report); a refusal names the flag or the line.
+fn claim_output(opts: &BuildOptions) -> Result<Option<PathBuf>, Diagnostic> {
+    let (out, shown, path, pos) = match &opts.output {
+        Some(out) => (
+            out.clone(),
+            out.clone(),
+            PathBuf::from("--output"),
+            Pos::default(),
+        ),
+        None => {
+            let mut unused = Diagnostics::new();
+            let Some(c) = config::load(&opts.root, &mut unused) else {
+                return Ok(None);
+            };
+            let out = opts.root.join(&c.output_dir);
+            match c.output_dir_at {
+                Some(pos) => (out, c.output_dir, PathBuf::from("site.toml"), pos),
+                None if !unused.has_errors() => (out.clone(), out.clone(), out, Pos::default()),
+                None => return Ok(None),
+            }
+        }
+    };
+    output::ownership::check(&opts.root, &out, opts.force)
+        .map(Some)
+        .map_err(|mut refusal| {
+            refusal.output = shown;
+            Diagnostic::error(path, pos, refusal.message()).with_hint(refusal.hint())
+        })
 }
 
 /// Builds the site into its output folder, atomically.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
-    let (site, mut diags) = load(opts)?;
+    let claimed = claim_output(opts);
+    let (site, mut diags, out) = match (load(opts), claimed) {
+        (Ok((site, diags)), Ok(Some(out))) => (site, diags, out),
+        (Ok((_, mut diags)) | Err(mut diags), claimed) => {
+            if let Err(refusal) = claimed {
+                diags.push_usage(refusal);
+            }
+            return Err(fail(diags));
+        }
+    };
     let mut timer = Timer::new(site.progress.clone());
-    let out = output_dir(opts, &site.config);
     let staging = match output::Staging::begin(&out) {
         Ok(s) => s,
         Err(e) => {
