@@ -483,3 +483,136 @@ fn the_removal_helper_deletes_only_a_folder_a_build_handed_it() {
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     assert!(!handed.exists());
 }
+
+mod property {
+    //! For random nestings of site and output — the output equal to the
+    //! site, a parent of it, inside its sources, a sibling, a file, a
+    //! symbolic link to any of these, empty, marked or not, with or without
+    //! `--force` — a build never deletes or modifies a path it did not
+    //! create, and refuses (as a usage error) every output SPEC §8.1 forbids.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Where the output may point, relative to the scratch folder, and
+    /// what SPEC §8.1 says of it: `None` if it must be refused whatever
+    /// `--force` says, else whether it is free without `--force`.
+    const TARGETS: &[(&str, Option<bool>)] = &[
+        ("site", None),
+        ("", None),
+        ("site/content", None),
+        ("site/content/new", None),
+        ("site/templates", None),
+        ("site/static", None),
+        ("site/themes/t", None),
+        ("file.txt", None),
+        ("sibling", Some(false)),
+        ("site/notes", Some(false)),
+        ("empty", Some(true)),
+        ("marked", Some(true)),
+        ("new/deeper", Some(true)),
+        ("site/public", Some(true)),
+    ];
+
+    fn scratch() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let top = dir.path();
+        write(
+            &top.join("site/site.toml"),
+            "title = \"P\"\nbase_url = \"https://example.org/\"\nnow = 2025-06-01\n",
+        );
+        write(
+            &top.join("site/content/2025-01-01-a.md"),
+            "+++\ntitle = \"A\"\ndate = 2025-01-01\n+++\nBody.\n",
+        );
+        write(&top.join("site/templates/.keep"), "");
+        write(&top.join("site/static/x.css"), "x{}");
+        write(&top.join("site/themes/t/static/y.css"), "y{}");
+        write(&top.join("site/notes/n.txt"), "notes");
+        write(&top.join("sibling/s.txt"), "sibling");
+        write(&top.join("file.txt"), "file");
+        std::fs::create_dir_all(top.join("empty")).expect("empty");
+        write(&top.join("marked").join(MARKER), "");
+        write(&top.join("marked/old.html"), "old");
+        dir
+    }
+
+    /// The output `target` spelt in one of several ways (made real in `top`).
+    fn spell(top: &Path, target: &str, how: u8) -> PathBuf {
+        match how {
+            0 => top.join(target),
+            1 => PathBuf::from(format!("{}/", top.join(target).display())),
+            2 => top.join("site/../").join(target).join("."),
+            3 => top.join("new/../sibling/..").join(target),
+            _ => {
+                let at = top.join("the-link");
+                link(&top.join(target).display().to_string(), &at);
+                at
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn a_build_never_touches_what_it_did_not_make(
+            pick in 0..TARGETS.len(),
+            how in 0u8..5,
+            root_by_link in any::<bool>(),
+            force in any::<bool>(),
+        ) {
+            let dir = scratch();
+            let top = dir.path();
+            let (target, rule) = TARGETS[pick];
+            let output = spell(top, target, how);
+            let root = if root_by_link {
+                link(&top.join("site").display().to_string(), &top.join("site-link"));
+                top.join("site-link")
+            } else {
+                top.join("site")
+            };
+            let before = tree(top);
+            let opts = dossier::BuildOptions {
+                root,
+                output: Some(output.clone()),
+                force,
+                ..Default::default()
+            };
+            let real = top.join(target);
+            let result = dossier::build(&opts);
+            // A link to a folder that does not exist yet is a dangling link:
+            // refused, rather than followed to make its target.
+            let dangling = how == 4 && !real.exists();
+            let may_take = match rule {
+                None => false,
+                Some(free) => (free || force) && !dangling,
+            };
+            match &result {
+                Ok(_) => prop_assert!(may_take, "built into {} ({target})", output.display()),
+                Err(d) => {
+                    prop_assert!(!may_take, "refused {}: {}", output.display(), d.render());
+                    prop_assert!(d.is_usage(), "{}", d.render());
+                }
+            }
+            // Every path that was there is as it was, unless it is inside
+            // an output the build was allowed to take.
+            let after = tree(top);
+            for (path, what) in &before {
+                let inside = !target.is_empty() && top.join(path).starts_with(&real);
+                if !(inside && result.is_ok()) {
+                    prop_assert_eq!(after.get(path), Some(what), "{} changed", path);
+                }
+            }
+            // Whatever is new lies in the output or is a folder made to hold it.
+            for path in after.keys().filter(|p| !before.contains_key(*p)) {
+                let full = top.join(path);
+                prop_assert!(
+                    full.starts_with(&real) || real.starts_with(&full),
+                    "{} was created",
+                    path
+                );
+            }
+        }
+    }
+}
