@@ -149,7 +149,7 @@ fn place(from: &Path, to: &Path) -> io::Result<()> {
 }
 
 /// Every file below `dir`, as `/`-separated relative paths, but the
-/// staging folder's marker (the served folder's parent has its own).
+/// staging folder's marker (the served folder has its own).
 fn list_files(dir: &Path) -> Vec<String> {
     walkdir::WalkDir::new(dir)
         .follow_links(false)
