@@ -107,7 +107,8 @@ const ELSEWHERE: &str =
 
 /// The expected headline and hint of a refused `--output OUT`.
 fn refusal(out: &str, top: &Path) -> (String, String) {
-    let folder = |rest: &str| format!("--output: error: the output folder `{out}` {rest}");
+    let note = linked(top, out);
+    let folder = |rest: &str| format!("--output: error: the output folder `{out}`{note} {rest}");
     let inside = |d: &str| {
         folder(&format!(
             "is inside the site's `{d}/` folder: building there would delete sources"
@@ -127,7 +128,7 @@ fn refusal(out: &str, top: &Path) -> (String, String) {
         o if o.contains("static") => (inside("static"), ELSEWHERE.to_string()),
         o if o.contains("content") => (inside("content"), ELSEWHERE.to_string()),
         "file.txt" | "to-file" | "site/site.toml" => (
-            format!("--output: error: the output `{out}` is an existing file, not a folder: building there would delete it"),
+            format!("--output: error: the output `{out}`{note} is an existing file, not a folder: building there would delete it"),
             format!("{ELSEWHERE}; rename the file if you meant to build there"),
         ),
         "dangling" | "dangling/out" => (
@@ -140,6 +141,18 @@ fn refusal(out: &str, top: &Path) -> (String, String) {
         ),
     };
     (headline, hint)
+}
+
+/// What a refusal adds after an output spelt through one of the scratch
+/// folder's symbolic links: the folder it really is.
+fn linked(dir: &Path, out: &str) -> String {
+    let links = ["to-", "site/here", "site/up", "here", "up"];
+    if links.iter().any(|l| out.starts_with(l)) {
+        let real = std::fs::canonicalize(dir.join(out)).expect("resolve");
+        format!(" (which is `{}`)", real.display())
+    } else {
+        String::new()
+    }
 }
 
 /// Every refused `--output`, each in several spellings, and whether
@@ -322,7 +335,9 @@ fn output_dir_in_site_toml_follows_the_same_rules_at_its_line() {
                 continue;
             }
             let rest = rest.replace("$TOP", &top.display().to_string());
-            let headline = format!("site.toml:1:14: error: the output folder `{value}` {rest}");
+            let note = linked(&top.join("site"), value);
+            let headline =
+                format!("site.toml:1:14: error: the output folder `{value}`{note} {rest}");
             assert_eq!(run.status.code(), Some(2), "{value}: {}", stderr(&run));
             assert!(
                 stderr(&run).lines().any(|l| l == headline),

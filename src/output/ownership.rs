@@ -58,35 +58,45 @@ pub struct Refusal {
     pub output: PathBuf,
     /// The site folder, resolved.
     pub root: PathBuf,
+    /// The output, resolved, when a symbolic link on its way makes it
+    /// another folder than it reads.
+    pub linked: Option<PathBuf>,
     pub conflict: Conflict,
 }
 
 impl Refusal {
     /// What is wrong, naming the folder.
     pub fn message(&self) -> String {
-        let out = self.output.display();
+        let out = match &self.linked {
+            Some(real) => format!(
+                "`{}` (which is `{}`)",
+                self.output.display(),
+                real.display()
+            ),
+            None => format!("`{}`", self.output.display()),
+        };
         let root = self.root.display();
         match &self.conflict {
             Conflict::SiteRoot => format!(
-                "the output folder `{out}` is the site folder itself: building there would delete content/ and site.toml"
+                "the output folder {out} is the site folder itself: building there would delete content/ and site.toml"
             ),
             Conflict::ContainsRoot => format!(
-                "the output folder `{out}` contains the site folder `{root}`: building there would delete the site and everything beside it"
+                "the output folder {out} contains the site folder `{root}`: building there would delete the site and everything beside it"
             ),
             Conflict::InsideSources(dir) => format!(
-                "the output folder `{out}` is inside the site's `{dir}/` folder: building there would delete sources"
+                "the output folder {out} is inside the site's `{dir}/` folder: building there would delete sources"
             ),
             Conflict::File => format!(
-                "the output `{out}` is an existing file, not a folder: building there would delete it"
+                "the output {out} is an existing file, not a folder: building there would delete it"
             ),
             Conflict::NotOurs => format!(
-                "the output folder `{out}` is not empty and was not made by dossier (it has no `{MARKER}` file): building there would delete what it holds"
+                "the output folder {out} is not empty and was not made by dossier (it has no `{MARKER}` file): building there would delete what it holds"
             ),
             Conflict::BrokenLink(link) => format!(
-                "the output `{out}` goes through the symbolic link `{}`, whose target does not exist",
+                "the output {out} goes through the symbolic link `{}`, whose target does not exist",
                 link.display()
             ),
-            Conflict::Unreadable(e) => format!("cannot inspect the output folder `{out}`: {e}"),
+            Conflict::Unreadable(e) => format!("cannot inspect the output folder {out}: {e}"),
         }
     }
 
@@ -149,18 +159,34 @@ pub fn is_marked(dir: &Path) -> bool {
 /// output, resolved, to write to. `force` takes a non-empty folder without
 /// the marker, and nothing else.
 pub fn check(root: &Path, output: &Path, force: bool) -> Result<PathBuf, Refusal> {
-    let refuse = |root: PathBuf, conflict| Refusal {
+    let refuse = |root: PathBuf, linked, conflict| Refusal {
         output: output.to_path_buf(),
         root,
+        linked,
         conflict,
     };
-    let site = resolve(root).map_err(|c| refuse(root.to_path_buf(), c))?;
-    let out = resolve(output).map_err(|c| refuse(site.clone(), c))?;
-    let conflict = conflict(&site, &out, force);
-    match conflict {
-        Some(c) => Err(refuse(site, c)),
+    let site = resolve(root).map_err(|c| refuse(root.to_path_buf(), None, c))?;
+    let out = resolve(output).map_err(|c| refuse(site.clone(), None, c))?;
+    match conflict(&site, &out, force) {
+        Some(c) => {
+            let linked = through_link(output).then(|| out.clone());
+            Err(refuse(site, linked, c))
+        }
         None => Ok(out),
     }
+}
+
+/// Whether `path` or a folder on its way is a symbolic link (checked
+/// component by component: a trailing slash would follow the link).
+fn through_link(path: &Path) -> bool {
+    let Ok(abs) = std::path::absolute(path) else {
+        return false;
+    };
+    let mut prefix = PathBuf::new();
+    abs.components().any(|c| {
+        prefix.push(c);
+        is_symlink(&prefix)
+    })
 }
 
 /// The rules of [`check`], on resolved paths.
