@@ -698,13 +698,23 @@ fn copy_files(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
 
 /// Everything `build` validates, writing nothing.
 pub fn check(opts: &BuildOptions) -> Diagnostics {
-    match load(opts) {
+    // The output folder's rules too, but for an unmarked folder, which a
+    // build may be given `--force` to take.
+    let claimed = claim_output(&BuildOptions {
+        force: true,
+        ..opts.clone()
+    });
+    let mut diags = match load(opts) {
         Err(d) => d,
         Ok((site, mut diags)) => {
             // Render everything without writing, so template errors are found too.
             write_site(&site, &output::Staging::dry(), &mut diags);
-            diags.sort();
             diags
         }
+    };
+    if let Err(refusal) = claimed {
+        diags.push_usage(refusal);
     }
+    diags.sort();
+    diags
 }

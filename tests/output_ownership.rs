@@ -346,6 +346,16 @@ fn output_dir_in_site_toml_follows_the_same_rules_at_its_line() {
             );
             assert_eq!(tree(top), before, "{value}: the scratch folder changed");
         }
+        // `check` reports it too, but for the unmarked folder, which a
+        // build may take with --force.
+        let run = dossier(top, &["check", "--root", "site"]);
+        let want = if *value == "notes" { 0 } else { 2 };
+        assert_eq!(
+            run.status.code(),
+            Some(want),
+            "check, {value}: {}",
+            stderr(&run)
+        );
     }
 }
 
