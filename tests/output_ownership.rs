@@ -7,6 +7,8 @@
 //! folder and link of the scratch folder as it was; an accepted one must
 //! build there, with the marker, and touch nothing else.
 
+#![cfg(unix)]
+
 mod support;
 
 use std::collections::BTreeMap;
