@@ -19,11 +19,10 @@ use std::hash::{BuildHasher, Hasher};
 use std::path::{Component, Path, PathBuf};
 
 /// The file that marks a folder as an output of dossier.
-pub const MARKER: &str = ".dossier-output";
+pub(crate) const MARKER: &str = ".dossier-output";
 
 /// What the marker file says, for whoever opens it.
-pub const MARKER_TEXT: &str =
-    "This folder is written by dossier: every build replaces all of it.\n\
+const MARKER_TEXT: &str = "This folder is written by dossier: every build replaces all of it.\n\
 Do not keep your own files here.\n";
 
 /// The file in a previous output that holds the token of its removal.
@@ -34,7 +33,7 @@ const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
 
 /// Why an output folder is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Conflict {
+pub(crate) enum Conflict {
     /// The output is the site folder itself.
     SiteRoot,
     /// The output contains the site folder.
@@ -53,20 +52,20 @@ pub enum Conflict {
 
 /// An output folder that dossier will not write, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal {
+pub(crate) struct Refusal {
     /// The output as it was given.
-    pub output: PathBuf,
+    pub(crate) output: PathBuf,
     /// The site folder, resolved.
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// The output, resolved, when a symbolic link on its way makes it
     /// another folder than it reads.
-    pub linked: Option<PathBuf>,
-    pub conflict: Conflict,
+    pub(crate) linked: Option<PathBuf>,
+    pub(crate) conflict: Conflict,
 }
 
 impl Refusal {
     /// What is wrong, naming the folder.
-    pub fn message(&self) -> String {
+    pub(crate) fn message(&self) -> String {
         let out = match &self.linked {
             Some(real) => format!(
                 "`{}` (which is `{}`)",
@@ -101,7 +100,7 @@ impl Refusal {
     }
 
     /// How to fix it.
-    pub fn hint(&self) -> String {
+    pub(crate) fn hint(&self) -> String {
         let elsewhere =
             "build into a folder of its own, such as `public` inside the site (the default)";
         match &self.conflict {
@@ -121,7 +120,7 @@ impl Refusal {
 /// (symlinks resolved, `.` and `..` gone) and the rest appended; a `..`
 /// after a folder that does not exist yet cancels it, as it will once
 /// the folder is made. Refuses a path through a dangling symlink.
-pub fn resolve(path: &Path) -> Result<PathBuf, Conflict> {
+fn resolve(path: &Path) -> Result<PathBuf, Conflict> {
     let abs = std::path::absolute(path).map_err(|e| Conflict::Unreadable(e.to_string()))?;
     let parts: Vec<Component> = abs.components().collect();
     for k in (1..=parts.len()).rev() {
@@ -151,14 +150,14 @@ fn is_symlink(path: &Path) -> bool {
 }
 
 /// Whether `dir` carries the marker (a plain file, not a link).
-pub fn is_marked(dir: &Path) -> bool {
+pub(crate) fn is_marked(dir: &Path) -> bool {
     std::fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.file_type().is_file())
 }
 
 /// Checks that the site at `root` may build into `output`; returns the
 /// output, resolved, to write to. `force` takes a non-empty folder without
 /// the marker, and nothing else.
-pub fn check(root: &Path, output: &Path, force: bool) -> Result<PathBuf, Refusal> {
+pub(crate) fn check(root: &Path, output: &Path, force: bool) -> Result<PathBuf, Refusal> {
     let refuse = |root: PathBuf, linked, conflict| Refusal {
         output: output.to_path_buf(),
         root,
@@ -224,7 +223,7 @@ fn conflict(site: &Path, out: &Path, force: bool) -> Option<Conflict> {
 }
 
 /// Writes the marker into a folder dossier has just made.
-pub fn mark(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn mark(dir: &Path) -> std::io::Result<()> {
     std::fs::write(dir.join(MARKER), MARKER_TEXT)
 }
 
@@ -261,7 +260,7 @@ pub fn hand_over(old: &Path) -> std::io::Result<String> {
 
 /// Whether `name` is a folder name a build gives its staging or previous
 /// output: `.<output>.staging-<pid>` or `.<output>.old-<pid>`.
-pub fn is_leftover_name(name: &str) -> bool {
+fn is_leftover_name(name: &str) -> bool {
     let Some(rest) = name.strip_prefix('.') else {
         return false;
     };
