@@ -479,7 +479,11 @@ fn briefing_markdown(
                     .with_hint(format!(
                         "cite it in the body with [@{}] or in an event's `sources`, or remove it",
                         s.id
-                    )),
+                    ))
+                    .grouped(
+                        diagnostic::Kind::UncitedSource,
+                        format!("{}#{}", b.file.path.display(), s.id),
+                    ),
             );
             cites.number(&s.id);
         }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::content::model::{ActorId, ActorKind, ActorRef, Briefing, Page, Profile, SourceFile};
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos, SourceMap};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Kind, Pos, SourceMap};
 use crate::text::{normalize_ref, slugify};
 
 /// An actor: from a profile, or implicit (named somewhere, with no profile).
@@ -51,11 +51,84 @@ pub struct Library {
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
     names: BTreeMap<String, ActorId>,
+    /// Every name and alias as written, for did-you-mean hints.
+    spellings: Vec<String>,
+    suggestions: Suggestions,
+}
+
+/// Did-you-mean hints already worked out, per reference text: a site may
+/// name one unknown actor a million times. Only a cache, so it is left out
+/// of `Debug` (which keys the Markdown cache of `dossier serve`).
+#[derive(Default)]
+struct Suggestions(std::sync::Mutex<BTreeMap<String, Option<String>>>);
+
+impl Clone for Suggestions {
+    fn clone(&self) -> Self {
+        Suggestions(std::sync::Mutex::new(
+            self.0.lock().map(|m| m.clone()).unwrap_or_default(),
+        ))
+    }
+}
+
+impl std::fmt::Debug for Suggestions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Suggestions")
+    }
 }
 
 impl Registry {
     pub fn lookup(&self, text: &str) -> Option<&ActorId> {
         self.names.get(&normalize_ref(text))
+    }
+
+    /// "did you mean `Pakistan`?" for a reference that matches no profile,
+    /// ranked like every other did-you-mean hint.
+    fn suggest(&self, text: &str) -> Option<String> {
+        let cached = self
+            .suggestions
+            .0
+            .lock()
+            .ok()
+            .and_then(|m| m.get(text).cloned());
+        if let Some(hint) = cached {
+            return hint;
+        }
+        let hint = did_you_mean(text.trim(), self.spellings.iter().map(String::as_str));
+        if let Ok(mut m) = self.suggestions.0.lock() {
+            m.insert(text.to_string(), hint.clone());
+        }
+        hint
+    }
+
+    /// The diagnostic for a reference `text` at byte `at` of `map` that
+    /// matches no profile and becomes the implicit actor `id`: a warning,
+    /// grouped by `id`, or with `strict` an error. Every kind of reference
+    /// (front matter lists, `country`, `[[...]]`) reports it here.
+    pub(crate) fn unmatched(
+        &self,
+        map: &SourceMap,
+        at: usize,
+        text: &str,
+        id: &str,
+        strict: bool,
+    ) -> Diagnostic {
+        let message = format!("no actor profile matches `{text}`");
+        let create = format!(
+            "create content/actors/{id}.md with `name = \"{}\"`, or add it as an alias of an existing profile{}",
+            text.trim().replace('"', "'"),
+            if strict { "" } else { "; it is listed as an implicit actor for now" }
+        );
+        let hint = match self.suggest(text) {
+            Some(guess) => format!("{guess} Otherwise {create}"),
+            None => create,
+        };
+        if strict {
+            map.error_at(at, message).with_hint(hint)
+        } else {
+            map.warning_at(at, message)
+                .with_hint(hint)
+                .grouped(Kind::ImplicitActor, id)
+        }
     }
 }
 
@@ -69,7 +142,10 @@ struct Claim {
 fn build_registry(profiles: &[Profile], diags: &mut Diagnostics) -> Registry {
     let mut claims: BTreeMap<String, Claim> = BTreeMap::new();
     let mut names = BTreeMap::new();
+    let mut spellings = Vec::new();
     for p in profiles {
+        spellings.push(p.name.value.clone());
+        spellings.extend(p.aliases.iter().map(|a| a.value.clone()));
         let mut own: Vec<(String, usize, &str)> = vec![(p.id.clone(), 0, "id")];
         own.push((p.name.value.clone(), p.name.at, "name"));
         own.extend(p.aliases.iter().map(|a| (a.value.clone(), a.at, "alias")));
@@ -114,7 +190,11 @@ fn build_registry(profiles: &[Profile], diags: &mut Diagnostics) -> Registry {
             }
         }
     }
-    Registry { names }
+    Registry {
+        names,
+        spellings,
+        suggestions: Suggestions::default(),
+    }
 }
 
 /// Resolves one reference, creating an implicit actor when nothing matches.
@@ -142,19 +222,9 @@ impl Resolver<'_> {
             );
             return None;
         }
-        let message = format!("no actor profile matches `{}`", r.value);
-        let hint = format!(
-            "create content/actors/{id}.md with `name = \"{}\"`, or add it as an alias of an existing profile{}",
-            r.value.replace('"', "'"),
-            if self.strict { "" } else { "; it is listed as an implicit actor for now" }
-        );
         diags.push(
-            if self.strict {
-                map.error_at(r.at, message)
-            } else {
-                map.warning_at(r.at, message)
-            }
-            .with_hint(hint),
+            self.registry
+                .unmatched(map, r.at, &r.value, &id, self.strict),
         );
         self.implicit
             .entry(id.clone())
@@ -191,7 +261,8 @@ pub fn assemble(parsed: Parsed, strict: bool, drafts: bool, diags: &mut Diagnost
         mut pages,
         assets,
     } = parsed;
-    profiles.sort_by(|a, b| a.id.cmp(&b.id));
+    profiles.sort_by(|a, b| (&a.id, &a.file.rel).cmp(&(&b.id, &b.file.rel)));
+    drop_duplicate_ids(&mut profiles, diags);
     let registry = build_registry(&profiles, diags);
     briefings.retain(|b| drafts || !b.draft);
     pages.retain(|p| drafts || !p.draft);
@@ -308,6 +379,35 @@ pub fn assemble(parsed: Parsed, strict: bool, drafts: bool, diags: &mut Diagnost
         assets,
         registry,
     }
+}
+
+/// Two profiles with one id (the file stem, whatever the folder) would merge
+/// into one actor: each later one is reported, naming the first, and left out.
+/// `profiles` is sorted by id, then path.
+fn drop_duplicate_ids(profiles: &mut Vec<Profile>, diags: &mut Diagnostics) {
+    let mut first: Option<(ActorId, PathBuf)> = None;
+    profiles.retain(|p| match &first {
+        Some((id, path)) if *id == p.id => {
+            diags.push(
+                p.file
+                    .map
+                    .error_at(
+                        0,
+                        format!(
+                            "this profile and {} both have the id `{}`: an actor's id is its file name, whatever its folder",
+                            path.display(),
+                            p.id
+                        ),
+                    )
+                    .with_hint("rename one of the two files; if they are the same actor, keep one and move the other's names into its `aliases`"),
+            );
+            false
+        }
+        _ => {
+            first = Some((p.id.clone(), p.file.path.clone()));
+            true
+        }
+    });
 }
 
 fn dedup(ids: impl Iterator<Item = ActorId>) -> Vec<ActorId> {

@@ -970,6 +970,39 @@ fn serve_refuses_a_busy_port() {
 }
 
 #[test]
+fn serve_groups_repeated_warnings_like_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixture(), &root);
+    for i in 0..40 {
+        std::fs::write(
+            root.join(format!("content/briefings/2024-01-01-ghost-{i}.md")),
+            format!("+++\ntitle = \"Ghost {i}\"\ndate = 2024-01-01\nactors = [\"Ghost Corp\"]\n+++\nSee [[Ghost Corp]].\n"),
+        )
+        .unwrap();
+    }
+    let serve = Serve::start(&root, tmp.path());
+    wait_until("the summary of warnings is printed", || {
+        serve.stderr().contains("warnings: ")
+    });
+    let err = serve.stderr();
+    assert!(
+        err.lines()
+            .any(|l| l == "warning: no actor profile matches `Ghost Corp` (80 references)"),
+        "{err}"
+    );
+    assert!(
+        !err.contains(": warning: no actor profile matches `Ghost Corp`"),
+        "one entry, not one per reference:\n{err}"
+    );
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("warnings: 80 implicit-actor references")),
+        "{err}"
+    );
+}
+
+#[test]
 fn serve_starts_on_a_broken_site_and_recovers() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");

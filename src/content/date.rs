@@ -92,6 +92,20 @@ impl PartialDate {
             message: format!("invalid date `{s}`: {why}"),
             hint: FORMS.to_string(),
         };
+        if !s.is_empty() && !s.starts_with(|c: char| c.is_ascii_digit())
+            || !s.bytes().take(4).all(|b| b.is_ascii_digit())
+                && s.contains(|c: char| c.is_alphabetic())
+        {
+            return Err(DateError {
+                message: format!(
+                    "`{s}` is not a date dossier can read: dates are written `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or as an RFC 3339 datetime"
+                ),
+                hint: match words_to_iso(s) {
+                    Some(iso) => format!("write `{iso}`"),
+                    None => FORMS.to_string(),
+                },
+            });
+        }
         let (date_part, time_part) = match s.find(['T', 't', ' ']) {
             Some(i) => (&s[..i], Some(&s[i + 1..])),
             None => (s, None),
@@ -257,12 +271,52 @@ impl PartialDate {
         )
     }
 
+    /// Whether an event that starts at `self` and ends at `end` ends before
+    /// it starts. Each date counts from its earliest possible instant (a
+    /// date without a time from midnight UTC), so times compare as instants
+    /// whatever their offsets, and a coarser `end` counts from its first day.
+    pub fn ends_before(&self, end: &PartialDate) -> bool {
+        end.timestamp() < self.timestamp()
+    }
+
     /// Whether `other` falls inside this date (`2025-04` contains `2025-04-03`).
     pub fn contains(&self, other: &PartialDate) -> bool {
         self.year == other.year
             && self.month.is_none_or(|m| other.month == Some(m))
             && self.day.is_none_or(|d| other.day == Some(d))
     }
+}
+
+/// A date written in words (`October 2025`, `3 October 2025`, `October 3,
+/// 2025`) in ISO form at the precision written, for the hint.
+fn words_to_iso(s: &str) -> Option<String> {
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let month = |w: &str| {
+        let w = w.trim_end_matches('.').to_lowercase();
+        MONTHS
+            .iter()
+            .position(|m| w.len() >= 3 && m.to_lowercase().starts_with(&w))
+            .map(|i| i + 1)
+    };
+    let year = |w: &str| num::<i32>(w, 4);
+    let day = |w: &str| {
+        let w = w.trim_end_matches(|c: char| c.is_alphabetic());
+        w.parse::<u8>().ok().filter(|d| (1..=31).contains(d))
+    };
+    let (y, m, d) = match words.as_slice() {
+        [m, y] => (year(y)?, month(m)?, None),
+        [d, m, y] if day(d).is_some() => (year(y)?, month(m)?, day(d)),
+        [m, d, y] => (year(y)?, month(m)?, Some(day(d)?)),
+        _ => return None,
+    };
+    let iso = match d {
+        None => format!("{y:04}-{m:02}"),
+        Some(d) => format!("{y:04}-{m:02}-{d:02}"),
+    };
+    PartialDate::parse(&iso).ok().map(|_| iso)
 }
 
 fn offset_text(minutes: i16) -> String {
@@ -435,7 +489,6 @@ mod tests {
             ("25-01-01", "invalid date `25-01-01`: the year must have four digits"),
             ("2025-1", "invalid date `2025-1`: the month must have two digits"),
             ("2025-01-01-01", "invalid date `2025-01-01-01`: too many parts"),
-            ("yesterday", "invalid date `yesterday`: the year must have four digits"),
             ("", "invalid date ``: the year must have four digits"),
             (
                 "2025-10-13T25:00:00Z",
@@ -444,6 +497,28 @@ mod tests {
         ];
         for (input, message) in cases {
             assert_eq!(PartialDate::parse(input).unwrap_err().message, message);
+        }
+    }
+
+    #[test]
+    fn dates_in_words_say_which_forms_are_read() {
+        let forms = "dates are written `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or as an RFC 3339 datetime";
+        let cases = [
+            ("October 2025", "write `2025-10`"),
+            ("3 October 2025", "write `2025-10-03`"),
+            ("Oct 3, 2025", "write `2025-10-03`"),
+            ("3rd Sept. 2025", "write `2025-09-03`"),
+            ("31 February 2025", FORMS),
+            ("yesterday", FORMS),
+            ("Q3 2025", FORMS),
+        ];
+        for (input, hint) in cases {
+            let e = PartialDate::parse(input).unwrap_err();
+            assert_eq!(
+                e.message,
+                format!("`{input}` is not a date dossier can read: {forms}")
+            );
+            assert_eq!(e.hint, hint, "{input}");
         }
     }
 
@@ -484,6 +559,34 @@ mod tests {
         assert_ne!(a, b);
         assert_ne!(a.cmp(&b), Ordering::Equal);
         assert_eq!(a.cmp(&b), b.cmp(&a).reverse());
+    }
+
+    #[test]
+    fn an_end_before_the_start_compares_earliest_instants() {
+        // (date, end, ends before it starts)
+        let cases = [
+            ("2025-10-01T10:00:00Z", "2025-10-01T09:00:00Z", true),
+            ("2025-10-02T01:00:00+05:00", "2025-10-01T21:00:00Z", false),
+            ("2025-10-01T10:00:00Z", "2025-10-01T10:00:00Z", false),
+            ("2025-10-01T10:00:00+02:00", "2025-10-01T08:30:00Z", false),
+            ("2025-10-01T10:00:00+02:00", "2025-10-01T07:59:59Z", true),
+            ("2025-05", "2025-04", true),
+            ("2025-04", "2025-05", false),
+            ("2025", "2025-03", false),
+            ("2025-04", "2025", true),
+            ("2025-04-03", "2025-04", true),
+            ("2025-04-03", "2025-04-03", false),
+            ("2025-10-01", "2025-10-01T00:00:00Z", false),
+            ("2025-10-01", "2025-10-01T01:00:00+02:00", true),
+            ("2025-10-01T10:00:00Z", "2025-10-01", true),
+            ("2025-10-01T00:00:00Z", "2025-10-01", false),
+            ("2025-10-01T10:00:00Z", "2025-10-02", false),
+            // 01:00 UTC on 1 January 2025: after the first moment of `2025`.
+            ("2024-12-31T23:00:00-02:00", "2025", true),
+        ];
+        for (date, end, before) in cases {
+            assert_eq!(d(date).ends_before(&d(end)), before, "{date} → {end}");
+        }
     }
 
     #[test]

@@ -67,11 +67,26 @@ pub fn split(text: &str, map: &SourceMap) -> Result<Split, Diagnostic> {
     };
     let front_start = (first_end + 1).min(text.len());
     let mut line_start = front_start;
+    // Where a TOML multi-line text still open at the start of a line began.
+    let mut open: Option<(usize, &str)> = None;
     while line_start < text.len() {
         let line_end = text[line_start..]
             .find('\n')
             .map_or(text.len(), |i| line_start + i);
         let line = text[line_start..line_end].trim_end_matches('\r').trim_end();
+        if let (Some((at, quotes)), true) = (open, line == fence) {
+            return Err(map
+                .error_at(
+                    at,
+                    format!("the multi-line text opened here runs into the `{fence}` line that closes the front matter"),
+                )
+                .with_hint(format!(
+                    "close the text with `{quotes}` before that line; a line of just `{fence}` cannot be part of a text in the front matter"
+                )));
+        }
+        if format == Format::Toml {
+            open = toml_open_text(text, line_start, line_end, open);
+        }
         if line == fence {
             let body_start = (line_end + 1).min(text.len());
             return Ok(Split {
@@ -87,6 +102,56 @@ pub fn split(text: &str, map: &SourceMap) -> Result<Split, Diagnostic> {
         .with_hint(format!(
             "add a line with just `{fence}` after the last front-matter field"
         )))
+}
+
+/// Which TOML multi-line text (its start and its quotes) is still open
+/// after the line `text[start..end]`, given the one open before it: enough
+/// of TOML's lexing to know, with comments, one-line strings and the
+/// escapes of basic strings.
+fn toml_open_text(
+    text: &str,
+    start: usize,
+    end: usize,
+    mut open: Option<(usize, &'static str)>,
+) -> Option<(usize, &'static str)> {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < end {
+        match open {
+            Some((_, quotes)) => {
+                if quotes == "\"\"\"" && bytes[i] == b'\\' {
+                    i += 2;
+                } else if bytes[i..end].starts_with(quotes.as_bytes()) {
+                    // Up to two more quotes belong to the text.
+                    i += 3;
+                    while i < end && bytes[i] == quotes.as_bytes()[0] {
+                        i += 1;
+                    }
+                    open = None;
+                } else {
+                    i += 1;
+                }
+            }
+            None => match bytes[i] {
+                b'#' => return None,
+                q @ (b'"' | b'\'') => {
+                    let triple = if q == b'"' { "\"\"\"" } else { "'''" };
+                    if bytes[i..end].starts_with(triple.as_bytes()) {
+                        open = Some((i, triple));
+                        i += 3;
+                        continue;
+                    }
+                    i += 1;
+                    while i < end && bytes[i] != q {
+                        i += if q == b'"' && bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                    i += 1;
+                }
+                _ => i += 1,
+            },
+        }
+    }
+    open
 }
 
 #[cfg(test)]
@@ -108,6 +173,39 @@ mod tests {
             run("---\ntitle: a\n---\n").unwrap(),
             (Format::Yaml, "title: a\n", "")
         );
+    }
+
+    #[test]
+    fn a_fence_inside_a_multi_line_text_is_reported_where_the_text_opens() {
+        let cases = [
+            (
+                "+++\ntitle = \"T\"\ntext = \"\"\"\nA\n+++\nB\n\"\"\"\n+++\n",
+                Some((3, 8)),
+            ),
+            ("+++\ntext = '''\n+++\n", Some((2, 8))),
+            ("+++\na = \"\"\"x\"\"\" # \"\"\"\n+++\n", None),
+            (
+                "+++\na = \"\\\"\"\nb = '\\'\nc = \"\"\nd = '#'\n+++\n",
+                None,
+            ),
+            ("+++\na = \"\"\"\n\\\"\"\"\"\"\n+++\n", None),
+            ("+++\na = \"\"\"\nx\"\"\"\"\"\nb = 1\n+++\n", None),
+            ("---\ntext: |\n  \"\"\"\n---\n", None),
+            ("+++\na = \"é\\u00e9 é\"\nb = \"\"\"é\n+++\n", Some((3, 5))),
+        ];
+        for (text, at) in cases {
+            match (run(text), at) {
+                (Ok(_), None) => {}
+                (Err(e), Some((line, col))) => {
+                    assert_eq!((e.line, e.col), (line, col), "{text}");
+                    assert!(
+                        e.message.starts_with("the multi-line text opened here"),
+                        "{text}"
+                    );
+                }
+                (got, _) => panic!("{text:?}: {got:?}"),
+            }
+        }
     }
 
     #[test]

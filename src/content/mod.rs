@@ -7,3 +7,4 @@ pub mod frontmatter;
 pub mod model;
 pub mod node;
 pub mod parse;
+pub mod strpos;

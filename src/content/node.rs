@@ -322,8 +322,17 @@ pub fn parse_yaml(text: &str, offset: usize, map: &SourceMap) -> Result<Node, Di
     let mut parser = Parser::new_from_str(text);
     if let Err(e) = parser.load(&mut builder, false) {
         let m = e.marker();
-        let at = lines.offset(m.line(), m.col());
-        let (message, hint) = yaml_message(e.info());
+        let mut at = lines.offset(m.line(), m.col());
+        let (message, hint) = match tab_near(text, at, e.info()) {
+            Some(tab) => {
+                at = tab;
+                (
+                    "YAML does not allow a tab here".to_string(),
+                    "indent and separate YAML with spaces, not tabs".to_string(),
+                )
+            }
+            None => yaml_message(e.info()),
+        };
         return Err(map
             .error_at(offset + at, format!("invalid YAML: {message}"))
             .with_hint(hint));
@@ -340,6 +349,26 @@ pub fn parse_yaml(text: &str, offset: usize, map: &SourceMap) -> Result<Node, Di
     }
     shift(&mut node, offset);
     Ok(node)
+}
+
+/// The tab a YAML error at byte `at` is about, if it is about one.
+/// yaml-rust2 puts the marker near the tab, not on it (after it, or at the
+/// end of the line before), so the first tab from the start of the
+/// marker's line is taken, within the next two lines.
+fn tab_near(text: &str, at: usize, raw: &str) -> Option<usize> {
+    let at = at.min(text.len());
+    if text[at..].starts_with('\t') {
+        return Some(at);
+    }
+    if text[..at].ends_with('\t') {
+        return Some(at - 1);
+    }
+    if !raw.contains("tab") {
+        return None;
+    }
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let window: String = text[line_start..].split_inclusive('\n').take(2).collect();
+    window.find('\t').map(|i| line_start + i)
 }
 
 /// yaml-rust2's messages, in words an editor understands, with a hint.
@@ -363,11 +392,6 @@ fn yaml_message(raw: &str) -> (String, String) {
         (
             "this text has no closing quote",
             "end the text with the quote it starts with, on the same line",
-        )
-    } else if raw.contains("tab") {
-        (
-            "a tab is used for indentation",
-            "indent YAML with spaces, not tabs",
         )
     } else if raw.contains("recursion limit") {
         (

@@ -380,7 +380,7 @@ fn parse_events(
         };
         let end = date_field(&e, "end", diags);
         if let (Some(d), Some(en)) = (&date, &end) {
-            if en.value.last_day() < d.value.first_day() {
+            if d.value.ends_before(&en.value) {
                 diags.push(
                     map.error_at(
                         en.at,
@@ -390,7 +390,7 @@ fn parse_events(
                             d.value.iso()
                         ),
                     )
-                    .with_hint("`end` must be the same as or later than `date`"),
+                    .with_hint("`end` must not be earlier than `date`; times compare as instants, and a date without a time counts from its first moment (midnight UTC)"),
                 );
             }
         }

@@ -7,6 +7,7 @@
 //! link to a missing file) are reported at their line and column in the file.
 
 pub mod highlight;
+mod references;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -14,6 +15,7 @@ use std::path::{Component, Path, PathBuf};
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::content::model::{ActorId, SourceFile};
+use crate::content::strpos::{self, StrOffsets};
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Pos, Severity};
 use crate::library::Registry;
 use crate::text::{escape_html, slugify};
@@ -87,6 +89,23 @@ pub struct Html {
     pub headings: Vec<(u8, String, String)>,
 }
 
+/// Where the Markdown being rendered was written in its file.
+enum Origin {
+    /// A body: the Markdown is the file's text from this byte on.
+    At(usize),
+    /// A front-matter string: decoded, so each offset is looked up.
+    Field(StrOffsets),
+}
+
+impl Origin {
+    fn file_offset(&self, offset: usize) -> usize {
+        match self {
+            Origin::At(start) => start + offset,
+            Origin::Field(map) => map.file_offset(offset),
+        }
+    }
+}
+
 enum Open {
     Plain,
     Skip,
@@ -104,28 +123,32 @@ impl Renderer<'_> {
         cites: Option<&mut Citations>,
         diags: &mut Diagnostics,
     ) -> Html {
-        self.render_with(file, text, offset, cites, diags, true)
+        self.render_with(file, text, &Origin::At(offset), cites, diags, true)
     }
 
-    /// Renders Markdown written in a front-matter value (an event's `text`):
-    /// like a body, but raw HTML is shown as text, since every front-matter
-    /// value is escaped.
+    /// Renders Markdown written in a front-matter string (an event's
+    /// `text`) whose value starts at byte `at` of `file`: like a body, but
+    /// raw HTML is shown as text, since every front-matter value is escaped.
+    /// Problems are reported at the character as written, after quotes,
+    /// escapes and folded lines.
     pub fn render_field(
         &self,
         file: &SourceFile,
         text: &str,
-        offset: usize,
+        at: usize,
         cites: Option<&mut Citations>,
         diags: &mut Diagnostics,
     ) -> Html {
-        self.render_with(file, text, offset, cites, diags, false)
+        let yaml = strpos::is_yaml(file.map.text());
+        let origin = Origin::Field(strpos::offsets(file.map.text(), at, text, yaml));
+        self.render_with(file, text, &origin, cites, diags, false)
     }
 
     fn render_with(
         &self,
         file: &SourceFile,
         text: &str,
-        offset: usize,
+        origin: &Origin,
         cites: Option<&mut Citations>,
         diags: &mut Diagnostics,
         raw_html: bool,
@@ -153,7 +176,7 @@ impl Renderer<'_> {
         let mut skip_depth = 0usize;
         let mut nesting = 0usize;
         for (event, range) in parser.into_offset_iter() {
-            let at = offset + range.start;
+            let at = origin.file_offset(range.start);
             match &event {
                 Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => nesting += 1,
                 Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => {
@@ -221,6 +244,23 @@ impl Renderer<'_> {
                         stack.push(Open::Skip);
                         skip_depth += 1;
                     } else if matches!(link_type, LinkType::WikiLink { .. }) {
+                        let written = text.get(range.clone()).unwrap_or("");
+                        let shown_empty =
+                            matches!(link_type, LinkType::WikiLink { has_pothole: true })
+                                && written.trim_end_matches(']').trim_end().ends_with('|');
+                        if shown_empty {
+                            report(diags, file, true, || {
+                                file.map
+                                    .error_at(at, format!("`{written}` has nothing after `|` to show"))
+                                    .with_hint(format!(
+                                        "write the text to show after `|`, e.g. [[{}|the ministry]], or leave out the `|`",
+                                        dest_url.trim()
+                                    ))
+                            });
+                            stack.push(Open::Skip);
+                            skip_depth += 1;
+                            continue;
+                        }
                         match self.mention(file, &dest_url, at, &mut result, diags) {
                             Some(url) => {
                                 out.push(Event::InlineHtml(
@@ -273,6 +313,11 @@ impl Renderer<'_> {
                 ev @ (Event::Text(_) | Event::Code(_)) => {
                     if skip_depth > 0 {
                         continue;
+                    }
+                    if matches!(ev, Event::Text(_)) {
+                        if let Some(d) = references::empty_reference(file, text, range.start, at) {
+                            report(diags, file, true, || d);
+                        }
                     }
                     if let (Some(p), Event::Text(t) | Event::Code(t)) = (first_para.as_mut(), &ev) {
                         if para_depth > 0 {
@@ -368,20 +413,13 @@ impl Renderer<'_> {
                     report(diags, file, true, || {
                         file.map
                             .error_at(at, format!("`[[{target}]]` does not name an actor"))
+                            .with_hint(references::EMPTY_MENTION_HINT)
                     });
                     return None;
                 }
-                let message = format!("no actor profile matches `{target}`");
-                let hint = format!(
-                    "create content/actors/{id}.md, or add `{target}` as an alias of a profile"
-                );
                 report(diags, file, self.strict, || {
-                    if self.strict {
-                        file.map.error_at(at, message)
-                    } else {
-                        file.map.warning_at(at, message)
-                    }
-                    .with_hint(hint)
+                    self.registry
+                        .unmatched(&file.map, at, target, &id, self.strict)
                 });
                 result
                     .implicit

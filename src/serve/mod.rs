@@ -402,20 +402,22 @@ impl LoopState {
         }
     }
 
+    /// Prints every error and the warnings not printed after the last
+    /// build, grouped like `build` groups them.
     fn print_new(&mut self, diags: &Diagnostics) {
         let mut now = BTreeSet::new();
-        let mut out = String::new();
+        let mut new = Diagnostics::new();
         for d in diags.iter() {
             let text = d.render();
             if d.is_error() || !self.printed.contains(&text) {
-                out.push_str(&text);
-                out.push('\n');
+                new.push(d.clone());
             }
             if !d.is_error() {
                 now.insert(text);
             }
         }
         self.printed = now;
+        let out = new.render();
         if !out.is_empty() {
             eprint!("{out}");
         }

@@ -5,12 +5,19 @@
 //! message, and a hint on how to fix it. Stages collect them into a
 //! [`Diagnostics`] list and keep going, so one run shows every problem; the
 //! list is rendered for humans (`path:line:col: error: message`, the line
-//! with a caret, the hint) or as JSON for CI and editors.
+//! with a caret, the hint; errors first, warnings that repeat once per
+//! reference shown once per [`Group`]) or as JSON for CI and editors, one
+//! entry per diagnostic.
 
+mod group;
+
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+
+pub use group::{Group, Kind};
 
 /// How bad a diagnostic is. Errors fail the build; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -36,12 +43,17 @@ pub struct Diagnostic {
     pub line: usize,
     pub col: usize,
     pub message: String,
-    /// How to fix it, when we can say.
+    /// How to fix it, when we can say (a `Box<str>`, not a `String`, so
+    /// that a `Result` carrying a diagnostic stays small).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
+    pub hint: Option<Box<str>>,
     /// The text of the offending line, for the caret display.
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// For warnings that come in numbers: their kind and key (boxed: most
+    /// diagnostics have none, and every `Result` carrying one stays small).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<Box<Group>>,
 }
 
 impl Diagnostic {
@@ -54,6 +66,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            group: None,
         }
     }
 
@@ -65,12 +78,21 @@ impl Diagnostic {
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(hint.into().into_boxed_str());
         self
     }
 
     pub fn hint_opt(mut self, hint: Option<String>) -> Self {
-        self.hint = hint;
+        self.hint = hint.map(String::into_boxed_str);
+        self
+    }
+
+    /// Marks a warning as one of many of `kind` about `key`.
+    pub fn grouped(mut self, kind: Kind, key: impl Into<String>) -> Self {
+        self.group = Some(Box::new(Group {
+            kind,
+            key: key.into(),
+        }));
         self
     }
 
@@ -233,16 +255,50 @@ impl Diagnostics {
         self.items
     }
 
-    /// All diagnostics for a terminal; after a file's list, a note of how
-    /// many more it had, if it had too many to show.
+    /// All diagnostics for a terminal. Errors come first, each in full; then
+    /// the warnings, where those of one [`Group`] seen more than once are
+    /// one entry (count, first positions, hint); then a line counting the
+    /// warnings by kind. After a file's last entry, a note of how many more
+    /// it had, if it had too many to show.
     pub fn render(&self) -> String {
+        let sizes = group::sizes(&self.items);
+        let alone = |d: &&Diagnostic| d.group.as_deref().is_none_or(|g| sizes[g] == 1);
+        let errors: Vec<&Diagnostic> = self.items.iter().filter(|d| d.is_error()).collect();
+        let warnings: Vec<&Diagnostic> = self
+            .items
+            .iter()
+            .filter(|d| !d.is_error())
+            .filter(alone)
+            .collect();
         let mut out = String::new();
-        let mut items = self.items.iter().peekable();
+        let mut noted = BTreeSet::new();
+        self.render_list(&errors, &mut noted, &mut out);
+        self.render_list(&warnings, &mut noted, &mut out);
+        group::render_groups(&self.items, &sizes, &mut out);
+        if let Some(line) = group::summary_by_kind(&self.items) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Renders `items` in order, each followed, after its file's last one,
+    /// by the note of what that file had too many of (once per file).
+    fn render_list<'a>(
+        &'a self,
+        items: &[&'a Diagnostic],
+        noted: &mut BTreeSet<&'a Path>,
+        out: &mut String,
+    ) {
+        let mut items = items.iter().peekable();
         while let Some(d) = items.next() {
             out.push_str(&d.render());
             out.push('\n');
             let last_of_file = items.peek().is_none_or(|next| next.path != d.path);
-            if let Some(n) = self.not_shown.get(&d.path).filter(|_| last_of_file) {
+            if !last_of_file || !noted.insert(&d.path) {
+                continue;
+            }
+            if let Some(n) = self.not_shown.get(&d.path) {
                 out.push_str(&format!(
                     "{}: note: {} more error(s) and {} more warning(s) in this file are not shown\n\n",
                     d.path.display(),
@@ -251,7 +307,6 @@ impl Diagnostics {
                 ));
             }
         }
-        out
     }
 
     /// The JSON form printed by `dossier check --format json`.
