@@ -541,42 +541,10 @@ fn truncate_words(text: &str, max: usize) -> String {
     out
 }
 
-/// The output folder, checked before anything is written (SPEC §8.1):
-/// `--output`, else `output_dir`. `None` when site.toml cannot say (its
-/// errors are [`load`]'s to report); a refusal names the flag or the line.
-fn claim_output(opts: &BuildOptions) -> Result<Option<PathBuf>, Diagnostic> {
-    let (out, shown, path, pos) = match &opts.output {
-        Some(out) => (
-            out.clone(),
-            out.clone(),
-            PathBuf::from("--output"),
-            Pos::default(),
-        ),
-        None => {
-            let mut unused = Diagnostics::new();
-            let Some(c) = config::load(&opts.root, &mut unused) else {
-                return Ok(None);
-            };
-            let out = opts.root.join(&c.output_dir);
-            match c.output_dir_at {
-                Some(pos) => (out, c.output_dir, PathBuf::from("site.toml"), pos),
-                None if !unused.has_errors() => (out.clone(), out.clone(), out, Pos::default()),
-                None => return Ok(None),
-            }
-        }
-    };
-    output::ownership::check(&opts.root, &out, opts.force)
-        .map(Some)
-        .map_err(|mut refusal| {
-            refusal.output = shown;
-            Diagnostic::error(path, pos, refusal.message()).with_hint(refusal.hint())
-        })
-}
-
 /// Builds the site into its output folder, atomically.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
-    let claimed = claim_output(opts);
+    let claimed = output::ownership::claim(&opts.root, opts.output.as_deref(), opts.force);
     let (site, mut diags, out) = match (load(opts), claimed) {
         (Ok((site, diags)), Ok(Some(out))) => (site, diags, out),
         (Ok((_, mut diags)) | Err(mut diags), claimed) => {
@@ -704,10 +672,7 @@ fn copy_files(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
 pub fn check(opts: &BuildOptions) -> Diagnostics {
     // The output folder's rules too, but for an unmarked folder, which a
     // build may be given `--force` to take.
-    let claimed = claim_output(&BuildOptions {
-        force: true,
-        ..opts.clone()
-    });
+    let claimed = output::ownership::claim(&opts.root, opts.output.as_deref(), true);
     let mut diags = match load(opts) {
         Err(d) => d,
         Ok((site, mut diags)) => {

@@ -1,6 +1,7 @@
 //! Whose folder is it? dossier replaces an output folder only when it is
 //! missing, empty, or carries the [`MARKER`] file that every output dossier
-//! makes. Before anything is written, [`check`] refuses an output that is the
+//! makes. Before anything is written, [`claim`] finds the build's output
+//! (`--output`, else `output_dir`) and [`check`] refuses an output that is the
 //! site folder, contains it, lies inside one of its source folders
 //! (`content/`, `templates/`, `static/`, `themes/`), is an existing file, or
 //! is a non-empty folder without the marker (that one alone `--force` takes).
@@ -17,6 +18,8 @@
 
 use std::hash::{BuildHasher, Hasher};
 use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 
 /// The file that marks a folder as an output of dossier.
 pub(crate) const MARKER: &str = ".dossier-output";
@@ -173,6 +176,38 @@ pub(crate) fn check(root: &Path, output: &Path, force: bool) -> Result<PathBuf, 
         }
         None => Ok(out),
     }
+}
+
+/// The output folder of a build of the site at `root`, checked before
+/// anything is written: `output` (`--output`), else `output_dir` from
+/// `site.toml`. `None` when site.toml cannot say (its errors are the
+/// build's to report). A refusal is an error at the flag, at the line of
+/// `output_dir`, or at the default folder.
+pub(crate) fn claim(
+    root: &Path,
+    output: Option<&Path>,
+    force: bool,
+) -> Result<Option<PathBuf>, Diagnostic> {
+    let flag = PathBuf::from("--output");
+    let (out, shown, path, pos) = match output {
+        Some(out) => (out.to_path_buf(), out.to_path_buf(), flag, Pos::default()),
+        None => {
+            let mut unused = Diagnostics::new();
+            let Some(c) = crate::config::load(root, &mut unused) else {
+                return Ok(None);
+            };
+            let out = root.join(&c.output_dir);
+            match c.output_dir_at {
+                Some(pos) => (out, c.output_dir, PathBuf::from("site.toml"), pos),
+                None if !unused.has_errors() => (out.clone(), out.clone(), out, Pos::default()),
+                None => return Ok(None),
+            }
+        }
+    };
+    check(root, &out, force).map(Some).map_err(|mut refusal| {
+        refusal.output = shown;
+        Diagnostic::error(path, pos, refusal.message()).with_hint(refusal.hint())
+    })
 }
 
 /// Whether `path` or a folder on its way is a symbolic link (checked
