@@ -20,6 +20,9 @@ pub enum Route<'a> {
     Timeline,
     /// `/timeline/<year>/`.
     TimelineYear(i32),
+    /// `timeline/events.json`: every event's filter record (see
+    /// `formats::filter`), read by the timeline filter.
+    TimelineIndex,
     /// `/actors/`.
     ActorList,
     /// `/actors/<id>/`.
@@ -71,6 +74,7 @@ impl Route<'_> {
             Route::Page(slug) => format!("{slug}/"),
             Route::Timeline => "timeline/".into(),
             Route::TimelineYear(year) => format!("timeline/{year}/"),
+            Route::TimelineIndex => "timeline/events.json".into(),
             Route::ActorList => "actors/".into(),
             Route::Actor(id) => format!("actors/{id}/"),
             Route::ActorYear(id, year) => format!("actors/{id}/{year}/"),
@@ -112,6 +116,7 @@ impl Route<'_> {
             "index.html" => return Some(Route::Home),
             "404.html" => return Some(Route::NotFound),
             "atom.xml" => return Some(Route::SiteFeed),
+            "timeline/events.json" => return Some(Route::TimelineIndex),
             _ => {}
         }
         if let Some(id) = path
@@ -156,7 +161,7 @@ impl Route<'_> {
             Route::Sources => "sources.html",
             Route::Search => "search.html",
             Route::NotFound => "404.html",
-            Route::ActorFeed(_) | Route::SiteFeed => return None,
+            Route::ActorFeed(_) | Route::SiteFeed | Route::TimelineIndex => return None,
         })
     }
 
@@ -172,7 +177,7 @@ impl Route<'_> {
             | Route::Sources
             | Route::SiteFeed => Reads::Briefings,
             Route::Briefing(_) => Reads::Briefing,
-            Route::Timeline | Route::TimelineYear(_) => Reads::Timeline,
+            Route::Timeline | Route::TimelineYear(_) | Route::TimelineIndex => Reads::Timeline,
             Route::Actor(_) | Route::ActorYear(..) | Route::ActorFeed(_) => Reads::Actor,
             Route::Page(_) => Reads::Page,
         }
@@ -268,6 +273,11 @@ mod tests {
             (Route::Search, "search/index.html", "search/"),
             (Route::NotFound, "404.html", "404.html"),
             (Route::SiteFeed, "atom.xml", "atom.xml"),
+            (
+                Route::TimelineIndex,
+                "timeline/events.json",
+                "timeline/events.json",
+            ),
         ];
         for (route, output, rel) in cases {
             assert_eq!(route.output(), *output, "{route:?}");

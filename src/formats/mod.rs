@@ -17,6 +17,7 @@
 
 pub mod data;
 pub mod feeds;
+pub mod filter;
 pub mod ics;
 pub mod plain;
 pub mod search;
@@ -42,12 +43,13 @@ pub fn write_all(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
 /// They read only the site, so they can also run beside the page render.
 pub fn write_data(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
     type Writer = fn(&Site, &mut Out);
-    let writers: [(&str, Writer); 5] = [
+    let writers: [(&str, Writer); 6] = [
         ("feeds", feeds::write),
         ("search", search::write),
         ("timelinejs", timelinejs::write),
         ("ics", ics::write),
         ("data", data::write),
+        ("filter", filter::write),
     ];
     let timings = std::env::var_os("DOSSIER_TIMINGS").is_some();
     let results: Vec<Diagnostics> = writers

@@ -1,5 +1,6 @@
 //! The timeline, and its year pages when the site is split by year; the
-//! actor and tag filters of the full timeline.
+//! actor and tag filters they share (applied by the theme's `timeline.js`
+//! across all years, from `/timeline/events.json`).
 
 use std::collections::BTreeMap;
 
@@ -94,12 +95,7 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>) -> Job {
         Some(y) => site.index.years.get(&y).map_or(&[][..], Vec::as_slice),
         None => &all,
     };
-    // The filters are on `/timeline/` only; year archives leave them empty.
-    let (actors, tags) = if year.is_none() {
-        timeline_filters(ctx)
-    } else {
-        (Vec::new(), Vec::new())
-    };
+    let (actors, tags) = timeline_filters(ctx);
     let view = View {
         title: match year {
             Some(y) => format!("Timeline: {y}"),

@@ -1,5 +1,10 @@
 // Timeline filters: ?actor=<id>&tag=<slug>, several values narrow the view.
-// The page is complete without this script; it only hides non-matching events.
+// The page is complete without this script. With a filter in the URL it
+// hides the events of this page that do not match and counts the matches of
+// every year from /timeline/events.json (one record per event), so that the
+// counts cover all years however the timeline is split into pages. When
+// /timeline/ shows only its latest year, the matches of every year are
+// listed from that file in place of the page's own list.
 (function () {
   "use strict";
   var form = document.querySelector("[data-timeline-filter]");
@@ -9,31 +14,179 @@
   var clear = form.querySelector("[data-filter-clear]");
   var actorSelect = form.querySelector("select[name=actor]");
   var tagSelect = form.querySelector("select[name=tag]");
+  var partial = root.hasAttribute("data-partial");
+  var pageYear = root.getAttribute("data-year");
+  var index = null;
+  var results = null;
+  var run = 0;
 
+  function load() {
+    if (!index) {
+      index = fetch(root.getAttribute("data-index")).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      });
+    }
+    return index;
+  }
   function words(el, attr) {
     return (el.getAttribute(attr) || "").split(/\s+/).filter(Boolean);
   }
-  function apply(params) {
-    var actors = params.getAll("actor").filter(Boolean);
-    var tags = params.getAll("tag").filter(Boolean);
+  function matches(actorsOf, tagsOf, actors, tags) {
+    return actors.every(function (x) { return actorsOf.indexOf(x) >= 0; }) &&
+      tags.every(function (x) { return tagsOf.indexOf(x) >= 0; });
+  }
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  // Sets an element's text, keeping what the page said in `data-all` so that
+  // clearing the filter restores it.
+  function setText(el, text) {
+    if (!el.hasAttribute("data-all")) el.setAttribute("data-all", el.textContent);
+    el.textContent = text === null ? el.getAttribute("data-all") : text;
+  }
+
+  // Hides the events of this page that do not match, and the years and
+  // months left empty; returns the number shown.
+  function filterPage(actors, tags) {
     var shown = 0;
     root.querySelectorAll("li.event").forEach(function (li) {
-      var a = words(li, "data-actors"), t = words(li, "data-tags");
-      var ok = actors.every(function (x) { return a.indexOf(x) >= 0; }) &&
-               tags.every(function (x) { return t.indexOf(x) >= 0; });
+      var ok = matches(words(li, "data-actors"), words(li, "data-tags"), actors, tags);
       li.hidden = !ok;
       if (ok) shown++;
     });
-    root.querySelectorAll("section.month, section.year").forEach(function (sec) {
+    root.querySelectorAll("section.month").forEach(function (sec) {
       sec.hidden = !sec.querySelector("li.event:not([hidden])");
     });
-    var filtered = actors.length + tags.length > 0;
-    if (clear) clear.hidden = !filtered;
-    if (status) {
-      status.textContent = filtered ? shown + " event" + (shown === 1 ? "" : "s") + " match" + (shown === 1 ? "es" : "") + " " + describe(actors, tags) + "." : "";
+    root.querySelectorAll("section.year").forEach(function (sec) {
+      var n = sec.querySelectorAll("li.event:not([hidden])").length;
+      sec.hidden = n === 0;
+      var count = sec.querySelector(".year-head .count");
+      if (count) setText(count, actors.length + tags.length ? plural(n, "event", "events") : null);
+    });
+    return shown;
+  }
+
+  // The matching events of every year, grouped as the page groups them.
+  function listAll(data, found) {
+    if (data.order === "descending") found = found.slice().reverse();
+    var lang = document.documentElement.lang || "en";
+    var out = document.createElement("div");
+    out.setAttribute("data-filter-results", "");
+    var year = null, month, list;
+    found.forEach(function (e) {
+      if (!year || year.year !== e.year) {
+        year = el("section", "year");
+        year.year = e.year;
+        var h = el("h2", "year-head", String(e.year) + " ");
+        h.appendChild(el("span", "count", plural(yearCount(found, e.year), "event", "events")));
+        year.appendChild(h);
+        out.appendChild(year);
+        month = undefined;
+      }
+      if (month !== e.month) {
+        month = e.month;
+        var sec = el("section", "month");
+        var label = e.month ? new Date(Date.UTC(e.year, e.month - 1, 1)).toLocaleString(lang, { month: "long", year: "numeric", timeZone: "UTC" }) : e.year + ", date within the year not known";
+        sec.appendChild(el("h3", "month-head", label));
+        list = el("ol", "events chronology");
+        sec.appendChild(list);
+        year.appendChild(sec);
+      }
+      list.appendChild(item(data, e));
+    });
+    return out;
+  }
+  function yearCount(found, y) {
+    return found.filter(function (e) { return e.year === y; }).length;
+  }
+  function el(tag, cls, text) {
+    var n = document.createElement(tag);
+    if (cls) n.className = cls;
+    if (text !== undefined) n.textContent = text;
+    return n;
+  }
+  function item(data, e) {
+    var li = el("li", "event");
+    li.id = e.key;
+    li.setAttribute("data-actors", e.actors.join(" "));
+    li.setAttribute("data-tags", e.tags.join(" "));
+    li.appendChild(el("p", "when", e.when));
+    var what = el("div", "what");
+    var h = el("h4", "event-title");
+    var a = el("a", null, e.title);
+    a.href = e.url;
+    h.appendChild(a);
+    what.appendChild(h);
+    if (e.actors.length) {
+      var who = el("p", "who");
+      e.actors.forEach(function (id, i) {
+        var actor = data.actors[id] || { name: id, url: "#" };
+        if (i) who.appendChild(document.createTextNode(", "));
+        var link = el("a", "actor", actor.name);
+        link.href = actor.url;
+        who.appendChild(link);
+      });
+      what.appendChild(who);
     }
+    li.appendChild(what);
+    return li;
+  }
+
+  // The year links keep the filter, and count its matches in each year.
+  function yearLinks(query, counts) {
+    document.querySelectorAll(".years a").forEach(function (a) {
+      var url = new URL(a.href, location.href);
+      url.search = query;
+      a.href = url.pathname + url.search;
+    });
+    document.querySelectorAll("[data-year-count]").forEach(function (c) {
+      setText(c, counts ? String(counts[c.getAttribute("data-year-count")] || 0) : null);
+    });
+  }
+
+  function apply(params) {
+    var actors = params.getAll("actor").filter(Boolean);
+    var tags = params.getAll("tag").filter(Boolean);
+    var filtered = actors.length + tags.length > 0;
+    var mine = ++run;
+    if (clear) clear.hidden = !filtered;
     if (actorSelect) actorSelect.value = actors[actors.length - 1] || "";
     if (tagSelect) tagSelect.value = tags[tags.length - 1] || "";
+    if (results) { results.remove(); results = null; }
+    root.hidden = false;
+    var shown = filterPage(actors, tags);
+    var query = filtered ? params.toString() : "";
+    if (!filtered) {
+      yearLinks("", null);
+      if (status) status.textContent = "";
+      root.setAttribute("data-filter-ready", "");
+      return;
+    }
+    root.removeAttribute("data-filter-ready");
+    var what = describe(actors, tags);
+    if (status) status.textContent = "Finding events " + what + "…";
+    load().then(function (data) {
+      if (mine !== run) return;
+      var found = data.events.filter(function (e) { return matches(e.actors, e.tags, actors, tags); });
+      var counts = {};
+      found.forEach(function (e) { counts[e.year] = (counts[e.year] || 0) + 1; });
+      yearLinks(query, counts);
+      var total = plural(found.length, "event matches", "events match") + " " + what;
+      if (partial) {
+        results = listAll(data, found);
+        root.hidden = true;
+        root.parentNode.insertBefore(results, root.nextSibling);
+        if (status) status.textContent = total + ", in every year.";
+      } else if (pageYear) {
+        if (status) status.textContent = plural(shown, "event matches", "events match") + " " + what + " in " + pageYear + " (" + plural(found.length, "event", "events") + " in all years).";
+      } else if (status) {
+        status.textContent = total + ".";
+      }
+      root.setAttribute("data-filter-ready", "");
+    }, function () {
+      if (mine !== run) return;
+      if (status) status.textContent = plural(shown, "event on this page matches", "events on this page match") + " " + what + ".";
+      root.setAttribute("data-filter-ready", "");
+    });
   }
   function label(select, value) {
     var o = select && Array.prototype.find.call(select.options, function (o) { return o.value === value; });

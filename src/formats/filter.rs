@@ -1,0 +1,102 @@
+//! `/timeline/events.json`: what the timeline filter needs to find every
+//! matching event across all years, however the timeline is split into
+//! pages. The timeline's order, and one short record per event in timeline order (its anchor key,
+//! year and month, the date as shown, title, link, actor ids and tag
+//! slugs), and the name and link of each actor named, so that the filter
+//! can list events that are on other pages. Written beside the pages; read
+//! only by the theme's `timeline.js`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Out;
+use crate::config::TimelineOrder;
+use crate::content::date::display_span;
+use crate::route::Route;
+use crate::text::slugify;
+use crate::Site;
+
+#[derive(Serialize)]
+struct Record<'a> {
+    key: String,
+    year: i32,
+    month: Option<u8>,
+    when: String,
+    title: &'a str,
+    url: String,
+    actors: Vec<&'a str>,
+    tags: &'a [String],
+}
+
+#[derive(Serialize)]
+struct ActorEntry<'a> {
+    name: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    /// `ascending` or `descending`, as the timeline lists events.
+    order: &'static str,
+    events: Vec<Record<'a>>,
+    actors: BTreeMap<&'a str, ActorEntry<'a>>,
+}
+
+pub fn write(site: &Site, out: &mut Out) {
+    let base = &site.base_path;
+    let tag_slugs: Vec<Vec<String>> = site
+        .library
+        .briefings
+        .iter()
+        .map(|b| b.tags.iter().map(|t| slugify(t)).collect())
+        .collect();
+    let mut actors = BTreeMap::new();
+    let events = site
+        .index
+        .timeline
+        .iter()
+        .map(|key| {
+            let b = &site.library.briefings[key.briefing];
+            let e = &b.events[key.event];
+            for a in &e.actors {
+                actors.entry(a.as_str()).or_insert_with(|| ActorEntry {
+                    name: site
+                        .library
+                        .actors
+                        .get(a)
+                        .map_or(a.as_str(), |p| p.name.as_str()),
+                    url: Route::Actor(a).url(base),
+                });
+            }
+            Record {
+                key: format!("{}--{}", b.slug, e.id),
+                year: e.date.year,
+                month: e.date.month,
+                when: match &e.end {
+                    Some(end) => display_span(&e.date, end),
+                    None => e.date.display(),
+                },
+                title: &e.title,
+                url: format!(
+                    "{}#{}",
+                    Route::Briefing(&b.slug).url(base),
+                    crate::route::event_anchor(&e.id)
+                ),
+                actors: e.actors.iter().map(|a| a.as_str()).collect(),
+                tags: &tag_slugs[key.briefing],
+            }
+        })
+        .collect();
+    out.json(
+        &Route::TimelineIndex.output(),
+        &File {
+            order: match site.config.timeline_order {
+                TimelineOrder::Ascending => "ascending",
+                TimelineOrder::Descending => "descending",
+            },
+            events,
+            actors,
+        },
+    );
+}
