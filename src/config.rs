@@ -42,6 +42,9 @@ pub struct Config {
     pub per_page: usize,
     pub timeline_order: TimelineOrder,
     pub split_by_year_over: usize,
+    /// `[pagination] page_kb`: the page budget, in bytes (see
+    /// `render::pages::budget`).
+    pub page_budget: usize,
     pub highlight_theme: String,
     pub extra: serde_json::Value,
 }
@@ -64,6 +67,7 @@ impl Config {
             per_page: 20,
             timeline_order: TimelineOrder::Ascending,
             split_by_year_over: 500,
+            page_budget: 300 * 1024,
             highlight_theme: "base16-ocean.dark".into(),
             extra: serde_json::json!({}),
         }
@@ -222,8 +226,23 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
             }
         });
     let mut per_page = 20;
+    let mut page_budget = 300 * 1024;
     if let Some(p) = t.get("pagination") {
-        if let Some(pt) = Table::new(p, "[pagination]", &["briefings"], &[], &map, diags) {
+        if let Some(pt) = Table::new(
+            p,
+            "[pagination]",
+            &["briefings", "page_kb"],
+            &[],
+            &map,
+            diags,
+        ) {
+            if let Some(n) = pt.int("page_kb", diags) {
+                if n.value < 16 || n.value > 100_000 {
+                    diags.push(map.error_at(n.at, "`page_kb` must be between 16 and 100000"));
+                } else {
+                    page_budget = n.value as usize * 1024;
+                }
+            }
             if let Some(n) = pt.int("briefings", diags) {
                 if n.value < 1 || n.value > 10_000 {
                     diags.push(
@@ -323,6 +342,7 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
         per_page,
         timeline_order: order,
         split_by_year_over: split,
+        page_budget,
         highlight_theme,
         extra: t.get("extra").map_or(serde_json::json!({}), to_json),
     };

@@ -20,6 +20,9 @@ pub enum Route<'a> {
     Timeline,
     /// `/timeline/<year>/`.
     TimelineYear(i32),
+    /// Page `n` (2 or more) of a year too long for one page (see
+    /// `render::pages::budget`).
+    TimelineYearPage(i32, usize),
     /// `timeline/events.json`: every event's filter record (see
     /// `formats::filter`), read by the timeline filter.
     TimelineIndex,
@@ -29,6 +32,8 @@ pub enum Route<'a> {
     Actor(&'a str),
     /// `/actors/<id>/<year>/`, for actors split by year.
     ActorYear(&'a str, i32),
+    /// Page `n` (2 or more) of an actor's year too long for one page.
+    ActorYearPage(&'a str, i32, usize),
     /// `/actors/<id>/atom.xml`.
     ActorFeed(&'a str),
     /// `/tags/`.
@@ -37,6 +42,8 @@ pub enum Route<'a> {
     Tag(&'a str),
     /// `/sources/`.
     Sources,
+    /// Page `n` (2 or more) of `/sources/`, split by the page budget.
+    SourcesPage(usize),
     /// `/search/`.
     Search,
     /// `/404.html`.
@@ -74,14 +81,20 @@ impl Route<'_> {
             Route::Page(slug) => format!("{slug}/"),
             Route::Timeline => "timeline/".into(),
             Route::TimelineYear(year) => format!("timeline/{year}/"),
+            Route::TimelineYearPage(year, 0 | 1) => format!("timeline/{year}/"),
+            Route::TimelineYearPage(year, n) => format!("timeline/{year}/page/{n}/"),
             Route::TimelineIndex => "timeline/events.json".into(),
             Route::ActorList => "actors/".into(),
             Route::Actor(id) => format!("actors/{id}/"),
-            Route::ActorYear(id, year) => format!("actors/{id}/{year}/"),
+            Route::ActorYear(id, year) | Route::ActorYearPage(id, year, 0 | 1) => {
+                format!("actors/{id}/{year}/")
+            }
+            Route::ActorYearPage(id, year, n) => format!("actors/{id}/{year}/page/{n}/"),
             Route::ActorFeed(id) => format!("actors/{id}/atom.xml"),
             Route::TagList => "tags/".into(),
             Route::Tag(slug) => format!("tags/{slug}/"),
-            Route::Sources => "sources/".into(),
+            Route::Sources | Route::SourcesPage(0 | 1) => "sources/".into(),
+            Route::SourcesPage(n) => format!("sources/page/{n}/"),
             Route::Search => "search/".into(),
             Route::NotFound => "404.html".into(),
             Route::SiteFeed => "atom.xml".into(),
@@ -134,12 +147,19 @@ impl Route<'_> {
             ["briefings", slug] => Route::Briefing(slug),
             ["timeline"] => Route::Timeline,
             ["timeline", year] => Route::TimelineYear(year.parse().ok()?),
+            ["timeline", year, "page", n] => {
+                Route::TimelineYearPage(year.parse().ok()?, n.parse().ok().filter(|&n| n > 1)?)
+            }
             ["actors"] => Route::ActorList,
             ["actors", id] => Route::Actor(id),
             ["actors", id, year] => Route::ActorYear(id, year.parse().ok()?),
+            ["actors", id, year, "page", n] => {
+                Route::ActorYearPage(id, year.parse().ok()?, n.parse().ok().filter(|&n| n > 1)?)
+            }
             ["tags"] => Route::TagList,
             ["tags", slug] => Route::Tag(slug),
             ["sources"] => Route::Sources,
+            ["sources", "page", n] => Route::SourcesPage(n.parse().ok().filter(|&n| n > 1)?),
             ["search"] => Route::Search,
             [slug] => Route::Page(slug),
             _ => return None,
@@ -153,12 +173,14 @@ impl Route<'_> {
             Route::BriefingList(_) => "briefing_list.html",
             Route::Briefing(_) => "briefing.html",
             Route::Page(_) => "page.html",
-            Route::Timeline | Route::TimelineYear(_) => "timeline.html",
+            Route::Timeline | Route::TimelineYear(_) | Route::TimelineYearPage(..) => {
+                "timeline.html"
+            }
             Route::ActorList => "actor_list.html",
-            Route::Actor(_) | Route::ActorYear(..) => "actor.html",
+            Route::Actor(_) | Route::ActorYear(..) | Route::ActorYearPage(..) => "actor.html",
             Route::TagList => "tag_list.html",
             Route::Tag(_) => "tag.html",
-            Route::Sources => "sources.html",
+            Route::Sources | Route::SourcesPage(_) => "sources.html",
             Route::Search => "search.html",
             Route::NotFound => "404.html",
             Route::ActorFeed(_) | Route::SiteFeed | Route::TimelineIndex => return None,
@@ -175,10 +197,17 @@ impl Route<'_> {
             | Route::TagList
             | Route::Tag(_)
             | Route::Sources
+            | Route::SourcesPage(_)
             | Route::SiteFeed => Reads::Briefings,
             Route::Briefing(_) => Reads::Briefing,
-            Route::Timeline | Route::TimelineYear(_) | Route::TimelineIndex => Reads::Timeline,
-            Route::Actor(_) | Route::ActorYear(..) | Route::ActorFeed(_) => Reads::Actor,
+            Route::Timeline
+            | Route::TimelineYear(_)
+            | Route::TimelineYearPage(..)
+            | Route::TimelineIndex => Reads::Timeline,
+            Route::Actor(_)
+            | Route::ActorYear(..)
+            | Route::ActorYearPage(..)
+            | Route::ActorFeed(_) => Reads::Actor,
             Route::Page(_) => Reads::Page,
         }
     }
@@ -247,6 +276,16 @@ mod tests {
                 "timeline/2025/index.html",
                 "timeline/2025/",
             ),
+            (
+                Route::TimelineYearPage(2025, 3),
+                "timeline/2025/page/3/index.html",
+                "timeline/2025/page/3/",
+            ),
+            (
+                Route::SourcesPage(2),
+                "sources/page/2/index.html",
+                "sources/page/2/",
+            ),
             (Route::ActorList, "actors/index.html", "actors/"),
             (
                 Route::Actor("china"),
@@ -257,6 +296,11 @@ mod tests {
                 Route::ActorYear("china", 2024),
                 "actors/china/2024/index.html",
                 "actors/china/2024/",
+            ),
+            (
+                Route::ActorYearPage("china", 2024, 2),
+                "actors/china/2024/page/2/index.html",
+                "actors/china/2024/page/2/",
             ),
             (
                 Route::ActorFeed("china"),

@@ -40,7 +40,7 @@ function poll() {
     years.push([head.firstChild.textContent.trim(), head.querySelector(".count").textContent, n]);
   });
   d.querySelectorAll("[data-year-count]").forEach(function (c) { nav[c.getAttribute("data-year-count")] = c.textContent; });
-  d.querySelectorAll(".years a").forEach(function (a) { links.push(a.getAttribute("href")); });
+  d.querySelectorAll("nav.years:not(.months) a").forEach(function (a) { links.push(a.getAttribute("href")); });
   var status = d.querySelector("[data-filter-status]");
   document.getElementById("result").textContent = JSON.stringify({
     ready: !!d.querySelector("[data-filter-ready]"), events: events, years: years, nav: nav,

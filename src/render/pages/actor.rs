@@ -3,12 +3,29 @@
 
 use serde::Serialize;
 
-use super::{group, job, year_links, Ctx, YearGroup, YearLink};
+use super::{budget, group, job, year_links, Ctx, YearGroup, YearLink};
 use crate::render::views::{actor_link, ActorLink, BriefingLink};
 use crate::render::Job;
 use crate::route::{self, Route};
 
-pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
+/// Whether an actor's events (at `positions`) are split into year pages:
+/// past `split_by_year_over`, or over the page budget.
+pub(super) fn is_split(ctx: &Ctx, positions: &[usize]) -> bool {
+    positions.len() > ctx.site.config.split_by_year_over
+        || budget::over(ctx, positions, budget::actor_list_budget(ctx))
+}
+
+/// The events of `positions` in `year`.
+pub(super) fn in_year(ctx: &Ctx, positions: &[usize], year: i32) -> Vec<usize> {
+    positions
+        .iter()
+        .copied()
+        .filter(|&p| ctx.events[p].date.year == year)
+        .collect()
+}
+
+/// An actor's page, or page `n` of one of its years (`n` is 1 on the first).
+pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job {
     #[derive(Serialize)]
     struct Profile<'a> {
         id: &'a str,
@@ -36,12 +53,21 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
         url: Option<&'a str>,
         href: String,
     }
+    /// A page of a year split by the budget.
+    #[derive(Serialize)]
+    struct PageLink {
+        number: usize,
+        url: String,
+        current: bool,
+    }
     #[derive(Serialize)]
     struct View<'a> {
         title: String,
         actor: Profile<'a>,
         year: Option<i32>,
         split: bool,
+        /// The pages of the year shown, when it needs more than one.
+        year_pages: Vec<PageLink>,
         event_count: usize,
         years: Vec<YearGroup>,
         all_years: Vec<YearLink>,
@@ -59,7 +85,7 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
         .actor_events
         .get(id)
         .map_or(&[][..], Vec::as_slice);
-    let split = positions.len() > site.config.split_by_year_over;
+    let split = is_split(ctx, positions);
     let all_years = year_links(ctx, positions, |y| {
         if split {
             urls.to(Route::ActorYear(id, y))
@@ -68,13 +94,24 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
         }
     });
     let shown_year = year.or_else(|| split.then(|| all_years.last().map(|y| y.year)).flatten());
-    let shown: Vec<usize> = match shown_year {
-        Some(y) => positions
-            .iter()
-            .copied()
-            .filter(|&p| ctx.events[p].date.year == y)
-            .collect(),
+    let in_shown_year: Vec<usize> = match shown_year {
+        Some(y) => in_year(ctx, positions, y),
         None => positions.to_vec(),
+    };
+    // A year over the budget is cut into pages like the timeline's; the
+    // actor's own page shows the latest page of its latest year.
+    let runs = super::timeline::year_runs(ctx, &in_shown_year, budget::actor_list_budget(ctx));
+    let page = if year.is_none() { runs.len() } else { n.max(1) };
+    let shown: Vec<usize> = in_shown_year[runs.get(page - 1).cloned().unwrap_or(0..0)].to_vec();
+    let year_pages: Vec<PageLink> = match shown_year {
+        Some(y) if runs.len() > 1 => (1..=runs.len())
+            .map(|i| PageLink {
+                number: i,
+                url: urls.to(Route::ActorYearPage(id, y, i)),
+                current: i == page,
+            })
+            .collect(),
+        _ => Vec::new(),
     };
     let mut sources: Vec<CitedSource> = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -142,6 +179,7 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
         },
         year,
         split,
+        year_pages,
         event_count: positions.len(),
         years: group(ctx, &shown, site.config.timeline_order),
         // A split page lists the briefings of its year, so that each
@@ -153,6 +191,10 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
             .map(|l| {
                 l.iter()
                     .filter(|&&b| !split || Some(site.library.briefings[b].date.year) == shown_year)
+                    .filter(|&&b| {
+                        runs.len() < 2
+                            || shown.iter().any(|&p| site.index.timeline[p].briefing == b)
+                    })
                     .map(|&b| &ctx.shared.briefing_links[b])
                     .collect()
             })
@@ -163,6 +205,6 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
         sources,
         all_years,
     };
-    let route = year.map_or(Route::Actor(id), |y| Route::ActorYear(id, y));
+    let route = year.map_or(Route::Actor(id), |y| Route::ActorYearPage(id, y, page));
     job(ctx, route, &view)
 }

@@ -16,6 +16,7 @@ mod actor;
 mod actor_list;
 mod briefing;
 mod briefing_list;
+mod budget;
 mod home;
 mod page;
 mod sources;
@@ -179,21 +180,30 @@ pub fn jobs<'a>(ctx: &'a Ctx<'a>) -> Vec<JobFn<'a>> {
     for i in 0..site.library.pages.len() {
         jobs.push(Box::new(move || page::page(ctx, i)));
     }
-    jobs.push(Box::new(move || timeline::timeline(ctx, None)));
-    for &year in site.index.years.keys() {
-        jobs.push(Box::new(move || timeline::timeline(ctx, Some(year))));
+    jobs.push(Box::new(move || timeline::timeline(ctx, None, 0)));
+    for (&year, positions) in &site.index.years {
+        for n in 1..=timeline::year_runs(ctx, positions, budget::list_budget(ctx)).len() {
+            jobs.push(Box::new(move || timeline::timeline(ctx, Some(year), n)));
+        }
     }
     jobs.push(Box::new(move || actor_list::actor_list(ctx)));
     for id in site.library.actors.keys() {
-        jobs.push(Box::new(move || actor::actor(ctx, id, None)));
+        jobs.push(Box::new(move || actor::actor(ctx, id, None, 1)));
         let positions = site
             .index
             .actor_events
             .get(id)
             .map_or(&[][..], Vec::as_slice);
-        if positions.len() > site.config.split_by_year_over {
+        if actor::is_split(ctx, positions) {
             for y in year_links(ctx, positions, |_| String::new()) {
-                jobs.push(Box::new(move || actor::actor(ctx, id, Some(y.year))));
+                let pages = timeline::year_runs(
+                    ctx,
+                    &actor::in_year(ctx, positions, y.year),
+                    budget::actor_list_budget(ctx),
+                );
+                for n in 1..=pages.len() {
+                    jobs.push(Box::new(move || actor::actor(ctx, id, Some(y.year), n)));
+                }
             }
         }
     }
@@ -201,7 +211,9 @@ pub fn jobs<'a>(ctx: &'a Ctx<'a>) -> Vec<JobFn<'a>> {
     for slug in site.index.tags.keys() {
         jobs.push(Box::new(move || tags::tag(ctx, slug)));
     }
-    jobs.push(Box::new(move || sources::sources(ctx)));
+    for n in 1..=sources::page_count(ctx) {
+        jobs.push(Box::new(move || sources::sources(ctx, n)));
+    }
     jobs.push(Box::new(move || simple(ctx, Route::Search, "Search")));
     jobs.push(Box::new(move || {
         simple(ctx, Route::NotFound, "Page not found")

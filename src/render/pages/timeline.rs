@@ -1,12 +1,14 @@
-//! The timeline, and its year pages when the site is split by year; the
+//! The timeline, its year pages, and the further pages of a year too long
+//! for one (see [`super::budget`]); the
 //! actor and tag filters they share (applied by the theme's `timeline.js`
 //! across all years, from `/timeline/events.json`).
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use serde::Serialize;
 
-use super::{group, job, year_links, Ctx, YearGroup, YearLink};
+use super::{budget, group, job, year_links, Ctx, YearGroup, YearLink};
 use crate::render::views::{actor_link, ActorLink};
 use crate::render::Job;
 use crate::route::Route;
@@ -66,17 +68,66 @@ fn timeline_filters<'a>(ctx: &Ctx<'a>) -> (Vec<FilterOption<'a>>, Vec<TagOption<
     (actors, tags)
 }
 
-pub(super) fn timeline(ctx: &Ctx, year: Option<i32>) -> Job {
+/// The pages of a year (its events at `positions`, in timeline order): one,
+/// or as many runs of events as fit `limit` bytes each.
+pub(super) fn year_runs(ctx: &Ctx, positions: &[usize], limit: usize) -> Vec<Range<usize>> {
+    let sizes: Vec<usize> = positions
+        .iter()
+        .map(|&p| ctx.events[p].html.len())
+        .collect();
+    budget::runs(&sizes, limit)
+}
+
+/// A page of a year split by the budget: its link and the dates it covers.
+#[derive(Serialize)]
+struct YearPage {
+    url: String,
+    /// `January – March 2025`, or `2025` for events known only to the year.
+    label: String,
+    current: bool,
+}
+
+/// A month of the year shown, linked where its first event is (on this page
+/// or another page of the year).
+#[derive(Serialize)]
+struct MonthLink {
+    label: String,
+    url: String,
+    count: usize,
+}
+
+fn month_label(year: i32, month: Option<u8>) -> String {
+    crate::content::date::PartialDate {
+        year,
+        month,
+        day: None,
+        time: None,
+    }
+    .display()
+}
+
+/// `/timeline/` (page `0`: the latest page of the latest year when it is
+/// split), or page `n` of a year.
+pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
     #[derive(Serialize)]
     struct View<'a> {
         title: String,
         year: Option<i32>,
+        /// What the page covers, for the filter's status line: `2025`, or
+        /// empty on `/timeline/`.
+        scope: String,
         /// True when `/timeline/` shows only the latest year.
         split: bool,
         total: usize,
         shown: usize,
         years: Vec<YearGroup>,
         all_years: Vec<YearLink>,
+        /// The pages of the year shown, when it needs more than one.
+        year_pages: Vec<YearPage>,
+        /// Every event of the year shown.
+        year_total: usize,
+        /// The months of the year shown, linked to where they are.
+        months: Vec<MonthLink>,
         actors: Vec<FilterOption<'a>>,
         tags: Vec<TagOption<'a>>,
         density: String,
@@ -85,15 +136,75 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>) -> Job {
     let urls = &ctx.shared.urls;
     let all: Vec<usize> = (0..ctx.events.len()).collect();
     let all_years = year_links(ctx, &all, |y| urls.to(Route::TimelineYear(y)));
-    let split = year.is_none() && ctx.events.len() > site.config.split_by_year_over;
+    let split = year.is_none()
+        && (ctx.events.len() > site.config.split_by_year_over
+            || budget::over(ctx, &all, budget::list_budget(ctx)));
     let shown_year = year.or_else(|| {
         split
             .then(|| site.index.years.keys().next_back().copied())
             .flatten()
     });
-    let positions: &[usize] = match shown_year {
+    let year_positions: &[usize] = match shown_year {
         Some(y) => site.index.years.get(&y).map_or(&[][..], Vec::as_slice),
         None => &all,
+    };
+    let runs = match shown_year {
+        Some(_) => year_runs(ctx, year_positions, budget::list_budget(ctx)),
+        None => vec![0..all.len()],
+    };
+    // `/timeline/` split shows the latest page of the latest year.
+    let page = if year.is_none() { runs.len() } else { n.max(1) };
+    let run = runs.get(page - 1).cloned().unwrap_or(0..0);
+    let positions = &year_positions[run];
+    let (year_pages, months) = match shown_year {
+        Some(y) => {
+            let page_of = |i: usize| runs.iter().position(|r| r.contains(&i)).unwrap_or(0) + 1;
+            let url = |page: usize| urls.to(Route::TimelineYearPage(y, page));
+            let pages: Vec<YearPage> = if runs.len() > 1 {
+                runs.iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        let date = |j: usize| ctx.events[year_positions[j]].date.month;
+                        let (first, last) = (date(r.start), date(r.end.saturating_sub(1)));
+                        YearPage {
+                            url: url(i + 1),
+                            label: if first == last {
+                                month_label(y, first)
+                            } else {
+                                format!("{} – {}", month_label(y, first), month_label(y, last))
+                            },
+                            current: i + 1 == page,
+                        }
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let mut months: Vec<MonthLink> = Vec::new();
+            for (i, &p) in year_positions.iter().enumerate() {
+                let Some(m) = ctx.events[p].date.month else {
+                    continue;
+                };
+                let label = month_label(y, Some(m));
+                match months.last_mut() {
+                    Some(last) if last.label == label => last.count += 1,
+                    _ => {
+                        let target = page_of(i);
+                        let here = target == page && (year.is_some() || runs.len() == 1);
+                        months.push(MonthLink {
+                            url: format!(
+                                "{}#y{y}-m{m:02}",
+                                if here { String::new() } else { url(target) }
+                            ),
+                            label,
+                            count: 1,
+                        });
+                    }
+                }
+            }
+            (pages, months)
+        }
+        None => (Vec::new(), Vec::new()),
     };
     let (actors, tags) = timeline_filters(ctx);
     let view = View {
@@ -102,15 +213,22 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>) -> Job {
             None => "Timeline".into(),
         },
         year,
+        scope: year.map(|y| y.to_string()).unwrap_or_default(),
         split,
         total: ctx.events.len(),
         shown: positions.len(),
         years: group(ctx, positions, site.config.timeline_order),
         density: crate::render::svg::density(ctx.events, positions, urls),
         all_years,
+        year_pages,
+        year_total: year_positions.len(),
+        months,
         actors,
         tags,
     };
-    let route = year.map_or(Route::Timeline, Route::TimelineYear);
+    let route = match year {
+        Some(y) => Route::TimelineYearPage(y, page),
+        None => Route::Timeline,
+    };
     job(ctx, route, &view)
 }

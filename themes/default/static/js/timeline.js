@@ -14,8 +14,12 @@
   var clear = form.querySelector("[data-filter-clear]");
   var actorSelect = form.querySelector("select[name=actor]");
   var tagSelect = form.querySelector("select[name=tag]");
+  // On a page that lists only part of what it covers (a split /timeline/,
+  // or a year whose months have pages of their own), the matches are listed
+  // from the index: of every year, or of the year in `data-partial`.
   var partial = root.hasAttribute("data-partial");
-  var pageYear = root.getAttribute("data-year");
+  var partialYear = Number(root.getAttribute("data-partial")) || null;
+  var scope = root.getAttribute("data-scope");
   var index = null;
   var results = null;
   var run = 0;
@@ -133,7 +137,7 @@
 
   // The year links keep the filter, and count its matches in each year.
   function yearLinks(query, counts) {
-    document.querySelectorAll(".years a").forEach(function (a) {
+    document.querySelectorAll("nav.years:not(.months) a").forEach(function (a) {
       var url = new URL(a.href, location.href);
       url.search = query;
       a.href = url.pathname + url.search;
@@ -172,12 +176,15 @@
       yearLinks(query, counts);
       var total = plural(found.length, "event matches", "events match") + " " + what;
       if (partial) {
-        results = listAll(data, found);
+        var inScope = partialYear ? found.filter(function (e) { return e.year === partialYear; }) : found;
+        results = listAll(data, inScope);
         root.hidden = true;
         root.parentNode.insertBefore(results, root.nextSibling);
-        if (status) status.textContent = total + ", in every year.";
-      } else if (pageYear) {
-        if (status) status.textContent = plural(shown, "event matches", "events match") + " " + what + " in " + pageYear + " (" + plural(found.length, "event", "events") + " in all years).";
+        if (status) status.textContent = partialYear ?
+          plural(inScope.length, "event matches", "events match") + " " + what + " in " + partialYear + " (" + plural(found.length, "event", "events") + " in all years)." :
+          total + ", in every year.";
+      } else if (scope) {
+        if (status) status.textContent = plural(shown, "event matches", "events match") + " " + what + " in " + scope + " (" + plural(found.length, "event", "events") + " in all years).";
       } else if (status) {
         status.textContent = total + ".";
       }
