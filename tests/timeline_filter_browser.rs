@@ -6,9 +6,12 @@
 //! by the filter, by CSS or by a hidden year or month), the stated counts of
 //! the status line, year headings and year links. The expected events are
 //! computed here from `/data/events.json`, never from the page's script.
+//! A third site, generated, has years cut into several pages by the page
+//! budget.
 
 mod browser;
 mod common;
+mod generated;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -350,4 +353,27 @@ fn timeline_filter_covers_every_year_when_the_timeline_is_split() {
         "the fixture's timeline is not split"
     );
     check_all(&session);
+}
+
+#[test]
+fn timeline_filter_covers_a_year_cut_into_pages_by_the_budget() {
+    // A generated site whose years each take several pages: a year page
+    // holds only part of its year, so the filter lists the year's matches.
+    let site = tempfile::tempdir().expect("tempdir");
+    generated::site(site.path(), 60, 24);
+    let session = Session::start(site.path());
+    let out = session.tmp.path().join("site/timeline");
+    assert!(
+        out.join("2025/page/2/index.html").is_file(),
+        "2025 is not cut into pages"
+    );
+    let year = std::fs::read_to_string(out.join("2025/index.html")).expect("year page");
+    assert!(
+        year.contains("data-partial=\"2025\""),
+        "the year page is not marked partial"
+    );
+    for q in ["actor=actor-1", "actor=actor-1&tag=tag-3"] {
+        assert!(!session.expected(q).is_empty(), "{q} matches nothing");
+        session.check(q);
+    }
 }
