@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod discover;
+pub mod edtf;
 pub mod frontmatter;
 pub mod model;
 pub mod node;
