@@ -206,9 +206,8 @@ impl Edtf {
             Unspecified::None => self.date.display(),
             Unspecified::Month | Unspecified::MonthDay => fill(w.month_unknown, &y.to_string()),
             Unspecified::Day => fill(w.day_unknown, &self.date.display()),
-            Unspecified::Decade => fill(w.decade, &y.to_string()),
-            Unspecified::Century => {
-                fill(w.century, &y.to_string()).replace("{last}", &(y + 99).to_string())
+            Unspecified::Decade | Unspecified::Century => {
+                wide_label(y, self.unspecified, w).unwrap_or_default()
             }
         };
         match (self.approximate, self.uncertain) {
@@ -248,6 +247,18 @@ impl Edtf {
         } else {
             end.latest() < self.earliest()
         }
+    }
+}
+
+/// The words for a decade (`1980s`) or a century (`1900–1999`) starting
+/// in `year`; `None` for narrower dates. Timeline groups use it as their label.
+pub fn wide_label(year: i32, u: Unspecified, w: &Wording) -> Option<String> {
+    match u {
+        Unspecified::Decade => Some(fill(w.decade, &year.to_string())),
+        Unspecified::Century => {
+            Some(fill(w.century, &year.to_string()).replace("{last}", &(year + 99).to_string()))
+        }
+        _ => None,
     }
 }
 

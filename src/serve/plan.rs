@@ -65,9 +65,9 @@ fn facets(site: &Site, i: usize) -> Facets {
     let mut years = BTreeSet::new();
     for e in &b.events {
         actors.extend(e.actors.iter().cloned());
-        years.insert(e.date.year);
-        if let Some(end) = &e.end {
-            years.insert(end.year);
+        years.insert(e.date.year());
+        if let Some(end) = e.end.as_ref().and_then(|end| end.date()) {
+            years.insert(end.year());
         }
     }
     if let Some(list) = site.index.briefing_actors.get(i) {
@@ -175,7 +175,7 @@ fn actor_months(site: &Site) -> BTreeMap<ActorId, u64> {
                 else {
                     continue;
                 };
-                *months.entry((e.date.year, e.date.month)).or_default() += 1;
+                *months.entry((e.date.date.year, e.date.date.month)).or_default() += 1;
             }
             (a.clone(), hash_of(&months))
         })
