@@ -446,6 +446,7 @@ fn parse_events(
                 );
             }
         }
+        let (credibility, confidence) = (credibility_field(&e, diags), confidence_field(&e, diags));
         let (Some(title), Some(date), Some(id)) = (title, date, id) else {
             continue;
         };
@@ -474,8 +475,8 @@ fn parse_events(
             title: title.value,
             date: date.value,
             end: end.map(|d| d.value),
-            credibility: credibility_field(&e, diags),
-            confidence: confidence_field(&e, diags),
+            credibility,
+            confidence,
             actors: e.str_list("actors", diags),
             place: e.str("place", diags).map(|s| s.value),
             sources: sources.into_iter().map(|s| s.value).collect(),
