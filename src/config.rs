@@ -35,6 +35,9 @@ pub struct Config {
     pub timeline_order: TimelineOrder,
     pub split_by_year_over: usize,
     pub highlight_theme: String,
+    /// `[grading] require`: a source without `reliability` or an event
+    /// without `credibility` is a warning.
+    pub require_grades: bool,
     pub extra: serde_json::Value,
 }
 
@@ -70,6 +73,7 @@ pub(crate) const KEYS: &[&str] = &[
     "pagination",
     "timeline",
     "highlight",
+    "grading",
     "extra",
 ];
 
@@ -196,6 +200,11 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Config
             }
         }
     }
+    let require_grades = t
+        .get("grading")
+        .and_then(|g| Table::new(g, "[grading]", &["require"], &[], &map, diags))
+        .and_then(|g| g.bool("require", diags))
+        .unwrap_or(false);
     let mut highlight_theme = "base16-ocean.dark".to_string();
     if let Some(h) = t.get("highlight") {
         if let Some(ht) = Table::new(h, "[highlight]", &["theme"], &[], &map, diags) {
@@ -255,6 +264,7 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Config
         timeline_order: order,
         split_by_year_over: split,
         highlight_theme,
+        require_grades,
         extra: t.get("extra").map_or(serde_json::json!({}), to_json),
     };
     (diags.error_count() == before).then_some(config)

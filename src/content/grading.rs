@@ -133,6 +133,26 @@ pub fn newest_corrections<A>(briefings: &[Briefing<A>]) -> Vec<(usize, usize)> {
     list
 }
 
+/// With `[grading] require = true`: a warning for each source without a
+/// `reliability` and each event without a `credibility`.
+pub fn missing_grades<A>(briefings: &[Briefing<A>], diags: &mut Diagnostics) {
+    for b in briefings {
+        let map = &b.file.map;
+        for s in b.sources.iter().filter(|s| s.reliability.is_none()) {
+            diags.push(
+                map.warning_at(s.at, format!("the source `{}` has no `reliability`", s.id))
+                    .with_hint("add `reliability = \"A\"` to `\"F\"` (see /grading/); site.toml's `[grading] require = true` asks for it"),
+            );
+        }
+        for e in b.events.iter().filter(|e| e.credibility.is_none()) {
+            diags.push(
+                map.warning_at(e.at, format!("the event `{}` has no `credibility`", e.id))
+                    .with_hint("add `credibility = 1` to `6` (see /grading/); site.toml's `[grading] require = true` asks for it"),
+            );
+        }
+    }
+}
+
 /// `reliability = "A"`…`"F"` of a source.
 pub(crate) fn reliability_field(t: &Table, diags: &mut Diagnostics) -> Option<Reliability> {
     let v = t.str("reliability", diags)?;

@@ -198,6 +198,10 @@ const SITE: &[(&str, &str)] = &[
     ("pagination", "[pagination]: briefings per list page."),
     ("timeline", "[timeline]: order and splitting by year."),
     ("highlight", "[highlight]: the code highlighting theme."),
+    (
+        "grading",
+        "[grading]: require = true warns of sources and events without grades.",
+    ),
     ("extra", "Your own fields, handed to the templates."),
 ];
 

@@ -311,6 +311,8 @@ impl Digest {
         want: &mut Wanted,
     ) {
         want.exact(briefing_path(site, i));
+        // A small page that lists every briefing's corrections.
+        want.exact(Route::Corrections.output());
         if old.link == new.link && old.rest == new.rest {
             return;
         }
