@@ -4,6 +4,7 @@
 //! the `ical` parser, the data files, JSON-LD and the corrections feed).
 
 mod common;
+mod support;
 
 use std::path::PathBuf;
 
@@ -212,4 +213,31 @@ fn json_ld_carries_edtf_dates_and_corrections() {
         .collect();
     assert_eq!(dates, ["2025-06~", "2024-05?", "198X"]);
     assert!(about[1].get("endDate").is_none(), "ongoing has no endDate");
+}
+
+#[test]
+fn grading_require_warns_of_ungraded_sources_and_events() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    support::copy_dir(&common::repo().join("tests/fixtures/rigour"), tmp.path());
+    let site_toml = tmp.path().join("site.toml");
+    let mut text = std::fs::read_to_string(&site_toml).expect("site.toml");
+    text.push_str("\n[grading]\nrequire = true\n");
+    std::fs::write(&site_toml, text).expect("site.toml");
+    let out = assert_cmd::Command::cargo_bin("dossier")
+        .expect("binary")
+        .args(["check", "--root"])
+        .arg(tmp.path())
+        .output()
+        .expect("runs");
+    let printed = String::from_utf8_lossy(&out.stdout).to_string()
+        + &String::from_utf8_lossy(&out.stderr);
+    for line in [
+        "content/briefings/2025-10-20-port.md:22:1: warning: the event `unsure` has no `credibility`",
+        "content/briefings/2025-10-20-port.md:29:1: warning: the event `decade` has no `credibility`",
+    ] {
+        assert!(printed.contains(line), "missing {line:?} in:\n{printed}");
+    }
+    assert!(!printed.contains("the event `approx` has no"), "{printed}");
+    assert!(!printed.contains("has no `reliability`"), "{printed}");
+    assert!(out.status.success(), "warnings only:\n{printed}");
 }
