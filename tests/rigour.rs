@@ -3,8 +3,9 @@
 //! `tests/fixtures/rigour/` (HTML, `timeline.json`, `events.ics` through
 //! the `ical` parser, the data files, JSON-LD and the corrections feed).
 
-mod common;
 mod support;
+
+use support::common;
 
 use std::path::PathBuf;
 
@@ -70,7 +71,10 @@ fn the_briefing_page_shows_qualified_dates_grades_confidence_and_corrections() {
 fn a_decade_groups_under_its_first_year_labelled_as_a_decade() {
     let site = Built::new();
     let year = site.read("timeline/1980/index.html");
-    assert!(year.contains("1980s"), "timeline/1980 lacks its decade label");
+    assert!(
+        year.contains("1980s"),
+        "timeline/1980 lacks its decade label"
+    );
     assert!(year.contains("First deposits found"));
 }
 
@@ -79,15 +83,18 @@ fn grading_legend_and_corrections_pages_and_feed() {
     let site = Built::new();
     let legend = site.read("grading/index.html");
     for code in ["grade-A", "grade-F", "grade-1", "grade-6", "confidence-low"] {
-        assert!(legend.contains(&format!("id=\"{code}\"")), "legend lacks {code}");
+        assert!(
+            legend.contains(&format!("id=\"{code}\"")),
+            "legend lacks {code}"
+        );
     }
     assert!(legend.contains("Usually reliable"));
     let page = site.read("corrections/index.html");
     let newer = page.find("misnamed the minister").expect("newer");
     let older = page.find("wrong <em>distance</em>").expect("older");
     assert!(newer < older, "corrections newest first");
-    let feed = feed_rs::parser::parse(site.read("corrections/atom.xml").as_bytes())
-        .expect("valid Atom");
+    let feed =
+        feed_rs::parser::parse(site.read("corrections/atom.xml").as_bytes()).expect("valid Atom");
     assert_eq!(feed.entries.len(), 2);
     assert_eq!(
         feed.entries[0].id,
@@ -117,8 +124,14 @@ fn timeline_json_display_dates_carry_the_qualifier() {
         .collect();
     assert_eq!(shown, ["1980s", "May 2024? – ongoing", "c. June 2025"]);
     let approx = &tl["events"][2];
-    assert_eq!(approx["start_date"], serde_json::json!({"year": "2025", "month": "6"}));
-    assert!(tl["events"][1].get("end_date").is_none(), "ongoing has no end");
+    assert_eq!(
+        approx["start_date"],
+        serde_json::json!({"year": "2025", "month": "6"})
+    );
+    assert!(
+        tl["events"][1].get("end_date").is_none(),
+        "ongoing has no end"
+    );
 }
 
 #[test]
@@ -229,8 +242,8 @@ fn grading_require_warns_of_ungraded_sources_and_events() {
         .arg(tmp.path())
         .output()
         .expect("runs");
-    let printed = String::from_utf8_lossy(&out.stdout).to_string()
-        + &String::from_utf8_lossy(&out.stderr);
+    let printed =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     for line in [
         "content/briefings/2025-10-20-port.md:22:1: warning: the event `unsure` has no `credibility`",
         "content/briefings/2025-10-20-port.md:29:1: warning: the event `decade` has no `credibility`",

@@ -119,12 +119,16 @@ impl Edtf {
                 "a date takes one qualifier, at its end: `~` approximate, `?` uncertain, `%` both",
             ));
         }
-        let digits_only = core.bytes().all(|b| b.is_ascii_digit() || b"X-".contains(&b));
+        let digits_only = core
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"X-".contains(&b));
         let (date, unspecified) = if core.contains('X') && digits_only {
             unspecified(core).map_err(bad)?
         } else {
             let date = PartialDate::parse(core).map_err(|e| DateError {
-                message: e.message.replacen(&format!("`{core}`"), &format!("`{s}`"), 1),
+                message: e
+                    .message
+                    .replacen(&format!("`{core}`"), &format!("`{s}`"), 1),
                 hint: if e.hint == super::date::FORMS {
                     FORMS.to_string()
                 } else {
@@ -284,7 +288,9 @@ fn unspecified(core: &str) -> Result<(PartialDate, Unspecified), &'static str> {
             "only the last one or two digits of a year may be `X`: `198X` is a decade, `19XX` a century",
         );
     }
-    let number: i32 = known.parse().map_err(|_| "the year must have four digits")?;
+    let number: i32 = known
+        .parse()
+        .map_err(|_| "the year must have four digits")?;
     let at = |year, month| PartialDate {
         year,
         month,

@@ -168,7 +168,11 @@ impl<A> Briefing<A> {
     /// its corrections' dates (a correction is an update).
     pub fn modified(&self) -> PartialDate {
         let mut latest = self.date;
-        for d in self.updated.iter().chain(self.corrections.iter().map(|c| &c.date)) {
+        for d in self
+            .updated
+            .iter()
+            .chain(self.corrections.iter().map(|c| &c.date))
+        {
             if d.timestamp() > latest.timestamp() {
                 latest = *d;
             }

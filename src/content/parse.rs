@@ -11,19 +11,39 @@ use std::sync::Arc;
 
 use super::date::{DateError, PartialDate};
 use super::edtf::{Edtf, End};
-use super::grading::{confidence_field, credibility_field, reliability_field, Correction};
 use super::frontmatter::{self, Format};
+use super::grading::{confidence_field, credibility_field, reliability_field, Correction};
 use super::model::{ActorKind, ActorRef, Briefing, Event, Page, Profile, Source, SourceFile};
 use super::node::{self, Located, Node, Table, Value};
 use crate::diagnostic::{did_you_mean, Diagnostics, SourceMap};
 use crate::text::{is_slug, slugify};
 
 pub(crate) const BRIEFING_KEYS: &[&str] = &[
-    "title", "date", "updated", "summary", "authors", "tags", "actors", "slug", "draft", "events",
-    "sources", "confidence", "corrections",
+    "title",
+    "date",
+    "updated",
+    "summary",
+    "authors",
+    "tags",
+    "actors",
+    "slug",
+    "draft",
+    "events",
+    "sources",
+    "confidence",
+    "corrections",
 ];
 pub(crate) const EVENT_KEYS: &[&str] = &[
-    "date", "end", "title", "actors", "place", "sources", "id", "text", "credibility", "confidence",
+    "date",
+    "end",
+    "title",
+    "actors",
+    "place",
+    "sources",
+    "id",
+    "text",
+    "credibility",
+    "confidence",
 ];
 pub(crate) const SOURCE_KEYS: &[&str] = &[
     "id",
@@ -500,7 +520,11 @@ fn parse_corrections(t: &Table, map: &SourceMap, diags: &mut Diagnostics) -> Vec
             }
             Some(_) => date_field(&c, "date", diags),
         };
-        let text = c.req_str("text", "\"The port is 120 km from Gwadar, not 200.\"", diags);
+        let text = c.req_str(
+            "text",
+            "\"The port is 120 km from Gwadar, not 200.\"",
+            diags,
+        );
         if let (Some(date), Some(text)) = (date, text) {
             out.push(Correction {
                 date: date.value,

@@ -49,7 +49,12 @@ pub fn write(site: &Site, out: &mut Out) {
         |&(i, j)| briefings[i].corrections[j].date.rfc3339(),
     );
     let _ = writeln!(x, "  <updated>{updated}</updated>");
-    line(&mut x, "  <author><name>", &site.config.title, "</name></author>\n");
+    line(
+        &mut x,
+        "  <author><name>",
+        &site.config.title,
+        "</name></author>\n",
+    );
     x.push_str("  <generator>dossier</generator>\n");
     for (i, j) in list {
         let b = &briefings[i];

@@ -56,11 +56,17 @@ fn calendar(site: &Site, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
         }
         cal.start("SUMMARY:");
         escape_into(&mut cal.line, &e.title);
-        if !e.date.is_plain() || e.end.is_some_and(|end| end.date().is_none_or(|d| !d.is_plain())) {
+        if !e.date.is_plain()
+            || e.end
+                .is_some_and(|end| end.date().is_none_or(|d| !d.is_plain()))
+        {
             // Approximate, uncertain, partly unknown or ongoing: a calendar
             // shows none of it, so the summary says it.
             cal.line.push_str(" (");
-            escape_into(&mut cal.line, &display_when(&e.date, e.end.as_ref(), &ENGLISH));
+            escape_into(
+                &mut cal.line,
+                &display_when(&e.date, e.end.as_ref(), &ENGLISH),
+            );
             cal.line.push(')');
         }
         cal.end();

@@ -16,8 +16,8 @@
 //! URLs, the "last modified" date of a briefing, XML escaping and HTML to
 //! plain text.
 
-pub mod data;
 pub mod corrections;
+pub mod data;
 pub mod feeds;
 pub mod ics;
 pub mod plain;

@@ -7,8 +7,8 @@
 //! search, 404); render each with its typed context.
 
 pub mod jsonld;
-pub mod rigour;
 pub mod pages;
+pub mod rigour;
 pub mod svg;
 pub mod theme;
 pub mod views;

@@ -11,9 +11,9 @@ use serde::Serialize;
 
 use crate::content::date::{PartialDate, Precision};
 use crate::content::edtf::{display_when, Edtf, End, Unspecified, ENGLISH};
-use crate::render::rigour::{ConfidenceView, GradeView};
 use crate::content::model::{ActorId, Briefing, Event};
 use crate::index::EventKey;
+use crate::render::rigour::{ConfidenceView, GradeView};
 use crate::route::{self, Route, Urls};
 use crate::text::slugify;
 use crate::Site;

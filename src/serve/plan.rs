@@ -175,7 +175,9 @@ fn actor_months(site: &Site) -> BTreeMap<ActorId, u64> {
                 else {
                     continue;
                 };
-                *months.entry((e.date.date.year, e.date.date.month)).or_default() += 1;
+                *months
+                    .entry((e.date.date.year, e.date.date.month))
+                    .or_default() += 1;
             }
             (a.clone(), hash_of(&months))
         })

@@ -4,11 +4,11 @@
 use serde::Serialize;
 
 use super::{job, Ctx};
+use crate::content::grading::newest_corrections;
+use crate::render::rigour::{ConfidenceView, GradePart};
 use crate::render::views::{
     tag_links, ActorLink, BriefingLink, DateView, EventView, SourceView, TagLink,
 };
-use crate::content::grading::newest_corrections;
-use crate::render::rigour::{ConfidenceView, GradePart};
 use crate::render::Job;
 use crate::route::{self, Route};
 

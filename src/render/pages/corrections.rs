@@ -28,10 +28,7 @@ pub(super) fn corrections(ctx: &Ctx) -> Job {
         .into_iter()
         .map(|(i, j)| Item {
             date: DateView::new(&site.library.briefings[i].corrections[j].date),
-            html: site.bodies[i]
-                .corrections
-                .get(j)
-                .map_or("", String::as_str),
+            html: site.bodies[i].corrections.get(j).map_or("", String::as_str),
             briefing: &ctx.shared.briefing_links[i],
         })
         .collect();

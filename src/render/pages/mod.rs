@@ -95,7 +95,10 @@ pub fn group(ctx: &Ctx, positions: &[usize], order: TimelineOrder) -> Vec<YearGr
         let Some((_, months)) = years.last_mut() else {
             continue;
         };
-        let key = (date.month, wide_label(date.year, date.unspecified, &ENGLISH));
+        let key = (
+            date.month,
+            wide_label(date.year, date.unspecified, &ENGLISH),
+        );
         if months.last().is_none_or(|m| m.0 != key) {
             months.push((key, Vec::new()));
         }
