@@ -214,3 +214,25 @@ proptest! {
         prop_assert_eq!(shown.ends_with('?'), d.uncertain);
     }
 }
+
+proptest! {
+    /// What a reader sees reads back as the same date (the hint offers it
+    /// to an editor who writes the words); `2025-XX-XX` reads back as
+    /// `2025-XX`, which it is shown as. Years before 1000 are shown
+    /// unpadded (`5`), which no date form reads, so they are left out.
+    #[test]
+    fn edtf_display_reads_back(
+        text in edtf_text().prop_filter("no time, four-digit year", |s| !s.contains('T') && !s.starts_with('0'))
+    ) {
+        use dossier::content::edtf::Edtf;
+        let d = Edtf::parse(&text).expect("parses");
+        let back = Edtf::from_display(&d.display());
+        prop_assert!(back.is_some(), "{} not read back", d.display());
+        let back = back.expect("read");
+        prop_assert_eq!(back.display(), d.display());
+        prop_assert_eq!((back.earliest(), back.latest()), (d.earliest(), d.latest()));
+        if !text.contains("XX-XX") {
+            prop_assert_eq!(back, d);
+        }
+    }
+}

@@ -129,10 +129,10 @@ impl Edtf {
                 message: e
                     .message
                     .replacen(&format!("`{core}`"), &format!("`{s}`"), 1),
-                hint: if e.hint == super::date::FORMS {
-                    FORMS.to_string()
-                } else {
-                    e.hint
+                hint: match Edtf::from_display(s) {
+                    Some(d) => format!("write `{}`", d.iso()),
+                    None if e.hint == super::date::FORMS => FORMS.to_string(),
+                    None => e.hint,
                 },
             })?;
             if date.time.is_some() && (approximate || uncertain) {
@@ -141,6 +141,55 @@ impl Edtf {
             (date, Unspecified::None)
         };
         Ok(Edtf {
+            date,
+            unspecified,
+            approximate,
+            uncertain,
+        })
+    }
+
+    /// Reads a date back from the words [`Edtf::display`] shows it in
+    /// (`c. June 2025`, `May 2024?`, `1980s`), for the hint when an editor
+    /// writes one; `None` for anything else. A date with a time is not read.
+    pub fn from_display(text: &str) -> Option<Edtf> {
+        let w = &ENGLISH;
+        let mut s = text.trim();
+        let approximate = strip_pattern(&mut s, w.approximate);
+        let uncertain = strip_pattern(&mut s, w.uncertain);
+        let year_of = |t: &str| t.parse::<i32>().ok().filter(|_| t.len() == 4);
+        let plain = |t: &str| match year_of(t) {
+            Some(_) => PartialDate::parse(t).ok(),
+            None => super::date::words_to_iso(t).and_then(|iso| PartialDate::parse(&iso).ok()),
+        };
+        let inside = |p: &str, t: &str| -> Option<String> {
+            let (before, after) = p.split_once("{}")?;
+            t.strip_prefix(before)?
+                .strip_suffix(after)
+                .map(str::to_string)
+        };
+        let year = |y: i32| PartialDate::parse(&format!("{y:04}")).ok();
+        let century = s
+            .split_once('–')
+            .and_then(|(a, _)| year_of(a))
+            .filter(|y| wide_label(*y, Unspecified::Century, w).as_deref() == Some(s));
+        let (date, unspecified) = if let Some(y) = inside(w.decade, s).and_then(|y| year_of(&y)) {
+            (year(y)?, Unspecified::Decade)
+        } else if let Some(y) = century {
+            (year(y)?, Unspecified::Century)
+        } else if let Some(y) = inside(w.month_unknown, s).and_then(|y| year_of(&y)) {
+            (year(y)?, Unspecified::Month)
+        } else if let Some(d) = inside(w.day_unknown, s).and_then(|t| plain(&t)) {
+            (d, Unspecified::Day)
+        } else {
+            (plain(s)?, Unspecified::None)
+        };
+        let valid = match unspecified {
+            Unspecified::Decade => date.year % 10 == 0,
+            Unspecified::Century => date.year % 100 == 0,
+            Unspecified::Day => date.month.is_some() && date.day.is_none(),
+            _ => true,
+        };
+        valid.then_some(Edtf {
             date,
             unspecified,
             approximate,
@@ -263,6 +312,21 @@ pub fn wide_label(year: i32, u: Unspecified, w: &Wording) -> Option<String> {
             Some(fill(w.century, &year.to_string()).replace("{last}", &(year + 99).to_string()))
         }
         _ => None,
+    }
+}
+
+/// Strips the words of `pattern` (`c. {}`) around `s`; whether they were there.
+fn strip_pattern(s: &mut &str, pattern: &str) -> bool {
+    let (before, after) = pattern.split_once("{}").unwrap_or(("", ""));
+    if before.is_empty() && after.is_empty() {
+        return false;
+    }
+    match s.strip_prefix(before).and_then(|r| r.strip_suffix(after)) {
+        Some(rest) => {
+            *s = rest;
+            true
+        }
+        None => false,
     }
 }
 

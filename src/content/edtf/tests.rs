@@ -289,3 +289,23 @@ fn spans_show_qualifiers_and_ongoing_events() {
         assert_eq!(display_when(&e(date), end.as_ref(), w), shown);
     }
 }
+
+#[test]
+fn a_date_written_as_shown_gets_its_edtf_form_in_the_hint() {
+    let cases = [
+        ("c. June 2025", "write `2025-06~`"),
+        ("May 2024?", "write `2024-05?`"),
+        ("c. 3 March 2025?", "write `2025-03-03%`"),
+        ("1980s", "write `198X`"),
+        ("1900–1999", "write `19XX`"),
+        ("2025 (month unknown)", "write `2025-XX`"),
+        ("March 2025 (day unknown)", "write `2025-03-XX`"),
+        ("c. sometime", FORMS),
+    ];
+    for (input, hint) in cases {
+        let err = Edtf::parse(input).unwrap_err();
+        assert_eq!(err.hint, hint, "{input}");
+    }
+    assert_eq!(Edtf::from_display("1985s"), None);
+    assert_eq!(Edtf::from_display("1901–2000"), None);
+}
