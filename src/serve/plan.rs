@@ -56,7 +56,9 @@ fn facets(site: &Site, i: usize) -> Facets {
     let rest = {
         let mut s = std::collections::hash_map::DefaultHasher::new();
         format!("{:?}", (&b.events, &b.sources, &b.tags, &b.actors)).hash(&mut s);
+        format!("{:?}", &b.corrections).hash(&mut s);
         h.events.hash(&mut s);
+        h.corrections.hash(&mut s);
         h.citations.hash(&mut s);
         site.index.briefing_actors.get(i).hash(&mut s);
         s.finish()
@@ -313,11 +315,11 @@ impl Digest {
         want: &mut Wanted,
     ) {
         want.exact(briefing_path(site, i));
-        // A small page that lists every briefing's corrections.
-        want.exact(Route::Corrections.output());
         if old.link == new.link && old.rest == new.rest {
             return;
         }
+        // Lists every briefing's corrections with its link.
+        want.exact(Route::Corrections.output());
         if i > 0 {
             want.exact(briefing_path(site, i - 1));
         }
