@@ -68,6 +68,7 @@ impl Config {
             timeline_order: TimelineOrder::Ascending,
             split_by_year_over: 500,
             highlight_theme: "base16-ocean.dark".into(),
+            require_grades: false,
             extra: serde_json::json!({}),
         }
     }

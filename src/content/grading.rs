@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::date::PartialDate;
 use super::model::{Briefing, Event};
 use super::node::{Located, Table};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, SourceMap};
 
 /// A source's reliability, `A` (completely reliable) to `F` (cannot be judged).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -151,6 +151,42 @@ pub fn missing_grades<A>(briefings: &[Briefing<A>], diags: &mut Diagnostics) {
             );
         }
     }
+}
+
+const CORRECTION_KEYS: &[&str] = &["date", "text"];
+
+/// A briefing's `[[corrections]]`: each needs `date` and `text`.
+pub(crate) fn corrections_field(
+    t: &Table,
+    map: &SourceMap,
+    diags: &mut Diagnostics,
+) -> Vec<Correction> {
+    let mut out = Vec::new();
+    for node in super::parse::item_tables(t, "corrections", diags) {
+        let Some(c) = Table::new(node, "correction", CORRECTION_KEYS, &[], map, diags) else {
+            continue;
+        };
+        let date = match c.get("date") {
+            None => {
+                c.missing("date", "2025-10-17", diags);
+                None
+            }
+            Some(_) => super::parse::date_field(&c, "date", diags),
+        };
+        let text = c.req_str(
+            "text",
+            "\"The port is 120 km from Gwadar, not 200.\"",
+            diags,
+        );
+        if let (Some(date), Some(text)) = (date, text) {
+            out.push(Correction {
+                date: date.value,
+                text,
+                at: c.span().start,
+            });
+        }
+    }
+    out
 }
 
 /// `reliability = "A"`…`"F"` of a source.

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use super::date::{DateError, PartialDate};
 use super::edtf::{Edtf, End};
 use super::frontmatter::{self, Format};
-use super::grading::{confidence_field, credibility_field, reliability_field, Correction};
+use super::grading::{confidence_field, corrections_field, credibility_field, reliability_field};
 use super::model::{ActorKind, ActorRef, Briefing, Event, Page, Profile, Source, SourceFile};
 use super::node::{self, Located, Node, Table, Value};
 use crate::diagnostic::{did_you_mean, Diagnostics, SourceMap};
@@ -55,7 +55,6 @@ pub(crate) const SOURCE_KEYS: &[&str] = &[
     "archive_url",
     "reliability",
 ];
-pub(crate) const CORRECTION_KEYS: &[&str] = &["date", "text"];
 pub(crate) const ACTOR_KEYS: &[&str] = &["name", "kind", "aliases", "country", "wikidata", "url"];
 pub(crate) const PAGE_KEYS: &[&str] = &["title", "slug", "draft"];
 const FREE: &[&str] = &["extra"];
@@ -66,7 +65,7 @@ const FREE: &[&str] = &["extra"];
 pub const MAX_ITEMS: usize = 10_000;
 
 /// The tables under `key`, or none (and an error) when there are too many.
-fn item_tables<'a>(t: &Table<'a>, key: &str, diags: &mut Diagnostics) -> Vec<&'a Node> {
+pub(crate) fn item_tables<'a>(t: &Table<'a>, key: &str, diags: &mut Diagnostics) -> Vec<&'a Node> {
     let items = t.tables(key, diags);
     if items.len() > MAX_ITEMS {
         let at = t.get(key).map_or(t.span().start, |n| n.span.start);
@@ -142,7 +141,11 @@ fn front_matter(raw: &RawFile, diags: &mut Diagnostics) -> Option<(SourceFile, N
     Some((file, node))
 }
 
-fn date_field(t: &Table, key: &str, diags: &mut Diagnostics) -> Option<Located<PartialDate>> {
+pub(crate) fn date_field(
+    t: &Table,
+    key: &str,
+    diags: &mut Diagnostics,
+) -> Option<Located<PartialDate>> {
     parsed_field(t, key, PartialDate::parse, diags)
 }
 
@@ -341,7 +344,7 @@ pub fn parse_briefing(raw: &RawFile, diags: &mut Diagnostics) -> Option<Briefing
         events,
         sources,
         confidence: confidence_field(&t, diags),
-        corrections: parse_corrections(&t, &file.map, diags),
+        corrections: corrections_field(&t, &file.map, diags),
         extra: extra(&t),
         file: file.clone(),
     };
@@ -503,35 +506,6 @@ fn parse_events(
             text: e.str("text", diags),
             at: e.span().start,
         });
-    }
-    out
-}
-
-fn parse_corrections(t: &Table, map: &SourceMap, diags: &mut Diagnostics) -> Vec<Correction> {
-    let mut out = Vec::new();
-    for node in item_tables(t, "corrections", diags) {
-        let Some(c) = Table::new(node, "correction", CORRECTION_KEYS, &[], map, diags) else {
-            continue;
-        };
-        let date = match c.get("date") {
-            None => {
-                c.missing("date", "2025-10-17", diags);
-                None
-            }
-            Some(_) => date_field(&c, "date", diags),
-        };
-        let text = c.req_str(
-            "text",
-            "\"The port is 120 km from Gwadar, not 200.\"",
-            diags,
-        );
-        if let (Some(date), Some(text)) = (date, text) {
-            out.push(Correction {
-                date: date.value,
-                text,
-                at: c.span().start,
-            });
-        }
     }
     out
 }
