@@ -46,6 +46,9 @@ pub struct Config {
     /// `render::pages::budget`).
     pub page_budget: usize,
     pub highlight_theme: String,
+    /// `[grading] require`: a source without `reliability` or an event
+    /// without `credibility` is a warning.
+    pub require_grades: bool,
     pub extra: serde_json::Value,
 }
 
@@ -69,6 +72,7 @@ impl Config {
             split_by_year_over: 500,
             page_budget: 300 * 1024,
             highlight_theme: "base16-ocean.dark".into(),
+            require_grades: false,
             extra: serde_json::json!({}),
         }
     }
@@ -104,6 +108,7 @@ pub(crate) const KEYS: &[&str] = &[
     "pagination",
     "timeline",
     "highlight",
+    "grading",
     "extra",
 ];
 
@@ -284,6 +289,11 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
             }
         }
     }
+    let require_grades = t
+        .get("grading")
+        .and_then(|g| Table::new(g, "[grading]", &["require"], &[], &map, diags))
+        .and_then(|g| g.bool("require", diags))
+        .unwrap_or(false);
     let mut highlight_theme = "base16-ocean.dark".to_string();
     if let Some(h) = t.get("highlight") {
         if let Some(ht) = Table::new(h, "[highlight]", &["theme"], &[], &map, diags) {
@@ -344,6 +354,7 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
         split_by_year_over: split,
         page_budget,
         highlight_theme,
+        require_grades,
         extra: t.get("extra").map_or(serde_json::json!({}), to_json),
     };
     config

@@ -50,6 +50,12 @@ pub enum Route<'a> {
     NotFound,
     /// `/atom.xml`: every briefing.
     SiteFeed,
+    /// `/grading/`: the legend of grades and confidence levels.
+    Grading,
+    /// `/corrections/`: every correction, newest first.
+    Corrections,
+    /// `/corrections/atom.xml`.
+    CorrectionsFeed,
 }
 
 /// What a page is made from, for deciding what an edit must rebuild.
@@ -98,6 +104,9 @@ impl Route<'_> {
             Route::Search => "search/".into(),
             Route::NotFound => "404.html".into(),
             Route::SiteFeed => "atom.xml".into(),
+            Route::Grading => "grading/".into(),
+            Route::Corrections => "corrections/".into(),
+            Route::CorrectionsFeed => "corrections/atom.xml".into(),
         }
     }
 
@@ -130,6 +139,7 @@ impl Route<'_> {
             "404.html" => return Some(Route::NotFound),
             "atom.xml" => return Some(Route::SiteFeed),
             "timeline/events.json" => return Some(Route::TimelineIndex),
+            "corrections/atom.xml" => return Some(Route::CorrectionsFeed),
             _ => {}
         }
         if let Some(id) = path
@@ -161,6 +171,8 @@ impl Route<'_> {
             ["sources"] => Route::Sources,
             ["sources", "page", n] => Route::SourcesPage(n.parse().ok().filter(|&n| n > 1)?),
             ["search"] => Route::Search,
+            ["grading"] => Route::Grading,
+            ["corrections"] => Route::Corrections,
             [slug] => Route::Page(slug),
             _ => return None,
         })
@@ -183,14 +195,20 @@ impl Route<'_> {
             Route::Sources | Route::SourcesPage(_) => "sources.html",
             Route::Search => "search.html",
             Route::NotFound => "404.html",
-            Route::ActorFeed(_) | Route::SiteFeed | Route::TimelineIndex => return None,
+            Route::Grading => "grading.html",
+            Route::Corrections => "corrections.html",
+            Route::ActorFeed(_)
+            | Route::SiteFeed
+            | Route::CorrectionsFeed
+            | Route::TimelineIndex => return None,
         })
     }
 
     /// What it is made from.
     pub fn reads(&self) -> Reads {
         match self {
-            Route::Search | Route::NotFound => Reads::Site,
+            Route::Search | Route::NotFound | Route::Grading => Reads::Site,
+            Route::Corrections | Route::CorrectionsFeed => Reads::Briefings,
             Route::Home
             | Route::BriefingList(_)
             | Route::ActorList
@@ -270,6 +288,13 @@ mod tests {
                 "briefings/gwadar/",
             ),
             (Route::Page("about"), "about/index.html", "about/"),
+            (Route::Grading, "grading/index.html", "grading/"),
+            (Route::Corrections, "corrections/index.html", "corrections/"),
+            (
+                Route::CorrectionsFeed,
+                "corrections/atom.xml",
+                "corrections/atom.xml",
+            ),
             (Route::Timeline, "timeline/index.html", "timeline/"),
             (
                 Route::TimelineYear(2025),

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::Out;
 use crate::config::TimelineOrder;
-use crate::content::date::display_span;
+use crate::content::edtf::{display_when, ENGLISH};
 use crate::route::Route;
 use crate::text::slugify;
 use crate::Site;
@@ -71,12 +71,9 @@ pub fn write(site: &Site, out: &mut Out) {
             }
             Record {
                 key: format!("{}--{}", b.slug, e.id),
-                year: e.date.year,
-                month: e.date.month,
-                when: match &e.end {
-                    Some(end) => display_span(&e.date, end),
-                    None => e.date.display(),
-                },
+                year: e.date.date.year,
+                month: e.date.date.month,
+                when: display_when(&e.date, e.end.as_ref(), &ENGLISH),
                 title: &e.title,
                 url: format!(
                     "{}#{}",

@@ -8,6 +8,7 @@
 
 pub mod jsonld;
 pub mod pages;
+pub mod rigour;
 pub mod svg;
 pub mod theme;
 pub mod views;

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::views::{actor_link, ActorLink, EventView, Shared};
 use super::Job;
 use crate::config::TimelineOrder;
+use crate::content::edtf::{wide_label, ENGLISH};
 use crate::route::Route;
 use crate::Site;
 
@@ -17,6 +18,8 @@ mod actor_list;
 mod briefing;
 mod briefing_list;
 mod budget;
+mod corrections;
+mod grading;
 mod home;
 mod page;
 mod sources;
@@ -76,8 +79,9 @@ pub struct YearLink {
 }
 
 /// A month (or none, for events known only to the year) and its events'
-/// positions in the timeline.
-type MonthPositions = (Option<u8>, Vec<usize>);
+/// positions in the timeline; a decade or century forms a group of its
+/// own, with its label (`1980s`).
+type MonthPositions = ((Option<u8>, Option<String>), Vec<usize>);
 
 /// Groups events (positions in the timeline, ascending) by year and month.
 pub fn group(ctx: &Ctx, positions: &[usize], order: TimelineOrder) -> Vec<YearGroup> {
@@ -92,8 +96,12 @@ pub fn group(ctx: &Ctx, positions: &[usize], order: TimelineOrder) -> Vec<YearGr
         let Some((_, months)) = years.last_mut() else {
             continue;
         };
-        if months.last().is_none_or(|m| m.0 != date.month) {
-            months.push((date.month, Vec::new()));
+        let key = (
+            date.month,
+            wide_label(date.year, date.unspecified, &ENGLISH),
+        );
+        if months.last().is_none_or(|m| m.0 != key) {
+            months.push((key, Vec::new()));
         }
         if let Some((_, list)) = months.last_mut() {
             list.push(p);
@@ -116,9 +124,10 @@ pub fn group(ctx: &Ctx, positions: &[usize], order: TimelineOrder) -> Vec<YearGr
             count: months.iter().map(|m| m.1.len()).sum(),
             months: months
                 .into_iter()
-                .map(|(month, list)| {
-                    let (label, anchor) = match month {
-                        Some(m) => (
+                .map(|((month, wide), list)| {
+                    let (label, anchor) = match (month, wide) {
+                        (_, Some(wide)) => (wide, format!("y{year}-wide")),
+                        (Some(m), _) => (
                             crate::content::date::PartialDate {
                                 year,
                                 month: Some(m),
@@ -128,7 +137,7 @@ pub fn group(ctx: &Ctx, positions: &[usize], order: TimelineOrder) -> Vec<YearGr
                             .display(),
                             format!("y{year}-m{m:02}"),
                         ),
-                        None => (year.to_string(), format!("y{year}")),
+                        (None, None) => (year.to_string(), format!("y{year}")),
                     };
                     let mut html =
                         String::with_capacity(list.iter().map(|&p| ctx.events[p].html.len()).sum());
@@ -215,6 +224,8 @@ pub fn jobs<'a>(ctx: &'a Ctx<'a>) -> Vec<JobFn<'a>> {
         jobs.push(Box::new(move || sources::sources(ctx, n)));
     }
     jobs.push(Box::new(move || simple(ctx, Route::Search, "Search")));
+    jobs.push(Box::new(move || grading::grading(ctx)));
+    jobs.push(Box::new(move || corrections::corrections(ctx)));
     jobs.push(Box::new(move || {
         simple(ctx, Route::NotFound, "Page not found")
     }));
