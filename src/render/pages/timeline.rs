@@ -150,7 +150,7 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
     };
     let runs = match shown_year {
         Some(_) => year_runs(ctx, year_positions, budget::list_budget(ctx)),
-        None => vec![0..all.len()],
+        None => std::iter::once(0..all.len()).collect(),
     };
     // `/timeline/` split shows the latest page of the latest year.
     let page = if year.is_none() { runs.len() } else { n.max(1) };
