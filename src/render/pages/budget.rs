@@ -8,9 +8,10 @@
 //! `event.html` fragment) or, for rows built by the template, an estimate
 //! from the text they print ([`row_size`]).
 //!
-//! - A list of events over the list budget (half of it on actor pages,
-//!   whose events bring their briefings and sources to the lists beside
-//!   them) is split by year; a year over it is cut, in date order, into
+//! - A list of events over the list budget (less the filter's options on
+//!   timeline pages, which print every actor and tag; half of it on actor
+//!   pages, whose events bring their briefings and sources to the lists
+//!   beside them) is split by year; a year over it is cut, in date order, into
 //!   pages that each fill at most that budget (the year page is the first;
 //!   every page links the others by the months they cover, and the month
 //!   links point into the page that holds each month).

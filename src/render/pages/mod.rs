@@ -191,7 +191,7 @@ pub fn jobs<'a>(ctx: &'a Ctx<'a>) -> Vec<JobFn<'a>> {
     }
     jobs.push(Box::new(move || timeline::timeline(ctx, None, 0)));
     for (&year, positions) in &site.index.years {
-        for n in 1..=timeline::year_runs(ctx, positions, budget::list_budget(ctx)).len() {
+        for n in 1..=timeline::year_runs(ctx, positions, timeline::list_budget(ctx)).len() {
             jobs.push(Box::new(move || timeline::timeline(ctx, Some(year), n)));
         }
     }

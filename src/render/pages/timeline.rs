@@ -78,6 +78,26 @@ pub(super) fn year_runs(ctx: &Ctx, positions: &[usize], limit: usize) -> Vec<Ran
     budget::runs(&sizes, limit)
 }
 
+/// What a timeline page's events may take: the list budget less what the
+/// filter prints on every timeline page (an option per actor and tag),
+/// which at thousands of actors is a large part of the page. At least a
+/// tenth of the list budget, so that pages always move forward.
+pub(super) fn list_budget(ctx: &Ctx) -> usize {
+    let site = ctx.site;
+    let actors = site.index.actor_events.keys().flat_map(|id| {
+        let name = site.library.actors.get(id).map_or("", |a| a.name.as_str());
+        [id.as_str(), name]
+    });
+    let tags = site
+        .index
+        .tags
+        .iter()
+        .flat_map(|(slug, t)| [slug.as_str(), t.name.as_str()]);
+    let options = budget::row_size(actors.chain(tags));
+    let list = budget::list_budget(ctx);
+    list.saturating_sub(options).max(list / 10)
+}
+
 /// A page of a year split by the budget: its link and the dates it covers.
 #[derive(Serialize)]
 struct YearPage {
@@ -138,7 +158,7 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
     let all_years = year_links(ctx, &all, |y| urls.to(Route::TimelineYear(y)));
     let split = year.is_none()
         && (ctx.events.len() > site.config.split_by_year_over
-            || budget::over(ctx, &all, budget::list_budget(ctx)));
+            || budget::over(ctx, &all, list_budget(ctx)));
     let shown_year = year.or_else(|| {
         split
             .then(|| site.index.years.keys().next_back().copied())
@@ -149,7 +169,7 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
         None => &all,
     };
     let runs = match shown_year {
-        Some(_) => year_runs(ctx, year_positions, budget::list_budget(ctx)),
+        Some(_) => year_runs(ctx, year_positions, list_budget(ctx)),
         None => std::iter::once(0..all.len()).collect(),
     };
     // `/timeline/` split shows the latest page of the latest year.
