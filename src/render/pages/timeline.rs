@@ -83,19 +83,23 @@ pub(super) fn year_runs(ctx: &Ctx, positions: &[usize], limit: usize) -> Vec<Ran
 /// which at thousands of actors is a large part of the page. At least a
 /// tenth of the list budget, so that pages always move forward.
 pub(super) fn list_budget(ctx: &Ctx) -> usize {
+    // `<option value="id">Name (count)</option>`: the two texts and ~32
+    // bytes around them.
     let site = ctx.site;
-    let actors = site.index.actor_events.keys().flat_map(|id| {
-        let name = site.library.actors.get(id).map_or("", |a| a.name.as_str());
-        [id.as_str(), name]
-    });
-    let tags = site
+    let actors: usize = site
+        .index
+        .actor_events
+        .keys()
+        .map(|id| id.len() + site.library.actors.get(id).map_or(0, |a| a.name.len()) + 32)
+        .sum();
+    let tags: usize = site
         .index
         .tags
         .iter()
-        .flat_map(|(slug, t)| [slug.as_str(), t.name.as_str()]);
-    let options = budget::row_size(actors.chain(tags));
+        .map(|(slug, t)| slug.len() + t.name.len() + 32)
+        .sum();
     let list = budget::list_budget(ctx);
-    list.saturating_sub(options).max(list / 10)
+    list.saturating_sub(actors + tags).max(list / 10)
 }
 
 /// A page of a year split by the budget: its link and the dates it covers.
