@@ -1,5 +1,5 @@
 //! Content: finding the files, splitting and parsing their front matter into
-//! validated briefings, actor profiles and pages, and the `PartialDate` type.
+//! validated briefings, actor and place profiles and pages, and the `PartialDate` type.
 
 pub mod date;
 pub mod discover;
@@ -7,4 +7,5 @@ pub mod frontmatter;
 pub mod model;
 pub mod node;
 pub mod parse;
+pub mod place;
 pub mod strpos;

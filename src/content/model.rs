@@ -102,7 +102,8 @@ pub struct Event<A> {
     pub date: PartialDate,
     pub end: Option<PartialDate>,
     pub actors: Vec<A>,
-    pub place: Option<String>,
+    /// Where: a place reference until resolved, then a place id.
+    pub place: Option<A>,
     /// Ids of sources of the same briefing.
     pub sources: Vec<String>,
     /// Markdown detail.
@@ -153,9 +154,18 @@ pub struct Page {
     pub extra: serde_json::Value,
 }
 
+/// What a reference names: an actor or a place. Both resolve alike
+/// (`library::Registry`), each against its own profiles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RefKind {
+    #[default]
+    Actor,
+    Place,
+}
+
 impl<A> Briefing<A> {
-    /// Turns actor references into ids (or anything else) with `f`.
-    pub fn map_actors<B>(self, mut f: impl FnMut(A) -> B) -> Briefing<B> {
+    /// Turns actor and place references into ids (or anything else) with `f`.
+    pub fn map_refs<B>(self, mut f: impl FnMut(RefKind, A) -> B) -> Briefing<B> {
         Briefing {
             file: self.file,
             title: self.title,
@@ -164,7 +174,11 @@ impl<A> Briefing<A> {
             summary: self.summary,
             authors: self.authors,
             tags: self.tags,
-            actors: self.actors.into_iter().map(&mut f).collect(),
+            actors: self
+                .actors
+                .into_iter()
+                .map(|a| f(RefKind::Actor, a))
+                .collect(),
             slug: self.slug,
             draft: self.draft,
             events: self
@@ -175,8 +189,8 @@ impl<A> Briefing<A> {
                     title: e.title,
                     date: e.date,
                     end: e.end,
-                    actors: e.actors.into_iter().map(&mut f).collect(),
-                    place: e.place,
+                    actors: e.actors.into_iter().map(|a| f(RefKind::Actor, a)).collect(),
+                    place: e.place.map(|p| f(RefKind::Place, p)),
                     sources: e.sources,
                     text: e.text,
                     at: e.at,

@@ -74,7 +74,7 @@ pub struct RawFile<'a> {
 }
 
 /// Splits and parses the front matter; `None` when it is unusable.
-fn front_matter(raw: &RawFile, diags: &mut Diagnostics) -> Option<(SourceFile, Node)> {
+pub(super) fn front_matter(raw: &RawFile, diags: &mut Diagnostics) -> Option<(SourceFile, Node)> {
     let map = SourceMap::new(raw.path, raw.text);
     let split = match frontmatter::split(raw.text, &map) {
         Ok(s) => s,
@@ -152,7 +152,7 @@ fn url_field(t: &Table, key: &str, diags: &mut Diagnostics) -> Option<String> {
 }
 
 /// Free-form `[extra]` data, handed to templates as JSON.
-fn extra(t: &Table) -> serde_json::Value {
+pub(super) fn extra(t: &Table) -> serde_json::Value {
     t.get("extra")
         .map_or(serde_json::Value::Object(Default::default()), to_json)
 }
@@ -458,7 +458,7 @@ fn parse_events(
             date: date.value,
             end: end.map(|d| d.value),
             actors: e.str_list("actors", diags),
-            place: e.str("place", diags).map(|s| s.value),
+            place: e.str("place", diags),
             sources: sources.into_iter().map(|s| s.value).collect(),
             text: e.str("text", diags),
             at: e.span().start,
@@ -475,25 +475,41 @@ fn or_example(s: String) -> String {
     }
 }
 
-pub fn parse_profile(raw: &RawFile, diags: &mut Diagnostics) -> Option<Profile> {
-    let (file, node) = front_matter(raw, diags)?;
-    let before = diags.error_count();
-    let t = Table::new(&node, "actor profile", ACTOR_KEYS, FREE, &file.map, diags)?;
+/// A profile's id: its file stem, which must be a slug (`what` is "actor"
+/// or "place", for the message).
+pub(super) fn profile_id(
+    raw: &RawFile,
+    file: &SourceFile,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> String {
     let stem = raw
         .rel
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     if !is_slug(&stem) {
+        let example = match slugify(&stem) {
+            s if s.is_empty() && what == "place" => "gwadar".to_string(),
+            s => or_example(s),
+        };
         diags.push(
             file.map
-                .error_at(0, format!("the actor file name `{stem}` is not a valid id"))
+                .error_at(0, format!("the {what} file name `{stem}` is not a valid id"))
                 .with_hint(format!(
-                    "an actor's id is its file name: rename the file to `{}.md` (a-z, 0-9 and hyphens)",
-                    or_example(slugify(&stem))
+                    "{} {what}'s id is its file name: rename the file to `{example}.md` (a-z, 0-9 and hyphens)",
+                    if what == "actor" { "an" } else { "a" }
                 )),
         );
     }
+    stem
+}
+
+pub fn parse_profile(raw: &RawFile, diags: &mut Diagnostics) -> Option<Profile> {
+    let (file, node) = front_matter(raw, diags)?;
+    let before = diags.error_count();
+    let t = Table::new(&node, "actor profile", ACTOR_KEYS, FREE, &file.map, diags)?;
+    let stem = profile_id(raw, &file, "actor", diags);
     let name = t.req_str("name", "\"Frontier Works Organization\"", diags);
     let kind = match t.str("kind", diags) {
         None => ActorKind::Other,
