@@ -61,6 +61,8 @@ pub struct Index {
     pub years: BTreeMap<i32, Vec<usize>>,
     /// Briefing → the timeline position of each of its events, in written order.
     pub event_positions: Vec<Vec<usize>>,
+    /// Place → positions in `timeline` of the events there.
+    pub place_events: BTreeMap<String, Vec<usize>>,
 }
 
 /// How many related briefings and co-actors to keep.
@@ -84,6 +86,9 @@ pub fn build(lib: &Library) -> Index {
             index.actor_events.entry(a.clone()).or_default().push(pos);
         }
         index.years.entry(event.date.year).or_default().push(pos);
+        if let Some(p) = &event.place {
+            index.place_events.entry(p.clone()).or_default().push(pos);
+        }
     }
     index.briefing_actors = lib
         .briefings

@@ -58,8 +58,12 @@ fn calendar(site: &Site, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
         cal.end();
         if let Some(place) = &e.place {
             cal.start("LOCATION:");
-            escape_into(&mut cal.line, place);
+            escape_into(&mut cal.line, site.library.place_name(place));
             cal.end();
+            if let Some(c) = site.library.place_coordinates(place) {
+                // RFC 5545 3.8.1.6: latitude;longitude, at most six decimals.
+                cal.line(&format!("GEO:{:.6};{:.6}", c.lat, c.lon));
+            }
         }
         cal.start("URL:");
         cal.line.extend(

@@ -7,6 +7,7 @@
 //! - [`timelinejs`]: `/timeline.json` for TimelineJS3;
 //! - [`ics`]: `/events.ics`, every event as an iCalendar VEVENT;
 //! - [`data`]: `/data/*.json` and `/data/events.csv`;
+//! - [`geojson`]: `/data/events.geojson`, every located event;
 //! - [`sitemap`]: `/sitemap.xml` and `/robots.txt`, written last because
 //!   they list the pages already written.
 //!
@@ -17,6 +18,7 @@
 
 pub mod data;
 pub mod feeds;
+pub mod geojson;
 pub mod ics;
 pub mod plain;
 pub mod search;
@@ -42,12 +44,13 @@ pub fn write_all(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
 /// They read only the site, so they can also run beside the page render.
 pub fn write_data(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
     type Writer = fn(&Site, &mut Out);
-    let writers: [(&str, Writer); 5] = [
+    let writers: [(&str, Writer); 6] = [
         ("feeds", feeds::write),
         ("search", search::write),
         ("timelinejs", timelinejs::write),
         ("ics", ics::write),
         ("data", data::write),
+        ("geojson", geojson::write),
     ];
     let timings = std::env::var_os("DOSSIER_TIMINGS").is_some();
     let results: Vec<Diagnostics> = writers

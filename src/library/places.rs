@@ -61,3 +61,15 @@ pub(super) fn places(
     }
     out
 }
+
+impl super::Library {
+    /// The name of place `id` (the id itself if there is no such place).
+    pub fn place_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.places.get(id).map_or(id, |p| p.name.as_str())
+    }
+
+    /// Where place `id` is, if its profile says.
+    pub fn place_coordinates(&self, id: &str) -> Option<LatLon> {
+        self.places.get(id).and_then(|p| p.coordinates)
+    }
+}

@@ -105,6 +105,27 @@ impl Prebuilt for ActorLink<'_> {
     }
 }
 
+/// A link to a place's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceLink<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'static str,
+    pub url: String,
+    pub implicit: bool,
+}
+
+pub fn place_link<'a>(site: &'a Site, urls: &Urls, id: &'a str) -> PlaceLink<'a> {
+    let place = site.library.places.get(id);
+    PlaceLink {
+        id,
+        name: place.map_or(id, |p| p.name.as_str()),
+        kind: place.map_or("other", |p| p.kind.name()),
+        url: urls.to(Route::Place(id)),
+        implicit: place.is_none_or(|p| p.profile.is_none()),
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct TagLink<'a> {
     pub name: &'a str,
@@ -219,7 +240,7 @@ pub struct EventView<'a> {
     pub when: String,
     /// Where a span sits on the years it touches; `None` for a single date.
     pub track: Option<SpanTrack>,
-    pub place: Option<&'a str>,
+    pub place: Option<PlaceLink<'a>>,
     pub actors: Vec<ActorLink<'a>>,
     pub sources: Vec<SourceRef<'a>>,
     /// Rendered Markdown detail, if any.
@@ -439,7 +460,10 @@ impl<'a> Shared<'a> {
                 Some(end) => display_span(&e.date, end),
                 None => e.date.display(),
             },
-            place: e.place.as_deref(),
+            place: e
+                .place
+                .as_deref()
+                .map(|p| place_link(site, &self.urls, p)),
             actors: e.actors.iter().map(|a| self.actor_link(site, a)).collect(),
             sources: e
                 .sources
