@@ -190,7 +190,7 @@ pub fn load_cached(
     let tera = cache.compile(&theme, &mut diags);
     timer.stage("templates");
     let base_path = config.base_path();
-    let (bodies, profile_html, page_html) =
+    let (bodies, profile_html, page_html, place_html) =
         render_markdown(&mut library, &config, &base_path, cache, &mut diags);
     timer.stage("markdown");
     let index = index::build(&library);
@@ -210,6 +210,7 @@ pub fn load_cached(
         library,
         bodies,
         profile_html,
+        place_html,
         page_html,
         index,
         now,

@@ -60,11 +60,18 @@ pub(crate) fn link_targets(library: &Library, base_path: &str) -> LinkTargets {
             .pages
             .insert(p.file.rel.clone(), urls.to(Route::Actor(&p.id)));
     }
+    for p in &library.place_profiles {
+        links
+            .pages
+            .insert(p.file.rel.clone(), urls.to(Route::Place(&p.id)));
+    }
     links.assets = library.assets.iter().map(|a| a.rel.clone()).collect();
     links
 }
 
-pub(crate) type Rendered = (Vec<BriefingHtml>, Vec<Html>, Vec<Html>);
+/// Briefing bodies, then actor profiles, pages and place profiles, each
+/// aligned with its list in the library.
+pub(crate) type Rendered = (Vec<BriefingHtml>, Vec<Html>, Vec<Html>, Vec<Html>);
 
 /// Renders every body; actors named only by `[[...]]` join the library as
 /// implicit actors.
@@ -112,6 +119,16 @@ pub(crate) fn render_markdown(
             })
         })
         .collect();
+    let places: Vec<(Html, Diagnostics)> = library
+        .place_profiles
+        .par_iter()
+        .map(|p| {
+            cache.markdown(&p.file, key, || {
+                let mut d = Diagnostics::new();
+                (simple(&p.file, &mut d), d)
+            })
+        })
+        .collect();
     let mut implicit: Vec<(ActorId, String)> = Vec::new();
     let mut unzip = |items: Vec<(Html, Diagnostics)>, diags: &mut Diagnostics| -> Vec<Html> {
         items
@@ -125,6 +142,7 @@ pub(crate) fn render_markdown(
     };
     let profile_html = unzip(profiles, diags);
     let page_html = unzip(pages, diags);
+    let place_html = unzip(places, diags);
     let bodies: Vec<BriefingHtml> = bodies
         .into_iter()
         .map(|(h, d)| {
@@ -146,7 +164,7 @@ pub(crate) fn render_markdown(
             extra: serde_json::json!({}),
         });
     }
-    (bodies, profile_html, page_html)
+    (bodies, profile_html, page_html, place_html)
 }
 
 /// One briefing's Markdown: body, event texts, citation order, summary.

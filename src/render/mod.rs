@@ -7,6 +7,7 @@
 //! search, 404); render each with its typed context.
 
 pub mod jsonld;
+pub mod map;
 pub mod pages;
 pub mod svg;
 pub mod theme;
