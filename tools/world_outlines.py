@@ -9,8 +9,12 @@ Run once when the outlines change:
 
 Output: one ring (an island or a continent's coast) per line, its points as
 `lon,lat` in tenths of a degree, separated by spaces; consecutive points that
-round to the same tenth are dropped. Rings keep TopoJSON's order, so the
-output is the same on every run.
+round to the same tenth are dropped. A ring that crosses the antimeridian
+(Russia's Chukotka, Fiji) is unwrapped so that its longitudes run on past
+180 (or below -180), and written a second time shifted by 360 degrees: a map
+clipped to -180..180 then shows each half at its edge, with no line drawn
+across the world. Rings keep TopoJSON's order, so the output is the same on
+every run.
 """
 
 import json
@@ -55,8 +59,23 @@ def main():
                     p = (round(lon * 10), round(lat * 10))
                     if not out or out[-1] != p:
                         out.append(p)
-                if len(out) >= 4:
-                    print(" ".join(f"{x},{y}" for x, y in out))
+                if len(out) < 4:
+                    continue
+                unwrapped = [out[0]]
+                for x, y in out[1:]:
+                    last = unwrapped[-1][0]
+                    while x - last > 1800:
+                        x -= 3600
+                    while last - x > 1800:
+                        x += 3600
+                    unwrapped.append((x, y))
+                copies = [unwrapped]
+                if max(x for x, _ in unwrapped) > 1800:
+                    copies.append([(x - 3600, y) for x, y in unwrapped])
+                if min(x for x, _ in unwrapped) < -1800:
+                    copies.append([(x + 3600, y) for x, y in unwrapped])
+                for ring in copies:
+                    print(" ".join(f"{x},{y}" for x, y in ring))
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@
 //! it ([`outline`]), then draw a marker per place, sized by its number of
 //! events and linked to its page. Colours come from the theme's CSS
 //! variables (`.map` in `style.css`), so a map follows light, dark and
-//! print; each map carries a `<title>` naming what it shows, and the pages
+//! print (the light colours are also written on the shapes, for readers
+//! that show the SVG without the page's CSS); each map carries a `<title>` naming what it shows, and the pages
 //! list the same places as text beside it.
 
 mod outline;
@@ -26,9 +27,15 @@ pub(crate) struct Marker<'a> {
     pub count: usize,
 }
 
-/// A marker's radius in pixels: its area grows with its count.
-fn radius(count: usize) -> f64 {
-    (3.0 + 1.8 * (count as f64).sqrt()).min(16.0)
+/// A marker's radius in pixels: its area grows with its count; the place
+/// a page is about (no link) is drawn larger.
+fn radius(m: &Marker) -> f64 {
+    let r = (3.0 + 1.8 * (m.count as f64).sqrt()).min(16.0);
+    if m.url.is_none() {
+        r.max(8.0)
+    } else {
+        r
+    }
 }
 
 /// One decimal, without a trailing `.0`: the SVG stays small.
@@ -80,7 +87,7 @@ pub(crate) fn svg(frame: &Frame, markers: &[Marker], label: &str) -> String {
     let role = if linked { "group" } else { "img" };
     let _ = write!(
         out,
-        r#"<svg class="map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size}" role="{role}" aria-labelledby="map-title"><title id="map-title">{}</title><rect class="sea" width="100%" height="100%"/><path class="land" d="{}"/>"#,
+        r##"<svg class="map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size}" role="{role}" aria-labelledby="map-title"><title id="map-title">{}</title><rect class="sea" width="100%" height="100%" fill="#fbfaf6"/><path class="land" fill="#dcd7cc" stroke="#c3bcad" d="{}"/>"##,
         escape_html(label),
         land_path(frame)
     );
@@ -94,12 +101,12 @@ pub(crate) fn svg(frame: &Frame, markers: &[Marker], label: &str) -> String {
         }
         let events = if m.count == 1 { "event" } else { "events" };
         let tip = format!("{}: {} {events}", m.name, m.count);
-        let mut circle = String::from(r#"<circle class="dot" cx=""#);
+        let mut circle = String::from(r##"<circle class="dot" fill="#952a10" cx=""##);
         num(&mut circle, x);
         circle.push_str(r#"" cy=""#);
         num(&mut circle, y);
         circle.push_str(r#"" r=""#);
-        num(&mut circle, radius(m.count));
+        num(&mut circle, radius(m));
         circle.push_str(r#""/>"#);
         match &m.url {
             Some(url) => {
@@ -136,8 +143,8 @@ mod tests {
             count: 4,
         };
         let svg = svg(&Frame::world(), &[m], "Events by place");
-        assert!(svg.starts_with(r#"<svg class="map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 960 384" role="group" aria-labelledby="map-title"><title id="map-title">Events by place</title>"#), "{}", &svg[..200]);
-        assert!(svg.contains(r#"<a href="/places/gwadar/" aria-label="Gwadar &amp; port: 4 events"><circle class="dot" cx="646.2" cy="157" r="6.6"/>"#), "{svg}");
+        assert!(svg.starts_with(r##"<svg class="map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 960 384" role="group" aria-labelledby="map-title"><title id="map-title">Events by place</title><rect class="sea" width="100%" height="100%" fill="#fbfaf6"/><path class="land" fill="#dcd7cc""##), "{}", &svg[..200]);
+        assert!(svg.contains(r##"<a href="/places/gwadar/" aria-label="Gwadar &amp; port: 4 events"><circle class="dot" fill="#952a10" cx="646.2" cy="157" r="6.6"/>"##), "{svg}");
         assert!(svg.len() < 150_000, "{}", svg.len());
     }
 
