@@ -458,7 +458,10 @@ fn parse_events(
             date: date.value,
             end: end.map(|d| d.value),
             actors: e.str_list("actors", diags),
-            place: e.str("place", diags),
+            // `place = ""` (as `dossier new` writes it) says nothing.
+            place: e
+                .str("place", diags)
+                .filter(|p| !p.value.trim().is_empty()),
             sources: sources.into_iter().map(|s| s.value).collect(),
             text: e.str("text", diags),
             at: e.span().start,
