@@ -30,7 +30,7 @@ pub const VERSION: u32 = 1;
 /// site already holds is borrowed, not copied.
 #[derive(Debug, Clone, Serialize)]
 pub struct Doc<'a> {
-    /// Kind: `b` briefing, `e` event, `a` actor.
+    /// Kind: `b` briefing, `e` event, `a` actor, `p` place.
     pub k: &'static str,
     /// Title (briefing, event) or name (actor).
     pub t: &'a str,
@@ -187,6 +187,24 @@ pub fn docs(site: &Site) -> Vec<Doc<'_>> {
             d: Cow::Borrowed(a.kind.name()),
             s: Cow::Owned(lead(&profile, 200)),
             n: Names::Plain(&a.aliases),
+            g: &[],
+            b: None,
+            x: Some(profile),
+        });
+    }
+    for p in site.library.places.values() {
+        let profile = p
+            .profile
+            .and_then(|i| site.place_html.get(i))
+            .map(|h| plain::text(&h.html))
+            .unwrap_or_default();
+        docs.push(Doc {
+            k: "p",
+            t: &p.name,
+            u: urls.to(Route::Place(&p.id)),
+            d: Cow::Borrowed(p.kind.name()),
+            s: Cow::Owned(lead(&profile, 200)),
+            n: Names::Plain(&p.aliases),
             g: &[],
             b: None,
             x: Some(profile),

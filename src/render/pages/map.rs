@@ -77,6 +77,8 @@ pub(super) fn map(ctx: &Ctx) -> Job {
         places: Vec<PlaceCount<'a>>,
         located_events: usize,
         event_count: usize,
+        /// `/data/events.geojson`.
+        geojson_url: String,
     }
     let all: Vec<usize> = (0..ctx.site.index.timeline.len()).collect();
     let places = located(ctx, &all);
@@ -91,6 +93,7 @@ pub(super) fn map(ctx: &Ctx) -> Job {
         map,
         located_events: places.iter().map(|p| p.events).sum(),
         event_count: all.len(),
+        geojson_url: ctx.shared.urls.to(Route::EventsGeoJson),
         places,
     };
     job(ctx, Route::Map, &view)
