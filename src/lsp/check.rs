@@ -74,7 +74,7 @@ impl Project {
         let mut diags = Diagnostics::new();
         self.cache.begin();
         let config = match self.cache.unsaved(Path::new("site.toml")) {
-            Some(text) => config::parse(&text, Path::new("site.toml"), &mut diags),
+            Some(text) => Some(config::parse(&text, Path::new("site.toml"), &mut diags)),
             None => config::load(&self.root, &mut diags),
         };
         self.library = Library::default();
