@@ -292,7 +292,13 @@ pub(crate) fn parse_all(
     library::Parsed {
         briefings: run(root, &found.briefings, parse::parse_briefing, cache, diags),
         profiles: run(root, &found.profiles, parse::parse_profile, cache, diags),
-        places: run(root, &found.places, content::place::parse_place, cache, diags),
+        places: run(
+            root,
+            &found.places,
+            content::place::parse_place,
+            cache,
+            diags,
+        ),
         pages: run(root, &found.pages, parse::parse_page, cache, diags),
         assets: found.assets.clone(),
     }

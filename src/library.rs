@@ -161,15 +161,13 @@ impl Registry {
         if strict {
             map.error_at(at, message).with_hint(hint)
         } else {
-            map.warning_at(at, message)
-                .with_hint(hint)
-                .grouped(
-                    match self.kind {
-                        RefKind::Actor => Kind::ImplicitActor,
-                        RefKind::Place => Kind::ImplicitPlace,
-                    },
-                    id,
-                )
+            map.warning_at(at, message).with_hint(hint).grouped(
+                match self.kind {
+                    RefKind::Actor => Kind::ImplicitActor,
+                    RefKind::Place => Kind::ImplicitPlace,
+                },
+                id,
+            )
         }
     }
 }
@@ -231,7 +229,11 @@ fn build_registry<P: Claimant>(kind: RefKind, profiles: &[P], diags: &mut Diagno
         spellings.extend(p.aliases().iter().map(|a| a.value.clone()));
         let mut own: Vec<(&str, usize, &str)> = vec![(p.id(), 0, "id")];
         own.push((&p.name().value, p.name().at, "name"));
-        own.extend(p.aliases().iter().map(|a| (a.value.as_str(), a.at, "alias")));
+        own.extend(
+            p.aliases()
+                .iter()
+                .map(|a| (a.value.as_str(), a.at, "alias")),
+        );
         for (text, at, what) in own {
             let key = normalize_ref(text);
             if key.is_empty() {
@@ -304,10 +306,14 @@ impl Resolver<'_> {
             diags.push(
                 map.error_at(
                     r.at,
-                    format!("`{}` is not {} name", r.value, match self.registry.kind {
-                        RefKind::Actor => "an actor",
-                        RefKind::Place => "a place",
-                    }),
+                    format!(
+                        "`{}` is not {} name",
+                        r.value,
+                        match self.registry.kind {
+                            RefKind::Actor => "an actor",
+                            RefKind::Place => "a place",
+                        }
+                    ),
                 )
                 .with_hint(format!(
                     "{} reference needs letters or digits",

@@ -515,7 +515,11 @@ fn search_index_covers_briefings_events_and_actors() {
     assert_eq!(index["version"], 1);
     assert!(index.get("shards").is_none(), "a small index is one file");
     let docs = index["docs"].as_array().expect("docs");
-    assert_eq!(docs.len(), 3 + 3 + 3 + 6, "briefings, actors, places, events");
+    assert_eq!(
+        docs.len(),
+        3 + 3 + 3 + 6,
+        "briefings, actors, places, events"
+    );
     let find = |kind: &str, title: &str| {
         docs.iter()
             .find(|d| d["k"] == kind && d["t"] == title)

@@ -292,7 +292,10 @@ fn completion_offers_names_aliases_sources_and_keys() {
         "One or two sentences for lists and feeds; default: the first paragraph."
     );
     let items = complete(&mut c, b, &format!("{head}[[events]]\npl|\n+++\n"));
-    assert_eq!(item(&items, "place")["detail"], "Where it happened: a place profile id, name or alias.");
+    assert_eq!(
+        item(&items, "place")["detail"],
+        "Where it happened: a place profile id, name or alias."
+    );
     assert!(
         !labels(&items).contains(&"tags".to_string()),
         "event keys only"

@@ -40,7 +40,12 @@ fn event_places(site: &Site) -> BTreeMap<String, Option<String>> {
 fn a_place_resolves_by_id_name_and_alias_in_any_script() {
     let site = Site::new("places");
     let report = site.build();
-    assert_eq!(report.diagnostics.warning_count(), 0, "{}", report.diagnostics.render());
+    assert_eq!(
+        report.diagnostics.warning_count(),
+        0,
+        "{}",
+        report.diagnostics.render()
+    );
     let places = event_places(&site);
     for title in [
         "By id",
@@ -90,7 +95,10 @@ fn an_unknown_place_is_an_implicit_place_with_a_grouped_warning() {
     );
     // Grouped like implicit actors: one entry, counted by kind.
     let shown = report.diagnostics.render();
-    assert!(shown.contains("2 implicit-place references (1 place)"), "{shown}");
+    assert!(
+        shown.contains("2 implicit-place references (1 place)"),
+        "{shown}"
+    );
     let page = site.read("places/atlantis/index.html");
     assert!(page.contains("No profile has been written for Atlantis yet"));
     assert!(!page.contains("<svg class=\"map\""));
@@ -176,7 +184,9 @@ fn geojson_has_a_point_per_located_event_read_by_an_independent_parser() {
         };
         let props = f.properties.as_ref().expect("properties");
         let title = props["title"].as_str().expect("title").to_string();
-        assert!(props["url"].as_str().is_some_and(|u| u.starts_with("https://example.org/desk/briefings/ports/#event-")));
+        assert!(props["url"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("https://example.org/desk/briefings/ports/#event-")));
         seen.insert(title, p.as_slice().to_vec());
     }
     // RFC 7946: longitude first.
@@ -227,11 +237,19 @@ fn icalendar_geo_csv_and_json_ld_carry_the_coordinates() {
             )
         })
         .collect();
-    assert_eq!(rows["By alias, in Urdu"], ("Gwadar".into(), "25.1264".into(), "62.3225".into()));
-    assert_eq!(rows["At the mine"], ("Reko Diq".into(), String::new(), String::new()));
+    assert_eq!(
+        rows["By alias, in Urdu"],
+        ("Gwadar".into(), "25.1264".into(), "62.3225".into())
+    );
+    assert_eq!(
+        rows["At the mine"],
+        ("Reko Diq".into(), String::new(), String::new())
+    );
     // JSON-LD: a Place with GeoCoordinates.
     let page = site.read("briefings/ports/index.html");
-    let start = page.find("<script type=\"application/ld+json\">").expect("json-ld")
+    let start = page
+        .find("<script type=\"application/ld+json\">")
+        .expect("json-ld")
         + "<script type=\"application/ld+json\">".len();
     let end = start + page[start..].find("</script>").expect("end");
     let ld: serde_json::Value = serde_json::from_str(&page[start..end]).expect("json");
@@ -260,19 +278,33 @@ fn place_pages_and_the_map() {
     site.build();
     let list = site.read("places/index.html");
     for (kind, label) in [("city", "Cities"), ("region", "Regions"), ("site", "Sites")] {
-        assert!(list.contains(&format!("<h2 id=\"kind-{kind}\" class=\"section-head\">{label}</h2>")), "{kind}");
+        assert!(
+            list.contains(&format!(
+                "<h2 id=\"kind-{kind}\" class=\"section-head\">{label}</h2>"
+            )),
+            "{kind}"
+        );
     }
     assert!(list.contains(r#"<a href="/desk/places/reko-diq/">Reko Diq</a> <span class="meta">(not on the map)</span></td><td><a href="/desk/actors/pakistan/">Pakistan</a></td><td class="num">1</td><td class="num">1</td>"#), "{list}");
     let page = site.read("places/gwadar/index.html");
     assert!(page.contains(r#"<svg class="map" xmlns="http://www.w3.org/2000/svg""#));
     assert!(page.contains(r#"<title id="map-title">Map of Gwadar and the land around it</title>"#));
     assert!(page.contains("<dt>Coordinates</dt><dd>25.1264, 62.3225</dd>"));
-    assert!(page.contains(r#"<a href="/desk/actors/pakistan/">Pakistan</a> <span class="count">1</span>"#), "actors active there");
+    assert!(
+        page.contains(
+            r#"<a href="/desk/actors/pakistan/">Pakistan</a> <span class="count">1</span>"#
+        ),
+        "actors active there"
+    );
     let map = site.read("map/index.html");
     assert!(map.contains("5 of 7 dated events happened at a place with known coordinates"));
     assert!(map.contains(r#"<a href="/desk/places/gwadar/" aria-label="Gwadar: 4 events">"#));
     assert!(map.contains(r#"<a href="/desk/places/makran/" aria-label="Makran Coast: 1 event">"#));
-    for page in ["map/index.html", "places/gwadar/index.html", "actors/pakistan/index.html"] {
+    for page in [
+        "map/index.html",
+        "places/gwadar/index.html",
+        "actors/pakistan/index.html",
+    ] {
         let html = site.read(page);
         let svg = &html[html.find("<svg class=\"map\"").expect(page)..];
         let svg = &svg[..svg.find("</svg>").expect("end") + 6];
@@ -289,12 +321,21 @@ fn new_place_scaffolds_a_profile_that_builds() {
         .arg(site.root())
         .output()
         .expect("run");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let path = site.root().join("content/places/port-qasim.md");
     let text = std::fs::read_to_string(&path).expect("written");
-    assert!(text.starts_with("+++\nname = \"Port Qasim\"\nkind = \"city\""), "{text}");
+    assert!(
+        text.starts_with("+++\nname = \"Port Qasim\"\nkind = \"city\""),
+        "{text}"
+    );
     site.build();
-    assert!(site.read("places/port-qasim/index.html").contains("<h1>Port Qasim</h1>"));
+    assert!(site
+        .read("places/port-qasim/index.html")
+        .contains("<h1>Port Qasim</h1>"));
     // A second time, it refuses to overwrite.
     let again = Command::cargo_bin("dossier")
         .expect("bin")

@@ -459,9 +459,7 @@ fn parse_events(
             end: end.map(|d| d.value),
             actors: e.str_list("actors", diags),
             // `place = ""` (as `dossier new` writes it) says nothing.
-            place: e
-                .str("place", diags)
-                .filter(|p| !p.value.trim().is_empty()),
+            place: e.str("place", diags).filter(|p| !p.value.trim().is_empty()),
             sources: sources.into_iter().map(|s| s.value).collect(),
             text: e.str("text", diags),
             at: e.span().start,

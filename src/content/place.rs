@@ -146,7 +146,8 @@ fn degrees(node: &Node) -> Option<f64> {
 /// reported at its own position.
 fn coordinates(t: &Table, map: &SourceMap, diags: &mut Diagnostics) -> Option<LatLon> {
     let node = t.get("coordinates")?;
-    let example = "write `coordinates = [25.13, 62.32]`: latitude, then longitude, in decimal degrees";
+    let example =
+        "write `coordinates = [25.13, 62.32]`: latitude, then longitude, in decimal degrees";
     let Value::Array(items) = &node.value else {
         diags.push(
             map.error_at(
@@ -288,15 +289,58 @@ mod tests {
     #[test]
     fn each_rule_reports_its_message_and_position() {
         let cases: &[(&str, (usize, usize, &str))] = &[
-            ("+++\nname = \"G\"\ncoordinates = [95.0, 62.3]\n+++\n", (3, 16, "the latitude 95 is out of range: it must be between -90 and 90")),
-            ("+++\nname = \"G\"\ncoordinates = [25.1, -181]\n+++\n", (3, 22, "the longitude -181 is out of range: it must be between -180 and 180")),
-            ("+++\nname = \"G\"\ncoordinates = [25.1]\n+++\n", (3, 15, "`coordinates` must be two numbers, latitude and longitude; found 1")),
-            ("+++\nname = \"G\"\ncoordinates = \"25, 62\"\n+++\n", (3, 15, "`coordinates` must be a list of two numbers, found a string")),
-            ("+++\nname = \"G\"\ncoordinates = [\"x\", 62]\n+++\n", (3, 16, "the latitude must be a number, found a string")),
-            ("+++\nname = \"G\"\nkind = \"town\"\n+++\n", (3, 8, "unknown place kind `town`")),
-            ("+++\nname = \"G\"\nprecision = \"rough\"\n+++\n", (3, 13, "unknown precision `rough`")),
-            ("+++\nname = \"G\"\nlat = 3\n+++\n", (3, 1, "unknown field `lat` in place profile")),
-            ("+++\nkind = \"city\"\n+++\n", (2, 1, "place profile is missing required field `name`")),
+            (
+                "+++\nname = \"G\"\ncoordinates = [95.0, 62.3]\n+++\n",
+                (
+                    3,
+                    16,
+                    "the latitude 95 is out of range: it must be between -90 and 90",
+                ),
+            ),
+            (
+                "+++\nname = \"G\"\ncoordinates = [25.1, -181]\n+++\n",
+                (
+                    3,
+                    22,
+                    "the longitude -181 is out of range: it must be between -180 and 180",
+                ),
+            ),
+            (
+                "+++\nname = \"G\"\ncoordinates = [25.1]\n+++\n",
+                (
+                    3,
+                    15,
+                    "`coordinates` must be two numbers, latitude and longitude; found 1",
+                ),
+            ),
+            (
+                "+++\nname = \"G\"\ncoordinates = \"25, 62\"\n+++\n",
+                (
+                    3,
+                    15,
+                    "`coordinates` must be a list of two numbers, found a string",
+                ),
+            ),
+            (
+                "+++\nname = \"G\"\ncoordinates = [\"x\", 62]\n+++\n",
+                (3, 16, "the latitude must be a number, found a string"),
+            ),
+            (
+                "+++\nname = \"G\"\nkind = \"town\"\n+++\n",
+                (3, 8, "unknown place kind `town`"),
+            ),
+            (
+                "+++\nname = \"G\"\nprecision = \"rough\"\n+++\n",
+                (3, 13, "unknown precision `rough`"),
+            ),
+            (
+                "+++\nname = \"G\"\nlat = 3\n+++\n",
+                (3, 1, "unknown field `lat` in place profile"),
+            ),
+            (
+                "+++\nkind = \"city\"\n+++\n",
+                (2, 1, "place profile is missing required field `name`"),
+            ),
         ];
         for (text, (line, col, msg)) in cases {
             let (p, errs) = parse(text);

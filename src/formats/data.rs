@@ -338,7 +338,10 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
         let last_day = Ymd(e.end.as_ref().unwrap_or(&e.date).last_day()).to_string();
         let url = event_url(site, b, &e.id);
         let b_url = briefing_url(site, b);
-        let at = e.place.as_deref().and_then(|p| site.library.place_coordinates(p));
+        let at = e
+            .place
+            .as_deref()
+            .and_then(|p| site.library.place_coordinates(p));
         let (lat, lon) = at.map_or((String::new(), String::new()), |c| {
             (c.lat.to_string(), c.lon.to_string())
         });
@@ -365,7 +368,9 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
                 &first_day,
                 &last_day,
                 &e.title,
-                e.place.as_deref().map_or("", |p| site.library.place_name(p)),
+                e.place
+                    .as_deref()
+                    .map_or("", |p| site.library.place_name(p)),
                 &lat,
                 &lon,
                 actor.map_or("", String::as_str),

@@ -225,7 +225,11 @@ pub fn docs(site: &Site) -> Vec<Doc<'_>> {
             t: &e.title,
             u,
             d: Cow::Owned(when),
-            s: Cow::Borrowed(e.place.as_deref().map_or("", |p| site.library.place_name(p))),
+            s: Cow::Borrowed(
+                e.place
+                    .as_deref()
+                    .map_or("", |p| site.library.place_name(p)),
+            ),
             n: Names::Actors(site, &e.actors),
             g: &[],
             // Briefings come first, newest first.

@@ -460,10 +460,7 @@ impl<'a> Shared<'a> {
                 Some(end) => display_span(&e.date, end),
                 None => e.date.display(),
             },
-            place: e
-                .place
-                .as_deref()
-                .map(|p| place_link(site, &self.urls, p)),
+            place: e.place.as_deref().map(|p| place_link(site, &self.urls, p)),
             actors: e.actors.iter().map(|a| self.actor_link(site, a)).collect(),
             sources: e
                 .sources

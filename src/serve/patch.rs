@@ -232,4 +232,3 @@ fn vanished(site: &Site, diagnostics: &Diagnostics, path: &Path) -> bool {
             .any(|a| Path::new("content").join(&a.rel) == path)
         && !diagnostics.iter().any(|d| d.path == path)
 }
-

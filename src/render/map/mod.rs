@@ -157,6 +157,11 @@ mod tests {
         let world = svg(&Frame::world(), &[], "World");
         let near = svg(&Frame::around(&[at], 12.0), &[], "Near Gwadar");
         assert!(near.contains(r#"role="img""#));
-        assert!(near.len() < world.len() / 2, "{} {}", near.len(), world.len());
+        assert!(
+            near.len() < world.len() / 2,
+            "{} {}",
+            near.len(),
+            world.len()
+        );
     }
 }

@@ -80,7 +80,10 @@ impl Frame {
         if self.west <= -180.0 && self.east >= 180.0 {
             1.0
         } else {
-            ((self.south + self.north) / 2.0).to_radians().cos().max(0.2)
+            ((self.south + self.north) / 2.0)
+                .to_radians()
+                .cos()
+                .max(0.2)
         }
     }
 
