@@ -43,6 +43,9 @@ pub struct Config {
     pub timeline_order: TimelineOrder,
     pub split_by_year_over: usize,
     pub highlight_theme: String,
+    /// `[grading] require`: a source without `reliability` or an event
+    /// without `credibility` is a warning.
+    pub require_grades: bool,
     pub extra: serde_json::Value,
 }
 
@@ -65,6 +68,7 @@ impl Config {
             timeline_order: TimelineOrder::Ascending,
             split_by_year_over: 500,
             highlight_theme: "base16-ocean.dark".into(),
+            require_grades: false,
             extra: serde_json::json!({}),
         }
     }
@@ -100,6 +104,7 @@ pub(crate) const KEYS: &[&str] = &[
     "pagination",
     "timeline",
     "highlight",
+    "grading",
     "extra",
 ];
 
@@ -265,6 +270,11 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
             }
         }
     }
+    let require_grades = t
+        .get("grading")
+        .and_then(|g| Table::new(g, "[grading]", &["require"], &[], &map, diags))
+        .and_then(|g| g.bool("require", diags))
+        .unwrap_or(false);
     let mut highlight_theme = "base16-ocean.dark".to_string();
     if let Some(h) = t.get("highlight") {
         if let Some(ht) = Table::new(h, "[highlight]", &["theme"], &[], &map, diags) {
@@ -324,6 +334,7 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
         timeline_order: order,
         split_by_year_over: split,
         highlight_theme,
+        require_grades,
         extra: t.get("extra").map_or(serde_json::json!({}), to_json),
     };
     config

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::slice::ParallelSliceMut;
 
-use crate::content::date::PartialDate;
+use crate::content::edtf::Edtf;
 use crate::content::model::{ActorId, Briefing, Source};
 use crate::library::Library;
 use crate::text::slugify;
@@ -85,7 +85,7 @@ pub fn build(lib: &Library) -> Index {
         for a in &event.actors {
             index.actor_events.entry(a.clone()).or_default().push(pos);
         }
-        index.years.entry(event.date.year).or_default().push(pos);
+        index.years.entry(event.date.year()).or_default().push(pos);
         if let Some(p) = &event.place {
             index.place_events.entry(p.clone()).or_default().push(pos);
         }
@@ -148,7 +148,7 @@ pub fn inputs_of(b: &Briefing<ActorId>) -> String {
 /// Events in the order the timeline shows them: by date (coarse before fine),
 /// then briefing (date, path), then position in the briefing.
 fn timeline(lib: &Library) -> Vec<EventKey> {
-    let mut keys: Vec<(PartialDate, EventKey)> = lib
+    let mut keys: Vec<(Edtf, EventKey)> = lib
         .briefings
         .iter()
         .enumerate()

@@ -199,6 +199,9 @@ pub fn load_cached(
     let parsed = parse_all(root, &found, cache, &mut diags);
     timer.stage("parse");
     let mut library = library::assemble(parsed, config.strict, opts.drafts, &mut diags);
+    if config.require_grades {
+        content::grading::missing_grades(&library.briefings, &mut diags);
+    }
     timer.stage("assemble");
     let theme = render::theme::load(root, &config.theme, &mut diags);
     let tera = cache.compile(&theme, &mut diags);

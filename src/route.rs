@@ -48,6 +48,12 @@ pub enum Route<'a> {
     NotFound,
     /// `/atom.xml`: every briefing.
     SiteFeed,
+    /// `/grading/`: the legend of grades and confidence levels.
+    Grading,
+    /// `/corrections/`: every correction, newest first.
+    Corrections,
+    /// `/corrections/atom.xml`.
+    CorrectionsFeed,
 }
 
 /// What a page is made from, for deciding what an edit must rebuild.
@@ -93,6 +99,9 @@ impl Route<'_> {
             Route::Search => "search/".into(),
             Route::NotFound => "404.html".into(),
             Route::SiteFeed => "atom.xml".into(),
+            Route::Grading => "grading/".into(),
+            Route::Corrections => "corrections/".into(),
+            Route::CorrectionsFeed => "corrections/atom.xml".into(),
         }
     }
 
@@ -124,6 +133,7 @@ impl Route<'_> {
             "index.html" => return Some(Route::Home),
             "404.html" => return Some(Route::NotFound),
             "atom.xml" => return Some(Route::SiteFeed),
+            "corrections/atom.xml" => return Some(Route::CorrectionsFeed),
             "data/events.geojson" => return Some(Route::EventsGeoJson),
             _ => {}
         }
@@ -152,6 +162,8 @@ impl Route<'_> {
             ["tags", slug] => Route::Tag(slug),
             ["sources"] => Route::Sources,
             ["search"] => Route::Search,
+            ["grading"] => Route::Grading,
+            ["corrections"] => Route::Corrections,
             [slug] => Route::Page(slug),
             _ => return None,
         })
@@ -175,14 +187,20 @@ impl Route<'_> {
             Route::Sources => "sources.html",
             Route::Search => "search.html",
             Route::NotFound => "404.html",
-            Route::ActorFeed(_) | Route::SiteFeed | Route::EventsGeoJson => return None,
+            Route::Grading => "grading.html",
+            Route::Corrections => "corrections.html",
+            Route::ActorFeed(_)
+            | Route::SiteFeed
+            | Route::CorrectionsFeed
+            | Route::EventsGeoJson => return None,
         })
     }
 
     /// What it is made from.
     pub fn reads(&self) -> Reads {
         match self {
-            Route::Search | Route::NotFound => Reads::Site,
+            Route::Search | Route::NotFound | Route::Grading => Reads::Site,
+            Route::Corrections | Route::CorrectionsFeed => Reads::Briefings,
             Route::Home
             | Route::BriefingList(_)
             | Route::ActorList
@@ -261,6 +279,13 @@ mod tests {
                 "briefings/gwadar/",
             ),
             (Route::Page("about"), "about/index.html", "about/"),
+            (Route::Grading, "grading/index.html", "grading/"),
+            (Route::Corrections, "corrections/index.html", "corrections/"),
+            (
+                Route::CorrectionsFeed,
+                "corrections/atom.xml",
+                "corrections/atom.xml",
+            ),
             (Route::Timeline, "timeline/index.html", "timeline/"),
             (
                 Route::TimelineYear(2025),

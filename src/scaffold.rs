@@ -22,12 +22,26 @@ tags = []
 actors = []
 # slug = "custom-slug"
 draft = true
+# Analytic confidence in the bottom line: "high", "moderate" or "low".
+# confidence = "moderate"
+
+# A correction, shown at the top and bottom of the page and on /corrections/.
+# [[corrections]]
+# date = {d}
+# text = "An earlier version said X; it is Y."
 
 # Each event this briefing reports. Dates may be "YYYY", "YYYY-MM",
 # "YYYY-MM-DD" or an RFC 3339 datetime; write them at the precision you know.
+# Add ~ when approximate ("2025-06~"), ? when uncertain ("2025-06?"), % for
+# both; X for unknown digits ("198X" a decade, "2025-XX" month unknown).
 [[events]]
 date = "{d}"
-# end = "{d}"
+# end = "{d}"   # or ".." while the event is still going on
+# Admiralty credibility of the information: 1 (confirmed) to 5 (improbable),
+# 6 (cannot be judged); shown with the best source's reliability as "B2".
+# credibility = 2
+# Analytic confidence in what the event says: "high", "moderate" or "low".
+# confidence = "moderate"
 title = "What happened"
 actors = []
 place = ""
@@ -44,6 +58,9 @@ url = "https://example.org/"
 date = {d}
 accessed = {d}
 # archive_url = "https://web.archive.org/web/..."
+# Admiralty reliability of the source: "A" (completely reliable) to
+# "E" (unreliable), "F" (cannot be judged).
+# reliability = "B"
 +++
 Write the analysis here. Cite sources like this [@source-1] and link actors
 like this: [[Example State]].

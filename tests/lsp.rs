@@ -109,7 +109,7 @@ fn each_kind_of_mistake_is_published_with_its_utf16_range_and_message() {
         summary(&c.diagnostics(fields)),
         [
             ((3, 0, 3, 6), ERROR, "unknown field `sumary` in briefing\nhint: did you mean `summary`?".to_string()),
-            ((7, 7, 7, 19), ERROR, "invalid date `2025-02-30`: February 2025 has 28 days\nhint: write `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or an RFC 3339 datetime such as `2025-10-13T09:30:00+08:00`".to_string()),
+            ((7, 7, 7, 19), ERROR, "invalid date `2025-02-30`: February 2025 has 28 days\nhint: write `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or an RFC 3339 datetime, optionally followed by `~` (approximate), `?` (uncertain) or `%` (both); `X` for unknown digits: `198X` a decade, `19XX` a century, `2025-XX` an unknown month, `2025-03-XX` an unknown day".to_string()),
         ]
     );
     let toml = "content/briefings/2025-11-30-toml.md";

@@ -3,7 +3,9 @@
 
 pub mod date;
 pub mod discover;
+pub mod edtf;
 pub mod frontmatter;
+pub mod grading;
 pub mod model;
 pub mod node;
 pub mod parse;

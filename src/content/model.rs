@@ -12,6 +12,8 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::date::PartialDate;
+use super::edtf::{Edtf, End};
+use super::grading::{Confidence, Correction, Credibility, Reliability};
 use super::node::Located;
 use crate::diagnostic::SourceMap;
 
@@ -91,6 +93,8 @@ pub struct Source {
     pub accessed: Option<PartialDate>,
     pub archive_url: Option<String>,
     #[serde(skip)]
+    pub reliability: Option<Reliability>,
+    #[serde(skip)]
     pub at: usize,
 }
 
@@ -99,8 +103,10 @@ pub struct Source {
 pub struct Event<A> {
     pub id: String,
     pub title: String,
-    pub date: PartialDate,
-    pub end: Option<PartialDate>,
+    pub date: Edtf,
+    pub end: Option<End>,
+    pub credibility: Option<Credibility>,
+    pub confidence: Option<Confidence>,
     pub actors: Vec<A>,
     /// Where: a place reference until resolved, then a place id.
     pub place: Option<A>,
@@ -127,6 +133,10 @@ pub struct Briefing<A> {
     pub draft: bool,
     pub events: Vec<Event<A>>,
     pub sources: Vec<Source>,
+    /// The analytic confidence of its bottom line.
+    pub confidence: Option<Confidence>,
+    /// Newest last, as written.
+    pub corrections: Vec<Correction>,
     pub extra: serde_json::Value,
 }
 
@@ -164,6 +174,22 @@ pub enum RefKind {
 }
 
 impl<A> Briefing<A> {
+    /// When the briefing last changed: the latest of `date`, `updated` and
+    /// its corrections' dates (a correction is an update).
+    pub fn modified(&self) -> PartialDate {
+        let mut latest = self.date;
+        for d in self
+            .updated
+            .iter()
+            .chain(self.corrections.iter().map(|c| &c.date))
+        {
+            if d.timestamp() > latest.timestamp() {
+                latest = *d;
+            }
+        }
+        latest
+    }
+
     /// Turns actor and place references into ids (or anything else) with `f`.
     pub fn map_refs<B>(self, mut f: impl FnMut(RefKind, A) -> B) -> Briefing<B> {
         Briefing {
@@ -189,6 +215,8 @@ impl<A> Briefing<A> {
                     title: e.title,
                     date: e.date,
                     end: e.end,
+                    credibility: e.credibility,
+                    confidence: e.confidence,
                     actors: e.actors.into_iter().map(|a| f(RefKind::Actor, a)).collect(),
                     place: e.place.map(|p| f(RefKind::Place, p)),
                     sources: e.sources,
@@ -197,6 +225,8 @@ impl<A> Briefing<A> {
                 })
                 .collect(),
             sources: self.sources,
+            confidence: self.confidence,
+            corrections: self.corrections,
             extra: self.extra,
         }
     }

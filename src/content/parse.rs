@@ -9,19 +9,41 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::date::PartialDate;
+use super::date::{DateError, PartialDate};
+use super::edtf::{Edtf, End};
 use super::frontmatter::{self, Format};
+use super::grading::{confidence_field, corrections_field, credibility_field, reliability_field};
 use super::model::{ActorKind, ActorRef, Briefing, Event, Page, Profile, Source, SourceFile};
 use super::node::{self, Located, Node, Table, Value};
 use crate::diagnostic::{did_you_mean, Diagnostics, SourceMap};
 use crate::text::{is_slug, slugify};
 
 pub(crate) const BRIEFING_KEYS: &[&str] = &[
-    "title", "date", "updated", "summary", "authors", "tags", "actors", "slug", "draft", "events",
+    "title",
+    "date",
+    "updated",
+    "summary",
+    "authors",
+    "tags",
+    "actors",
+    "slug",
+    "draft",
+    "events",
     "sources",
+    "confidence",
+    "corrections",
 ];
 pub(crate) const EVENT_KEYS: &[&str] = &[
-    "date", "end", "title", "actors", "place", "sources", "id", "text",
+    "date",
+    "end",
+    "title",
+    "actors",
+    "place",
+    "sources",
+    "id",
+    "text",
+    "credibility",
+    "confidence",
 ];
 pub(crate) const SOURCE_KEYS: &[&str] = &[
     "id",
@@ -31,6 +53,7 @@ pub(crate) const SOURCE_KEYS: &[&str] = &[
     "date",
     "accessed",
     "archive_url",
+    "reliability",
 ];
 pub(crate) const ACTOR_KEYS: &[&str] = &["name", "kind", "aliases", "country", "wikidata", "url"];
 pub(crate) const PAGE_KEYS: &[&str] = &["title", "slug", "draft"];
@@ -42,7 +65,7 @@ const FREE: &[&str] = &["extra"];
 pub const MAX_ITEMS: usize = 10_000;
 
 /// The tables under `key`, or none (and an error) when there are too many.
-fn item_tables<'a>(t: &Table<'a>, key: &str, diags: &mut Diagnostics) -> Vec<&'a Node> {
+pub(crate) fn item_tables<'a>(t: &Table<'a>, key: &str, diags: &mut Diagnostics) -> Vec<&'a Node> {
     let items = t.tables(key, diags);
     if items.len() > MAX_ITEMS {
         let at = t.get(key).map_or(t.span().start, |n| n.span.start);
@@ -118,9 +141,23 @@ pub(super) fn front_matter(raw: &RawFile, diags: &mut Diagnostics) -> Option<(So
     Some((file, node))
 }
 
-fn date_field(t: &Table, key: &str, diags: &mut Diagnostics) -> Option<Located<PartialDate>> {
+pub(crate) fn date_field(
+    t: &Table,
+    key: &str,
+    diags: &mut Diagnostics,
+) -> Option<Located<PartialDate>> {
+    parsed_field(t, key, PartialDate::parse, diags)
+}
+
+/// A date field read by `parse` (a [`PartialDate`], or an event's EDTF date).
+fn parsed_field<T>(
+    t: &Table,
+    key: &str,
+    parse: impl Fn(&str) -> Result<T, DateError>,
+    diags: &mut Diagnostics,
+) -> Option<Located<T>> {
     let text = t.date_text(key, diags)?;
-    match PartialDate::parse(&text.value) {
+    match parse(&text.value) {
         Ok(d) => Some(Located::new(d, text.at)),
         Err(e) => {
             diags.push(t.map().error_at(text.at, e.message).with_hint(e.hint));
@@ -306,6 +343,8 @@ pub fn parse_briefing(raw: &RawFile, diags: &mut Diagnostics) -> Option<Briefing
         draft: t.bool("draft", diags).unwrap_or(false),
         events,
         sources,
+        confidence: confidence_field(&t, diags),
+        corrections: corrections_field(&t, &file.map, diags),
         extra: extra(&t),
         file: file.clone(),
     };
@@ -344,6 +383,7 @@ fn parse_sources(t: &Table, map: &SourceMap, diags: &mut Diagnostics) -> Vec<Sou
             date: date_field(&s, "date", diags).map(|d| d.value),
             accessed: date_field(&s, "accessed", diags).map(|d| d.value),
             archive_url: url_field(&s, "archive_url", diags),
+            reliability: reliability_field(&s, diags),
             at: id.at,
             id: id.value,
         });
@@ -376,11 +416,11 @@ fn parse_events(
                 e.missing("date", "\"2025-09\"", diags);
                 None
             }
-            Some(_) => date_field(&e, "date", diags),
+            Some(_) => parsed_field(&e, "date", Edtf::parse, diags),
         };
-        let end = date_field(&e, "end", diags);
+        let end = parsed_field(&e, "end", End::parse, diags);
         if let (Some(d), Some(en)) = (&date, &end) {
-            if d.value.ends_before(&en.value) {
+            if en.value.date().is_some_and(|end| d.value.ends_before(end)) {
                 diags.push(
                     map.error_at(
                         en.at,
@@ -429,6 +469,7 @@ fn parse_events(
                 );
             }
         }
+        let (credibility, confidence) = (credibility_field(&e, diags), confidence_field(&e, diags));
         let (Some(title), Some(date), Some(id)) = (title, date, id) else {
             continue;
         };
@@ -457,6 +498,8 @@ fn parse_events(
             title: title.value,
             date: date.value,
             end: end.map(|d| d.value),
+            credibility,
+            confidence,
             actors: e.str_list("actors", diags),
             // `place = ""` (as `dossier new` writes it) says nothing.
             place: e.str("place", diags).filter(|p| !p.value.trim().is_empty()),

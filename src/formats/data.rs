@@ -16,6 +16,8 @@ use serde::Serialize;
 
 use super::{briefing_url, event_uid, event_url, DisplayStr, Joined, LazySeq, Out};
 use crate::content::date::{PartialDate, Precision};
+use crate::content::edtf::{Edtf, End};
+use crate::content::grading::{event_grade, Confidence, Credibility, Reliability};
 use crate::content::model::{ActorId, Briefing, Event, Source};
 use crate::route::Route;
 use crate::Site;
@@ -56,6 +58,17 @@ struct DateRecord {
 }
 
 impl DateRecord {
+    /// An event's date: its EDTF text, the precision of its known digits,
+    /// and every day it may fall on.
+    fn edtf(d: &Edtf) -> Self {
+        DateRecord {
+            value: d.iso(),
+            precision: d.date.precision(),
+            first_day: DisplayStr(Ymd(d.earliest())),
+            last_day: DisplayStr(Ymd(d.latest())),
+        }
+    }
+
     fn new(d: &PartialDate) -> Self {
         DateRecord {
             value: d.iso(),
@@ -75,6 +88,7 @@ struct SourceRecord<'a> {
     archive_url: Option<&'a str>,
     date: Option<String>,
     accessed: Option<String>,
+    reliability: Option<char>,
 }
 
 impl<'a> SourceRecord<'a> {
@@ -87,6 +101,7 @@ impl<'a> SourceRecord<'a> {
             archive_url: s.archive_url.as_deref(),
             date: s.date.map(|d| d.iso()),
             accessed: s.accessed.map(|d| d.iso()),
+            reliability: s.reliability.map(Reliability::letter),
         }
     }
 }
@@ -101,6 +116,18 @@ pub(super) struct EventRecord<'a, S> {
     title: &'a str,
     date: DateRecord,
     end: Option<DateRecord>,
+    /// `date` as written in EDTF (`2025-06~`), and `end` (`..` ongoing).
+    date_edtf: String,
+    end_edtf: Option<String>,
+    /// The first day the event may have started, the last it may have
+    /// ended (`None` while ongoing).
+    earliest: DisplayStr<Ymd>,
+    latest: Option<DisplayStr<Ymd>>,
+    approximate: bool,
+    uncertain: bool,
+    credibility: Option<char>,
+    grade: Option<String>,
+    confidence: Option<Confidence>,
     /// The place's name; `place_id` names its page.
     place: Option<&'a str>,
     place_id: Option<&'a str>,
@@ -110,6 +137,12 @@ pub(super) struct EventRecord<'a, S> {
     text: Option<&'a str>,
     url: String,
     briefing_url: String,
+}
+
+#[derive(Serialize)]
+struct CorrectionRecord<'a> {
+    date: String,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -129,7 +162,7 @@ struct ActorRecord<'a> {
 }
 
 #[derive(Serialize)]
-struct BriefingRecord<'a, E, S> {
+struct BriefingRecord<'a, E, S, C> {
     slug: &'a str,
     title: &'a str,
     date: DateRecord,
@@ -142,6 +175,9 @@ struct BriefingRecord<'a, E, S> {
     sources: S,
     word_count: usize,
     url: String,
+    confidence: Option<Confidence>,
+    /// Oldest first, as written: `{date, text}` (Markdown).
+    corrections: C,
 }
 
 /// The sources of `b` named by `ids`, in that order (unknown ids left out).
@@ -227,8 +263,21 @@ pub(super) fn event_record<'a>(
         id: &e.id,
         briefing: &b.slug,
         title: &e.title,
-        date: DateRecord::new(&e.date),
-        end: e.end.as_ref().map(DateRecord::new),
+        date: DateRecord::edtf(&e.date),
+        end: e.end.as_ref().and_then(End::date).map(DateRecord::edtf),
+        date_edtf: e.date.iso(),
+        end_edtf: e.end.as_ref().map(End::iso),
+        earliest: DisplayStr(Ymd(e.date.earliest())),
+        latest: match &e.end {
+            None => Some(DisplayStr(Ymd(e.date.latest()))),
+            Some(End::On(d)) => Some(DisplayStr(Ymd(d.latest()))),
+            Some(End::Ongoing) => None,
+        },
+        approximate: e.date.approximate,
+        uncertain: e.date.uncertain,
+        credibility: e.credibility.map(Credibility::digit),
+        grade: event_grade(b, e),
+        confidence: e.confidence,
         place: e.place.as_deref().map(|p| site.library.place_name(p)),
         place_id: e.place.as_deref(),
         actors: &e.actors,
@@ -286,12 +335,19 @@ fn briefings(site: &Site) -> impl Iterator<Item = impl Serialize + '_> {
             }),
             word_count: html.map_or(0, |h| h.word_count),
             url: briefing_url(site, b),
+            confidence: b.confidence,
+            corrections: LazySeq(|| {
+                b.corrections.iter().map(|c| CorrectionRecord {
+                    date: c.date.iso(),
+                    text: &c.text.value,
+                })
+            }),
         }
     })
 }
 
 /// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 20] = [
+pub const CSV_HEADER: [&str; 24] = [
     "event_uid",
     "event_id",
     "briefing",
@@ -312,6 +368,10 @@ pub const CSV_HEADER: [&str; 20] = [
     "source_urls",
     "url",
     "briefing_url",
+    "approximate",
+    "uncertain",
+    "grade",
+    "confidence",
 ];
 
 fn write_csv(site: &Site, out: &mut Out) {
@@ -334,8 +394,13 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
     for (b, e) in timeline(site) {
         let uid = event_uid(b, &e.id);
         let (date, end) = (e.date.iso(), e.end.map(|d| d.iso()));
-        let first_day = Ymd(e.date.first_day()).to_string();
-        let last_day = Ymd(e.end.as_ref().unwrap_or(&e.date).last_day()).to_string();
+        let first_day = Ymd(e.date.earliest()).to_string();
+        let last_day = match &e.end {
+            None => Ymd(e.date.latest()).to_string(),
+            Some(End::On(d)) => Ymd(d.latest()).to_string(),
+            Some(End::Ongoing) => String::new(),
+        };
+        let grade = event_grade(b, e).unwrap_or_default();
         let url = event_url(site, b, &e.id);
         let b_url = briefing_url(site, b);
         let at = e
@@ -357,14 +422,17 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
         };
         for &actor in actor_rows {
             let known = actor.and_then(|a| site.library.actors.get(a));
-            let row: [&str; 20] = [
+            let row: [&str; 24] = [
                 &uid,
                 &e.id,
                 &b.slug,
                 &date,
-                precision(e.date.precision()),
+                precision(e.date.date.precision()),
                 end.as_deref().unwrap_or(""),
-                e.end.as_ref().map_or("", |d| precision(d.precision())),
+                e.end
+                    .as_ref()
+                    .and_then(End::date)
+                    .map_or("", |d| precision(d.date.precision())),
                 &first_day,
                 &last_day,
                 &e.title,
@@ -380,6 +448,10 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
                 &source_urls,
                 &url,
                 &b_url,
+                if e.date.approximate { "true" } else { "false" },
+                if e.date.uncertain { "true" } else { "false" },
+                &grade,
+                e.confidence.map_or("", Confidence::name),
             ];
             result = result.and_then(|()| w.write_record(row));
         }

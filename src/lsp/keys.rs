@@ -87,15 +87,34 @@ const BRIEFING: &[(&str, &str)] = &[
         "sources",
         "[[sources]]: what the briefing cites, each with an id for [@id].",
     ),
+    (
+        "confidence",
+        "Confidence in the bottom line: \"high\", \"moderate\" or \"low\".",
+    ),
+    (
+        "corrections",
+        "[[corrections]]: each with `date` and `text`; listed on /corrections/.",
+    ),
     ("extra", "Your own fields, handed to the templates."),
 ];
 
 const EVENT: &[(&str, &str)] = &[
     (
         "date",
-        "When: 2025, 2025-10, 2025-10-14 or with a time (required).",
+        "When: 2025, 2025-10, 2025-10-14, with a time, 2025-10~ (approximate), 2025-10? (uncertain), 198X (a decade) (required).",
     ),
-    ("end", "When it ended, for events that last."),
+    (
+        "end",
+        "When it ended, for events that last; \"..\" while still going on.",
+    ),
+    (
+        "credibility",
+        "Admiralty credibility: 1 (confirmed) to 5 (improbable), 6 (cannot be judged).",
+    ),
+    (
+        "confidence",
+        "Analytic confidence: \"high\", \"moderate\" or \"low\".",
+    ),
     ("title", "What happened, in one line (required)."),
     ("actors", "Who took part: profile ids, names or aliases."),
     (
@@ -126,6 +145,10 @@ const SOURCE: &[(&str, &str)] = &[
     (
         "archive_url",
         "An archived copy, e.g. on the Wayback Machine.",
+    ),
+    (
+        "reliability",
+        "Admiralty reliability: \"A\" (completely reliable) to \"E\" (unreliable), \"F\" (cannot be judged).",
     ),
 ];
 
@@ -205,6 +228,10 @@ const SITE: &[(&str, &str)] = &[
     ("pagination", "[pagination]: briefings per list page."),
     ("timeline", "[timeline]: order and splitting by year."),
     ("highlight", "[highlight]: the code highlighting theme."),
+    (
+        "grading",
+        "[grading]: require = true warns of sources and events without grades.",
+    ),
     ("extra", "Your own fields, handed to the templates."),
 ];
 

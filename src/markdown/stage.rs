@@ -22,6 +22,8 @@ pub struct BriefingHtml {
     pub body: Html,
     /// Each event's `text`, rendered.
     pub events: Vec<Option<String>>,
+    /// Each correction's `text`, rendered.
+    pub corrections: Vec<String>,
     /// Source ids in citation order: body, then event texts, then events'
     /// `sources`, then sources nothing cites.
     pub citations: Vec<String>,
@@ -191,6 +193,15 @@ pub(crate) fn briefing_markdown(
             })
         })
         .collect();
+    let corrections: Vec<String> = b
+        .corrections
+        .iter()
+        .map(|c| {
+            renderer
+                .render_field(&b.file, &c.text.value, c.text.at, Some(&mut cites), &mut d)
+                .html
+        })
+        .collect();
     for e in &b.events {
         for s in &e.sources {
             cites.number(s);
@@ -223,6 +234,7 @@ pub(crate) fn briefing_markdown(
         BriefingHtml {
             body,
             events,
+            corrections,
             citations: cites.order,
             summary,
             word_count,

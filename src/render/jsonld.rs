@@ -121,6 +121,16 @@ struct EventLd<'a, A> {
     url: &'a str,
 }
 
+/// A schema.org `CorrectionComment`: when, and what was corrected.
+#[derive(Serialize)]
+struct CorrectionLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    text: &'a str,
+}
+
 #[derive(Serialize)]
 struct Citation<'a> {
     #[serde(rename = "@type")]
@@ -165,6 +175,8 @@ struct Article<'a, About, Authors, Citations, Mentions> {
     author: Authors,
     #[serde(skip_serializing_if = "Option::is_none")]
     citation: Option<Citations>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    correction: Vec<CorrectionLd<'a>>,
     #[serde(rename = "dateModified")]
     date_modified: String,
     #[serde(rename = "datePublished")]
@@ -223,7 +235,16 @@ pub fn briefing(site: &Site, i: usize) -> String {
         about: (!b.events.is_empty()).then_some(about),
         author: authors,
         citation: (!b.sources.is_empty()).then_some(LazySeq(|| b.sources.iter().map(citation))),
-        date_modified: b.updated.as_ref().unwrap_or(&b.date).rfc3339(),
+        correction: b
+            .corrections
+            .iter()
+            .map(|c| CorrectionLd {
+                kind: "CorrectionComment",
+                date_published: c.date.rfc3339(),
+                text: &c.text.value,
+            })
+            .collect(),
+        date_modified: b.modified().rfc3339(),
         date_published: b.date.rfc3339(),
         description: site.bodies.get(i).map_or("", |h| h.summary.as_str()),
         headline: &b.title,
@@ -265,7 +286,9 @@ fn events<'a>(
                 .and_then(|h| h.events.get(j))
                 .and_then(|t| t.as_deref())
                 .map(crate::formats::plain::text),
-            end_date: e.end.as_ref().map(|d| d.iso()),
+            // EDTF text is ISO 8601-2: `2025-06~` keeps its qualifier; an
+            // ongoing event has no end.
+            end_date: e.end.as_ref().and_then(|d| d.date()).map(|d| d.iso()),
             location: e.place.as_deref().map(|p| PlaceLd {
                 kind: "Place",
                 name: site.library.place_name(p),

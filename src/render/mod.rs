@@ -9,6 +9,7 @@
 pub mod jsonld;
 pub mod map;
 pub mod pages;
+pub mod rigour;
 pub mod svg;
 pub mod theme;
 pub mod views;

@@ -9,9 +9,11 @@ use rayon::prelude::*;
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 
-use crate::content::date::{display_span, PartialDate, Precision};
+use crate::content::date::{PartialDate, Precision};
+use crate::content::edtf::{display_when, Edtf, End, Unspecified, ENGLISH};
 use crate::content::model::{ActorId, Briefing, Event};
 use crate::index::EventKey;
+use crate::render::rigour::{ConfidenceView, GradeView};
 use crate::route::{self, Route, Urls};
 use crate::text::slugify;
 use crate::Site;
@@ -48,20 +50,27 @@ impl DateView {
 /// made when a template context is built, not when the view is. `serve`
 /// builds the views of every event on each edit and serialises only the
 /// few a changed page shows.
+/// Besides a [`DateView`] of the digits known (`iso` stays a valid
+/// `<time datetime>`), it has `edtf` (`2025-06~`), `approximate` and
+/// `uncertain`, and `display` says them (`c. June 2025`).
 #[derive(Debug, Clone, Copy)]
 pub struct EventDate {
     pub year: i32,
     pub month: Option<u8>,
     pub day: Option<u8>,
-    date: PartialDate,
+    /// Which digits are `X`: a decade or a century gets a timeline group
+    /// of its own, labelled `1980s`.
+    pub unspecified: Unspecified,
+    date: Edtf,
 }
 
 impl EventDate {
-    pub fn new(d: &PartialDate) -> Self {
+    pub fn new(d: &Edtf) -> Self {
         EventDate {
-            year: d.year,
-            month: d.month,
-            day: d.day,
+            year: d.date.year,
+            month: d.date.month,
+            day: d.date.day,
+            unspecified: d.unspecified,
             date: *d,
         }
     }
@@ -69,7 +78,23 @@ impl EventDate {
 
 impl Serialize for EventDate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        DateView::new(&self.date).serialize(s)
+        #[derive(Serialize)]
+        struct View {
+            #[serde(flatten)]
+            date: DateView,
+            edtf: String,
+            approximate: bool,
+            uncertain: bool,
+        }
+        let mut date = DateView::new(&self.date.date);
+        date.display = self.date.display();
+        View {
+            date,
+            edtf: self.date.iso(),
+            approximate: self.date.approximate,
+            uncertain: self.date.uncertain,
+        }
+        .serialize(s)
     }
 }
 
@@ -236,8 +261,13 @@ pub struct EventView<'a> {
     pub title: &'a str,
     pub date: EventDate,
     pub end: Option<EventDate>,
-    /// The date or span as shown: `May – July 2025`.
+    /// `end = ".."`: still going on.
+    pub ongoing: bool,
+    /// The date or span as shown: `May – July 2025`, `c. June 2025`.
     pub when: String,
+    /// The Admiralty grade (`B2`), if any part is known.
+    pub grade: Option<GradeView>,
+    pub confidence: Option<ConfidenceView>,
     /// Where a span sits on the years it touches; `None` for a single date.
     pub track: Option<SpanTrack>,
     pub place: Option<PlaceLink<'a>>,
@@ -295,6 +325,8 @@ pub struct SourceView<'a> {
     pub date: Option<DateView>,
     pub accessed: Option<DateView>,
     pub anchor: String,
+    /// The source's Admiralty reliability letter and its meaning.
+    pub reliability: Option<crate::render::rigour::GradePart>,
 }
 
 /// Views that many pages share, built once per build.
@@ -454,12 +486,16 @@ impl<'a> Shared<'a> {
             anchor,
             title: &e.title,
             date: EventDate::new(&e.date),
-            end: e.end.as_ref().map(EventDate::new),
-            track: e.end.as_ref().and_then(|end| SpanTrack::new(&e.date, end)),
-            when: match &e.end {
-                Some(end) => display_span(&e.date, end),
-                None => e.date.display(),
-            },
+            end: e.end.as_ref().and_then(End::date).map(EventDate::new),
+            ongoing: e.end == Some(End::Ongoing),
+            track: e
+                .end
+                .as_ref()
+                .and_then(End::date)
+                .and_then(|end| SpanTrack::new(&e.date.date, &end.date)),
+            when: display_when(&e.date, e.end.as_ref(), &ENGLISH),
+            grade: GradeView::of(b, e),
+            confidence: ConfidenceView::of(e.confidence),
             place: e.place.as_deref().map(|p| place_link(site, &self.urls, p)),
             actors: e.actors.iter().map(|a| self.actor_link(site, a)).collect(),
             sources: e
@@ -479,7 +515,7 @@ impl<'a> Shared<'a> {
             text: html.events.get(key.event).and_then(|t| t.as_deref()),
             briefing: link,
             tags: &self.tag_slugs[key.briefing],
-            upcoming: e.date.first_day() > site.now.first_day(),
+            upcoming: e.date.earliest() > site.now.first_day(),
             html: String::new(),
         }
     }

@@ -56,7 +56,9 @@ fn facets(site: &Site, i: usize) -> Facets {
     let rest = {
         let mut s = std::collections::hash_map::DefaultHasher::new();
         format!("{:?}", (&b.events, &b.sources, &b.tags, &b.actors)).hash(&mut s);
+        format!("{:?}", &b.corrections).hash(&mut s);
         h.events.hash(&mut s);
+        h.corrections.hash(&mut s);
         h.citations.hash(&mut s);
         site.index.briefing_actors.get(i).hash(&mut s);
         s.finish()
@@ -65,9 +67,9 @@ fn facets(site: &Site, i: usize) -> Facets {
     let mut years = BTreeSet::new();
     for e in &b.events {
         actors.extend(e.actors.iter().cloned());
-        years.insert(e.date.year);
-        if let Some(end) = &e.end {
-            years.insert(end.year);
+        years.insert(e.date.year());
+        if let Some(end) = e.end.as_ref().and_then(|end| end.date()) {
+            years.insert(end.year());
         }
     }
     if let Some(list) = site.index.briefing_actors.get(i) {
@@ -181,7 +183,9 @@ fn actor_months(site: &Site) -> BTreeMap<ActorId, u64> {
                 else {
                     continue;
                 };
-                *months.entry((e.date.year, e.date.month)).or_default() += 1;
+                *months
+                    .entry((e.date.date.year, e.date.date.month))
+                    .or_default() += 1;
             }
             (a.clone(), hash_of(&months))
         })
@@ -320,6 +324,8 @@ impl Digest {
         if old.link == new.link && old.rest == new.rest {
             return;
         }
+        // Lists every briefing's corrections with its link.
+        want.exact(Route::Corrections.output());
         if i > 0 {
             want.exact(briefing_path(site, i - 1));
         }
