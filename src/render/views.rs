@@ -118,15 +118,14 @@ pub struct BriefingLink<'a> {
     pub url: String,
     pub date: DateView,
     pub summary: &'a str,
-    /// The link as a template value, made once per briefing ([`Prebuilt`]).
-    value: Option<tera::Value>,
+    /// The link as a template value, made the first time a context shows
+    /// it and shared by every later one (`serve` renders a few pages, so
+    /// most links are never made).
+    value: std::sync::OnceLock<Option<tera::Value>>,
 }
 
-impl Serialize for BriefingLink<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if let Some(v) = &self.value {
-            return v.serialize(s);
-        }
+impl BriefingLink<'_> {
+    fn serialize_fields<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut st = s.serialize_struct("BriefingLink", 4)?;
         st.serialize_field("title", self.title)?;
         st.serialize_field("url", &self.url)?;
@@ -136,14 +135,26 @@ impl Serialize for BriefingLink<'_> {
     }
 }
 
-impl Prebuilt for BriefingLink<'_> {
-    fn value_slot(&mut self) -> &mut Option<tera::Value> {
-        &mut self.value
+impl Serialize for BriefingLink<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Fields<'a, 'b>(&'a BriefingLink<'b>);
+        impl Serialize for Fields<'_, '_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                self.0.serialize_fields(s)
+            }
+        }
+        let value = self
+            .value
+            .get_or_init(|| tera::Value::try_from_serializable(&Fields(self)).ok());
+        match value {
+            Some(v) => v.serialize(s),
+            None => self.serialize_fields(s),
+        }
     }
 }
 
-/// A view that many contexts show (a briefing's or an actor's link):
-/// turned into a template value once, which every context then shares by
+/// A view that many contexts show (an actor's link, cloned into every
+/// event that names the actor): turned into a template value once, which every context then shares by
 /// reference count instead of serialising the view again (Tera passes a
 /// `tera::Value` met inside a serialised view through as it is).
 pub trait Prebuilt: Serialize + Sized {
@@ -205,6 +216,21 @@ impl SpanTrack {
     }
 }
 
+/// An event's span, serialised as its [`SpanTrack`] (or null when the end
+/// comes before the start's year): worked out when a context is built, not
+/// when the view is, like [`EventDate`].
+#[derive(Debug, Clone, Copy)]
+pub struct Track {
+    date: PartialDate,
+    end: PartialDate,
+}
+
+impl Serialize for Track {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        SpanTrack::new(&self.date, &self.end).serialize(s)
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct EventView<'a> {
     pub id: &'a str,
@@ -218,7 +244,7 @@ pub struct EventView<'a> {
     /// The date or span as shown: `May – July 2025`.
     pub when: String,
     /// Where a span sits on the years it touches; `None` for a single date.
-    pub track: Option<SpanTrack>,
+    pub track: Option<Track>,
     pub place: Option<&'a str>,
     pub actors: Vec<ActorLink<'a>>,
     pub sources: Vec<SourceRef<'a>>,
@@ -336,15 +362,12 @@ impl<'a> Shared<'a> {
             .briefings
             .par_iter()
             .zip(&site.bodies)
-            .map(|(b, h)| {
-                BriefingLink {
-                    title: &b.title,
-                    url: urls.to(Route::Briefing(&b.slug)),
-                    date: DateView::new(&b.date),
-                    summary: h.summary.as_str(),
-                    value: None,
-                }
-                .prebuilt()
+            .map(|(b, h)| BriefingLink {
+                title: &b.title,
+                url: urls.to(Route::Briefing(&b.slug)),
+                date: DateView::new(&b.date),
+                summary: h.summary.as_str(),
+                value: std::sync::OnceLock::new(),
             })
             .collect();
         let tag_slugs = site
@@ -434,7 +457,7 @@ impl<'a> Shared<'a> {
             title: &e.title,
             date: EventDate::new(&e.date),
             end: e.end.as_ref().map(EventDate::new),
-            track: e.end.as_ref().and_then(|end| SpanTrack::new(&e.date, end)),
+            track: e.end.map(|end| Track { date: e.date, end }),
             when: match &e.end {
                 Some(end) => display_span(&e.date, end),
                 None => e.date.display(),
