@@ -164,15 +164,14 @@ pub struct BriefingLink<'a> {
     pub url: String,
     pub date: DateView,
     pub summary: &'a str,
-    /// The link as a template value, made once per briefing ([`Prebuilt`]).
-    value: Option<tera::Value>,
+    /// The link as a template value, made the first time a context shows
+    /// it and shared by every later one (`serve` renders a few pages, so
+    /// most links are never made).
+    value: std::sync::OnceLock<Option<tera::Value>>,
 }
 
-impl Serialize for BriefingLink<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if let Some(v) = &self.value {
-            return v.serialize(s);
-        }
+impl BriefingLink<'_> {
+    fn serialize_fields<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut st = s.serialize_struct("BriefingLink", 4)?;
         st.serialize_field("title", self.title)?;
         st.serialize_field("url", &self.url)?;
@@ -182,14 +181,26 @@ impl Serialize for BriefingLink<'_> {
     }
 }
 
-impl Prebuilt for BriefingLink<'_> {
-    fn value_slot(&mut self) -> &mut Option<tera::Value> {
-        &mut self.value
+impl Serialize for BriefingLink<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Fields<'a, 'b>(&'a BriefingLink<'b>);
+        impl Serialize for Fields<'_, '_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                self.0.serialize_fields(s)
+            }
+        }
+        let value = self
+            .value
+            .get_or_init(|| tera::Value::try_from_serializable(&Fields(self)).ok());
+        match value {
+            Some(v) => v.serialize(s),
+            None => self.serialize_fields(s),
+        }
     }
 }
 
-/// A view that many contexts show (a briefing's or an actor's link):
-/// turned into a template value once, which every context then shares by
+/// A view that many contexts show (an actor's link, cloned into every
+/// event that names the actor): turned into a template value once, which every context then shares by
 /// reference count instead of serialising the view again (Tera passes a
 /// `tera::Value` met inside a serialised view through as it is).
 pub trait Prebuilt: Serialize + Sized {
@@ -389,15 +400,12 @@ impl<'a> Shared<'a> {
             .briefings
             .par_iter()
             .zip(&site.bodies)
-            .map(|(b, h)| {
-                BriefingLink {
-                    title: &b.title,
-                    url: urls.to(Route::Briefing(&b.slug)),
-                    date: DateView::new(&b.date),
-                    summary: h.summary.as_str(),
-                    value: None,
-                }
-                .prebuilt()
+            .map(|(b, h)| BriefingLink {
+                title: &b.title,
+                url: urls.to(Route::Briefing(&b.slug)),
+                date: DateView::new(&b.date),
+                summary: h.summary.as_str(),
+                value: std::sync::OnceLock::new(),
             })
             .collect();
         let tag_slugs = site
