@@ -35,6 +35,8 @@ pub struct Config {
     pub timeline_order: TimelineOrder,
     pub split_by_year_over: usize,
     pub highlight_theme: String,
+    /// `[images] warn_size_mb`, in bytes: larger images get a warning.
+    pub image_warn_bytes: u64,
     pub extra: serde_json::Value,
 }
 
@@ -70,6 +72,7 @@ pub(crate) const KEYS: &[&str] = &[
     "pagination",
     "timeline",
     "highlight",
+    "images",
     "extra",
 ];
 
@@ -214,6 +217,18 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Config
             }
         }
     }
+    let mut image_warn_bytes = 10 << 20;
+    if let Some(h) = t.get("images") {
+        if let Some(it) = Table::new(h, "[images]", &["warn_size_mb"], &[], &map, diags) {
+            if let Some(n) = it.int("warn_size_mb", diags) {
+                if n.value < 1 {
+                    diags.push(map.error_at(n.at, "`warn_size_mb` must be at least 1"));
+                } else {
+                    image_warn_bytes = (n.value as u64) << 20;
+                }
+            }
+        }
+    }
     let output_dir = t
         .str("output_dir", diags)
         .map(|o| o.value)
@@ -229,6 +244,14 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Config
             diags.push(
                 map.error_at(o.at, format!("`output_dir` must be a folder inside the site, found `{}`", o.value))
                     .with_hint("use a plain relative name such as \"public\"; pass --output to build elsewhere"),
+            );
+        }
+    }
+    if out_path.starts_with(crate::images::process::CACHE_DIR) {
+        if let Some(o) = t.str("output_dir", diags) {
+            diags.push(
+                map.error_at(o.at, format!("`output_dir` cannot be `{}`: dossier keeps its image cache there", o.value))
+                    .with_hint("use a plain relative name such as \"public\""),
             );
         }
     }
@@ -255,6 +278,7 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Config
         timeline_order: order,
         split_by_year_over: split,
         highlight_theme,
+        image_warn_bytes,
         extra: t.get("extra").map_or(serde_json::json!({}), to_json),
     };
     (diags.error_count() == before).then_some(config)

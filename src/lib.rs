@@ -20,6 +20,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod formats;
 pub mod incremental;
+pub mod images;
 pub mod index;
 pub mod library;
 pub mod lsp;
@@ -79,6 +80,8 @@ pub struct BuildReport {
     pub seconds: f64,
     /// The previous output, still to delete, with `keep_old_output`.
     pub old_output: Option<PathBuf>,
+    /// Resized image copies made, and taken from the cache.
+    pub images: images::process::Stats,
 }
 
 /// `built F files (B briefings, E events, A actors) with W warnings in
@@ -186,6 +189,9 @@ pub fn load_cached(
     timer.stage("parse");
     let mut library = library::assemble(parsed, config.strict, opts.drafts, &mut diags);
     timer.stage("assemble");
+    let asset_paths: Vec<PathBuf> = library.assets.iter().map(|a| a.rel.clone()).collect();
+    library.images = images::catalog(root, &asset_paths, &mut diags);
+    timer.stage("images");
     let theme = render::theme::load(root, &config.theme, &mut diags);
     let tera = cache.compile(&theme, &mut diags);
     timer.stage("templates");
@@ -303,7 +309,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
     };
     timer.stage("staging");
-    write_site(&site, &staging, &mut diags);
+    let images = write_site(&site, &staging, &mut diags);
     timer.stage("write");
     site.machinery.progress.finish();
     if diags.has_errors() {
@@ -338,11 +344,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         actors: site.library.actors.len(),
         seconds: start.elapsed().as_secs_f64(),
         old_output,
+        images,
     })
 }
 
-/// Writes every output file of a loaded site into `staging`.
-pub fn write_site(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
+/// Writes every output file of a loaded site into `staging`; tells how
+/// much image work it took.
+pub fn write_site(
+    site: &Site,
+    staging: &output::Staging,
+    diags: &mut Diagnostics,
+) -> images::process::Stats {
     let mut timer = Timer::new(site.machinery.progress.clone());
     // Pages and the data formats read only the site: render them side by side.
     let mut data_diags = Diagnostics::new();
@@ -354,8 +366,9 @@ pub fn write_site(site: &Site, staging: &output::Staging, diags: &mut Diagnostic
     timer.stage("pages+data");
     formats::write_sitemap(site, staging, diags);
     timer.stage("sitemap");
-    copy_files(site, staging, diags);
+    let images = copy_files(site, staging, diags);
     timer.stage("copy");
+    images
 }
 
 /// Writes every output file but the HTML pages: feeds, data, theme static
@@ -369,7 +382,11 @@ pub fn write_other(site: &Site, staging: &output::Staging, diags: &mut Diagnosti
     timer.stage("copy");
 }
 
-fn copy_files(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
+fn copy_files(
+    site: &Site,
+    staging: &output::Staging,
+    diags: &mut Diagnostics,
+) -> images::process::Stats {
     let mut report = |r: Result<(), output::OutputError>, path: &Path| {
         if let Err(e) = r {
             diags.push(Diagnostic::error(path, Pos::default(), e.to_string()));
@@ -407,6 +424,15 @@ fn copy_files(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
             }
         }
     }
+    let slugs: Vec<&str> = site.library.briefings.iter().map(|b| b.slug.as_str()).collect();
+    images::process::write_variants(
+        &site.root,
+        &site.library.images,
+        &site.library.assets,
+        &slugs,
+        staging,
+        diags,
+    )
 }
 
 /// Everything `build` validates, writing nothing.

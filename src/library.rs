@@ -43,6 +43,8 @@ pub struct Library {
     pub profiles: Vec<Profile>,
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// The images among `assets`, read by [`crate::images::catalog`].
+    pub images: crate::images::Catalog,
     pub registry: Registry,
 }
 
@@ -377,6 +379,7 @@ pub fn assemble(parsed: Parsed, strict: bool, drafts: bool, diags: &mut Diagnost
         profiles,
         pages,
         assets,
+        images: Default::default(),
         registry,
     }
 }

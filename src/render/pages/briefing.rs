@@ -7,6 +7,8 @@ use super::{job, Ctx};
 use crate::render::views::{
     tag_links, ActorLink, BriefingLink, DateView, EventView, SourceView, TagLink,
 };
+use crate::markdown::figure::Lead;
+use crate::render::views::SocialView;
 use crate::render::Job;
 use crate::route::{self, Route};
 
@@ -39,11 +41,13 @@ pub(super) fn briefing(ctx: &Ctx, i: usize) -> Job {
         reading_minutes: usize,
         extra: &'a serde_json::Value,
         json_ld: String,
+        lead: Option<&'a Lead>,
     }
     #[derive(Serialize)]
     struct View<'a> {
         title: &'a str,
         briefing: BriefingView<'a>,
+        social: SocialView<'a>,
     }
     let site = ctx.site;
     let urls = &ctx.shared.urls;
@@ -110,6 +114,13 @@ pub(super) fn briefing(ctx: &Ctx, i: usize) -> Job {
             reading_minutes: words.div_ceil(220).max(1),
             extra: &b.extra,
             json_ld: crate::render::jsonld::briefing(site, i),
+            lead: html.lead.as_ref(),
+        },
+        social: SocialView {
+            description: &html.summary,
+            image: html.lead.as_ref().map(|l| &l.social),
+            published: DateView::new(&b.date).rfc3339,
+            modified: b.updated.as_ref().map(|u| DateView::new(u).rfc3339),
         },
     };
     job(ctx, Route::Briefing(&b.slug), &view)
