@@ -189,7 +189,13 @@ pub fn load_cached(
     timer.stage("parse");
     let mut library = library::assemble(parsed, config.strict, opts.drafts, &mut diags);
     timer.stage("assemble");
-    let asset_paths: Vec<PathBuf> = library.assets.iter().map(|a| a.rel.clone()).collect();
+    // Only files that are copied somewhere (not case twins, say) are read.
+    let asset_paths: Vec<PathBuf> = library
+        .assets
+        .iter()
+        .filter(|a| !a.beside.is_empty())
+        .map(|a| a.rel.clone())
+        .collect();
     library.images = images::catalog(root, &asset_paths, &mut diags);
     timer.stage("images");
     let theme = render::theme::load(root, &config.theme, &mut diags);

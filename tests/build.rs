@@ -103,7 +103,7 @@ fn mentions_relative_links_headings_code_and_assets() {
     // Files beside a briefing are copied beside its page (both briefings share the folder).
     assert_eq!(
         std::fs::read(site.out().join("briefings/first/map.png")).expect("asset"),
-        b"PNGDATA"
+        std::fs::read(site.root().join("content/briefings/map.png")).expect("source")
     );
     assert!(site.exists("briefings/second/map.png"));
     // The page links back with a relative .md link too.

@@ -15,7 +15,7 @@
 //! larger than a JPEG photo, so JPEGs get no WebP. GIFs (animated or not)
 //! and SVGs are passed through untouched, with no `srcset`.
 
-pub(crate) mod process;
+pub mod process;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
