@@ -199,6 +199,7 @@ pub fn load_cached(
     library.images = images::catalog(root, &asset_paths, &mut diags);
     timer.stage("images");
     let theme = render::theme::load(root, &config.theme, &mut diags);
+    library.images.statics = images::statics(&theme.statics, &mut diags);
     let tera = cache.compile(&theme, &mut diags);
     timer.stage("templates");
     let base_path = config.base_path();
@@ -436,6 +437,7 @@ fn copy_files(
         &site.library.images,
         &site.library.assets,
         &slugs,
+        &site.machinery.theme.statics,
         staging,
         diags,
     )

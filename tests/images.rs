@@ -156,19 +156,19 @@ fn markup_offers_srcset_sizes_and_dimensions_and_figures_show_captions_and_credi
     let sizes = "sizes=\"(min-width: 50rem) 46rem, 100vw\"";
     // A captioned image alone in its paragraph is a figure, with the credit on its own line.
     assert!(html.contains(&format!(
-        "<figure><picture><source type=\"image/webp\" srcset=\"wide-480w.webp 480w, wide-960w.webp 960w, wide-1600w.webp 1600w, wide-2000w.webp 2000w\" {sizes}>\
-         <img src=\"wide.png\" srcset=\"wide-480w.png 480w, wide-960w.png 960w, wide-1600w.png 1600w, wide.png 2000w\" {sizes} width=\"2000\" height=\"1000\" alt=\"A wide pattern\" loading=\"lazy\" decoding=\"async\"></picture>\
+        "<figure><picture><source type=\"image/webp\" srcset=\"/desk/briefings/pics/wide-480w.webp 480w, /desk/briefings/pics/wide-960w.webp 960w, /desk/briefings/pics/wide-1600w.webp 1600w, /desk/briefings/pics/wide-2000w.webp 2000w\" {sizes}>\
+         <img src=\"/desk/briefings/pics/wide.png\" srcset=\"/desk/briefings/pics/wide-480w.png 480w, /desk/briefings/pics/wide-960w.png 960w, /desk/briefings/pics/wide-1600w.png 1600w, /desk/briefings/pics/wide.png 2000w\" {sizes} width=\"2000\" height=\"1000\" alt=\"A wide pattern\" loading=\"lazy\" decoding=\"async\"></picture>\
          <figcaption>The wide pattern, as drawn <span class=\"credit\">Credit: Pattern Office</span></figcaption></figure>"
     )), "{html}");
     // A JPEG gets JPEG copies only (the WebP encoder is lossless).
     assert!(html.contains(&format!(
-        "<figure><img src=\"photo.jpg\" srcset=\"photo-480w.jpg 480w, photo-960w.jpg 960w, photo.jpg 1000w\" {sizes} width=\"1000\" height=\"500\" alt=\"A photo\" loading=\"lazy\" decoding=\"async\"><figcaption>A photo without a credit</figcaption></figure>"
+        "<figure><img src=\"/desk/briefings/pics/photo.jpg\" srcset=\"/desk/briefings/pics/photo-480w.jpg 480w, /desk/briefings/pics/photo-960w.jpg 960w, /desk/briefings/pics/photo.jpg 1000w\" {sizes} width=\"1000\" height=\"500\" alt=\"A photo\" loading=\"lazy\" decoding=\"async\"><figcaption>A photo without a credit</figcaption></figure>"
     )), "{html}");
     // Inline in a sentence: no figure.
-    assert!(html.contains("<p>Inline <picture><source type=\"image/webp\" srcset=\"small-300w.webp 300w\""), "{html}");
+    assert!(html.contains("<p>Inline <picture><source type=\"image/webp\" srcset=\"/desk/briefings/pics/small-300w.webp 300w\""), "{html}");
     // GIF and SVG: as they are, no srcset; the GIF keeps its size.
-    assert!(html.contains("<img src=\"moving.gif\" width=\"200\" height=\"100\" alt=\"An animation\" loading=\"lazy\" decoding=\"async\">"), "{html}");
-    assert!(html.contains("<img src=\"drawing.svg\" alt=\"A drawing\" loading=\"lazy\" decoding=\"async\">"), "{html}");
+    assert!(html.contains("<img src=\"/desk/briefings/pics/moving.gif\" width=\"200\" height=\"100\" alt=\"An animation\" loading=\"lazy\" decoding=\"async\">"), "{html}");
+    assert!(html.contains("<img src=\"/desk/briefings/pics/drawing.svg\" alt=\"A drawing\" loading=\"lazy\" decoding=\"async\">"), "{html}");
     // `{decorative}` is an empty alt, on purpose.
     assert!(html.contains(" alt=\"\" loading=\"lazy\""), "{html}");
     // The lead image, at the top, loaded first, with its credit.
@@ -395,4 +395,25 @@ fn a_site_replaces_the_icon_from_static() {
     site.write("static/icon.svg", SVG);
     site.build();
     assert_eq!(site.read("icon.svg"), SVG);
+}
+
+#[test]
+fn images_from_static_are_resized_beside_themselves_and_linked_under_the_base_path() {
+    let site = support::Site::new("basic");
+    save(&site, "static/images/chart.png", &picture(1000, 400, 5));
+    site.write(
+        "content/briefings/pics/2025-05-10-pics.md",
+        "+++\ntitle = \"Pictures\"\ndate = 2025-05-10\nimage = \"/images/chart.png\"\nimage_alt = \"A chart\"\n+++\n\
+         ![A chart](/images/chart.png \"The chart\")\n",
+    );
+    let report = site.build();
+    assert!(!report.diagnostics.iter().any(|d| d.message.contains("image")));
+    assert_eq!(dims(&site.out().join("images/chart-480w.png")), (480, 192));
+    assert_eq!(dims(&site.out().join("images/chart-960w.webp")), (960, 384));
+    let html = site.read("briefings/pics/index.html");
+    assert!(html.contains("<figure><picture><source type=\"image/webp\" srcset=\"/desk/images/chart-480w.webp 480w, /desk/images/chart-960w.webp 960w, /desk/images/chart-1000w.webp 1000w\""), "{html}");
+    assert!(html.contains("<img src=\"/desk/images/chart.png\" srcset=\"/desk/images/chart-480w.png 480w"), "{html}");
+    assert!(site.read("index.html").contains("src=\"/desk/images/chart-480w.png\" width=\"480\" height=\"192\""));
+    // The theme's own icon is copied as it is, not resized.
+    assert!(!site.out().join("icon-480w.png").exists());
 }

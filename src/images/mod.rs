@@ -248,10 +248,12 @@ impl Image {
     }
 }
 
-/// Every image file under `content/`, by path relative to `content/`.
+/// Every image file under `content/`, by path relative to `content/`, and
+/// under the site's `static/`, by path in the output.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     pub images: BTreeMap<PathBuf, Image>,
+    pub statics: BTreeMap<String, Image>,
 }
 
 impl Catalog {
@@ -261,6 +263,10 @@ impl Catalog {
         let mut h = Sha256::new();
         for (path, image) in &self.images {
             h.update(path.to_string_lossy().as_bytes());
+            h.update(image.hash.as_bytes());
+        }
+        for (path, image) in &self.statics {
+            h.update(path.as_bytes());
             h.update(image.hash.as_bytes());
         }
         hex(&h.finalize()[..16])
@@ -293,16 +299,50 @@ pub fn catalog(root: &Path, assets: &[PathBuf], diags: &mut Diagnostics) -> Cata
             ),
         }
     }
-    Catalog { images }
+    Catalog {
+        images,
+        statics: BTreeMap::new(),
+    }
+}
+
+/// The images among the site's own `static/` files (the theme's are left
+/// as they are), by their path in the output.
+pub fn statics(
+    files: &BTreeMap<String, crate::render::theme::ThemeFile>,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Image> {
+    let mut out = BTreeMap::new();
+    for (rel, file) in files {
+        let Some(format) = Format::of(Path::new(rel)) else {
+            continue;
+        };
+        if !file.origin.starts_with("static") {
+            continue;
+        }
+        match probe_bytes(&file.bytes, format) {
+            Ok(image) => {
+                out.insert(rel.clone(), image);
+            }
+            Err(e) => diags.push(
+                Diagnostic::error(&file.origin, Pos::default(), e)
+                    .with_hint("save the image again from an image editor, or remove it"),
+            ),
+        }
+    }
+    out
 }
 
 fn probe(path: &Path, format: Format) -> Result<Image, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read this image: {e}"))?;
+    probe_bytes(&bytes, format)
+}
+
+fn probe_bytes(bytes: &[u8], format: Format) -> Result<Image, String> {
     let hash = hex(&Sha256::digest(&bytes)[..16]);
     let (width, height) = if format == Format::Svg {
         (0, 0)
     } else {
-        image::ImageReader::new(std::io::Cursor::new(&bytes))
+        image::ImageReader::new(std::io::Cursor::new(bytes))
             .with_guessed_format()
             .map_err(|e| format!("cannot read this image: {e}"))?
             .into_dimensions()

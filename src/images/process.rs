@@ -10,16 +10,18 @@
 //! to. A changed image has a new hash, hence new cache entries; stale
 //! entries are harmless and can be deleted with the folder at any time.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use image::DynamicImage;
 use rayon::prelude::*;
 
-use super::{Catalog, Format, Variant};
+use super::{Catalog, Format, Image, Variant};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::library::Asset;
 use crate::output::{OutputError, Staging};
+use crate::render::theme::ThemeFile;
 use crate::route::Route;
 
 /// The cache folder, under the site's root. `dossier` ignores it when it
@@ -39,91 +41,141 @@ pub struct Stats {
 const JPEG_QUALITY: u8 = 82;
 
 /// Makes (or takes from the cache) every resized copy of every image among
-/// `assets`, and writes each beside the pages the image is copied to. In a
-/// dry run only the output paths are claimed.
+/// `assets` and the site's `static/` files, and writes each beside the
+/// pages the image is copied to (a static image's, beside it). In a dry run
+/// only the output paths are claimed.
 pub fn write_variants(
     root: &Path,
     catalog: &Catalog,
     assets: &[Asset],
     briefing_slugs: &[&str],
+    statics: &BTreeMap<String, ThemeFile>,
     staging: &Staging,
     diags: &mut Diagnostics,
 ) -> Stats {
-    let cache = root.join(CACHE_DIR).join("images");
-    let made = AtomicUsize::new(0);
-    let reused = AtomicUsize::new(0);
-    let found: Vec<Diagnostic> = assets
+    let work = Work {
+        cache: root.join(CACHE_DIR).join("images"),
+        staging,
+        made: AtomicUsize::new(0),
+        reused: AtomicUsize::new(0),
+    };
+    let mut found: Vec<Diagnostic> = assets
         .par_iter()
         .filter_map(|a| Some((a, catalog.images.get(&a.rel)?)))
         .flat_map_iter(|(asset, image)| {
             let shown = Path::new("content").join(&asset.rel);
             let from = root.join("content").join(&asset.rel);
+            let load = || std::fs::read(&from).map_err(|e| format!("cannot read this image: {e}"));
             let name = asset
                 .rel
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let mut decoded: Option<DynamicImage> = None;
-            let mut errors = Vec::new();
-            for v in image.variants().into_iter().filter(|v| !v.original) {
-                let cached = cache.join(format!(
-                    "{}-{}w.{}",
-                    image.hash,
-                    v.width,
-                    v.format.ext()
-                ));
-                if !staging.is_dry() && !cached.is_file() {
-                    if let Err(e) = make(&from, &v, &cached, &mut decoded) {
-                        errors.push(Diagnostic::error(&shown, Pos::default(), e));
-                        break;
-                    }
-                    made.fetch_add(1, Ordering::Relaxed);
-                } else if !staging.is_dry() {
-                    reused.fetch_add(1, Ordering::Relaxed);
-                }
-                for (b, below) in &asset.beside {
-                    let Some(slug) = briefing_slugs.get(*b) else {
-                        continue;
-                    };
+            let places: Vec<String> = asset
+                .beside
+                .iter()
+                .filter_map(|(b, below)| {
+                    let slug = briefing_slugs.get(*b)?;
                     let dir = below
                         .parent()
                         .map(|p| p.to_string_lossy().replace('\\', "/"))
                         .filter(|p| !p.is_empty())
                         .map(|p| format!("{p}/"))
                         .unwrap_or_default();
-                    let rel = format!("{}{dir}{}", Route::Briefing(slug).rel(), v.file_name(&name));
-                    if let Err(e) = staging.copy(&cached, &rel) {
-                        errors.push(match e {
-                            OutputError::Collision(..) => Diagnostic::error(
-                                &shown,
-                                Pos::default(),
-                                format!("the resized copy `{rel}` of this image is already an output of the site"),
-                            )
-                            .with_hint("rename the file: names ending in -<width>w are kept for resized copies"),
-                            e => Diagnostic::error(&shown, Pos::default(), e.to_string()),
-                        });
-                    }
-                }
-            }
-            errors
+                    Some(format!("{}{dir}", Route::Briefing(slug).rel()))
+                })
+                .collect();
+            work.one(image, &name, &places, &shown, &load)
         })
         .collect();
+    found.extend(
+        catalog
+            .statics
+            .par_iter()
+            .flat_map_iter(|(rel, image)| {
+                let Some(file) = statics.get(rel) else {
+                    return Vec::new();
+                };
+                let (dir, name) = match rel.rfind('/') {
+                    Some(i) => rel.split_at(i + 1),
+                    None => ("", rel.as_str()),
+                };
+                let load = || Ok(file.bytes.clone());
+                work.one(image, name, &[dir.to_string()], &file.origin, &load)
+            })
+            .collect::<Vec<_>>(),
+    );
     diags.extend(found);
     Stats {
-        made: made.into_inner(),
-        reused: reused.into_inner(),
+        made: work.made.into_inner(),
+        reused: work.reused.into_inner(),
+    }
+}
+
+/// What every image's work shares: the cache, the output, the counts.
+struct Work<'a> {
+    cache: PathBuf,
+    staging: &'a Staging,
+    made: AtomicUsize,
+    reused: AtomicUsize,
+}
+
+impl Work<'_> {
+    /// The copies of one image (`name`, read by `load`), made or taken
+    /// from the cache, written into each folder of `places`; problems are
+    /// reported at `shown`.
+    fn one(
+        &self,
+        image: &Image,
+        name: &str,
+        places: &[String],
+        shown: &Path,
+        load: &dyn Fn() -> Result<Vec<u8>, String>,
+    ) -> Vec<Diagnostic> {
+        let mut decoded: Option<DynamicImage> = None;
+        let mut errors = Vec::new();
+        let dry = self.staging.is_dry();
+        for v in image.variants().into_iter().filter(|v| !v.original) {
+            let cached = self
+                .cache
+                .join(format!("{}-{}w.{}", image.hash, v.width, v.format.ext()));
+            if !dry && !cached.is_file() {
+                if let Err(e) = make(load, &v, &cached, &mut decoded) {
+                    errors.push(Diagnostic::error(shown, Pos::default(), e));
+                    break;
+                }
+                self.made.fetch_add(1, Ordering::Relaxed);
+            } else if !dry {
+                self.reused.fetch_add(1, Ordering::Relaxed);
+            }
+            for dir in places {
+                let rel = format!("{dir}{}", v.file_name(name));
+                if let Err(e) = self.staging.copy(&cached, &rel) {
+                    errors.push(match e {
+                        OutputError::Collision(..) => Diagnostic::error(
+                            shown,
+                            Pos::default(),
+                            format!("the resized copy `{rel}` of this image is already an output of the site"),
+                        )
+                        .with_hint("rename the file: names ending in -<width>w are kept for resized copies"),
+                        e => Diagnostic::error(shown, Pos::default(), e.to_string()),
+                    });
+                }
+            }
+        }
+        errors
     }
 }
 
 /// Resizes and encodes one copy into the cache.
 fn make(
-    from: &Path,
+    load: &dyn Fn() -> Result<Vec<u8>, String>,
     v: &Variant,
     cached: &Path,
     decoded: &mut Option<DynamicImage>,
 ) -> Result<(), String> {
     if decoded.is_none() {
-        let bytes = std::fs::read(from).map_err(|e| format!("cannot read this image: {e}"))?;
+        let bytes = load()?;
         let img = image::load_from_memory(&bytes)
             .map_err(|e| format!("cannot decode this image: {e}"))?;
         *decoded = Some(img);

@@ -80,7 +80,7 @@ impl Renderer<'_> {
         }
         let title = (!p.title.is_empty()).then_some(p.title.as_str());
         let draw = |title: Option<&str>, diags: &mut Diagnostics| match self.local_image(file, &p, diags) {
-            Ok(Some(image)) => image.markup(&p.dest, alt, title, "", true),
+            Ok(Some((image, url))) => image.markup(&url, alt, title, "", true),
             found => {
                 let src = match found {
                     Err(()) => p.dest.clone(),
@@ -99,17 +99,27 @@ impl Renderer<'_> {
         (img, figure)
     }
 
-    /// The catalogued image `p` names, relative to the Markdown file;
-    /// `None` for remote and site-absolute images and other files. A missing
-    /// file is an error (`Err`); an oversized one, a warning.
+    /// The catalogued image `p` names (relative to the Markdown file, or
+    /// from `/` in the site's `static/`) and its URL as the page links it;
+    /// `None` for remote images and other files. A missing file is an error
+    /// (`Err`); an oversized one, a warning.
     fn local_image(
         &self,
         file: &SourceFile,
         p: &Pending,
         diags: &mut Diagnostics,
-    ) -> Result<Option<&crate::images::Image>, ()> {
+    ) -> Result<Option<(&crate::images::Image, String)>, ()> {
         let dest = p.dest.as_str();
-        if dest.starts_with('/') || dest.contains(':') || dest.starts_with('#') || dest.is_empty() {
+        if let Some(rest) = dest.strip_prefix('/').filter(|r| !r.starts_with('/')) {
+            let path = rest.split(['#', '?']).next().unwrap_or(rest);
+            return Ok(self
+                .links
+                .images
+                .statics
+                .get(&percent_decode(path))
+                .map(|image| (self.check_size(file, p, image, diags), format!("{}{rest}", self.base_path))));
+        }
+        if dest.contains(':') || dest.starts_with('#') || dest.is_empty() {
             return Ok(None);
         }
         let path = dest.split(['#', '?']).next().unwrap_or(dest);
@@ -136,6 +146,24 @@ impl Renderer<'_> {
             });
             return Err(());
         };
+        // From the root, not relative: the same markup then works in feeds
+        // and wherever else the body is shown.
+        let url = match self.links.pages.get(&file.rel) {
+            Some(page) => format!("{page}{dest}"),
+            None => p.dest.clone(),
+        };
+        Ok(Some((self.check_size(file, p, image, diags), url)))
+    }
+
+    /// Warns when `image` is larger than `[images] warn_size_mb`.
+    fn check_size<'i>(
+        &self,
+        file: &SourceFile,
+        p: &Pending,
+        image: &'i crate::images::Image,
+        diags: &mut Diagnostics,
+    ) -> &'i crate::images::Image {
+        let dest = p.dest.as_str();
         if image.bytes > self.image_warn_bytes {
             report(diags, file, false, || {
                 file.map
@@ -150,7 +178,7 @@ impl Renderer<'_> {
                     .with_hint("save a smaller copy (readers who open the original download all of it), or raise `warn_size_mb` under [images] in site.toml")
             });
         }
-        Ok(Some(image))
+        image
     }
 }
 
@@ -206,22 +234,24 @@ impl Renderer<'_> {
             alt: alt.to_string(),
         };
         let (img, card, social) = match self.local_image(file, &p, diags).ok()? {
-            Some(image) => {
-                let (dir, name) = match dest.rfind('/') {
-                    Some(i) => dest.split_at(i + 1),
-                    None => ("", dest),
+            Some((image, url)) => {
+                let (dir, name) = match url.rfind('/') {
+                    Some(i) => url.split_at(i + 1),
+                    None => ("", url.as_str()),
                 };
+                // Relative to the page, or already from the root (`static/`).
+                let page = if url.starts_with('/') { "" } else { page_url };
                 let at = |width: u32| {
                     let v = image.at_least(width);
                     ImageRef {
-                        url: format!("{page_url}{dir}{}", v.file_name(name)),
+                        url: format!("{page}{dir}{}", v.file_name(name)),
                         width: v.width,
                         height: v.height,
                         alt: alt.to_string(),
                     }
                 };
                 (
-                    image.markup(dest, alt, None, "lead-image", false),
+                    image.markup(&url, alt, None, "lead-image", false),
                     at(crate::images::WIDTHS[0]),
                     at(crate::images::CARD_WIDTH),
                 )
