@@ -80,7 +80,11 @@ fn chart() -> RgbImage {
         let i = ((x - left) / slot) as usize;
         let within = (x - left) % slot;
         let bar_top = h - bottom - plot_h * counts[i] / max;
-        let accent = if i + 2 >= counts.len() { Rgb([217, 130, 43]) } else { ink };
+        let accent = if i + 2 >= counts.len() {
+            Rgb([217, 130, 43])
+        } else {
+            ink
+        };
         if within >= slot / 6 && within < slot * 5 / 6 && y >= bar_top {
             accent
         } else {

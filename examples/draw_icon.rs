@@ -29,8 +29,8 @@ fn main() {
         // horizontals to x = 35, and a half-ellipse centred at (35, 32).
         let half = 3.0;
         let on_stem = (x - 18.0).abs() <= half && (14.0 - half..=50.0 + half).contains(&y);
-        let on_bars = (18.0..=35.0).contains(&x)
-            && ((y - 14.0).abs() <= half || (y - 50.0).abs() <= half);
+        let on_bars =
+            (18.0..=35.0).contains(&x) && ((y - 14.0).abs() <= half || (y - 50.0).abs() <= half);
         let (dx, dy) = ((x - 35.0) / 17.0, (y - 32.0) / 18.0);
         let d = (dx * dx + dy * dy).sqrt();
         let on_bowl = x >= 35.0 && (d - 1.0).abs() * 17.5 <= half;

@@ -250,8 +250,14 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Config
     if out_path.starts_with(crate::images::process::CACHE_DIR) {
         if let Some(o) = t.str("output_dir", diags) {
             diags.push(
-                map.error_at(o.at, format!("`output_dir` cannot be `{}`: dossier keeps its image cache there", o.value))
-                    .with_hint("use a plain relative name such as \"public\""),
+                map.error_at(
+                    o.at,
+                    format!(
+                        "`output_dir` cannot be `{}`: dossier keeps its image cache there",
+                        o.value
+                    ),
+                )
+                .with_hint("use a plain relative name such as \"public\""),
             );
         }
     }

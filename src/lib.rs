@@ -19,8 +19,8 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod formats;
-pub mod incremental;
 pub mod images;
+pub mod incremental;
 pub mod index;
 pub mod library;
 pub mod lsp;
@@ -431,7 +431,12 @@ fn copy_files(
             }
         }
     }
-    let slugs: Vec<&str> = site.library.briefings.iter().map(|b| b.slug.as_str()).collect();
+    let slugs: Vec<&str> = site
+        .library
+        .briefings
+        .iter()
+        .map(|b| b.slug.as_str())
+        .collect();
     images::process::write_variants(
         &site.root,
         &site.library.images,

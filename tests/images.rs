@@ -53,9 +53,21 @@ const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10
 /// images: a wide PNG, a JPEG, a small PNG, an animated GIF and an SVG.
 fn site() -> support::Site {
     let site = support::Site::new("basic");
-    save(&site, "content/briefings/pics/wide.png", &picture(2000, 1000, 0));
-    save(&site, "content/briefings/pics/photo.jpg", &picture(1000, 500, 1));
-    save(&site, "content/briefings/pics/small.png", &picture(300, 150, 2));
+    save(
+        &site,
+        "content/briefings/pics/wide.png",
+        &picture(2000, 1000, 0),
+    );
+    save(
+        &site,
+        "content/briefings/pics/photo.jpg",
+        &picture(1000, 500, 1),
+    );
+    save(
+        &site,
+        "content/briefings/pics/small.png",
+        &picture(300, 150, 2),
+    );
     std::fs::write(
         site.root().join("content/briefings/pics/moving.gif"),
         animated_gif(),
@@ -87,7 +99,10 @@ fn copies_have_the_promised_widths_formats_and_sizes_and_are_never_upscaled() {
     let report = site.build();
     // The fixture's own warnings are about actors; none is about images.
     assert!(
-        !report.diagnostics.iter().any(|d| d.message.contains("image")),
+        !report
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("image")),
         "{}",
         report.diagnostics.render()
     );
@@ -130,7 +145,11 @@ fn copies_have_the_promised_widths_formats_and_sizes_and_are_never_upscaled() {
         let path = out.join(name);
         assert_eq!(dims(&path), size, "{name}");
         let bytes = std::fs::read(&path).expect("copy");
-        assert_eq!(image::guess_format(&bytes).expect("format"), format, "{name}");
+        assert_eq!(
+            image::guess_format(&bytes).expect("format"),
+            format,
+            "{name}"
+        );
     }
     // GIFs and SVGs pass through byte for byte: the animation survives.
     let src = site.root().join("content/briefings/pics");
@@ -220,7 +239,11 @@ fn a_rebuild_takes_every_copy_from_the_cache_and_a_changed_image_is_made_again()
     );
 
     // A changed image has a new content hash: its copies are made again.
-    save(&site, "content/briefings/pics/photo.jpg", &picture(1000, 500, 77));
+    save(
+        &site,
+        "content/briefings/pics/photo.jpg",
+        &picture(1000, 500, 77),
+    );
     let third = build_with_cache(&site);
     assert_eq!((third.made, third.reused), (2, 9));
     assert_eq!(listing(&cache).len(), 13);
@@ -243,7 +266,11 @@ fn diagnostics(site: &support::Site) -> Vec<String> {
                 d.path.display(),
                 d.line,
                 d.col,
-                if d.severity == dossier::diagnostic::Severity::Error { "error" } else { "warning" },
+                if d.severity == dossier::diagnostic::Severity::Error {
+                    "error"
+                } else {
+                    "warning"
+                },
                 d.message
             )
         })
@@ -253,7 +280,11 @@ fn diagnostics(site: &support::Site) -> Vec<String> {
 #[test]
 fn missing_images_are_errors_and_missing_alt_text_a_warning_at_their_line_and_column() {
     let site = support::Site::new("basic");
-    save(&site, "content/briefings/pics/there.png", &picture(40, 20, 0));
+    save(
+        &site,
+        "content/briefings/pics/there.png",
+        &picture(40, 20, 0),
+    );
     site.write(
         "content/briefings/pics/2025-05-10-pics.md",
         "+++\ntitle = \"Pictures\"\ndate = 2025-05-10\nimage = \"lead.png\"\n+++\n\
@@ -305,8 +336,9 @@ fn images_over_the_configured_size_get_a_warning() {
     let got = diagnostics(&site);
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(
-        got[0].starts_with("content/briefings/pics/2025-05-10-pics.md:5:1: warning: the image `noise.png` is 1.")
-            && got[0].ends_with(" MB, over the 1 MB limit"),
+        got[0].starts_with(
+            "content/briefings/pics/2025-05-10-pics.md:5:1: warning: the image `noise.png` is 1."
+        ) && got[0].ends_with(" MB, over the 1 MB limit"),
         "{got:?}"
     );
 }
@@ -352,22 +384,42 @@ fn every_page_kind_carries_social_meta_a_canonical_link_and_the_icon() {
             1,
             "{rel}: one canonical link"
         );
-        assert!(html.contains(&format!("<link rel=\"canonical\" href=\"{url}\">")), "{rel}");
-        assert!(html.contains("<link rel=\"icon\" href=\"/desk/icon.svg\" type=\"image/svg+xml\">"), "{rel}");
-        assert!(html.contains("<link rel=\"icon\" href=\"/desk/icon.png\" type=\"image/png\""), "{rel}");
+        assert!(
+            html.contains(&format!("<link rel=\"canonical\" href=\"{url}\">")),
+            "{rel}"
+        );
+        assert!(
+            html.contains("<link rel=\"icon\" href=\"/desk/icon.svg\" type=\"image/svg+xml\">"),
+            "{rel}"
+        );
+        assert!(
+            html.contains("<link rel=\"icon\" href=\"/desk/icon.png\" type=\"image/png\""),
+            "{rel}"
+        );
         let m = metas(&html);
         let get = |k: &str| m.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
         assert_eq!(get("og:url"), Some(url.as_str()), "{rel}");
         assert_eq!(get("og:site_name"), Some("Fixture Desk"), "{rel}");
         assert!(get("og:title").is_some_and(|t| !t.is_empty()), "{rel}");
-        assert!(get("og:description").is_some_and(|t| !t.is_empty()), "{rel}");
-        assert!(get("og:image").is_some_and(|i| i.starts_with("https://example.org/desk/")), "{rel}");
-        let is_briefing = rel.starts_with("briefings/") && !rel.starts_with("briefings/page/") && rel != "briefings/index.html";
+        assert!(
+            get("og:description").is_some_and(|t| !t.is_empty()),
+            "{rel}"
+        );
+        assert!(
+            get("og:image").is_some_and(|i| i.starts_with("https://example.org/desk/")),
+            "{rel}"
+        );
+        let is_briefing = rel.starts_with("briefings/")
+            && !rel.starts_with("briefings/page/")
+            && rel != "briefings/index.html";
         if rel == "briefings/pics/index.html" {
             assert_eq!(get("og:type"), Some("article"));
             assert_eq!(get("og:title"), Some("Pictures"));
             assert_eq!(get("og:description"), Some("A briefing with pictures."));
-            assert_eq!(get("og:image"), Some("https://example.org/desk/briefings/pics/wide-1600w.png"));
+            assert_eq!(
+                get("og:image"),
+                Some("https://example.org/desk/briefings/pics/wide-1600w.png")
+            );
             assert_eq!(get("og:image:width"), Some("1600"));
             assert_eq!(get("og:image:alt"), Some("A wide test pattern"));
             assert_eq!(get("twitter:card"), Some("summary_large_image"));
@@ -375,17 +427,28 @@ fn every_page_kind_carries_social_meta_a_canonical_link_and_the_icon() {
         } else if is_briefing {
             assert_eq!(get("og:type"), Some("article"), "{rel}");
             assert!(get("article:published_time").is_some(), "{rel}");
-            assert_eq!(get("og:image"), Some("https://example.org/desk/icon.png"), "{rel}");
+            assert_eq!(
+                get("og:image"),
+                Some("https://example.org/desk/icon.png"),
+                "{rel}"
+            );
             assert_eq!(get("twitter:card"), Some("summary"), "{rel}");
         } else {
             assert_eq!(get("og:type"), Some("website"), "{rel}");
-            assert_eq!(get("og:image"), Some("https://example.org/desk/icon.png"), "{rel}");
+            assert_eq!(
+                get("og:image"),
+                Some("https://example.org/desk/icon.png"),
+                "{rel}"
+            );
             assert_eq!(get("twitter:card"), Some("summary"), "{rel}");
         }
     }
     assert!(pages > 10, "every page kind was checked");
     let icon = std::fs::read(out.join("icon.png")).expect("icon.png");
-    assert_eq!(image::guess_format(&icon).expect("png"), image::ImageFormat::Png);
+    assert_eq!(
+        image::guess_format(&icon).expect("png"),
+        image::ImageFormat::Png
+    );
     assert!(site.read("icon.svg").starts_with("<svg"));
 }
 
@@ -407,13 +470,23 @@ fn images_from_static_are_resized_beside_themselves_and_linked_under_the_base_pa
          ![A chart](/images/chart.png \"The chart\")\n",
     );
     let report = site.build();
-    assert!(!report.diagnostics.iter().any(|d| d.message.contains("image")));
+    assert!(!report
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("image")));
     assert_eq!(dims(&site.out().join("images/chart-480w.png")), (480, 192));
     assert_eq!(dims(&site.out().join("images/chart-960w.webp")), (960, 384));
     let html = site.read("briefings/pics/index.html");
     assert!(html.contains("<figure><picture><source type=\"image/webp\" srcset=\"/desk/images/chart-480w.webp 480w, /desk/images/chart-960w.webp 960w, /desk/images/chart-1000w.webp 1000w\""), "{html}");
-    assert!(html.contains("<img src=\"/desk/images/chart.png\" srcset=\"/desk/images/chart-480w.png 480w"), "{html}");
-    assert!(site.read("index.html").contains("src=\"/desk/images/chart-480w.png\" width=\"480\" height=\"192\""));
+    assert!(
+        html.contains(
+            "<img src=\"/desk/images/chart.png\" srcset=\"/desk/images/chart-480w.png 480w"
+        ),
+        "{html}"
+    );
+    assert!(site
+        .read("index.html")
+        .contains("src=\"/desk/images/chart-480w.png\" width=\"480\" height=\"192\""));
     // The theme's own icon is copied as it is, not resized.
     assert!(!site.out().join("icon-480w.png").exists());
 }

@@ -53,7 +53,14 @@ fn every_page_kind_under_a_subpath_loads_its_icon_and_images_with_no_404() {
     let log = std::fs::File::create(&log_path).expect("log file");
     let _server = LoggedServer(
         Command::new("python3")
-            .args(["-m", "http.server", &port.to_string(), "--bind", "127.0.0.1", "--directory"])
+            .args([
+                "-m",
+                "http.server",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--directory",
+            ])
             .arg(tmp.path().join("www"))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -63,7 +70,10 @@ fn every_page_kind_under_a_subpath_loads_its_icon_and_images_with_no_404() {
     );
     let start = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(20), "the server did not start");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the server did not start"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     let pages = [
@@ -103,7 +113,10 @@ fn every_page_kind_under_a_subpath_loads_its_icon_and_images_with_no_404() {
     let log = std::fs::read_to_string(&log_path).expect("server log");
     let requests: Vec<&str> = log.lines().filter(|l| l.contains("\"GET ")).collect();
     let missing: Vec<&&str> = requests.iter().filter(|l| l.contains("\" 404 ")).collect();
-    assert!(missing.is_empty(), "requests that found nothing: {missing:#?}");
+    assert!(
+        missing.is_empty(),
+        "requests that found nothing: {missing:#?}"
+    );
     assert!(
         !log.contains("favicon.ico"),
         "the browser looked for /favicon.ico: {log}"
@@ -113,9 +126,14 @@ fn every_page_kind_under_a_subpath_loads_its_icon_and_images_with_no_404() {
         assert!(log.contains(&visited), "{page} was not served: {log}");
     }
     // The icon comes from under the subpath; the figure's copies load.
-    assert!(log.contains(&format!("\"GET {PREFIX}icon.svg HTTP/1.1\" 200")), "{log}");
     assert!(
-        log.contains(&format!("\"GET {PREFIX}briefings/pics/chart-960w.webp HTTP/1.1\" 200")),
+        log.contains(&format!("\"GET {PREFIX}icon.svg HTTP/1.1\" 200")),
+        "{log}"
+    );
+    assert!(
+        log.contains(&format!(
+            "\"GET {PREFIX}briefings/pics/chart-960w.webp HTTP/1.1\" 200"
+        )),
         "{log}"
     );
 }

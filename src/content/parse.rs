@@ -19,8 +19,20 @@ use crate::diagnostic::{did_you_mean, Diagnostics, SourceMap};
 use crate::text::{is_slug, slugify};
 
 pub(crate) const BRIEFING_KEYS: &[&str] = &[
-    "title", "date", "updated", "summary", "authors", "tags", "actors", "slug", "draft", "events",
-    "sources", "image", "image_alt", "image_credit",
+    "title",
+    "date",
+    "updated",
+    "summary",
+    "authors",
+    "tags",
+    "actors",
+    "slug",
+    "draft",
+    "events",
+    "sources",
+    "image",
+    "image_alt",
+    "image_credit",
 ];
 pub(crate) const EVENT_KEYS: &[&str] = &[
     "date", "end", "title", "actors", "place", "sources", "id", "text",

@@ -151,8 +151,9 @@ impl Image {
         if self.width == 0 {
             return self.height;
         }
-        ((u64::from(self.height) * u64::from(w) + u64::from(self.width) / 2) / u64::from(self.width))
-            .max(1) as u32
+        ((u64::from(self.height) * u64::from(w) + u64::from(self.width) / 2)
+            / u64::from(self.width))
+        .max(1) as u32
     }
 
     /// The copy in the original's format closest to `width` from above (the
@@ -382,8 +383,14 @@ mod tests {
 
     #[test]
     fn never_wider_than_the_original() {
-        assert_eq!(widths(&png(2000, 1000), Format::Png), [480, 960, 1600, 2000]);
-        assert_eq!(widths(&png(2000, 1000), Format::Webp), [480, 960, 1600, 2000]);
+        assert_eq!(
+            widths(&png(2000, 1000), Format::Png),
+            [480, 960, 1600, 2000]
+        );
+        assert_eq!(
+            widths(&png(2000, 1000), Format::Webp),
+            [480, 960, 1600, 2000]
+        );
         assert_eq!(widths(&png(300, 200), Format::Png), [300]);
         assert_eq!(widths(&png(5000, 100), Format::Png), [480, 960, 1600, 2400]);
         let jpeg = Image {

@@ -195,12 +195,14 @@ fn make(
         Format::Jpeg => DynamicImage::ImageRgb8(resized.to_rgb8()).write_with_encoder(
             image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY),
         ),
-        Format::Webp => resized
-            .write_with_encoder(image::codecs::webp::WebPEncoder::new_lossless(&mut out)),
+        Format::Webp => {
+            resized.write_with_encoder(image::codecs::webp::WebPEncoder::new_lossless(&mut out))
+        }
         _ => resized.write_with_encoder(image::codecs::png::PngEncoder::new(&mut out)),
     };
     encoded.map_err(|e| format!("cannot encode a {}px copy of this image: {e}", v.width))?;
-    store(cached, &out).map_err(|e| format!("cannot write the image cache {}: {e}", cached.display()))
+    store(cached, &out)
+        .map_err(|e| format!("cannot write the image cache {}: {e}", cached.display()))
 }
 
 /// Writes a cache file aside, then renames it into place.

@@ -33,7 +33,10 @@ pub(crate) struct Pending {
 /// `caption — Credit: who` → (`caption`, `Credit: who`).
 pub(crate) fn split_credit(caption: &str) -> (&str, Option<&str>) {
     match caption.find("— Credit:") {
-        Some(i) => (caption[..i].trim_end(), Some(caption[i + "— ".len()..].trim())),
+        Some(i) => (
+            caption[..i].trim_end(),
+            Some(caption[i + "— ".len()..].trim()),
+        ),
         None => (caption, None),
     }
 }
@@ -79,14 +82,20 @@ impl Renderer<'_> {
             });
         }
         let title = (!p.title.is_empty()).then_some(p.title.as_str());
-        let draw = |title: Option<&str>, diags: &mut Diagnostics| match self.local_image(file, &p, diags) {
+        let draw = |title: Option<&str>, diags: &mut Diagnostics| match self
+            .local_image(file, &p, diags)
+        {
             Ok(Some((image, url))) => image.markup(&url, alt, title, "", true),
             found => {
                 let src = match found {
                     Err(()) => p.dest.clone(),
                     _ => self.link(file, &p.dest, p.at, diags),
                 };
-                let mut img = format!("<img src=\"{}\" alt=\"{}\"", escape_html(&src), escape_html(alt));
+                let mut img = format!(
+                    "<img src=\"{}\" alt=\"{}\"",
+                    escape_html(&src),
+                    escape_html(alt)
+                );
                 if let Some(t) = title {
                     img.push_str(&format!(" title=\"{}\"", escape_html(t)));
                 }
@@ -117,7 +126,12 @@ impl Renderer<'_> {
                 .images
                 .statics
                 .get(&percent_decode(path))
-                .map(|image| (self.check_size(file, p, image, diags), format!("{}{rest}", self.base_path))));
+                .map(|image| {
+                    (
+                        self.check_size(file, p, image, diags),
+                        format!("{}{rest}", self.base_path),
+                    )
+                }));
         }
         if dest.contains(':') || dest.starts_with('#') || dest.is_empty() {
             return Ok(None);
@@ -290,7 +304,10 @@ impl Renderer<'_> {
 
 /// Replaces each paragraph that holds only a captioned image (at the
 /// positions of `figures` in `events`) by the image's figure.
-pub(crate) fn lift_figures(mut events: Vec<Event<'_>>, figures: Vec<(usize, String)>) -> Vec<Event<'_>> {
+pub(crate) fn lift_figures(
+    mut events: Vec<Event<'_>>,
+    figures: Vec<(usize, String)>,
+) -> Vec<Event<'_>> {
     for (i, figure) in figures.into_iter().rev() {
         let alone = i > 0
             && matches!(events.get(i - 1), Some(Event::Start(Tag::Paragraph)))

@@ -4,11 +4,11 @@
 use serde::Serialize;
 
 use super::{job, Ctx};
+use crate::markdown::figure::Lead;
+use crate::render::views::SocialView;
 use crate::render::views::{
     tag_links, ActorLink, BriefingLink, DateView, EventView, SourceView, TagLink,
 };
-use crate::markdown::figure::Lead;
-use crate::render::views::SocialView;
 use crate::render::Job;
 use crate::route::{self, Route};
 
