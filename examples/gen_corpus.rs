@@ -143,7 +143,8 @@ fn picture(dir: &std::path::Path, b: usize) -> String {
     let seed = (b as u32).wrapping_mul(2_654_435_761);
     let (name, result) = if b % 3 == 2 {
         let img = image::RgbImage::from_fn(1200, 675, |x, y| {
-            let bar = (x / 60 + seed) % 7;
+            // Bar heights from the briefing's own seed: every chart differs.
+            let bar = ((x / 60) ^ seed).wrapping_mul(2_246_822_519) >> 29;
             if y > 600 - bar * 70 && x % 60 > 10 {
                 image::Rgb([31, 42, 68])
             } else {
