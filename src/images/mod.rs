@@ -204,8 +204,7 @@ impl Image {
         };
         let largest = variants
             .iter()
-            .filter(|v| v.format == self.format)
-            .next_back()
+            .rfind(|v| v.format == self.format)
             .cloned()
             .unwrap_or(Variant {
                 width: self.width,
@@ -339,7 +338,7 @@ fn probe(path: &Path, format: Format) -> Result<Image, String> {
 }
 
 fn probe_bytes(bytes: &[u8], format: Format) -> Result<Image, String> {
-    let hash = hex(&Sha256::digest(&bytes)[..16]);
+    let hash = hex(&Sha256::digest(bytes)[..16]);
     let (width, height) = if format == Format::Svg {
         (0, 0)
     } else {

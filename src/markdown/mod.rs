@@ -448,7 +448,7 @@ impl Renderer<'_> {
                 id
             }
         };
-        Some(crate::route::Route::Actor(&id).url(&self.base_path))
+        Some(crate::route::Route::Actor(&id).url(self.base_path))
     }
 
     /// Rewrites a link: relative links to content files become page URLs;
