@@ -3,13 +3,17 @@
 //! Unknown keys are errors with a did-you-mean hint, except under `[extra]`,
 //! which templates receive as written. Command-line flags (`--base-url`,
 //! `--output`, `--drafts`) are applied on top by [`BuildOptions`].
+//!
+//! A `site.toml` with errors still gives a [`Config`], with defaults where
+//! values are wrong or unreadable, so the content is checked in the same run
+//! (the errors fail the build all the same).
 
 use std::path::{Path, PathBuf};
 
 use crate::content::date::PartialDate;
 use crate::content::node::{self, Table};
 use crate::content::parse::to_json;
-use crate::diagnostic::{did_you_mean, Diagnostics, SourceMap};
+use crate::diagnostic::{did_you_mean, Diagnostics, Pos, SourceMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -26,7 +30,11 @@ pub struct Config {
     pub description: String,
     pub language: String,
     pub theme: String,
+    /// Where `theme` is written in site.toml (a byte offset).
+    pub theme_at: Option<usize>,
     pub output_dir: PathBuf,
+    /// Where `output_dir` is written in site.toml, for messages about it.
+    pub output_dir_at: Option<Pos>,
     pub strict: bool,
     pub safe_html: bool,
     /// The build's "today", as days since the Unix epoch.
@@ -37,10 +45,37 @@ pub struct Config {
     pub highlight_theme: String,
     /// `[images] warn_size_mb`, in bytes: larger images get a warning.
     pub image_warn_bytes: u64,
+    /// `[grading] require`: a source without `reliability` or an event
+    /// without `credibility` is a warning.
+    pub require_grades: bool,
     pub extra: serde_json::Value,
 }
 
 impl Config {
+    /// The configuration of a `site.toml` that cannot be read at all.
+    fn defaults() -> Config {
+        Config {
+            title: String::new(),
+            base_url: String::new(),
+            description: String::new(),
+            language: "en".into(),
+            theme: "default".into(),
+            theme_at: None,
+            output_dir: PathBuf::from("public"),
+            output_dir_at: None,
+            strict: false,
+            safe_html: false,
+            now: None,
+            per_page: 20,
+            timeline_order: TimelineOrder::Ascending,
+            split_by_year_over: 500,
+            highlight_theme: "base16-ocean.dark".into(),
+            require_grades: false,
+            image_warn_bytes: 10 << 20,
+            extra: serde_json::json!({}),
+        }
+    }
+
     /// The path part of `base_url`, with leading and trailing `/`: `/` or `/desk/`.
     pub fn base_path(&self) -> String {
         let after_scheme = self
@@ -73,10 +108,13 @@ pub(crate) const KEYS: &[&str] = &[
     "timeline",
     "highlight",
     "images",
+    "grading",
     "extra",
 ];
 
-/// Loads and validates `site.toml` under `root`.
+/// Loads and validates `site.toml` under `root`: `None` when there is no
+/// such file (the folder is not a site); otherwise a configuration, with
+/// defaults where `diags` got an error.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
     let path = root.join("site.toml");
     let shown = PathBuf::from("site.toml");
@@ -92,11 +130,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
                     )
                     .with_hint("save the file as UTF-8"),
                 );
-                return None;
+                return Some(Config::defaults());
             }
         },
         Err(e) => {
-            let message = if e.kind() == std::io::ErrorKind::NotFound {
+            let missing = e.kind() == std::io::ErrorKind::NotFound;
+            let message = if missing {
                 format!("there is no site.toml in {}", root.display())
             } else {
                 format!("cannot read {}: {e}", path.display())
@@ -105,13 +144,48 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
                 crate::diagnostic::Diagnostic::error(&shown, Default::default(), message)
                     .with_hint("run dossier in a site folder, pass --root DIR, or create a site with `dossier init DIR`"),
             );
-            return None;
+            return (!missing).then(Config::defaults);
         }
     };
-    parse(&text, &shown, diags)
+    let config = parse(&text, &shown, diags);
+    check_theme(root, &config, &SourceMap::new(&shown, &text), diags);
+    Some(config)
 }
 
-pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Config> {
+/// An unknown `theme` is an error at its value, with a did-you-mean over
+/// the site's themes.
+fn check_theme(root: &Path, config: &Config, map: &SourceMap, diags: &mut Diagnostics) {
+    let name = &config.theme;
+    let folder = root.join("themes").join(name);
+    if name == "default" || (crate::output::confined(name).is_some() && folder.is_dir()) {
+        return;
+    }
+    let mut themes: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .chain(std::iter::once("default".to_string()))
+        .collect();
+    themes.sort();
+    themes.dedup();
+    let hint = did_you_mean(name, themes.iter().map(String::as_str)).unwrap_or_else(|| {
+        format!(
+            "the themes of this site are: {}; use one of them, or create the folder themes/{name}/",
+            themes.join(", ")
+        )
+    });
+    let message = format!("unknown theme `{name}`: there is no folder themes/{name}/");
+    diags.push(
+        map.error_at(config.theme_at.unwrap_or(0), message)
+            .with_hint(hint),
+    );
+}
+
+/// Parses and validates the text of `site.toml`; every error goes to
+/// `diags`, and the value in error is replaced by its default.
+pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
     let map = SourceMap::new(shown, text);
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let offset = text.len() - body.len();
@@ -119,11 +193,12 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Config
         Ok(n) => n,
         Err(d) => {
             diags.push(d);
-            return None;
+            return Config::defaults();
         }
     };
-    let before = diags.error_count();
-    let t = Table::new(&node, "site.toml", KEYS, &[], &map, diags)?;
+    let Some(t) = Table::new(&node, "site.toml", KEYS, &[], &map, diags) else {
+        return Config::defaults();
+    };
     let title = t.req_str("title", "\"Critical Minerals Watch\"", diags);
     let base_url = match t.req_str("base_url", "\"https://example.org/\"", diags) {
         Some(u) if u.value.starts_with("http://") || u.value.starts_with("https://") => {
@@ -199,6 +274,11 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Config
             }
         }
     }
+    let require_grades = t
+        .get("grading")
+        .and_then(|g| Table::new(g, "[grading]", &["require"], &[], &map, diags))
+        .and_then(|g| g.bool("require", diags))
+        .unwrap_or(false);
     let mut highlight_theme = "base16-ocean.dark".to_string();
     if let Some(h) = t.get("highlight") {
         if let Some(ht) = Table::new(h, "[highlight]", &["theme"], &[], &map, diags) {
@@ -229,26 +309,15 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Config
             }
         }
     }
-    let output_dir = t
-        .str("output_dir", diags)
-        .map(|o| o.value)
-        .unwrap_or_else(|| "public".into());
-    let out_path = PathBuf::from(&output_dir);
-    if output_dir.trim().is_empty()
-        || out_path.is_absolute()
-        || out_path
-            .components()
-            .any(|c| !matches!(c, std::path::Component::Normal(_)))
-    {
-        if let Some(o) = t.str("output_dir", diags) {
-            diags.push(
-                map.error_at(o.at, format!("`output_dir` must be a folder inside the site, found `{}`", o.value))
-                    .with_hint("use a plain relative name such as \"public\"; pass --output to build elsewhere"),
-            );
-        }
-    }
-    if out_path.starts_with(crate::images::process::CACHE_DIR) {
-        if let Some(o) = t.str("output_dir", diags) {
+    let mut output_dir = PathBuf::from("public");
+    let mut output_dir_at = None;
+    if let Some(o) = t.str("output_dir", diags) {
+        let path = PathBuf::from(&o.value);
+        let plain = !o.value.trim().is_empty()
+            && path
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if plain && path.starts_with(crate::images::process::CACHE_DIR) {
             diags.push(
                 map.error_at(
                     o.at,
@@ -259,8 +328,17 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Config
                 )
                 .with_hint("use a plain relative name such as \"public\""),
             );
+        } else if plain {
+            output_dir = path;
+            output_dir_at = Some(map.pos(o.at));
+        } else {
+            diags.push(
+                map.error_at(o.at, format!("`output_dir` must be a folder inside the site, found `{}`", o.value))
+                    .with_hint("use a plain relative name such as \"public\"; pass --output to build elsewhere"),
+            );
         }
     }
+    let theme = t.str("theme", diags);
     let config = Config {
         title: title.map(|s| s.value).unwrap_or_default(),
         base_url: base_url.unwrap_or_default(),
@@ -272,11 +350,10 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Config
             .str("language", diags)
             .map(|s| s.value)
             .unwrap_or_else(|| "en".into()),
-        theme: t
-            .str("theme", diags)
-            .map(|s| s.value)
-            .unwrap_or_else(|| "default".into()),
-        output_dir: out_path,
+        theme_at: theme.as_ref().map(|s| s.at),
+        theme: theme.map_or_else(|| "default".into(), |s| s.value),
+        output_dir,
+        output_dir_at,
         strict: t.bool("strict", diags).unwrap_or(false),
         safe_html: t.bool("safe_html", diags).unwrap_or(false),
         now,
@@ -285,9 +362,10 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Config
         split_by_year_over: split,
         highlight_theme,
         image_warn_bytes,
+        require_grades,
         extra: t.get("extra").map_or(serde_json::json!({}), to_json),
     };
-    (diags.error_count() == before).then_some(config)
+    config
 }
 
 #[cfg(test)]
@@ -317,8 +395,8 @@ mod tests {
             "title = \"X\"\nbase_url = \"https://host/desk\"\n[timeline]\norder = \"descending\"\n",
             Path::new("site.toml"),
             &mut d,
-        )
-        .expect("valid");
+        );
+        assert!(d.is_empty());
         assert_eq!(c.base_url, "https://host/desk/");
         assert_eq!(c.base_path(), "/desk/");
         assert_eq!(c.timeline_order, TimelineOrder::Descending);

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::slice::ParallelSliceMut;
 
-use crate::content::date::PartialDate;
+use crate::content::edtf::Edtf;
 use crate::content::model::{ActorId, Briefing, Source};
 use crate::library::Library;
 use crate::text::slugify;
@@ -61,6 +61,8 @@ pub struct Index {
     pub years: BTreeMap<i32, Vec<usize>>,
     /// Briefing → the timeline position of each of its events, in written order.
     pub event_positions: Vec<Vec<usize>>,
+    /// Place → positions in `timeline` of the events there.
+    pub place_events: BTreeMap<String, Vec<usize>>,
 }
 
 /// How many related briefings and co-actors to keep.
@@ -83,7 +85,10 @@ pub fn build(lib: &Library) -> Index {
         for a in &event.actors {
             index.actor_events.entry(a.clone()).or_default().push(pos);
         }
-        index.years.entry(event.date.year).or_default().push(pos);
+        index.years.entry(event.date.year()).or_default().push(pos);
+        if let Some(p) = &event.place {
+            index.place_events.entry(p.clone()).or_default().push(pos);
+        }
     }
     index.briefing_actors = lib
         .briefings
@@ -143,7 +148,7 @@ pub fn inputs_of(b: &Briefing<ActorId>) -> String {
 /// Events in the order the timeline shows them: by date (coarse before fine),
 /// then briefing (date, path), then position in the briefing.
 fn timeline(lib: &Library) -> Vec<EventKey> {
-    let mut keys: Vec<(PartialDate, EventKey)> = lib
+    let mut keys: Vec<(Edtf, EventKey)> = lib
         .briefings
         .iter()
         .enumerate()

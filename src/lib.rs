@@ -65,6 +65,9 @@ pub struct BuildOptions {
     /// Leave the previous output (renamed `.<name>.old-<pid>`) for the
     /// caller to delete, instead of deleting it before returning.
     pub keep_old_output: bool,
+    /// `--force`: take a non-empty output folder without dossier's marker
+    /// (never the site, its sources, or a file: see [`output::ownership`]).
+    pub force: bool,
 }
 
 /// What a successful build did.
@@ -164,23 +167,34 @@ pub fn load_cached(
 ) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let root = &opts.root;
+    if !root.is_dir() {
+        let what = if root.exists() {
+            "is not a folder"
+        } else {
+            "does not exist"
+        };
+        diags.push_usage(
+            Diagnostic::error("--root", Pos::default(), format!("the site folder `{}` {what}", root.display()))
+                .with_hint("pass the folder that holds site.toml with --root, or create a site with `dossier init DIR`"),
+        );
+        return Err(diags);
+    }
     let Some(mut config) = config::load(root, &mut diags) else {
         return Err(fail(diags));
     };
-    if let Some(url) = &opts.base_url {
-        let mut url = url.trim().to_string();
+    if let Some(given) = &opts.base_url {
+        let mut url = given.trim().to_string();
         if !url.ends_with('/') {
             url.push('/');
         }
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
-            diags.push(Diagnostic::error(
-                "--base-url",
-                Pos::default(),
-                format!("`{url}` is not an http(s) URL"),
-            ));
-            return Err(fail(diags));
+        if url.starts_with("http://") || url.starts_with("https://") {
+            config.base_url = url;
+        } else {
+            diags.push_usage(
+                Diagnostic::error("--base-url", Pos::default(), format!("`{}` is not an http(s) URL", given.trim()))
+                    .with_hint("pass the address the site will be published at, e.g. --base-url https://example.org/briefs/"),
+            );
         }
-        config.base_url = url;
     }
     let mut timer = Timer::new(progress::Progress::new(opts.progress));
     let found = discover::discover(root, &mut diags);
@@ -188,6 +202,9 @@ pub fn load_cached(
     let parsed = parse_all(root, &found, cache, &mut diags);
     timer.stage("parse");
     let mut library = library::assemble(parsed, config.strict, opts.drafts, &mut diags);
+    if config.require_grades {
+        content::grading::missing_grades(&library.briefings, &mut diags);
+    }
     timer.stage("assemble");
     // Only files that are copied somewhere (not case twins, say) are read.
     let asset_paths: Vec<PathBuf> = library
@@ -203,7 +220,7 @@ pub fn load_cached(
     let tera = cache.compile(&theme, &mut diags);
     timer.stage("templates");
     let base_path = config.base_path();
-    let (bodies, profile_html, page_html) =
+    let (bodies, profile_html, page_html, place_html) =
         render_markdown(&mut library, &config, &base_path, cache, &mut diags);
     timer.stage("markdown");
     let index = index::build(&library);
@@ -223,6 +240,7 @@ pub fn load_cached(
         library,
         bodies,
         profile_html,
+        place_html,
         page_html,
         index,
         now,
@@ -290,24 +308,32 @@ pub(crate) fn parse_all(
     library::Parsed {
         briefings: run(root, &found.briefings, parse::parse_briefing, cache, diags),
         profiles: run(root, &found.profiles, parse::parse_profile, cache, diags),
+        places: run(
+            root,
+            &found.places,
+            content::place::parse_place,
+            cache,
+            diags,
+        ),
         pages: run(root, &found.pages, parse::parse_page, cache, diags),
         assets: found.assets.clone(),
     }
 }
 
-/// Where the build writes: `--output`, else `output_dir` under the root.
-pub fn output_dir(opts: &BuildOptions, config: &config::Config) -> PathBuf {
-    opts.output
-        .clone()
-        .unwrap_or_else(|| opts.root.join(&config.output_dir))
-}
-
 /// Builds the site into its output folder, atomically.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
-    let (site, mut diags) = load(opts)?;
+    let claimed = output::ownership::claim(&opts.root, opts.output.as_deref(), opts.force);
+    let (site, mut diags, out) = match (load(opts), claimed) {
+        (Ok((site, diags)), Ok(Some(out))) => (site, diags, out),
+        (Ok((_, mut diags)) | Err(mut diags), claimed) => {
+            if let Err(refusal) = claimed {
+                diags.push_usage(refusal);
+            }
+            return Err(fail(diags));
+        }
+    };
     let mut timer = Timer::new(site.machinery.progress.clone());
-    let out = output_dir(opts, &site.config);
     let staging = match output::Staging::begin(&out) {
         Ok(s) => s,
         Err(e) => {
@@ -450,13 +476,20 @@ fn copy_files(
 
 /// Everything `build` validates, writing nothing.
 pub fn check(opts: &BuildOptions) -> Diagnostics {
-    match load(opts) {
+    // The output folder's rules too, but for an unmarked folder, which a
+    // build may be given `--force` to take.
+    let claimed = output::ownership::claim(&opts.root, opts.output.as_deref(), true);
+    let mut diags = match load(opts) {
         Err(d) => d,
         Ok((site, mut diags)) => {
             // Render everything without writing, so template errors are found too.
             write_site(&site, &output::Staging::dry(), &mut diags);
-            diags.sort();
             diags
         }
+    };
+    if let Err(refusal) = claimed {
+        diags.push_usage(refusal);
     }
+    diags.sort();
+    diags
 }

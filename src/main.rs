@@ -27,6 +27,18 @@ struct Cli {
     command: Command,
 }
 
+/// What `dossier new` writes besides a briefing.
+#[derive(Subcommand)]
+enum NewKind {
+    /// Write a new place profile under content/places/.
+    Place {
+        /// The place's name.
+        name: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into public/ (or output_dir).
@@ -43,6 +55,10 @@ enum Command {
         /// Include briefings and pages marked draft = true.
         #[arg(long)]
         drafts: bool,
+        /// Replace an output folder that is not empty and was not made by
+        /// dossier (never the site itself, its sources, or a file).
+        #[arg(long)]
+        force: bool,
     },
     /// Build, serve on localhost, rebuild on every change and reload the browser.
     Serve {
@@ -65,10 +81,15 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Write a new briefing under content/briefings/ with every field shown.
+    /// Write a new briefing under content/briefings/ with every field shown
+    /// (or, with `new place "Name"`, a place profile under content/places/).
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     New {
+        #[command(subcommand)]
+        what: Option<NewKind>,
         /// The briefing's title.
-        title: String,
+        #[arg(required = true)]
+        title: Option<String>,
         /// Publication date, YYYY-MM-DD (default: today).
         #[arg(long)]
         date: Option<String>,
@@ -83,27 +104,57 @@ enum Command {
         #[arg(long)]
         root: Option<PathBuf>,
     },
-    /// Internal: delete a previous output folder left by `build`.
+    /// Internal: delete a previous output folder handed over by `build`
+    /// (the build writes the folder's token to this command's stdin).
     #[command(name = "__remove-old-output", hide = true)]
     RemoveOldOutput { dir: PathBuf },
 }
 
 /// Deletes the previous output in a detached process, so the build returns as
 /// soon as the new output is in place (deleting thousands of files can take
-/// seconds). If that process dies, the next build removes the folder.
+/// seconds). The process is told the folder's one-time token on its stdin,
+/// so it deletes only what this build handed it. If that process dies, the
+/// next build removes the folder.
 fn remove_in_background(old: &std::path::Path) {
-    let spawned = std::env::current_exe().and_then(|exe| {
-        std::process::Command::new(exe)
+    use std::io::Write as _;
+    let spawned = dossier::output::ownership::hand_over(old).and_then(|token| {
+        let mut child = std::process::Command::new(std::env::current_exe()?)
             .arg("__remove-old-output")
             .arg(old)
-            .stdin(std::process::Stdio::null())
+            .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
-            .spawn()
+            .spawn()?;
+        let mut stdin = child.stdin.take().ok_or(std::io::ErrorKind::BrokenPipe)?;
+        stdin.write_all(token.as_bytes())
     });
     if spawned.is_err() {
         let _ = std::fs::remove_dir_all(old);
     }
+}
+
+/// `__remove-old-output`: reads the token from stdin (none from a terminal)
+/// and deletes `dir` only if a build handed it over with that token.
+fn remove_old_output(dir: &std::path::Path) -> ExitCode {
+    use std::io::Read as _;
+    let mut token = String::new();
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        let _ = stdin.take(256).read_to_string(&mut token);
+    }
+    match dossier::output::ownership::remove_handed(dir, &token) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}\n  = hint: this command is internal to `dossier build`; delete folders yourself");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// 2 when the command was asked wrongly (a flag, the site or output
+/// folder), else 1.
+fn failure(diags: &Diagnostics) -> ExitCode {
+    ExitCode::from(if diags.is_usage() { 2 } else { 1 })
 }
 
 fn print_diagnostics(diags: &Diagnostics) {
@@ -121,6 +172,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            force,
         } => {
             let opts = BuildOptions {
                 root,
@@ -130,6 +182,7 @@ fn main() -> ExitCode {
                 live_reload: false,
                 progress: std::io::stderr().is_terminal(),
                 keep_old_output: true,
+                force,
             };
             match dossier::build(&opts) {
                 Ok(report) => {
@@ -149,7 +202,7 @@ fn main() -> ExitCode {
                         diags.warning_count(),
                         if diags.warning_count() == 1 { "" } else { "s" }
                     );
-                    ExitCode::from(1)
+                    failure(&diags)
                 }
             }
         }
@@ -175,7 +228,7 @@ fn main() -> ExitCode {
                 );
             }
             if diags.has_errors() {
-                ExitCode::from(1)
+                failure(&diags)
             } else {
                 ExitCode::SUCCESS
             }
@@ -199,7 +252,23 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::New { title, date, root } => {
+        Command::New {
+            what: Some(NewKind::Place { name, root }),
+            ..
+        } => match dossier::scaffold::new_place(&root, &name) {
+            Ok(path) => {
+                println!("{}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Command::New {
+            title, date, root, ..
+        } => {
+            let title = title.unwrap_or_default();
             let date = match date {
                 Some(d) => match PartialDate::parse(&d) {
                     Ok(p) => p,
@@ -228,12 +297,7 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::RemoveOldOutput { dir } => {
-            if dossier::output::Staging::is_leftover(&dir) {
-                let _ = std::fs::remove_dir_all(&dir);
-            }
-            ExitCode::SUCCESS
-        }
+        Command::RemoveOldOutput { dir } => remove_old_output(&dir),
         Command::Init { dir } => match dossier::scaffold::init(&dir) {
             Ok(files) => {
                 println!(

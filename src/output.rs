@@ -9,7 +9,12 @@
 //! still running, in other processes, are left alone.
 //!
 //! Every path is checked before writing: only plain relative components, so
-//! no slug, id or file name can reach outside the output folder.
+//! no slug, id or file name can reach outside the output folder. Every
+//! staging folder carries the [`ownership::MARKER`], so every output does,
+//! and a folder without it is never deleted here: [`ownership::check`]
+//! decides beforehand whether a build may take its output folder at all.
+
+pub mod ownership;
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -122,10 +127,9 @@ impl Staging {
         std::fs::create_dir_all(parent).map_err(io(parent))?;
         clean_stale(target);
         let dir = sibling(target, "staging");
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(io(&dir))?;
-        }
+        remove_ours(&dir)?;
         std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+        ownership::mark(&dir).map_err(io(&dir))?;
         Ok(Staging {
             dir: Some(dir),
             target: target.to_path_buf(),
@@ -174,7 +178,9 @@ impl Staging {
     /// path, compared case-insensitively, is a collision), then makes its
     /// folder. The full path to write, or `None` in a dry run.
     fn claim(&self, rel: &str) -> Result<Option<PathBuf>, OutputError> {
-        let path = confined(rel).ok_or_else(|| OutputError::Escape(rel.to_string()))?;
+        let path = confined(rel)
+            .filter(|_| rel != ownership::MARKER)
+            .ok_or_else(|| OutputError::Escape(rel.to_string()))?;
         let mut written = self
             .written
             .lock()
@@ -250,21 +256,11 @@ impl Staging {
         }
         let old = sibling(&self.target, "old");
         if self.target.exists() {
-            if old.exists() {
-                std::fs::remove_dir_all(&old).map_err(io(&old))?;
-            }
+            remove_ours(&old)?;
             std::fs::rename(&self.target, &old).map_err(io(&self.target))?;
         }
         std::fs::rename(dir, &self.target).map_err(io(dir))?;
         Ok(old.exists().then_some(old))
-    }
-
-    /// Whether `path` names a folder this module leaves behind (`.<name>.old-*`
-    /// or `.<name>.staging-*`), so a cleanup process deletes nothing else.
-    pub fn is_leftover(path: &Path) -> bool {
-        path.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .is_some_and(|n| n.starts_with('.') && (n.contains(".old-") || n.contains(".staging-")))
     }
 
     /// Throws the staging folder away.
@@ -273,6 +269,24 @@ impl Staging {
             let _ = std::fs::remove_dir_all(dir);
         }
     }
+}
+
+/// Deletes `dir` if it is there and carries the marker; a folder of that
+/// name without it is someone else's, and an error.
+fn remove_ours(dir: &Path) -> Result<(), OutputError> {
+    if std::fs::symlink_metadata(dir).is_err() {
+        return Ok(());
+    }
+    if !ownership::is_marked(dir) {
+        return Err(OutputError::Io(
+            dir.to_path_buf(),
+            std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "a folder of this name, not made by dossier, is in the way; move it elsewhere",
+            ),
+        ));
+    }
+    std::fs::remove_dir_all(dir).map_err(io(dir))
 }
 
 /// Swaps two folders atomically (Linux 3.15+, on file systems that support it).
@@ -325,8 +339,9 @@ fn in_use_by_other_process(folder: &str) -> bool {
 }
 
 /// Removes `.<name>.staging-*` and `.<name>.old-*` folders of builds that
-/// did not finish. If the output itself is missing but an old copy exists
-/// (a build killed between the two renames), the old copy is put back.
+/// did not finish (only those with the marker). If the output itself is
+/// missing but an old copy exists (a build killed between the two
+/// renames), the old copy is put back.
 fn clean_stale(target: &Path) {
     let Some(parent) = target.parent() else {
         return;
@@ -345,7 +360,7 @@ fn clean_stale(target: &Path) {
     let mut olds = Vec::new();
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
-        if in_use_by_other_process(&n) {
+        if in_use_by_other_process(&n) || !ownership::is_marked(&e.path()) {
             continue;
         }
         if n.starts_with(&format!(".{name}.staging-")) {
@@ -435,7 +450,23 @@ mod tests {
             .expect("stale");
         // A build still running in another process (pid 1 always runs).
         std::fs::create_dir_all(dir.path().join(".public.staging-1")).expect("live");
+        for made in [
+            format!(".public.old-{dead}"),
+            format!(".public.staging-{dead}"),
+            ".public.staging-1".into(),
+        ] {
+            ownership::mark(&dir.path().join(made)).expect("mark");
+        }
+        // A folder of the same pattern that dossier did not make.
+        let users = dir.path().join(format!(".public.staging-{}", dead - 1));
+        std::fs::create_dir_all(&users).expect("user's");
+        std::fs::write(users.join("notes.txt"), "mine").expect("w");
         clean_stale(&target);
+        assert_eq!(
+            std::fs::read_to_string(users.join("notes.txt")).expect("kept"),
+            "mine",
+            "a folder without the marker is left alone"
+        );
         assert_eq!(
             std::fs::read_to_string(target.join("index.html")).expect("restored"),
             "old"

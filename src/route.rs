@@ -28,6 +28,14 @@ pub enum Route<'a> {
     ActorYear(&'a str, i32),
     /// `/actors/<id>/atom.xml`.
     ActorFeed(&'a str),
+    /// `/places/`.
+    PlaceList,
+    /// `/places/<id>/`.
+    Place(&'a str),
+    /// `/map/`: every located event.
+    Map,
+    /// `/data/events.geojson`.
+    EventsGeoJson,
     /// `/tags/`.
     TagList,
     /// `/tags/<slug>/`.
@@ -40,6 +48,12 @@ pub enum Route<'a> {
     NotFound,
     /// `/atom.xml`: every briefing.
     SiteFeed,
+    /// `/grading/`: the legend of grades and confidence levels.
+    Grading,
+    /// `/corrections/`: every correction, newest first.
+    Corrections,
+    /// `/corrections/atom.xml`.
+    CorrectionsFeed,
 }
 
 /// What a page is made from, for deciding what an edit must rebuild.
@@ -75,12 +89,19 @@ impl Route<'_> {
             Route::Actor(id) => format!("actors/{id}/"),
             Route::ActorYear(id, year) => format!("actors/{id}/{year}/"),
             Route::ActorFeed(id) => format!("actors/{id}/atom.xml"),
+            Route::PlaceList => "places/".into(),
+            Route::Place(id) => format!("places/{id}/"),
+            Route::Map => "map/".into(),
+            Route::EventsGeoJson => "data/events.geojson".into(),
             Route::TagList => "tags/".into(),
             Route::Tag(slug) => format!("tags/{slug}/"),
             Route::Sources => "sources/".into(),
             Route::Search => "search/".into(),
             Route::NotFound => "404.html".into(),
             Route::SiteFeed => "atom.xml".into(),
+            Route::Grading => "grading/".into(),
+            Route::Corrections => "corrections/".into(),
+            Route::CorrectionsFeed => "corrections/atom.xml".into(),
         }
     }
 
@@ -112,6 +133,8 @@ impl Route<'_> {
             "index.html" => return Some(Route::Home),
             "404.html" => return Some(Route::NotFound),
             "atom.xml" => return Some(Route::SiteFeed),
+            "corrections/atom.xml" => return Some(Route::CorrectionsFeed),
+            "data/events.geojson" => return Some(Route::EventsGeoJson),
             _ => {}
         }
         if let Some(id) = path
@@ -132,10 +155,15 @@ impl Route<'_> {
             ["actors"] => Route::ActorList,
             ["actors", id] => Route::Actor(id),
             ["actors", id, year] => Route::ActorYear(id, year.parse().ok()?),
+            ["places"] => Route::PlaceList,
+            ["places", id] => Route::Place(id),
+            ["map"] => Route::Map,
             ["tags"] => Route::TagList,
             ["tags", slug] => Route::Tag(slug),
             ["sources"] => Route::Sources,
             ["search"] => Route::Search,
+            ["grading"] => Route::Grading,
+            ["corrections"] => Route::Corrections,
             [slug] => Route::Page(slug),
             _ => return None,
         })
@@ -151,19 +179,28 @@ impl Route<'_> {
             Route::Timeline | Route::TimelineYear(_) => "timeline.html",
             Route::ActorList => "actor_list.html",
             Route::Actor(_) | Route::ActorYear(..) => "actor.html",
+            Route::PlaceList => "place_list.html",
+            Route::Place(_) => "place.html",
+            Route::Map => "map.html",
             Route::TagList => "tag_list.html",
             Route::Tag(_) => "tag.html",
             Route::Sources => "sources.html",
             Route::Search => "search.html",
             Route::NotFound => "404.html",
-            Route::ActorFeed(_) | Route::SiteFeed => return None,
+            Route::Grading => "grading.html",
+            Route::Corrections => "corrections.html",
+            Route::ActorFeed(_)
+            | Route::SiteFeed
+            | Route::CorrectionsFeed
+            | Route::EventsGeoJson => return None,
         })
     }
 
     /// What it is made from.
     pub fn reads(&self) -> Reads {
         match self {
-            Route::Search | Route::NotFound => Reads::Site,
+            Route::Search | Route::NotFound | Route::Grading => Reads::Site,
+            Route::Corrections | Route::CorrectionsFeed => Reads::Briefings,
             Route::Home
             | Route::BriefingList(_)
             | Route::ActorList
@@ -172,7 +209,13 @@ impl Route<'_> {
             | Route::Sources
             | Route::SiteFeed => Reads::Briefings,
             Route::Briefing(_) => Reads::Briefing,
-            Route::Timeline | Route::TimelineYear(_) => Reads::Timeline,
+            // A place's page, the place list and the map show events.
+            Route::Timeline
+            | Route::TimelineYear(_)
+            | Route::PlaceList
+            | Route::Place(_)
+            | Route::Map
+            | Route::EventsGeoJson => Reads::Timeline,
             Route::Actor(_) | Route::ActorYear(..) | Route::ActorFeed(_) => Reads::Actor,
             Route::Page(_) => Reads::Page,
         }
@@ -236,6 +279,13 @@ mod tests {
                 "briefings/gwadar/",
             ),
             (Route::Page("about"), "about/index.html", "about/"),
+            (Route::Grading, "grading/index.html", "grading/"),
+            (Route::Corrections, "corrections/index.html", "corrections/"),
+            (
+                Route::CorrectionsFeed,
+                "corrections/atom.xml",
+                "corrections/atom.xml",
+            ),
             (Route::Timeline, "timeline/index.html", "timeline/"),
             (
                 Route::TimelineYear(2025),
@@ -257,6 +307,18 @@ mod tests {
                 Route::ActorFeed("china"),
                 "actors/china/atom.xml",
                 "actors/china/atom.xml",
+            ),
+            (Route::PlaceList, "places/index.html", "places/"),
+            (
+                Route::Place("gwadar"),
+                "places/gwadar/index.html",
+                "places/gwadar/",
+            ),
+            (Route::Map, "map/index.html", "map/"),
+            (
+                Route::EventsGeoJson,
+                "data/events.geojson",
+                "data/events.geojson",
             ),
             (Route::TagList, "tags/index.html", "tags/"),
             (

@@ -1,5 +1,6 @@
-//! `dossier new` and `dossier init`: a new briefing from a template showing
-//! every front-matter field, and a new site with the default theme.
+//! `dossier new` and `dossier init`: a new briefing (or, with `new place`,
+//! a place profile) from a template showing every front-matter field, and a
+//! new site with the default theme.
 
 use std::path::{Path, PathBuf};
 
@@ -21,12 +22,26 @@ tags = []
 actors = []
 # slug = "custom-slug"
 draft = true
+# Analytic confidence in the bottom line: "high", "moderate" or "low".
+# confidence = "moderate"
+
+# A correction, shown at the top and bottom of the page and on /corrections/.
+# [[corrections]]
+# date = {d}
+# text = "An earlier version said X; it is Y."
 
 # Each event this briefing reports. Dates may be "YYYY", "YYYY-MM",
 # "YYYY-MM-DD" or an RFC 3339 datetime; write them at the precision you know.
+# Add ~ when approximate ("2025-06~"), ? when uncertain ("2025-06?"), % for
+# both; X for unknown digits ("198X" a decade, "2025-XX" month unknown).
 [[events]]
 date = "{d}"
-# end = "{d}"
+# end = "{d}"   # or ".." while the event is still going on
+# Admiralty credibility of the information: 1 (confirmed) to 5 (improbable),
+# 6 (cannot be judged); shown with the best source's reliability as "B2".
+# credibility = 2
+# Analytic confidence in what the event says: "high", "moderate" or "low".
+# confidence = "moderate"
 title = "What happened"
 actors = []
 place = ""
@@ -43,6 +58,9 @@ url = "https://example.org/"
 date = {d}
 accessed = {d}
 # archive_url = "https://web.archive.org/web/..."
+# Admiralty reliability of the source: "A" (completely reliable) to
+# "E" (unreliable), "F" (cannot be judged).
+# reliability = "B"
 +++
 Write the analysis here. Cite sources like this [@source-1] and link actors
 like this: [[Example State]].
@@ -74,6 +92,46 @@ pub fn new_briefing(root: &Path, title: &str, date: &PartialDate) -> Result<Path
     }
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     std::fs::write(&path, briefing_template(title, date))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// The text of a new place profile.
+pub fn place_template(name: &str) -> String {
+    let name = name.replace('\\', "\\\\").replace('"', "\\\"");
+    format!(
+        r#"+++
+name = "{name}"
+kind = "city"                    # country | region | city | site | sea | other
+aliases = []                     # other names events use for it, in any script
+# country = "Pakistan"           # the state it lies in: an actor id, name or alias
+# coordinates = [25.13, 62.32]   # [latitude, longitude] in decimal degrees; puts it on the maps
+precision = "exact"              # exact | approximate | region
++++
+What the place is and why it matters to these briefings.
+"#
+    )
+}
+
+/// Writes a new place profile, `content/places/<slug of name>.md`;
+/// refuses to overwrite. Returns the path written.
+pub fn new_place(root: &Path, name: &str) -> Result<PathBuf, String> {
+    let slug = slugify(name);
+    if slug.is_empty() {
+        return Err(format!(
+            "the name `{name}` has no letters or digits to make a file name from"
+        ));
+    }
+    let dir = root.join("content").join("places");
+    let path = dir.join(format!("{slug}.md"));
+    if path.exists() {
+        return Err(format!(
+            "{} already exists; edit it, or add this name to its `aliases`",
+            path.display()
+        ));
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::write(&path, place_template(name))
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(path)
 }

@@ -7,12 +7,15 @@
 //! line when it has one. Lines starting with `#` are comments; `#! name`
 //! lines are directives (`#! no-site-toml`: the case has no site.toml at all;
 //! `#! generated`: the files are made by [`generate`], for inputs too big to
-//! commit). A case whose expectation has no error must build.
+//! commit; `#! args ...`: flags for `dossier build`, `$ROOT` standing for
+//! the case's folder, and `--root` replacing the case's folder; `#! exit 2`:
+//! a usage error). A case whose expectation has no error must build.
 //!
 //! Each case is built twice, through the library and through the `dossier`
 //! binary, checking: the exact diagnostics (both ways), the exit status (1 on
-//! errors, else 0), that nothing panics, and that a failed build leaves the
-//! previous output byte for byte as it was, with no staging folder behind.
+//! errors, 2 on usage errors, else 0), that nothing panics, and that a failed
+//! build leaves the previous output byte for byte as it was, with no staging
+//! folder behind.
 //!
 //! `BLESS=1 cargo test --test bad_input` rewrites the expectations from what
 //! the build reports — review the diff before committing it.
@@ -94,10 +97,42 @@ fn lay_out(case: &str, exp: &Expected) -> tempfile::TempDir {
     if exp.directives.iter().any(|d| d == "generated") {
         generate(case, dir.path());
     }
-    // The "previous output" that a failed build must leave alone.
+    // The "previous output" (made by dossier: it has the marker) that a
+    // failed build must leave alone.
     std::fs::create_dir_all(dir.path().join("public/old")).expect("public");
     std::fs::write(dir.path().join("public/old/index.html"), "previous build").expect("old");
+    std::fs::write(dir.path().join("public/.dossier-output"), "").expect("marker");
     dir
+}
+
+/// The `#! args` of a case, with `$ROOT` replaced.
+fn args_of(exp: &Expected, root: &Path) -> Vec<String> {
+    exp.directives
+        .iter()
+        .filter_map(|d| d.strip_prefix("args "))
+        .flat_map(|a| a.split_whitespace())
+        .map(|a| a.replace("$ROOT", &root.display().to_string()))
+        .collect()
+}
+
+/// Build options as `dossier build` makes them from `args`.
+fn options_of(args: &[String], root: &Path) -> dossier::BuildOptions {
+    let mut opts = dossier::BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let mut value = || PathBuf::from(it.next().expect("a flag's value"));
+        match flag.as_str() {
+            "--root" => opts.root = value(),
+            "--output" => opts.output = Some(value()),
+            "--base-url" => opts.base_url = Some(value().display().to_string()),
+            "--force" => opts.force = true,
+            other => panic!("unknown flag {other} in #! args"),
+        }
+    }
+    opts
 }
 
 /// Builds one case both ways; returns a description of every mismatch.
@@ -108,12 +143,11 @@ fn run_case(case: &str) -> Vec<String> {
     let before = snapshot(&root.join("public"));
     let mut problems = Vec::new();
     let should_fail = exp.lines.iter().any(|l| l.contains(": error: "));
+    let usage = exp.directives.iter().any(|d| d == "exit 2");
+    let args = args_of(&exp, root);
 
     // Through the library.
-    let opts = dossier::BuildOptions {
-        root: root.to_path_buf(),
-        ..Default::default()
-    };
+    let opts = options_of(&args, root);
     let started = Instant::now();
     let result = std::panic::catch_unwind(|| dossier::build(&opts));
     let lib_time = started.elapsed();
@@ -138,20 +172,31 @@ fn run_case(case: &str) -> Vec<String> {
     match (&result, should_fail) {
         (Ok(Ok(_)), true) => problems.push(format!("{case}: built, but errors were expected")),
         (Ok(Err(_)), false) => problems.push(format!("{case}: failed, but it should build")),
+        (Ok(Err(d)), true) if d.is_usage() != usage => problems.push(format!(
+            "{case}: the library's errors are usage errors: {}, expected {usage}",
+            d.is_usage()
+        )),
         _ => {}
     }
     check_output(case, root, &before, should_fail, &mut problems);
 
     // Through the binary.
-    let out = Command::cargo_bin("dossier")
-        .expect("binary")
-        .args(["build", "--root"])
-        .arg(root)
+    let mut cmd = Command::cargo_bin("dossier").expect("binary");
+    cmd.arg("build");
+    if !args.iter().any(|a| a == "--root") {
+        cmd.arg("--root").arg(root);
+    }
+    let out = cmd
+        .args(&args)
         .timeout(Duration::from_secs(120))
         .output()
         .expect("run dossier");
     let code = out.status.code();
-    let want = if should_fail { 1 } else { 0 };
+    let want = match (should_fail, usage) {
+        (true, true) => 2,
+        (true, false) => 1,
+        (false, _) => 0,
+    };
     if code != Some(want) {
         problems.push(format!(
             "{case}: `dossier build` exited with {code:?}, not {want} (a panic is 101, a crash has none)\n{}",

@@ -104,9 +104,13 @@ fn crawl_site(root: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
 }
 
 /// The server paths of every file under `dir`: `x/index.html` is `x/`.
+/// The output's marker (`.dossier-output`) is no part of the site.
 fn list_files(root: &Path, dir: &Path, out: &mut BTreeSet<String>) {
     for entry in std::fs::read_dir(dir).expect("read dir") {
         let p = entry.expect("entry").path();
+        if p == root.join(".dossier-output") {
+            continue;
+        }
         if p.is_dir() {
             list_files(root, &p, out);
         } else {

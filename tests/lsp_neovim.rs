@@ -83,6 +83,6 @@ fn neovim_shows_the_warning_for_a_mistyped_actor() {
     // server's UTF-16 range into its own byte columns.
     assert_eq!(
         got,
-        "3:23:2:no actor profile matches `Pakistn` / hint: create content/actors/pakistn.md with `name = \"Pakistn\"`, or add it as an alias of an existing profile; it is listed as an implicit actor for now\n"
+        "3:23:2:no actor profile matches `Pakistn` / hint: did you mean `Pakistan`? Otherwise create content/actors/pakistn.md with `name = \"Pakistn\"`, or add it as an alias of an existing profile; it is listed as an implicit actor for now\n"
     );
 }

@@ -166,3 +166,73 @@ proptest! {
         prop_assert_eq!((pos.line, pos.col), (line, col_text.chars().count() + 1));
     }
 }
+
+/// Any EDTF level-1 date dossier accepts for an event, as text.
+fn edtf_text() -> impl Strategy<Value = String> {
+    let core = prop_oneof![
+        date_text().prop_filter("no time", |s| !s.contains('T')),
+        (100i32..999).prop_map(|d| format!("{d}X")),
+        (10i32..99).prop_map(|c| format!("{c}XX")),
+        (1000i32..=9999).prop_map(|y| format!("{y:04}-XX")),
+        (1000i32..=9999).prop_map(|y| format!("{y:04}-XX-XX")),
+        (1000i32..=9999, 1u8..=12).prop_map(|(y, m)| format!("{y:04}-{m:02}-XX")),
+    ];
+    (core, prop_oneof![Just(""), Just("~"), Just("?"), Just("%")])
+        .prop_map(|(core, q)| format!("{core}{q}"))
+}
+
+proptest! {
+    #[test]
+    fn edtf_dates_order_totally(a in edtf_text(), b in edtf_text(), c in edtf_text()) {
+        use dossier::content::edtf::Edtf;
+        let (a, b, c) = (
+            Edtf::parse(&a).expect("a"),
+            Edtf::parse(&b).expect("b"),
+            Edtf::parse(&c).expect("c"),
+        );
+        prop_assert_eq!(a.cmp(&b), b.cmp(&a).reverse());
+        prop_assert_eq!(a.cmp(&b) == Ordering::Equal, a == b);
+        if a <= b && b <= c {
+            prop_assert!(a <= c);
+        }
+        // Earliest possible day first.
+        if a.earliest() < b.earliest() {
+            prop_assert!(a < b);
+        }
+    }
+
+    #[test]
+    fn edtf_dates_print_back_to_themselves(text in edtf_text()) {
+        use dossier::content::edtf::Edtf;
+        let d = Edtf::parse(&text).expect("parses");
+        prop_assert_eq!(d.to_string(), text.clone());
+        prop_assert_eq!(Edtf::parse(&d.to_string()).expect("again"), d);
+        prop_assert!(d.earliest() <= d.latest());
+        // Shown for readers, it says its qualifier.
+        let shown = d.display();
+        prop_assert_eq!(shown.starts_with("c. "), d.approximate);
+        prop_assert_eq!(shown.ends_with('?'), d.uncertain);
+    }
+}
+
+proptest! {
+    /// What a reader sees reads back as the same date (the hint offers it
+    /// to an editor who writes the words); `2025-XX-XX` reads back as
+    /// `2025-XX`, which it is shown as. Years before 1000 are shown
+    /// unpadded (`5`), which no date form reads, so they are left out.
+    #[test]
+    fn edtf_display_reads_back(
+        text in edtf_text().prop_filter("no time, four-digit year", |s| !s.contains('T') && !s.starts_with('0'))
+    ) {
+        use dossier::content::edtf::Edtf;
+        let d = Edtf::parse(&text).expect("parses");
+        let back = Edtf::from_display(&d.display());
+        prop_assert!(back.is_some(), "{} not read back", d.display());
+        let back = back.expect("read");
+        prop_assert_eq!(back.display(), d.display());
+        prop_assert_eq!((back.earliest(), back.latest()), (d.earliest(), d.latest()));
+        if !text.contains("XX-XX") {
+            prop_assert_eq!(back, d);
+        }
+    }
+}

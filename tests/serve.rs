@@ -97,6 +97,7 @@ fn full_build(root: &Path, out: &Path, base_url: &str) {
         live_reload: true,
         progress: false,
         keep_old_output: false,
+        force: false,
     };
     if let Err(d) = dossier::build(&opts) {
         panic!("full build failed:\n{}", d.render());
@@ -120,6 +121,7 @@ fn incremental_rebuilds_are_byte_identical_to_full_builds() {
         live_reload: true,
         progress: false,
         keep_old_output: false,
+        force: false,
     };
     let mut builder = SiteBuilder::new(opts, &tmp.path().join("serve")).unwrap();
     let served = builder.site_dir().to_path_buf();
@@ -347,6 +349,7 @@ fn patched_rebuilds_are_byte_identical_to_full_builds() {
         live_reload: true,
         progress: false,
         keep_old_output: false,
+        force: false,
     };
     let mut builder = SiteBuilder::new(opts, &tmp.path().join("serve")).unwrap();
     builder.trust_reports();
@@ -568,6 +571,7 @@ fn feeds_and_data_left_for_later_catch_up_on_the_next_build() {
         live_reload: true,
         progress: false,
         keep_old_output: false,
+        force: false,
     };
     let mut builder = SiteBuilder::new(opts, &tmp.path().join("serve")).unwrap();
     builder.stage_in(&tmp.path().join("stage")).unwrap();

@@ -289,7 +289,7 @@ impl PartialDate {
 
 /// A date written in words (`October 2025`, `3 October 2025`, `October 3,
 /// 2025`) in ISO form at the precision written, for the hint.
-fn words_to_iso(s: &str) -> Option<String> {
+pub(crate) fn words_to_iso(s: &str) -> Option<String> {
     let words: Vec<&str> = s
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())

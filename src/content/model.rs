@@ -12,6 +12,8 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::date::PartialDate;
+use super::edtf::{Edtf, End};
+use super::grading::{Confidence, Correction, Credibility, Reliability};
 use super::node::Located;
 use crate::diagnostic::SourceMap;
 
@@ -91,6 +93,8 @@ pub struct Source {
     pub accessed: Option<PartialDate>,
     pub archive_url: Option<String>,
     #[serde(skip)]
+    pub reliability: Option<Reliability>,
+    #[serde(skip)]
     pub at: usize,
 }
 
@@ -99,10 +103,13 @@ pub struct Source {
 pub struct Event<A> {
     pub id: String,
     pub title: String,
-    pub date: PartialDate,
-    pub end: Option<PartialDate>,
+    pub date: Edtf,
+    pub end: Option<End>,
+    pub credibility: Option<Credibility>,
+    pub confidence: Option<Confidence>,
     pub actors: Vec<A>,
-    pub place: Option<String>,
+    /// Where: a place reference until resolved, then a place id.
+    pub place: Option<A>,
     /// Ids of sources of the same briefing.
     pub sources: Vec<String>,
     /// Markdown detail.
@@ -128,6 +135,10 @@ pub struct Briefing<A> {
     pub sources: Vec<Source>,
     /// `image`, `image_alt`, `image_credit`: the lead image.
     pub image: Option<LeadImage>,
+    /// The analytic confidence of its bottom line.
+    pub confidence: Option<Confidence>,
+    /// Newest last, as written.
+    pub corrections: Vec<Correction>,
     pub extra: serde_json::Value,
 }
 
@@ -164,9 +175,34 @@ pub struct Page {
     pub extra: serde_json::Value,
 }
 
+/// What a reference names: an actor or a place. Both resolve alike
+/// (`library::Registry`), each against its own profiles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RefKind {
+    #[default]
+    Actor,
+    Place,
+}
+
 impl<A> Briefing<A> {
-    /// Turns actor references into ids (or anything else) with `f`.
-    pub fn map_actors<B>(self, mut f: impl FnMut(A) -> B) -> Briefing<B> {
+    /// When the briefing last changed: the latest of `date`, `updated` and
+    /// its corrections' dates (a correction is an update).
+    pub fn modified(&self) -> PartialDate {
+        let mut latest = self.date;
+        for d in self
+            .updated
+            .iter()
+            .chain(self.corrections.iter().map(|c| &c.date))
+        {
+            if d.timestamp() > latest.timestamp() {
+                latest = *d;
+            }
+        }
+        latest
+    }
+
+    /// Turns actor and place references into ids (or anything else) with `f`.
+    pub fn map_refs<B>(self, mut f: impl FnMut(RefKind, A) -> B) -> Briefing<B> {
         Briefing {
             file: self.file,
             title: self.title,
@@ -176,7 +212,11 @@ impl<A> Briefing<A> {
             image: self.image,
             authors: self.authors,
             tags: self.tags,
-            actors: self.actors.into_iter().map(&mut f).collect(),
+            actors: self
+                .actors
+                .into_iter()
+                .map(|a| f(RefKind::Actor, a))
+                .collect(),
             slug: self.slug,
             draft: self.draft,
             events: self
@@ -187,14 +227,18 @@ impl<A> Briefing<A> {
                     title: e.title,
                     date: e.date,
                     end: e.end,
-                    actors: e.actors.into_iter().map(&mut f).collect(),
-                    place: e.place,
+                    credibility: e.credibility,
+                    confidence: e.confidence,
+                    actors: e.actors.into_iter().map(|a| f(RefKind::Actor, a)).collect(),
+                    place: e.place.map(|p| f(RefKind::Place, p)),
                     sources: e.sources,
                     text: e.text,
                     at: e.at,
                 })
                 .collect(),
             sources: self.sources,
+            confidence: self.confidence,
+            corrections: self.corrections,
             extra: self.extra,
         }
     }

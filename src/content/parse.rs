@@ -9,8 +9,10 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::date::PartialDate;
+use super::date::{DateError, PartialDate};
+use super::edtf::{Edtf, End};
 use super::frontmatter::{self, Format};
+use super::grading::{confidence_field, corrections_field, credibility_field, reliability_field};
 use super::model::{
     ActorKind, ActorRef, Briefing, Event, LeadImage, Page, Profile, Source, SourceFile,
 };
@@ -33,9 +35,20 @@ pub(crate) const BRIEFING_KEYS: &[&str] = &[
     "image",
     "image_alt",
     "image_credit",
+    "confidence",
+    "corrections",
 ];
 pub(crate) const EVENT_KEYS: &[&str] = &[
-    "date", "end", "title", "actors", "place", "sources", "id", "text",
+    "date",
+    "end",
+    "title",
+    "actors",
+    "place",
+    "sources",
+    "id",
+    "text",
+    "credibility",
+    "confidence",
 ];
 pub(crate) const SOURCE_KEYS: &[&str] = &[
     "id",
@@ -45,6 +58,7 @@ pub(crate) const SOURCE_KEYS: &[&str] = &[
     "date",
     "accessed",
     "archive_url",
+    "reliability",
 ];
 pub(crate) const ACTOR_KEYS: &[&str] = &["name", "kind", "aliases", "country", "wikidata", "url"];
 pub(crate) const PAGE_KEYS: &[&str] = &["title", "slug", "draft"];
@@ -56,7 +70,7 @@ const FREE: &[&str] = &["extra"];
 pub const MAX_ITEMS: usize = 10_000;
 
 /// The tables under `key`, or none (and an error) when there are too many.
-fn item_tables<'a>(t: &Table<'a>, key: &str, diags: &mut Diagnostics) -> Vec<&'a Node> {
+pub(crate) fn item_tables<'a>(t: &Table<'a>, key: &str, diags: &mut Diagnostics) -> Vec<&'a Node> {
     let items = t.tables(key, diags);
     if items.len() > MAX_ITEMS {
         let at = t.get(key).map_or(t.span().start, |n| n.span.start);
@@ -88,7 +102,7 @@ pub struct RawFile<'a> {
 }
 
 /// Splits and parses the front matter; `None` when it is unusable.
-fn front_matter(raw: &RawFile, diags: &mut Diagnostics) -> Option<(SourceFile, Node)> {
+pub(super) fn front_matter(raw: &RawFile, diags: &mut Diagnostics) -> Option<(SourceFile, Node)> {
     let map = SourceMap::new(raw.path, raw.text);
     let split = match frontmatter::split(raw.text, &map) {
         Ok(s) => s,
@@ -132,9 +146,23 @@ fn front_matter(raw: &RawFile, diags: &mut Diagnostics) -> Option<(SourceFile, N
     Some((file, node))
 }
 
-fn date_field(t: &Table, key: &str, diags: &mut Diagnostics) -> Option<Located<PartialDate>> {
+pub(crate) fn date_field(
+    t: &Table,
+    key: &str,
+    diags: &mut Diagnostics,
+) -> Option<Located<PartialDate>> {
+    parsed_field(t, key, PartialDate::parse, diags)
+}
+
+/// A date field read by `parse` (a [`PartialDate`], or an event's EDTF date).
+fn parsed_field<T>(
+    t: &Table,
+    key: &str,
+    parse: impl Fn(&str) -> Result<T, DateError>,
+    diags: &mut Diagnostics,
+) -> Option<Located<T>> {
     let text = t.date_text(key, diags)?;
-    match PartialDate::parse(&text.value) {
+    match parse(&text.value) {
         Ok(d) => Some(Located::new(d, text.at)),
         Err(e) => {
             diags.push(t.map().error_at(text.at, e.message).with_hint(e.hint));
@@ -166,7 +194,7 @@ fn url_field(t: &Table, key: &str, diags: &mut Diagnostics) -> Option<String> {
 }
 
 /// Free-form `[extra]` data, handed to templates as JSON.
-fn extra(t: &Table) -> serde_json::Value {
+pub(super) fn extra(t: &Table) -> serde_json::Value {
     t.get("extra")
         .map_or(serde_json::Value::Object(Default::default()), to_json)
 }
@@ -321,6 +349,8 @@ pub fn parse_briefing(raw: &RawFile, diags: &mut Diagnostics) -> Option<Briefing
         draft: t.bool("draft", diags).unwrap_or(false),
         events,
         sources,
+        confidence: confidence_field(&t, diags),
+        corrections: corrections_field(&t, &file.map, diags),
         extra: extra(&t),
         file: file.clone(),
     };
@@ -379,6 +409,7 @@ fn parse_sources(t: &Table, map: &SourceMap, diags: &mut Diagnostics) -> Vec<Sou
             date: date_field(&s, "date", diags).map(|d| d.value),
             accessed: date_field(&s, "accessed", diags).map(|d| d.value),
             archive_url: url_field(&s, "archive_url", diags),
+            reliability: reliability_field(&s, diags),
             at: id.at,
             id: id.value,
         });
@@ -411,11 +442,11 @@ fn parse_events(
                 e.missing("date", "\"2025-09\"", diags);
                 None
             }
-            Some(_) => date_field(&e, "date", diags),
+            Some(_) => parsed_field(&e, "date", Edtf::parse, diags),
         };
-        let end = date_field(&e, "end", diags);
+        let end = parsed_field(&e, "end", End::parse, diags);
         if let (Some(d), Some(en)) = (&date, &end) {
-            if d.value.ends_before(&en.value) {
+            if en.value.date().is_some_and(|end| d.value.ends_before(end)) {
                 diags.push(
                     map.error_at(
                         en.at,
@@ -464,6 +495,7 @@ fn parse_events(
                 );
             }
         }
+        let (credibility, confidence) = (credibility_field(&e, diags), confidence_field(&e, diags));
         let (Some(title), Some(date), Some(id)) = (title, date, id) else {
             continue;
         };
@@ -492,8 +524,11 @@ fn parse_events(
             title: title.value,
             date: date.value,
             end: end.map(|d| d.value),
+            credibility,
+            confidence,
             actors: e.str_list("actors", diags),
-            place: e.str("place", diags).map(|s| s.value),
+            // `place = ""` (as `dossier new` writes it) says nothing.
+            place: e.str("place", diags).filter(|p| !p.value.trim().is_empty()),
             sources: sources.into_iter().map(|s| s.value).collect(),
             text: e.str("text", diags),
             at: e.span().start,
@@ -510,25 +545,41 @@ fn or_example(s: String) -> String {
     }
 }
 
-pub fn parse_profile(raw: &RawFile, diags: &mut Diagnostics) -> Option<Profile> {
-    let (file, node) = front_matter(raw, diags)?;
-    let before = diags.error_count();
-    let t = Table::new(&node, "actor profile", ACTOR_KEYS, FREE, &file.map, diags)?;
+/// A profile's id: its file stem, which must be a slug (`what` is "actor"
+/// or "place", for the message).
+pub(super) fn profile_id(
+    raw: &RawFile,
+    file: &SourceFile,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> String {
     let stem = raw
         .rel
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     if !is_slug(&stem) {
+        let example = match slugify(&stem) {
+            s if s.is_empty() && what == "place" => "gwadar".to_string(),
+            s => or_example(s),
+        };
         diags.push(
             file.map
-                .error_at(0, format!("the actor file name `{stem}` is not a valid id"))
+                .error_at(0, format!("the {what} file name `{stem}` is not a valid id"))
                 .with_hint(format!(
-                    "an actor's id is its file name: rename the file to `{}.md` (a-z, 0-9 and hyphens)",
-                    or_example(slugify(&stem))
+                    "{} {what}'s id is its file name: rename the file to `{example}.md` (a-z, 0-9 and hyphens)",
+                    if what == "actor" { "an" } else { "a" }
                 )),
         );
     }
+    stem
+}
+
+pub fn parse_profile(raw: &RawFile, diags: &mut Diagnostics) -> Option<Profile> {
+    let (file, node) = front_matter(raw, diags)?;
+    let before = diags.error_count();
+    let t = Table::new(&node, "actor profile", ACTOR_KEYS, FREE, &file.map, diags)?;
+    let stem = profile_id(raw, &file, "actor", diags);
     let name = t.req_str("name", "\"Frontier Works Organization\"", diags);
     let kind = match t.str("kind", diags) {
         None => ActorKind::Other,

@@ -150,6 +150,9 @@ pub struct Diagnostics {
     /// Diagnostics kept per file, to apply [`MAX_PER_FILE`].
     kept: std::collections::BTreeMap<PathBuf, usize>,
     not_shown: std::collections::BTreeMap<PathBuf, NotShown>,
+    /// Set when the run was refused for how it was asked (a flag, a missing
+    /// site folder, an output folder that is not dossier's): exit status 2.
+    usage: bool,
 }
 
 impl Diagnostics {
@@ -186,8 +189,21 @@ impl Diagnostics {
         self.kept.get(path).is_some_and(|n| *n >= MAX_PER_FILE)
     }
 
+    /// Adds an error in how the command was asked (exit status 2).
+    pub fn push_usage(&mut self, d: Diagnostic) {
+        self.usage = true;
+        self.push(d);
+    }
+
+    /// Whether an error is in how the command was asked rather than in the
+    /// site: such a run exits with 2, not 1.
+    pub fn is_usage(&self) -> bool {
+        self.usage
+    }
+
     /// Adds another list, including what it counted but did not keep.
     pub fn merge(&mut self, other: Diagnostics) {
+        self.usage |= other.usage;
         for (path, n) in &other.not_shown {
             let mine = self.not_shown.entry(path.clone()).or_default();
             mine.errors += n.errors;

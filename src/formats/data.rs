@@ -16,6 +16,8 @@ use serde::Serialize;
 
 use super::{briefing_url, event_uid, event_url, DisplayStr, Joined, LazySeq, Out};
 use crate::content::date::{PartialDate, Precision};
+use crate::content::edtf::{Edtf, End};
+use crate::content::grading::{event_grade, Confidence, Credibility, Reliability};
 use crate::content::model::{ActorId, Briefing, Event, Source};
 use crate::route::Route;
 use crate::Site;
@@ -56,6 +58,17 @@ struct DateRecord {
 }
 
 impl DateRecord {
+    /// An event's date: its EDTF text, the precision of its known digits,
+    /// and every day it may fall on.
+    fn edtf(d: &Edtf) -> Self {
+        DateRecord {
+            value: d.iso(),
+            precision: d.date.precision(),
+            first_day: DisplayStr(Ymd(d.earliest())),
+            last_day: DisplayStr(Ymd(d.latest())),
+        }
+    }
+
     fn new(d: &PartialDate) -> Self {
         DateRecord {
             value: d.iso(),
@@ -75,6 +88,7 @@ struct SourceRecord<'a> {
     archive_url: Option<&'a str>,
     date: Option<String>,
     accessed: Option<String>,
+    reliability: Option<char>,
 }
 
 impl<'a> SourceRecord<'a> {
@@ -87,25 +101,48 @@ impl<'a> SourceRecord<'a> {
             archive_url: s.archive_url.as_deref(),
             date: s.date.map(|d| d.iso()),
             accessed: s.accessed.map(|d| d.iso()),
+            reliability: s.reliability.map(Reliability::letter),
         }
     }
 }
 
+/// An event in `events.json` (and the properties of its feature in
+/// `events.geojson`).
 #[derive(Serialize)]
-struct EventRecord<'a, S> {
+pub(super) struct EventRecord<'a, S> {
     uid: String,
     id: &'a str,
     briefing: &'a str,
     title: &'a str,
     date: DateRecord,
     end: Option<DateRecord>,
+    /// `date` as written in EDTF (`2025-06~`), and `end` (`..` ongoing).
+    date_edtf: String,
+    end_edtf: Option<String>,
+    /// The first day the event may have started, the last it may have
+    /// ended (`None` while ongoing).
+    earliest: DisplayStr<Ymd>,
+    latest: Option<DisplayStr<Ymd>>,
+    approximate: bool,
+    uncertain: bool,
+    credibility: Option<char>,
+    grade: Option<String>,
+    confidence: Option<Confidence>,
+    /// The place's name; `place_id` names its page.
     place: Option<&'a str>,
+    place_id: Option<&'a str>,
     actors: &'a [ActorId],
     tags: &'a [String],
     sources: S,
     text: Option<&'a str>,
     url: String,
     briefing_url: String,
+}
+
+#[derive(Serialize)]
+struct CorrectionRecord<'a> {
+    date: String,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -125,7 +162,7 @@ struct ActorRecord<'a> {
 }
 
 #[derive(Serialize)]
-struct BriefingRecord<'a, E, S> {
+struct BriefingRecord<'a, E, S, C> {
     slug: &'a str,
     title: &'a str,
     date: DateRecord,
@@ -138,6 +175,9 @@ struct BriefingRecord<'a, E, S> {
     sources: S,
     word_count: usize,
     url: String,
+    confidence: Option<Confidence>,
+    /// Oldest first, as written: `{date, text}` (Markdown).
+    corrections: C,
 }
 
 /// The sources of `b` named by `ids`, in that order (unknown ids left out).
@@ -200,7 +240,7 @@ pub fn write(site: &Site, out: &mut Out) {
 }
 
 /// Every event with its briefing, in timeline order.
-fn timeline(site: &Site) -> impl Iterator<Item = (&Briefing<ActorId>, &Event<ActorId>)> {
+pub(super) fn timeline(site: &Site) -> impl Iterator<Item = (&Briefing<ActorId>, &Event<ActorId>)> {
     site.index.timeline.iter().map(|key| {
         let b = &site.library.briefings[key.briefing];
         (b, &b.events[key.event])
@@ -209,21 +249,44 @@ fn timeline(site: &Site) -> impl Iterator<Item = (&Briefing<ActorId>, &Event<Act
 
 /// Every event, in timeline order.
 fn events(site: &Site) -> impl Iterator<Item = impl Serialize + '_> {
-    timeline(site).map(|(b, e)| EventRecord {
+    timeline(site).map(|(b, e)| event_record(site, b, e))
+}
+
+/// The record of event `e` of briefing `b`.
+pub(super) fn event_record<'a>(
+    site: &'a Site,
+    b: &'a Briefing<ActorId>,
+    e: &'a Event<ActorId>,
+) -> EventRecord<'a, impl Serialize + 'a> {
+    EventRecord {
         uid: event_uid(b, &e.id),
         id: &e.id,
         briefing: &b.slug,
         title: &e.title,
-        date: DateRecord::new(&e.date),
-        end: e.end.as_ref().map(DateRecord::new),
-        place: e.place.as_deref(),
+        date: DateRecord::edtf(&e.date),
+        end: e.end.as_ref().and_then(End::date).map(DateRecord::edtf),
+        date_edtf: e.date.iso(),
+        end_edtf: e.end.as_ref().map(End::iso),
+        earliest: DisplayStr(Ymd(e.date.earliest())),
+        latest: match &e.end {
+            None => Some(DisplayStr(Ymd(e.date.latest()))),
+            Some(End::On(d)) => Some(DisplayStr(Ymd(d.latest()))),
+            Some(End::Ongoing) => None,
+        },
+        approximate: e.date.approximate,
+        uncertain: e.date.uncertain,
+        credibility: e.credibility.map(Credibility::digit),
+        grade: event_grade(b, e),
+        confidence: e.confidence,
+        place: e.place.as_deref().map(|p| site.library.place_name(p)),
+        place_id: e.place.as_deref(),
         actors: &e.actors,
         tags: &b.tags,
-        sources: LazySeq(|| cited(b, &e.sources).map(SourceRecord::new)),
+        sources: LazySeq(move || cited(b, &e.sources).map(SourceRecord::new)),
         text: e.text.as_ref().map(|t| t.value.as_str()),
         url: event_url(site, b, &e.id),
         briefing_url: briefing_url(site, b),
-    })
+    }
 }
 
 /// Every actor, by id.
@@ -272,12 +335,19 @@ fn briefings(site: &Site) -> impl Iterator<Item = impl Serialize + '_> {
             }),
             word_count: html.map_or(0, |h| h.word_count),
             url: briefing_url(site, b),
+            confidence: b.confidence,
+            corrections: LazySeq(|| {
+                b.corrections.iter().map(|c| CorrectionRecord {
+                    date: c.date.iso(),
+                    text: &c.text.value,
+                })
+            }),
         }
     })
 }
 
 /// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 18] = [
+pub const CSV_HEADER: [&str; 24] = [
     "event_uid",
     "event_id",
     "briefing",
@@ -289,6 +359,8 @@ pub const CSV_HEADER: [&str; 18] = [
     "last_day",
     "title",
     "place",
+    "lat",
+    "lon",
     "actor_id",
     "actor_name",
     "actor_kind",
@@ -296,6 +368,10 @@ pub const CSV_HEADER: [&str; 18] = [
     "source_urls",
     "url",
     "briefing_url",
+    "approximate",
+    "uncertain",
+    "grade",
+    "confidence",
 ];
 
 fn write_csv(site: &Site, out: &mut Out) {
@@ -318,10 +394,22 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
     for (b, e) in timeline(site) {
         let uid = event_uid(b, &e.id);
         let (date, end) = (e.date.iso(), e.end.map(|d| d.iso()));
-        let first_day = Ymd(e.date.first_day()).to_string();
-        let last_day = Ymd(e.end.as_ref().unwrap_or(&e.date).last_day()).to_string();
+        let first_day = Ymd(e.date.earliest()).to_string();
+        let last_day = match &e.end {
+            None => Ymd(e.date.latest()).to_string(),
+            Some(End::On(d)) => Ymd(d.latest()).to_string(),
+            Some(End::Ongoing) => String::new(),
+        };
+        let grade = event_grade(b, e).unwrap_or_default();
         let url = event_url(site, b, &e.id);
         let b_url = briefing_url(site, b);
+        let at = e
+            .place
+            .as_deref()
+            .and_then(|p| site.library.place_coordinates(p));
+        let (lat, lon) = at.map_or((String::new(), String::new()), |c| {
+            (c.lat.to_string(), c.lon.to_string())
+        });
         tags.clear();
         fmt::write(&mut tags, format_args!("{}", Joined(&b.tags, "; "))).ok();
         source_urls.clear();
@@ -334,18 +422,25 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
         };
         for &actor in actor_rows {
             let known = actor.and_then(|a| site.library.actors.get(a));
-            let row: [&str; 18] = [
+            let row: [&str; 24] = [
                 &uid,
                 &e.id,
                 &b.slug,
                 &date,
-                precision(e.date.precision()),
+                precision(e.date.date.precision()),
                 end.as_deref().unwrap_or(""),
-                e.end.as_ref().map_or("", |d| precision(d.precision())),
+                e.end
+                    .as_ref()
+                    .and_then(End::date)
+                    .map_or("", |d| precision(d.date.precision())),
                 &first_day,
                 &last_day,
                 &e.title,
-                e.place.as_deref().unwrap_or(""),
+                e.place
+                    .as_deref()
+                    .map_or("", |p| site.library.place_name(p)),
+                &lat,
+                &lon,
                 actor.map_or("", String::as_str),
                 known.map_or_else(|| actor.map_or("", String::as_str), |a| a.name.as_str()),
                 known.map_or("", |a| a.kind.name()),
@@ -353,6 +448,10 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
                 &source_urls,
                 &url,
                 &b_url,
+                if e.date.approximate { "true" } else { "false" },
+                if e.date.uncertain { "true" } else { "false" },
+                &grade,
+                e.confidence.map_or("", Confidence::name),
             ];
             result = result.and_then(|()| w.write_record(row));
         }

@@ -15,7 +15,8 @@ use std::fmt::Write as _;
 use super::{
     actor_name_iter, briefing_url, event_uid, event_url, host, modified, plain, Joined, Out,
 };
-use crate::content::date::{civil_from_days, days_from_civil, PartialDate};
+use crate::content::date::{civil_from_days, days_from_civil};
+use crate::content::edtf::{display_when, Edtf, End, ENGLISH};
 use crate::Site;
 
 pub fn write(site: &Site, out: &mut Out) {
@@ -55,11 +56,28 @@ fn calendar(site: &Site, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
         }
         cal.start("SUMMARY:");
         escape_into(&mut cal.line, &e.title);
+        if !e.date.is_plain()
+            || e.end
+                .is_some_and(|end| end.date().is_none_or(|d| !d.is_plain()))
+        {
+            // Approximate, uncertain, partly unknown or ongoing: a calendar
+            // shows none of it, so the summary says it.
+            cal.line.push_str(" (");
+            escape_into(
+                &mut cal.line,
+                &display_when(&e.date, e.end.as_ref(), &ENGLISH),
+            );
+            cal.line.push(')');
+        }
         cal.end();
         if let Some(place) = &e.place {
             cal.start("LOCATION:");
-            escape_into(&mut cal.line, place);
+            escape_into(&mut cal.line, site.library.place_name(place));
             cal.end();
+            if let Some(c) = site.library.place_coordinates(place) {
+                // RFC 5545 3.8.1.6: latitude;longitude, at most six decimals.
+                cal.line(&format!("GEO:{:.6};{:.6}", c.lat, c.lon));
+            }
         }
         cal.start("URL:");
         cal.line.extend(
@@ -142,20 +160,24 @@ impl Calendar {
 }
 
 /// DTSTART and DTEND for an event.
-fn when(start: &PartialDate, end: Option<&PartialDate>) -> Vec<String> {
-    let timed = start.time.is_some() && end.is_none_or(|e| e.time.is_some());
+/// An ongoing event has no DTEND; a date with unknown digits or a
+/// qualifier covers every day it may fall on.
+fn when(start: &Edtf, end: Option<&End>) -> Vec<String> {
+    let end_date = end.and_then(End::date);
+    let timed = start.date.time.is_some() && end_date.is_none_or(|e| e.date.time.is_some());
     if timed {
-        let mut lines = vec![format!("DTSTART:{}", utc(start.timestamp()))];
-        if let Some(e) = end {
-            lines.push(format!("DTEND:{}", utc(e.timestamp())));
+        let mut lines = vec![format!("DTSTART:{}", utc(start.date.timestamp()))];
+        if let Some(e) = end_date {
+            lines.push(format!("DTEND:{}", utc(e.date.timestamp())));
         }
         return lines;
     }
-    let last = end.unwrap_or(start).last_day();
-    vec![
-        format!("DTSTART;VALUE=DATE:{}", day(start.first_day())),
-        format!("DTEND;VALUE=DATE:{}", day(next_day(last))),
-    ]
+    let mut lines = vec![format!("DTSTART;VALUE=DATE:{}", day(start.earliest()))];
+    if end != Some(&End::Ongoing) {
+        let last = end_date.unwrap_or(start).latest();
+        lines.push(format!("DTEND;VALUE=DATE:{}", day(next_day(last))));
+    }
+    lines
 }
 
 /// `YYYYMMDD`.
@@ -265,13 +287,28 @@ fn fold_into(out: &mut String, line: &str) {
 mod tests {
     use super::*;
 
-    fn d(s: &str) -> PartialDate {
-        PartialDate::parse(s).expect("date")
+    fn d(s: &str) -> Edtf {
+        Edtf::parse(s).expect("date")
     }
 
     #[test]
     fn spans_at_each_precision() {
-        let cases: [(&str, Option<&str>, [&str; 2]); 7] = [
+        let cases: [(&str, Option<&str>, [&str; 2]); 10] = [
+            (
+                "198X",
+                None,
+                ["DTSTART;VALUE=DATE:19800101", "DTEND;VALUE=DATE:19900101"],
+            ),
+            (
+                "2025-06~",
+                Some("2025-XX?"),
+                ["DTSTART;VALUE=DATE:20250601", "DTEND;VALUE=DATE:20260101"],
+            ),
+            (
+                "2025-03-XX",
+                None,
+                ["DTSTART;VALUE=DATE:20250301", "DTEND;VALUE=DATE:20250401"],
+            ),
             (
                 "2025-10-13",
                 None,
@@ -309,9 +346,17 @@ mod tests {
             ),
         ];
         for (start, end, want) in cases {
-            let end = end.map(d);
+            let end = end.map(|s| End::On(d(s)));
             assert_eq!(when(&d(start), end.as_ref()), want, "{start} {end:?}");
         }
+        assert_eq!(
+            when(&d("2025-03"), Some(&End::Ongoing)),
+            ["DTSTART;VALUE=DATE:20250301"]
+        );
+        assert_eq!(
+            when(&d("2025-03-01T08:00:00Z"), Some(&End::Ongoing)),
+            ["DTSTART:20250301T080000Z"]
+        );
         assert_eq!(
             when(&d("2025-10-13T01:30:00Z"), None),
             ["DTSTART:20251013T013000Z"]

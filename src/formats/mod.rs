@@ -3,10 +3,12 @@
 //! module per format:
 //!
 //! - [`feeds`]: Atom feeds, `/atom.xml` and `/actors/<id>/atom.xml`;
+//! - [`corrections`]: the corrections feed, `/corrections/atom.xml`;
 //! - [`search`]: the static search index, `/search-index.json` (and shards);
 //! - [`timelinejs`]: `/timeline.json` for TimelineJS3;
 //! - [`ics`]: `/events.ics`, every event as an iCalendar VEVENT;
 //! - [`data`]: `/data/*.json` and `/data/events.csv`;
+//! - [`geojson`]: `/data/events.geojson`, every located event;
 //! - [`sitemap`]: `/sitemap.xml` and `/robots.txt`, written last because
 //!   they list the pages already written.
 //!
@@ -15,8 +17,10 @@
 //! URLs, the "last modified" date of a briefing, XML escaping and HTML to
 //! plain text.
 
+pub mod corrections;
 pub mod data;
 pub mod feeds;
+pub mod geojson;
 pub mod ics;
 pub mod plain;
 pub mod search;
@@ -42,12 +46,14 @@ pub fn write_all(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
 /// They read only the site, so they can also run beside the page render.
 pub fn write_data(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
     type Writer = fn(&Site, &mut Out);
-    let writers: [(&str, Writer); 5] = [
+    let writers: [(&str, Writer); 7] = [
         ("feeds", feeds::write),
+        ("corrections", corrections::write),
         ("search", search::write),
         ("timelinejs", timelinejs::write),
         ("ics", ics::write),
         ("data", data::write),
+        ("geojson", geojson::write),
     ];
     let timings = std::env::var_os("DOSSIER_TIMINGS").is_some();
     let results: Vec<Diagnostics> = writers
@@ -263,12 +269,9 @@ pub fn event_uid(b: &Briefing<ActorId>, event_id: &str) -> String {
     format!("{}--{event_id}", b.slug)
 }
 
-/// When a briefing last changed: the later of `date` and `updated`.
+/// When a briefing last changed: see [`Briefing::modified`].
 pub fn modified<A>(b: &Briefing<A>) -> PartialDate {
-    match b.updated {
-        Some(u) if u.timestamp() > b.date.timestamp() => u,
-        _ => b.date,
-    }
+    b.modified()
 }
 
 /// The latest [`modified`] date among `briefings` (indexes into the library).

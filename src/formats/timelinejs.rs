@@ -11,7 +11,8 @@
 use serde::Serialize;
 
 use super::{absolutize, actor_name_iter, event_uid, event_url, origin, Joined, LazySeq, Out};
-use crate::content::date::{display_span, PartialDate};
+use crate::content::date::PartialDate;
+use crate::content::edtf::{display_when, End, ENGLISH};
 use crate::text::escape_html;
 use crate::Site;
 
@@ -101,7 +102,7 @@ fn slide(site: &Site, origin: &str, i: usize, j: usize) -> Slide {
     let mut text = String::new();
     if let Some(place) = &e.place {
         text.push_str("<p>");
-        text.push_str(&escape_html(place));
+        text.push_str(&escape_html(site.library.place_name(place)));
         text.push_str("</p>");
     }
     if let Some(html) = site
@@ -124,12 +125,11 @@ fn slide(site: &Site, origin: &str, i: usize, j: usize) -> Slide {
     text.push_str(&escape_html(&b.title));
     text.push_str("</a></p>");
     Slide {
-        start_date: Some(date(&e.date)),
-        end_date: e.end.as_ref().map(date),
-        display_date: Some(match &e.end {
-            Some(end) => display_span(&e.date, end),
-            None => e.date.display(),
-        }),
+        // The digits known (`198X` starts in 1980); the qualifier, the
+        // unknown digits and an open end are in `display_date`.
+        start_date: Some(date(&e.date.date)),
+        end_date: e.end.as_ref().and_then(End::date).map(|d| date(&d.date)),
+        display_date: Some(display_when(&e.date, e.end.as_ref(), &ENGLISH)),
         text: Text {
             headline: escape_html(&e.title),
             text,

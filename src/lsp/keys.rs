@@ -13,6 +13,8 @@ use super::syntax::Table;
 pub(crate) enum Target {
     /// An actor profile, by id, name or alias.
     Actor,
+    /// A place profile, by id, name or alias.
+    Place,
     /// A `[[sources]]` entry of the same briefing, by id.
     Source,
 }
@@ -22,7 +24,9 @@ pub(crate) const REFERENCES: &[(Table, &str, Target)] = &[
     (Table::Briefing, "actors", Target::Actor),
     (Table::Event, "actors", Target::Actor),
     (Table::Event, "sources", Target::Source),
+    (Table::Event, "place", Target::Place),
     (Table::Profile, "country", Target::Actor),
+    (Table::Place, "country", Target::Actor),
 ];
 
 /// What the value of `key` in `table` refers to.
@@ -40,6 +44,7 @@ pub(crate) fn keys(table: Table) -> &'static [(&'static str, &'static str)] {
         Table::Event => EVENT,
         Table::Source => SOURCE,
         Table::Profile => PROFILE,
+        Table::Place => PLACE,
         Table::Page => PAGE,
         Table::Site => SITE,
         Table::Other => &[],
@@ -94,18 +99,40 @@ const BRIEFING: &[(&str, &str)] = &[
         "image_credit",
         "Who made the lead image, shown under it, e.g. \"Credit: Minerals Desk\".",
     ),
+    (
+        "confidence",
+        "Confidence in the bottom line: \"high\", \"moderate\" or \"low\".",
+    ),
+    (
+        "corrections",
+        "[[corrections]]: each with `date` and `text`; listed on /corrections/.",
+    ),
     ("extra", "Your own fields, handed to the templates."),
 ];
 
 const EVENT: &[(&str, &str)] = &[
     (
         "date",
-        "When: 2025, 2025-10, 2025-10-14 or with a time (required).",
+        "When: 2025, 2025-10, 2025-10-14, with a time, 2025-10~ (approximate), 2025-10? (uncertain), 198X (a decade) (required).",
     ),
-    ("end", "When it ended, for events that last."),
+    (
+        "end",
+        "When it ended, for events that last; \"..\" while still going on.",
+    ),
+    (
+        "credibility",
+        "Admiralty credibility: 1 (confirmed) to 5 (improbable), 6 (cannot be judged).",
+    ),
+    (
+        "confidence",
+        "Analytic confidence: \"high\", \"moderate\" or \"low\".",
+    ),
     ("title", "What happened, in one line (required)."),
     ("actors", "Who took part: profile ids, names or aliases."),
-    ("place", "Where it happened."),
+    (
+        "place",
+        "Where it happened: a place profile id, name or alias.",
+    ),
     (
         "sources",
         "Ids of this briefing's [[sources]] that report it.",
@@ -131,6 +158,10 @@ const SOURCE: &[(&str, &str)] = &[
         "archive_url",
         "An archived copy, e.g. on the Wayback Machine.",
     ),
+    (
+        "reliability",
+        "Admiralty reliability: \"A\" (completely reliable) to \"E\" (unreliable), \"F\" (cannot be judged).",
+    ),
 ];
 
 const PROFILE: &[(&str, &str)] = &[
@@ -149,6 +180,28 @@ const PROFILE: &[(&str, &str)] = &[
     ),
     ("wikidata", "Its Wikidata item, e.g. \"Q843\"."),
     ("url", "Its official website."),
+    ("extra", "Your own fields, handed to the templates."),
+];
+
+const PLACE: &[(&str, &str)] = &[
+    ("name", "The place's name (required)."),
+    ("kind", "country, region, city, site, sea or other."),
+    (
+        "aliases",
+        "Other names events may use for it, in any script.",
+    ),
+    (
+        "country",
+        "The state it lies in: an actor id, name or alias.",
+    ),
+    (
+        "coordinates",
+        "[latitude, longitude] in decimal degrees, e.g. [25.13, 62.32].",
+    ),
+    (
+        "precision",
+        "How well the coordinates pin it down: exact, approximate or region.",
+    ),
     ("extra", "Your own fields, handed to the templates."),
 ];
 
@@ -191,6 +244,10 @@ const SITE: &[(&str, &str)] = &[
         "images",
         "[images]: warn_size_mb, the size over which an image gets a warning (10).",
     ),
+    (
+        "grading",
+        "[grading]: require = true warns of sources and events without grades.",
+    ),
     ("extra", "Your own fields, handed to the templates."),
 ];
 
@@ -221,6 +278,10 @@ mod tests {
         assert_eq!(documented(Table::Source), with(p::SOURCE_KEYS, false));
         assert_eq!(documented(Table::Profile), with(p::ACTOR_KEYS, true));
         assert_eq!(documented(Table::Page), with(p::PAGE_KEYS, true));
+        assert_eq!(
+            documented(Table::Place),
+            with(crate::content::place::PLACE_KEYS, true)
+        );
         assert_eq!(documented(Table::Site), with(crate::config::KEYS, false));
     }
 }

@@ -22,6 +22,8 @@ pub struct BriefingHtml {
     pub body: Html,
     /// Each event's `text`, rendered.
     pub events: Vec<Option<String>>,
+    /// Each correction's `text`, rendered.
+    pub corrections: Vec<String>,
     /// Source ids in citation order: body, then event texts, then events'
     /// `sources`, then sources nothing cites.
     pub citations: Vec<String>,
@@ -62,12 +64,19 @@ pub(crate) fn link_targets(library: &Library, base_path: &str) -> LinkTargets {
             .pages
             .insert(p.file.rel.clone(), urls.to(Route::Actor(&p.id)));
     }
+    for p in &library.place_profiles {
+        links
+            .pages
+            .insert(p.file.rel.clone(), urls.to(Route::Place(&p.id)));
+    }
     links.assets = library.assets.iter().map(|a| a.rel.clone()).collect();
     links.images = library.images.clone();
     links
 }
 
-pub(crate) type Rendered = (Vec<BriefingHtml>, Vec<Html>, Vec<Html>);
+/// Briefing bodies, then actor profiles, pages and place profiles, each
+/// aligned with its list in the library.
+pub(crate) type Rendered = (Vec<BriefingHtml>, Vec<Html>, Vec<Html>, Vec<Html>);
 
 /// Renders every body; actors named only by `[[...]]` join the library as
 /// implicit actors.
@@ -116,6 +125,16 @@ pub(crate) fn render_markdown(
             })
         })
         .collect();
+    let places: Vec<(Html, Diagnostics)> = library
+        .place_profiles
+        .par_iter()
+        .map(|p| {
+            cache.markdown(&p.file, key, || {
+                let mut d = Diagnostics::new();
+                (simple(&p.file, &mut d), d)
+            })
+        })
+        .collect();
     let mut implicit: Vec<(ActorId, String)> = Vec::new();
     let mut unzip = |items: Vec<(Html, Diagnostics)>, diags: &mut Diagnostics| -> Vec<Html> {
         items
@@ -129,6 +148,7 @@ pub(crate) fn render_markdown(
     };
     let profile_html = unzip(profiles, diags);
     let page_html = unzip(pages, diags);
+    let place_html = unzip(places, diags);
     let bodies: Vec<BriefingHtml> = bodies
         .into_iter()
         .map(|(h, d)| {
@@ -150,7 +170,7 @@ pub(crate) fn render_markdown(
             extra: serde_json::json!({}),
         });
     }
-    (bodies, profile_html, page_html)
+    (bodies, profile_html, page_html, place_html)
 }
 
 /// One briefing's Markdown: body, event texts, citation order, summary.
@@ -175,6 +195,15 @@ pub(crate) fn briefing_markdown(
                 let h = renderer.render_field(&b.file, &t.value, t.at, Some(&mut cites), &mut d);
                 h.html
             })
+        })
+        .collect();
+    let corrections: Vec<String> = b
+        .corrections
+        .iter()
+        .map(|c| {
+            renderer
+                .render_field(&b.file, &c.text.value, c.text.at, Some(&mut cites), &mut d)
+                .html
         })
         .collect();
     for e in &b.events {
@@ -214,6 +243,7 @@ pub(crate) fn briefing_markdown(
         BriefingHtml {
             body,
             events,
+            corrections,
             citations: cites.order,
             summary,
             word_count,

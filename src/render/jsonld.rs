@@ -23,6 +23,25 @@ struct Named<'a> {
     name: &'a str,
 }
 
+/// Where an event happened: a schema.org `Place`, with `GeoCoordinates`
+/// when its profile gives them.
+#[derive(Serialize)]
+struct PlaceLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geo: Option<Geo>,
+}
+
+#[derive(Serialize)]
+struct Geo {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    latitude: f64,
+    longitude: f64,
+}
+
 /// An organisation or person with a page of its own.
 #[derive(Serialize)]
 struct Linked<'a, U> {
@@ -95,11 +114,21 @@ struct EventLd<'a, A> {
     #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     end_date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<Named<'a>>,
+    location: Option<PlaceLd<'a>>,
     name: &'a str,
     #[serde(rename = "startDate")]
     start_date: String,
     url: &'a str,
+}
+
+/// A schema.org `CorrectionComment`: when, and what was corrected.
+#[derive(Serialize)]
+struct CorrectionLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -146,6 +175,8 @@ struct Article<'a, About, Authors, Citations, Mentions> {
     author: Authors,
     #[serde(skip_serializing_if = "Option::is_none")]
     citation: Option<Citations>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    correction: Vec<CorrectionLd<'a>>,
     #[serde(rename = "dateModified")]
     date_modified: String,
     #[serde(rename = "datePublished")]
@@ -204,7 +235,16 @@ pub fn briefing(site: &Site, i: usize) -> String {
         about: (!b.events.is_empty()).then_some(about),
         author: authors,
         citation: (!b.sources.is_empty()).then_some(LazySeq(|| b.sources.iter().map(citation))),
-        date_modified: b.updated.as_ref().unwrap_or(&b.date).rfc3339(),
+        correction: b
+            .corrections
+            .iter()
+            .map(|c| CorrectionLd {
+                kind: "CorrectionComment",
+                date_published: c.date.rfc3339(),
+                text: &c.text.value,
+            })
+            .collect(),
+        date_modified: b.modified().rfc3339(),
         date_published: b.date.rfc3339(),
         description: site.bodies.get(i).map_or("", |h| h.summary.as_str()),
         headline: &b.title,
@@ -246,10 +286,17 @@ fn events<'a>(
                 .and_then(|h| h.events.get(j))
                 .and_then(|t| t.as_deref())
                 .map(crate::formats::plain::text),
-            end_date: e.end.as_ref().map(|d| d.iso()),
-            location: e.place.as_deref().map(|p| Named {
+            // EDTF text is ISO 8601-2: `2025-06~` keeps its qualifier; an
+            // ongoing event has no end.
+            end_date: e.end.as_ref().and_then(|d| d.date()).map(|d| d.iso()),
+            location: e.place.as_deref().map(|p| PlaceLd {
                 kind: "Place",
-                name: p,
+                name: site.library.place_name(p),
+                geo: site.library.place_coordinates(p).map(|c| Geo {
+                    kind: "GeoCoordinates",
+                    latitude: c.lat,
+                    longitude: c.lon,
+                }),
             }),
             name: &e.title,
             start_date: e.date.iso(),

@@ -7,7 +7,9 @@
 //! search, 404); render each with its typed context.
 
 pub mod jsonld;
+pub mod map;
 pub mod pages;
+pub mod rigour;
 pub mod svg;
 pub mod theme;
 pub mod views;

@@ -85,7 +85,8 @@ fn from_disk(
     }
 }
 
-/// Loads the theme named in `site.toml` with the site's overrides.
+/// Loads the theme named in `site.toml` with the site's overrides (that
+/// the theme exists, [`crate::config::load`] has checked).
 pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
     let mut theme = Theme::default();
     let site_theme = root.join("themes").join(name);
@@ -96,15 +97,6 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
         if let Some(s) = DEFAULT_THEME.get_dir("static") {
             embedded(s, "static", &mut theme.statics);
         }
-    } else if !site_theme.is_dir() {
-        diags.push(
-            Diagnostic::error(
-                "site.toml",
-                Pos::default(),
-                format!("the theme `{name}` is not in themes/{name}/"),
-            )
-            .with_hint("use theme = \"default\", or create the theme folder"),
-        );
     }
     from_disk(
         root,

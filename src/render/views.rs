@@ -9,9 +9,11 @@ use rayon::prelude::*;
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 
-use crate::content::date::{display_span, PartialDate, Precision};
+use crate::content::date::{PartialDate, Precision};
+use crate::content::edtf::{display_when, Edtf, End, Unspecified, ENGLISH};
 use crate::content::model::{ActorId, Briefing, Event};
 use crate::index::EventKey;
+use crate::render::rigour::{ConfidenceView, GradeView};
 use crate::route::{self, Route, Urls};
 use crate::text::slugify;
 use crate::Site;
@@ -48,20 +50,27 @@ impl DateView {
 /// made when a template context is built, not when the view is. `serve`
 /// builds the views of every event on each edit and serialises only the
 /// few a changed page shows.
+/// Besides a [`DateView`] of the digits known (`iso` stays a valid
+/// `<time datetime>`), it has `edtf` (`2025-06~`), `approximate` and
+/// `uncertain`, and `display` says them (`c. June 2025`).
 #[derive(Debug, Clone, Copy)]
 pub struct EventDate {
     pub year: i32,
     pub month: Option<u8>,
     pub day: Option<u8>,
-    date: PartialDate,
+    /// Which digits are `X`: a decade or a century gets a timeline group
+    /// of its own, labelled `1980s`.
+    pub unspecified: Unspecified,
+    date: Edtf,
 }
 
 impl EventDate {
-    pub fn new(d: &PartialDate) -> Self {
+    pub fn new(d: &Edtf) -> Self {
         EventDate {
-            year: d.year,
-            month: d.month,
-            day: d.day,
+            year: d.date.year,
+            month: d.date.month,
+            day: d.date.day,
+            unspecified: d.unspecified,
             date: *d,
         }
     }
@@ -69,7 +78,23 @@ impl EventDate {
 
 impl Serialize for EventDate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        DateView::new(&self.date).serialize(s)
+        #[derive(Serialize)]
+        struct View {
+            #[serde(flatten)]
+            date: DateView,
+            edtf: String,
+            approximate: bool,
+            uncertain: bool,
+        }
+        let mut date = DateView::new(&self.date.date);
+        date.display = self.date.display();
+        View {
+            date,
+            edtf: self.date.iso(),
+            approximate: self.date.approximate,
+            uncertain: self.date.uncertain,
+        }
+        .serialize(s)
     }
 }
 
@@ -116,6 +141,27 @@ pub struct SocialView<'a> {
     /// RFC 3339: `article:published_time` and `article:modified_time`.
     pub published: String,
     pub modified: Option<String>,
+}
+
+/// A link to a place's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceLink<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'static str,
+    pub url: String,
+    pub implicit: bool,
+}
+
+pub fn place_link<'a>(site: &'a Site, urls: &Urls, id: &'a str) -> PlaceLink<'a> {
+    let place = site.library.places.get(id);
+    PlaceLink {
+        id,
+        name: place.map_or(id, |p| p.name.as_str()),
+        kind: place.map_or("other", |p| p.kind.name()),
+        url: urls.to(Route::Place(id)),
+        implicit: place.is_none_or(|p| p.profile.is_none()),
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -231,11 +277,16 @@ pub struct EventView<'a> {
     pub title: &'a str,
     pub date: EventDate,
     pub end: Option<EventDate>,
-    /// The date or span as shown: `May – July 2025`.
+    /// `end = ".."`: still going on.
+    pub ongoing: bool,
+    /// The date or span as shown: `May – July 2025`, `c. June 2025`.
     pub when: String,
+    /// The Admiralty grade (`B2`), if any part is known.
+    pub grade: Option<GradeView>,
+    pub confidence: Option<ConfidenceView>,
     /// Where a span sits on the years it touches; `None` for a single date.
     pub track: Option<SpanTrack>,
-    pub place: Option<&'a str>,
+    pub place: Option<PlaceLink<'a>>,
     pub actors: Vec<ActorLink<'a>>,
     pub sources: Vec<SourceRef<'a>>,
     /// Rendered Markdown detail, if any.
@@ -290,6 +341,8 @@ pub struct SourceView<'a> {
     pub date: Option<DateView>,
     pub accessed: Option<DateView>,
     pub anchor: String,
+    /// The source's Admiralty reliability letter and its meaning.
+    pub reliability: Option<crate::render::rigour::GradePart>,
 }
 
 /// Views that many pages share, built once per build.
@@ -450,13 +503,17 @@ impl<'a> Shared<'a> {
             anchor,
             title: &e.title,
             date: EventDate::new(&e.date),
-            end: e.end.as_ref().map(EventDate::new),
-            track: e.end.as_ref().and_then(|end| SpanTrack::new(&e.date, end)),
-            when: match &e.end {
-                Some(end) => display_span(&e.date, end),
-                None => e.date.display(),
-            },
-            place: e.place.as_deref(),
+            end: e.end.as_ref().and_then(End::date).map(EventDate::new),
+            ongoing: e.end == Some(End::Ongoing),
+            track: e
+                .end
+                .as_ref()
+                .and_then(End::date)
+                .and_then(|end| SpanTrack::new(&e.date.date, &end.date)),
+            when: display_when(&e.date, e.end.as_ref(), &ENGLISH),
+            grade: GradeView::of(b, e),
+            confidence: ConfidenceView::of(e.confidence),
+            place: e.place.as_deref().map(|p| place_link(site, &self.urls, p)),
             actors: e.actors.iter().map(|a| self.actor_link(site, a)).collect(),
             sources: e
                 .sources
@@ -475,7 +532,7 @@ impl<'a> Shared<'a> {
             text: html.events.get(key.event).and_then(|t| t.as_deref()),
             briefing: link,
             tags: &self.tag_slugs[key.briefing],
-            upcoming: e.date.first_day() > site.now.first_day(),
+            upcoming: e.date.earliest() > site.now.first_day(),
             html: String::new(),
         }
     }

@@ -196,6 +196,8 @@ impl SiteBuilder {
         let work_dir = dir.join("work");
         std::fs::create_dir_all(&site_dir)?;
         std::fs::create_dir_all(&work_dir)?;
+        // Served like any output: with the marker (staged ones are skipped).
+        crate::output::ownership::mark(&site_dir)?;
         Ok(SiteBuilder {
             opts,
             work_dir,

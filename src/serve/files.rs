@@ -148,7 +148,8 @@ fn place(from: &Path, to: &Path) -> io::Result<()> {
     std::fs::rename(&tmp, to)
 }
 
-/// Every file below `dir`, as `/`-separated relative paths.
+/// Every file below `dir`, as `/`-separated relative paths, but the
+/// staging folder's marker (the served folder has its own).
 fn list_files(dir: &Path) -> Vec<String> {
     walkdir::WalkDir::new(dir)
         .follow_links(false)
@@ -162,6 +163,7 @@ fn list_files(dir: &Path) -> Vec<String> {
                 .ok()
                 .map(|r| r.to_string_lossy().replace('\\', "/"))
         })
+        .filter(|rel| rel != crate::output::ownership::MARKER)
         .collect()
 }
 

@@ -8,6 +8,10 @@
 //! 1. listen on `--bind`/`--port` first, so a busy port fails at once;
 //! 2. build with `base_url` set to the local address and `live_reload` on,
 //!    into `<temp>/dossier-serve-<pid>/site` — never the site's `public/`;
+//!    that folder obeys the rules of every output ([`ownership::check`]:
+//!    not the site, not in its sources, not someone else's folder) and
+//!    carries the marker, so only marked folders of dead servers are
+//!    removed;
 //! 3. answer HTTP requests from that folder ([`http`]);
 //! 4. watch the sources ([`watch`]) and rebuild incrementally on every
 //!    change ([`builder`], [`plan`]), announcing each result to open tabs;
@@ -32,6 +36,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::ownership;
 use crate::BuildOptions;
 use builder::{Rebuild, SiteBuilder};
 use http::Hub;
@@ -80,7 +85,7 @@ pub fn run(opts: BuildOptions, bind: &str, port: u16) -> Result<(), ServeError> 
     let (server, addr) = listen(bind, port)?;
     let url = format!("http://{addr}/");
     remove_stale_folders();
-    let dir = std::env::temp_dir().join(folder_name());
+    let dir = claim_folder(&root, &std::env::temp_dir().join(folder_name()))?;
     let folder = TempFolder(dir.clone());
     let opts = BuildOptions {
         root: root.clone(),
@@ -90,16 +95,23 @@ pub fn run(opts: BuildOptions, bind: &str, port: u16) -> Result<(), ServeError> 
         live_reload: true,
         progress: false,
         keep_old_output: false,
+        force: false,
     };
     let mut builder = SiteBuilder::new(opts, &dir)
+        .and_then(|b| ownership::mark(&dir).map(|()| b))
         .map_err(|e| ServeError::Failed(format!("cannot create {}: {e}", dir.display())))?;
     // The watcher reports every change: edits to briefings alone patch the
     // last good site instead of loading it all again.
     builder.trust_reports();
     // Each rebuild stages many small files: in memory where possible.
     let shm = memory_dir()
-        .map(|m| m.join(folder_name()))
-        .filter(|s| builder.stage_in(s).is_ok());
+        .and_then(|m| claim_folder(&root, &m.join(folder_name())).ok())
+        .filter(|s| {
+            builder
+                .stage_in(s)
+                .and_then(|()| ownership::mark(s))
+                .is_ok()
+        });
     let _shm_folder = shm.clone().map(TempFolder);
     on_interrupt(&builder, std::iter::once(dir.clone()).chain(shm).collect());
     let hub = Arc::new(Hub::new());
@@ -172,6 +184,19 @@ fn listen(bind: &str, port: u16) -> Result<(tiny_http::Server, SocketAddr), Serv
     })?;
     let actual = server.server_addr().to_ip().unwrap_or(addr);
     Ok((server, actual))
+}
+
+/// Checks that serve may use `dir` (resolved) as its own: the rules of
+/// every output, so a `TMPDIR` inside the site or someone's folder of that
+/// name is refused (exit 2) before anything is written.
+fn claim_folder(root: &Path, dir: &Path) -> Result<PathBuf, ServeError> {
+    ownership::check(root, dir, false).map_err(|r| {
+        ServeError::Usage(format!(
+            "{}\n  = hint: {}; `dossier serve` builds in the temporary folder (set TMPDIR to choose another)",
+            r.message(),
+            r.hint()
+        ))
+    })
 }
 
 /// Removes the temporary folder when `run` returns.
@@ -249,7 +274,8 @@ fn remove_stale_folders() {
         let Some(pid) = name.strip_prefix("dossier-serve-") else {
             continue;
         };
-        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
+        let dead = pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists();
+        if dead && ownership::is_marked(&e.path()) {
             remove_tree(&e.path());
         }
     }

@@ -56,7 +56,9 @@ fn facets(site: &Site, i: usize) -> Facets {
     let rest = {
         let mut s = std::collections::hash_map::DefaultHasher::new();
         format!("{:?}", (&b.events, &b.sources, &b.tags, &b.actors)).hash(&mut s);
+        format!("{:?}", &b.corrections).hash(&mut s);
         h.events.hash(&mut s);
+        h.corrections.hash(&mut s);
         h.citations.hash(&mut s);
         site.index.briefing_actors.get(i).hash(&mut s);
         s.finish()
@@ -65,9 +67,9 @@ fn facets(site: &Site, i: usize) -> Facets {
     let mut years = BTreeSet::new();
     for e in &b.events {
         actors.extend(e.actors.iter().cloned());
-        years.insert(e.date.year);
-        if let Some(end) = &e.end {
-            years.insert(end.year);
+        years.insert(e.date.year());
+        if let Some(end) = e.end.as_ref().and_then(|end| end.date()) {
+            years.insert(end.year());
         }
     }
     if let Some(list) = site.index.briefing_actors.get(i) {
@@ -128,6 +130,12 @@ fn global_hash(site: &Site, site_json: &str, jobs: usize) -> u64 {
     for p in &site.library.pages {
         (&p.slug, &p.file.path).hash(&mut h);
     }
+    // Places are few and shown on many pages (every event's place link,
+    // the maps): any change to them renders everything.
+    format!("{:?}", site.library.places).hash(&mut h);
+    for p in &site.library.place_profiles {
+        p.file.map.text().hash(&mut h);
+    }
     format!("{:?}", site.library.actors).hash(&mut h);
     format!("{:?}", site.library.assets).hash(&mut h);
     site.index.tags.keys().for_each(|k| k.hash(&mut h));
@@ -175,7 +183,9 @@ fn actor_months(site: &Site) -> BTreeMap<ActorId, u64> {
                 else {
                     continue;
                 };
-                *months.entry((e.date.year, e.date.month)).or_default() += 1;
+                *months
+                    .entry((e.date.date.year, e.date.date.month))
+                    .or_default() += 1;
             }
             (a.clone(), hash_of(&months))
         })
@@ -314,6 +324,8 @@ impl Digest {
         if old.link == new.link && old.rest == new.rest {
             return;
         }
+        // Lists every briefing's corrections with its link.
+        want.exact(Route::Corrections.output());
         if i > 0 {
             want.exact(briefing_path(site, i - 1));
         }
@@ -344,6 +356,9 @@ impl Digest {
         for route in BRIEFING_INDEXES {
             want.exact(route.output());
         }
+        // Its events may be at any place, and on the map.
+        want.prefix(Route::PlaceList.rel());
+        want.exact(Route::Map.output());
     }
 }
 

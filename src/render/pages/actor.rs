@@ -50,6 +50,8 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
         sources: Vec<CitedSource<'a>>,
         sparkline: String,
         network: String,
+        /// Where its events happened (empty when none is located).
+        map: String,
     }
     let site = ctx.site;
     let urls = &ctx.shared.urls;
@@ -118,7 +120,14 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
             crate::render::svg::network(site, urls, id),
         )
     });
+    let map = super::map::draw(
+        ctx,
+        &super::map::located(ctx, &shown),
+        None,
+        &format!("Map of the places of {}'s events", a.name),
+    );
     let view = View {
+        map,
         title: match year {
             Some(y) => format!("{}: {y}", a.name),
             None => a.name.clone(),

@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use super::{job, Ctx};
+use crate::content::grading::newest_corrections;
 use crate::markdown::figure::Lead;
+use crate::render::rigour::{ConfidenceView, GradePart};
 use crate::render::views::SocialView;
 use crate::render::views::{
     tag_links, ActorLink, BriefingLink, DateView, EventView, SourceView, TagLink,
@@ -42,6 +44,16 @@ pub(super) fn briefing(ctx: &Ctx, i: usize) -> Job {
         extra: &'a serde_json::Value,
         json_ld: String,
         lead: Option<&'a Lead>,
+        confidence: Option<ConfidenceView>,
+        /// Newest first; the notice at the top shows the first.
+        corrections: Vec<CorrectionView<'a>>,
+    }
+    #[derive(Serialize)]
+    struct CorrectionView<'a> {
+        /// 1 for the first written: the `#correction-<n>` anchor.
+        number: usize,
+        date: DateView,
+        html: &'a str,
     }
     #[derive(Serialize)]
     struct View<'a> {
@@ -72,6 +84,10 @@ pub(super) fn briefing(ctx: &Ctx, i: usize) -> Job {
             date: s.date.as_ref().map(DateView::new),
             accessed: s.accessed.as_ref().map(DateView::new),
             anchor: route::source_anchor(&s.id),
+            reliability: s.reliability.map(|r| GradePart {
+                code: r.letter(),
+                meaning: r.meaning(),
+            }),
         })
         .collect();
     sources.sort_by_key(|s| s.number);
@@ -114,6 +130,15 @@ pub(super) fn briefing(ctx: &Ctx, i: usize) -> Job {
             reading_minutes: words.div_ceil(220).max(1),
             extra: &b.extra,
             json_ld: crate::render::jsonld::briefing(site, i),
+            confidence: ConfidenceView::of(b.confidence),
+            corrections: newest_corrections(std::slice::from_ref(b))
+                .into_iter()
+                .map(|(_, j)| CorrectionView {
+                    number: j + 1,
+                    date: DateView::new(&b.corrections[j].date),
+                    html: html.corrections.get(j).map_or("", String::as_str),
+                })
+                .collect(),
             lead: html.lead.as_ref(),
         },
         social: SocialView {

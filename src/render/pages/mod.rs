@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::views::{actor_link, ActorLink, EventView, Shared};
 use super::Job;
 use crate::config::TimelineOrder;
+use crate::content::edtf::{wide_label, ENGLISH};
 use crate::route::Route;
 use crate::Site;
 
@@ -16,8 +17,12 @@ mod actor;
 mod actor_list;
 mod briefing;
 mod briefing_list;
+mod corrections;
+mod grading;
 mod home;
+mod map;
 mod page;
+mod places;
 mod sources;
 mod tags;
 mod timeline;
@@ -75,8 +80,9 @@ pub struct YearLink {
 }
 
 /// A month (or none, for events known only to the year) and its events'
-/// positions in the timeline.
-type MonthPositions = (Option<u8>, Vec<usize>);
+/// positions in the timeline; a decade or century forms a group of its
+/// own, with its label (`1980s`).
+type MonthPositions = ((Option<u8>, Option<String>), Vec<usize>);
 
 /// Groups events (positions in the timeline, ascending) by year and month.
 pub fn group(ctx: &Ctx, positions: &[usize], order: TimelineOrder) -> Vec<YearGroup> {
@@ -91,8 +97,12 @@ pub fn group(ctx: &Ctx, positions: &[usize], order: TimelineOrder) -> Vec<YearGr
         let Some((_, months)) = years.last_mut() else {
             continue;
         };
-        if months.last().is_none_or(|m| m.0 != date.month) {
-            months.push((date.month, Vec::new()));
+        let key = (
+            date.month,
+            wide_label(date.year, date.unspecified, &ENGLISH),
+        );
+        if months.last().is_none_or(|m| m.0 != key) {
+            months.push((key, Vec::new()));
         }
         if let Some((_, list)) = months.last_mut() {
             list.push(p);
@@ -115,9 +125,10 @@ pub fn group(ctx: &Ctx, positions: &[usize], order: TimelineOrder) -> Vec<YearGr
             count: months.iter().map(|m| m.1.len()).sum(),
             months: months
                 .into_iter()
-                .map(|(month, list)| {
-                    let (label, anchor) = match month {
-                        Some(m) => (
+                .map(|((month, wide), list)| {
+                    let (label, anchor) = match (month, wide) {
+                        (_, Some(wide)) => (wide, format!("y{year}-wide")),
+                        (Some(m), _) => (
                             crate::content::date::PartialDate {
                                 year,
                                 month: Some(m),
@@ -127,7 +138,7 @@ pub fn group(ctx: &Ctx, positions: &[usize], order: TimelineOrder) -> Vec<YearGr
                             .display(),
                             format!("y{year}-m{m:02}"),
                         ),
-                        None => (year.to_string(), format!("y{year}")),
+                        (None, None) => (year.to_string(), format!("y{year}")),
                     };
                     let mut html =
                         String::with_capacity(list.iter().map(|&p| ctx.events[p].html.len()).sum());
@@ -197,12 +208,19 @@ pub fn jobs<'a>(ctx: &'a Ctx<'a>) -> Vec<JobFn<'a>> {
             }
         }
     }
+    jobs.push(Box::new(move || places::place_list(ctx)));
+    for p in site.library.places.values() {
+        jobs.push(Box::new(move || places::place(ctx, p)));
+    }
+    jobs.push(Box::new(move || map::map(ctx)));
     jobs.push(Box::new(move || tags::tag_list(ctx)));
     for slug in site.index.tags.keys() {
         jobs.push(Box::new(move || tags::tag(ctx, slug)));
     }
     jobs.push(Box::new(move || sources::sources(ctx)));
     jobs.push(Box::new(move || simple(ctx, Route::Search, "Search")));
+    jobs.push(Box::new(move || grading::grading(ctx)));
+    jobs.push(Box::new(move || corrections::corrections(ctx)));
     jobs.push(Box::new(move || {
         simple(ctx, Route::NotFound, "Page not found")
     }));
