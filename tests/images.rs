@@ -256,10 +256,12 @@ fn diagnostics(site: &support::Site) -> Vec<String> {
         Ok(r) => r.diagnostics,
         Err(d) => d,
     };
-    // The fixture's own warnings (actors without profiles) are left out.
+    // The fixture's own warnings (actors and places without profiles) are left out.
     diags
         .iter()
-        .filter(|d| !d.message.starts_with("no actor profile"))
+        .filter(|d| {
+            !d.message.starts_with("no actor profile") && !d.message.starts_with("no place profile")
+        })
         .map(|d| {
             format!(
                 "{}:{}:{}: {}: {}",
