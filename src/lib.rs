@@ -19,6 +19,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod formats;
+pub mod images;
 pub mod incremental;
 pub mod index;
 pub mod library;
@@ -82,6 +83,8 @@ pub struct BuildReport {
     pub seconds: f64,
     /// The previous output, still to delete, with `keep_old_output`.
     pub old_output: Option<PathBuf>,
+    /// Resized image copies made, and taken from the cache.
+    pub images: images::process::Stats,
 }
 
 /// `built F files (B briefings, E events, A actors) with W warnings in
@@ -203,7 +206,17 @@ pub fn load_cached(
         content::grading::missing_grades(&library.briefings, &mut diags);
     }
     timer.stage("assemble");
+    // Only files that are copied somewhere (not case twins, say) are read.
+    let asset_paths: Vec<PathBuf> = library
+        .assets
+        .iter()
+        .filter(|a| !a.beside.is_empty())
+        .map(|a| a.rel.clone())
+        .collect();
+    library.images = images::catalog(root, &asset_paths, &mut diags);
+    timer.stage("images");
     let theme = render::theme::load(root, &config.theme, &mut diags);
+    library.images.statics = images::statics(&theme.statics, &mut diags);
     let tera = cache.compile(&theme, &mut diags);
     timer.stage("templates");
     let base_path = config.base_path();
@@ -329,7 +342,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
     };
     timer.stage("staging");
-    write_site(&site, &staging, &mut diags);
+    let images = write_site(&site, &staging, &mut diags);
     timer.stage("write");
     site.machinery.progress.finish();
     if diags.has_errors() {
@@ -364,11 +377,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         actors: site.library.actors.len(),
         seconds: start.elapsed().as_secs_f64(),
         old_output,
+        images,
     })
 }
 
-/// Writes every output file of a loaded site into `staging`.
-pub fn write_site(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
+/// Writes every output file of a loaded site into `staging`; tells how
+/// much image work it took.
+pub fn write_site(
+    site: &Site,
+    staging: &output::Staging,
+    diags: &mut Diagnostics,
+) -> images::process::Stats {
     let mut timer = Timer::new(site.machinery.progress.clone());
     // Pages and the data formats read only the site: render them side by side.
     let mut data_diags = Diagnostics::new();
@@ -380,8 +399,9 @@ pub fn write_site(site: &Site, staging: &output::Staging, diags: &mut Diagnostic
     timer.stage("pages+data");
     formats::write_sitemap(site, staging, diags);
     timer.stage("sitemap");
-    copy_files(site, staging, diags);
+    let images = copy_files(site, staging, diags);
     timer.stage("copy");
+    images
 }
 
 /// Writes every output file but the HTML pages: feeds, data, theme static
@@ -395,7 +415,11 @@ pub fn write_other(site: &Site, staging: &output::Staging, diags: &mut Diagnosti
     timer.stage("copy");
 }
 
-fn copy_files(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
+fn copy_files(
+    site: &Site,
+    staging: &output::Staging,
+    diags: &mut Diagnostics,
+) -> images::process::Stats {
     let mut report = |r: Result<(), output::OutputError>, path: &Path| {
         if let Err(e) = r {
             diags.push(Diagnostic::error(path, Pos::default(), e.to_string()));
@@ -433,6 +457,21 @@ fn copy_files(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
             }
         }
     }
+    let slugs: Vec<&str> = site
+        .library
+        .briefings
+        .iter()
+        .map(|b| b.slug.as_str())
+        .collect();
+    images::process::write_variants(
+        &site.root,
+        &site.library.images,
+        &site.library.assets,
+        &slugs,
+        &site.machinery.theme.statics,
+        staging,
+        diags,
+    )
 }
 
 /// Everything `build` validates, writing nothing.

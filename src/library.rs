@@ -54,6 +54,8 @@ pub struct Library {
     pub place_profiles: Vec<PlaceProfile>,
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// The images among `assets`, read by [`crate::images::catalog`].
+    pub images: crate::images::Catalog,
     pub registry: Registry,
     pub place_registry: Registry,
 }
@@ -543,6 +545,7 @@ pub fn assemble(parsed: Parsed, strict: bool, drafts: bool, diags: &mut Diagnost
         place_profiles,
         pages,
         assets,
+        images: Default::default(),
         registry,
         place_registry,
     }

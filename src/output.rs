@@ -219,6 +219,11 @@ impl Staging {
         })
     }
 
+    /// True for a dry run (`dossier check`), which writes nothing.
+    pub fn is_dry(&self) -> bool {
+        self.dir.is_none()
+    }
+
     /// Copies a file from disk to `rel`.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), OutputError> {
         if self.dir.is_none() {

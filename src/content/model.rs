@@ -133,11 +133,22 @@ pub struct Briefing<A> {
     pub draft: bool,
     pub events: Vec<Event<A>>,
     pub sources: Vec<Source>,
+    /// `image`, `image_alt`, `image_credit`: the lead image.
+    pub image: Option<LeadImage>,
     /// The analytic confidence of its bottom line.
     pub confidence: Option<Confidence>,
     /// Newest last, as written.
     pub corrections: Vec<Correction>,
     pub extra: serde_json::Value,
+}
+
+/// A briefing's lead image, from front matter.
+#[derive(Debug, Clone)]
+pub struct LeadImage {
+    /// The file, relative to the briefing, and where it is written.
+    pub src: Located<String>,
+    pub alt: Option<Located<String>>,
+    pub credit: Option<String>,
 }
 
 /// An actor profile from `content/actors/`.
@@ -198,6 +209,7 @@ impl<A> Briefing<A> {
             date: self.date,
             updated: self.updated,
             summary: self.summary,
+            image: self.image,
             authors: self.authors,
             tags: self.tags,
             actors: self

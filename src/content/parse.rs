@@ -13,7 +13,9 @@ use super::date::{DateError, PartialDate};
 use super::edtf::{Edtf, End};
 use super::frontmatter::{self, Format};
 use super::grading::{confidence_field, corrections_field, credibility_field, reliability_field};
-use super::model::{ActorKind, ActorRef, Briefing, Event, Page, Profile, Source, SourceFile};
+use super::model::{
+    ActorKind, ActorRef, Briefing, Event, LeadImage, Page, Profile, Source, SourceFile,
+};
 use super::node::{self, Located, Node, Table, Value};
 use crate::diagnostic::{did_you_mean, Diagnostics, SourceMap};
 use crate::text::{is_slug, slugify};
@@ -30,6 +32,9 @@ pub(crate) const BRIEFING_KEYS: &[&str] = &[
     "draft",
     "events",
     "sources",
+    "image",
+    "image_alt",
+    "image_credit",
     "confidence",
     "corrections",
 ];
@@ -332,6 +337,7 @@ pub fn parse_briefing(raw: &RawFile, diags: &mut Diagnostics) -> Option<Briefing
         }),
         updated: updated.map(|d| d.value),
         summary: t.str("summary", diags).map(|s| s.value),
+        image: lead_image(&t, &file.map, diags),
         authors: t
             .str_list("authors", diags)
             .into_iter()
@@ -349,6 +355,26 @@ pub fn parse_briefing(raw: &RawFile, diags: &mut Diagnostics) -> Option<Briefing
         file: file.clone(),
     };
     (diags.error_count() == before).then_some(briefing)
+}
+
+/// `image` with its `image_alt` and `image_credit` (which mean nothing alone).
+fn lead_image(t: &Table, map: &SourceMap, diags: &mut Diagnostics) -> Option<LeadImage> {
+    let src = t.str("image", diags);
+    let alt = t.str("image_alt", diags);
+    let credit = t.str("image_credit", diags);
+    if src.is_none() {
+        if let Some(at) = alt.as_ref().map(|a| a.at).or(credit.as_ref().map(|c| c.at)) {
+            diags.push(
+                map.error_at(at, "`image_alt` and `image_credit` describe `image`, which is missing")
+                    .with_hint("add `image = \"file.png\"` (the file next to the briefing), or remove these keys"),
+            );
+        }
+    }
+    Some(LeadImage {
+        src: src?,
+        alt,
+        credit: credit.map(|c| c.value),
+    })
 }
 
 fn parse_sources(t: &Table, map: &SourceMap, diags: &mut Diagnostics) -> Vec<Source> {

@@ -142,6 +142,7 @@ impl Project {
             base_path: &self.base_path,
             safe_html: config.safe_html,
             strict: config.strict,
+            image_warn_bytes: config.image_warn_bytes,
         }
     }
 

@@ -88,6 +88,18 @@ const BRIEFING: &[(&str, &str)] = &[
         "[[sources]]: what the briefing cites, each with an id for [@id].",
     ),
     (
+        "image",
+        "The lead image, a file next to the briefing: on the page, in lists, on social cards.",
+    ),
+    (
+        "image_alt",
+        "What the lead image shows, for readers who cannot see it.",
+    ),
+    (
+        "image_credit",
+        "Who made the lead image, shown under it, e.g. \"Credit: Minerals Desk\".",
+    ),
+    (
         "confidence",
         "Confidence in the bottom line: \"high\", \"moderate\" or \"low\".",
     ),
@@ -228,6 +240,10 @@ const SITE: &[(&str, &str)] = &[
     ("pagination", "[pagination]: briefings per list page."),
     ("timeline", "[timeline]: order and splitting by year."),
     ("highlight", "[highlight]: the code highlighting theme."),
+    (
+        "images",
+        "[images]: warn_size_mb, the size over which an image gets a warning (10).",
+    ),
     (
         "grading",
         "[grading]: require = true warns of sources and events without grades.",

@@ -30,6 +30,8 @@ pub struct BriefingHtml {
     /// `summary`, else the body's first paragraph as plain text.
     pub summary: String,
     pub word_count: usize,
+    /// The lead image (`image` in front matter), resolved.
+    pub lead: Option<super::figure::Lead>,
 }
 
 impl BriefingHtml {
@@ -68,6 +70,7 @@ pub(crate) fn link_targets(library: &Library, base_path: &str) -> LinkTargets {
             .insert(p.file.rel.clone(), urls.to(Route::Place(&p.id)));
     }
     links.assets = library.assets.iter().map(|a| a.rel.clone()).collect();
+    links.images = library.images.clone();
     links
 }
 
@@ -91,6 +94,7 @@ pub(crate) fn render_markdown(
         base_path,
         safe_html: config.safe_html,
         strict: config.strict,
+        image_warn_bytes: config.image_warn_bytes,
     };
     let key = incremental::renderer_key(&renderer);
     let bodies: Vec<(BriefingHtml, Diagnostics)> = library
@@ -230,6 +234,11 @@ pub(crate) fn briefing_markdown(
         .clone()
         .unwrap_or_else(|| truncate_words(&body.first_paragraph, 300));
     let word_count = b.file.body_text().split_whitespace().count();
+    let page_url = Route::Briefing(&b.slug).url(renderer.base_path);
+    let lead = b
+        .image
+        .as_ref()
+        .and_then(|l| renderer.lead(&b.file, l, &page_url, &mut d));
     (
         BriefingHtml {
             body,
@@ -238,6 +247,7 @@ pub(crate) fn briefing_markdown(
             citations: cites.order,
             summary,
             word_count,
+            lead,
         },
         d,
     )
@@ -257,6 +267,7 @@ pub fn render_briefing_markdown(
         base_path: &site.base_path,
         safe_html: site.config.safe_html,
         strict: site.config.strict,
+        image_warn_bytes: site.config.image_warn_bytes,
     };
     briefing_markdown(&renderer, b)
 }

@@ -130,6 +130,19 @@ impl Prebuilt for ActorLink<'_> {
     }
 }
 
+/// What a page says about itself to social networks and chat apps, beyond
+/// its title and URL: given as `social` to briefing pages (others use the
+/// site's description, `og:type` website and the site icon).
+#[derive(Debug, Clone, Serialize)]
+pub struct SocialView<'a> {
+    pub description: &'a str,
+    /// The lead image's social copy (a path from the root, or a remote URL).
+    pub image: Option<&'a crate::markdown::figure::ImageRef>,
+    /// RFC 3339: `article:published_time` and `article:modified_time`.
+    pub published: String,
+    pub modified: Option<String>,
+}
+
 /// A link to a place's page.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlaceLink<'a> {
@@ -164,6 +177,8 @@ pub struct BriefingLink<'a> {
     pub url: String,
     pub date: DateView,
     pub summary: &'a str,
+    /// A small copy of the lead image, for cards.
+    pub image: Option<&'a crate::markdown::figure::ImageRef>,
     /// The link as a template value, made the first time a context shows
     /// it and shared by every later one (`serve` renders a few pages, so
     /// most links are never made).
@@ -172,11 +187,12 @@ pub struct BriefingLink<'a> {
 
 impl BriefingLink<'_> {
     fn serialize_fields<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("BriefingLink", 4)?;
+        let mut st = s.serialize_struct("BriefingLink", 5)?;
         st.serialize_field("title", self.title)?;
         st.serialize_field("url", &self.url)?;
         st.serialize_field("date", &self.date)?;
         st.serialize_field("summary", self.summary)?;
+        st.serialize_field("image", &self.image)?;
         st.end()
     }
 }
@@ -405,6 +421,7 @@ impl<'a> Shared<'a> {
                 url: urls.to(Route::Briefing(&b.slug)),
                 date: DateView::new(&b.date),
                 summary: h.summary.as_str(),
+                image: h.lead.as_ref().map(|l| &l.card),
                 value: std::sync::OnceLock::new(),
             })
             .collect();
