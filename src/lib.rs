@@ -15,24 +15,24 @@
 //! Every stage reports problems as [`diagnostic::Diagnostic`]s and keeps
 //! going where it can, so one run shows every error.
 
-pub mod config;
+pub(crate) mod config;
 pub mod content;
 pub mod diagnostic;
-pub mod formats;
-pub mod incremental;
-pub mod index;
-pub mod library;
+pub(crate) mod formats;
+pub(crate) mod incremental;
+pub(crate) mod index;
+pub(crate) mod library;
 pub mod lsp;
-pub mod markdown;
+pub(crate) mod markdown;
 pub mod output;
 mod pipeline;
-pub mod progress;
-pub mod render;
+pub(crate) mod progress;
+pub(crate) mod render;
 pub mod route;
 pub mod scaffold;
 pub mod serve;
-pub mod serve_script;
-pub mod site;
+pub(crate) mod serve_script;
+pub(crate) mod site;
 pub mod text;
 
 use std::path::{Path, PathBuf};
