@@ -242,7 +242,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 }
 
 /// Writes every output file of a loaded site into `staging`.
-pub fn write_site(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
+pub(crate) fn write_site(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
     let mut timer = Timer::new(site.machinery.progress.clone());
     // Pages and the data formats read only the site: render them side by side.
     let mut data_diags = Diagnostics::new();
@@ -261,7 +261,7 @@ pub fn write_site(site: &Site, staging: &output::Staging, diags: &mut Diagnostic
 /// Writes every output file but the HTML pages: feeds, data, theme static
 /// files and content assets (`dossier serve` renders the pages itself).
 /// Runs after the pages are written: the sitemap lists them.
-pub fn write_other(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
+pub(crate) fn write_other(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
     let mut timer = Timer::new(site.machinery.progress.clone());
     formats::write_all(site, staging, diags);
     timer.stage("formats");
