@@ -296,6 +296,31 @@ pub fn source_key(url: &str) -> String {
     }
 }
 
+/// The sources cited by the events at `positions` of the timeline, as
+/// (briefing, index in its `sources`), each merged source once (by `key`,
+/// normally [`merge_key`]) in the order the events first cite them.
+pub fn cited_sources<K: Eq + std::hash::Hash>(
+    lib: &Library,
+    timeline: &[EventKey],
+    positions: &[usize],
+    key: impl Fn(usize, usize) -> K,
+) -> Vec<(usize, usize)> {
+    let mut seen = std::collections::HashSet::new();
+    let mut cited = Vec::new();
+    for &p in positions {
+        let at = timeline[p];
+        let b = &lib.briefings[at.briefing];
+        for sid in &b.events[at.event].sources {
+            if let Some(si) = b.sources.iter().position(|s| &s.id == sid) {
+                if seen.insert(key(at.briefing, si)) {
+                    cited.push((at.briefing, si));
+                }
+            }
+        }
+    }
+    cited
+}
+
 /// The key a briefing's source is merged under on `/sources/` and actor
 /// pages: its URL's [`source_key`], or the briefing's file and the source's
 /// id for a source without a URL.
@@ -434,6 +459,42 @@ mod tests {
     }
 
     const EVENT: &str = "[[events]]\ndate = \"2025-01-02\"\n";
+
+    #[test]
+    fn cited_sources_are_merged_by_url_in_the_order_first_cited() {
+        let src = |id: &str, url: &str| {
+            format!("[[sources]]\nid = \"{id}\"\ntitle = \"{id}\"\nurl = \"{url}\"\n")
+        };
+        let lib = library(&[
+            (
+                "2025-01-02-a.md",
+                &format!(
+                    "title = \"A\"\ndate = 2025-01-02\n{EVENT}title = \"One\"\nsources = [\"y\", \"x\"]\n{EVENT}title = \"Two\"\nsources = [\"x\"]\n{}{}",
+                    src("x", "https://x.org/a"),
+                    src("y", "https://y.org/"),
+                ),
+            ),
+            (
+                "2025-01-03-b.md",
+                &format!(
+                    "title = \"B\"\ndate = 2025-01-03\n[[events]]\ndate = \"2025-01-03\"\ntitle = \"Three\"\nsources = [\"z\", \"again\"]\n{}{}",
+                    src("z", "https://z.org/"),
+                    src("again", "HTTPS://X.ORG/a/"),
+                ),
+            ),
+        ]);
+        let index = build(&lib);
+        let all: Vec<usize> = (0..index.timeline.len()).collect();
+        let key = |b: usize, s: usize| merge_key(&lib.briefings[b], &lib.briefings[b].sources[s]);
+        let cited = cited_sources(&lib, &index.timeline, &all, key);
+        let ids: Vec<&str> = cited
+            .iter()
+            .map(|&(b, s)| lib.briefings[b].sources[s].id.as_str())
+            .collect();
+        assert_eq!(ids, ["y", "x", "z"]);
+        let last = cited_sources(&lib, &index.timeline, &all[2..], key);
+        assert_eq!(last, [(1, 0), (1, 1)]);
+    }
 
     #[test]
     fn active_actors_are_ordered_by_event_count_then_id() {
