@@ -10,4 +10,5 @@ pub(crate) mod model;
 pub(crate) mod node;
 pub(crate) mod parse;
 pub(crate) mod place;
+pub(crate) mod profile;
 pub(crate) mod strpos;
