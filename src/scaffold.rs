@@ -8,7 +8,7 @@ use crate::content::date::PartialDate;
 use crate::text::slugify;
 
 /// The text of a new briefing.
-pub fn briefing_template(title: &str, date: &PartialDate) -> String {
+pub(crate) fn briefing_template(title: &str, date: &PartialDate) -> String {
     let title = title.replace('\\', "\\\\").replace('"', "\\\"");
     let d = date.iso();
     format!(
@@ -97,7 +97,7 @@ pub fn new_briefing(root: &Path, title: &str, date: &PartialDate) -> Result<Path
 }
 
 /// The text of a new place profile.
-pub fn place_template(name: &str) -> String {
+pub(crate) fn place_template(name: &str) -> String {
     let name = name.replace('\\', "\\\\").replace('"', "\\\"");
     format!(
         r#"+++

@@ -217,7 +217,8 @@ fn push_utc(out: &mut String, timestamp: i64) {
 
 /// Escapes a TEXT value: backslash, semicolon, comma and newlines; other
 /// control characters (not allowed in TEXT) are dropped.
-pub fn escape_text(text: &str) -> String {
+#[cfg(test)]
+fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     escape_into(&mut out, text);
     out
@@ -246,7 +247,8 @@ fn escape_into(out: &mut String, text: &str) {
 
 /// Folds one content line at 75 octets (RFC 5545 §3.1): CRLF and a space
 /// before each continuation, never inside a UTF-8 character.
-pub fn fold(line: &str) -> String {
+#[cfg(test)]
+fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
     fold_into(&mut out, line);
     out

@@ -279,7 +279,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Reads every image among `assets` (paths relative to `root/content`):
 /// hash, format and size. An image whose header cannot be read is an error.
-pub fn catalog(root: &Path, assets: &[PathBuf], diags: &mut Diagnostics) -> Catalog {
+pub(crate) fn catalog(root: &Path, assets: &[PathBuf], diags: &mut Diagnostics) -> Catalog {
     let read: Vec<(PathBuf, Result<Image, String>)> = assets
         .par_iter()
         .filter_map(|rel| {
@@ -307,7 +307,7 @@ pub fn catalog(root: &Path, assets: &[PathBuf], diags: &mut Diagnostics) -> Cata
 
 /// The images among the site's own `static/` files (the theme's are left
 /// as they are), by their path in the output.
-pub fn statics(
+pub(crate) fn statics(
     files: &BTreeMap<String, crate::render::theme::ThemeFile>,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, Image> {

@@ -44,7 +44,7 @@ const JPEG_QUALITY: u8 = 82;
 /// `assets` and the site's `static/` files, and writes each beside the
 /// pages the image is copied to (a static image's, beside it). In a dry run
 /// only the output paths are claimed.
-pub fn write_variants(
+pub(crate) fn write_variants(
     root: &Path,
     catalog: &Catalog,
     assets: &[Asset],

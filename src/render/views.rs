@@ -57,7 +57,6 @@ impl DateView {
 pub struct EventDate {
     pub year: i32,
     pub month: Option<u8>,
-    pub day: Option<u8>,
     /// Which digits are `X`: a decade or a century gets a timeline group
     /// of its own, labelled `1980s`.
     pub unspecified: Unspecified,
@@ -69,7 +68,6 @@ impl EventDate {
         EventDate {
             year: d.date.year,
             month: d.date.month,
-            day: d.date.day,
             unspecified: d.unspecified,
             date: *d,
         }

@@ -78,29 +78,25 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>) -> Job {
             .collect(),
         None => positions.to_vec(),
     };
-    let mut sources: Vec<CitedSource> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
     // The sources cited by the events this page shows.
-    for &p in &shown {
-        let key = site.index.timeline[p];
-        let b = &site.library.briefings[key.briefing];
-        for sid in &b.events[key.event].sources {
-            if let Some((si, s)) = b.sources.iter().enumerate().find(|(_, s)| &s.id == sid) {
-                if seen.insert(ctx.shared.source_key(site, key.briefing, si)) {
-                    sources.push(CitedSource {
-                        title: &s.title,
-                        publisher: s.publisher.as_deref(),
-                        url: s.url.as_deref(),
-                        href: format!(
-                            "{}#{}",
-                            ctx.shared.briefing_links[key.briefing].url,
-                            route::source_anchor(&s.id)
-                        ),
-                    });
-                }
+    let key = |b, si| ctx.shared.source_key(site, b, si);
+    let cited = crate::index::cited_sources(&site.library, &site.index.timeline, &shown, key);
+    let sources: Vec<CitedSource> = cited
+        .into_iter()
+        .map(|(b, si)| {
+            let s = &site.library.briefings[b].sources[si];
+            CitedSource {
+                title: &s.title,
+                publisher: s.publisher.as_deref(),
+                url: s.url.as_deref(),
+                href: format!(
+                    "{}#{}",
+                    ctx.shared.briefing_links[b].url,
+                    route::source_anchor(&s.id)
+                ),
             }
-        }
-    }
+        })
+        .collect();
     let co: Vec<CoActor> = site
         .index
         .co_actors

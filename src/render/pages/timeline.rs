@@ -1,8 +1,6 @@
 //! The timeline, and its year pages when the site is split by year; the
 //! actor and tag filters of the full timeline.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::{group, job, year_links, Ctx, YearGroup, YearLink};
@@ -44,17 +42,11 @@ fn timeline_filters<'a>(ctx: &Ctx<'a>) -> (Vec<FilterOption<'a>>, Vec<TagOption<
             .cmp(&b.actor.name.to_lowercase())
             .then(a.actor.id.cmp(b.actor.id))
     });
-    let mut tag_counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for e in ctx.events {
-        for t in e.tags {
-            if let Some((slug, _)) = site.index.tags.get_key_value(t.as_str()) {
-                *tag_counts.entry(slug.as_str()).or_default() += 1;
-            }
-        }
-    }
-    let tags: Vec<TagOption> = tag_counts
-        .into_iter()
-        .filter_map(|(slug, count)| {
+    let tags: Vec<TagOption> = site
+        .index
+        .tag_events
+        .iter()
+        .filter_map(|(slug, &count)| {
             site.index.tags.get(slug).map(|t| TagOption {
                 name: &t.name,
                 slug,
