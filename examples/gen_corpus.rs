@@ -3,7 +3,14 @@
 //! ~200, actors from a pool of N/5 with Zipf-like popularity, and code blocks
 //! in ~5% of briefings.
 //!
-//! `cargo run --release --example gen_corpus -- --briefings 10000 --seed 1 --out DIR`
+//! With `--images N`, the first N briefings each get a folder of their own
+//! with an image beside them (two photos-like JPEGs, 2000 × 1333, for every
+//! chart-like PNG, 1200 × 675), used as the lead image and as a captioned
+//! figure. Their text is the same as without the flag (the images come
+//! from a separate random stream), so `--images 0` is the same corpus
+//! without images.
+//!
+//! `cargo run --release --example gen_corpus -- --briefings 10000 --seed 1 --out DIR [--images 300]`
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -129,10 +136,43 @@ fn date(rng: &mut Rng) -> String {
     }
 }
 
+/// Writes briefing `b`'s image into `dir`: a JPEG for two in three, a PNG
+/// for the others, with smooth gradients and some detail (as photos and
+/// charts have). Returns its file name.
+fn picture(dir: &std::path::Path, b: usize) -> String {
+    let seed = (b as u32).wrapping_mul(2_654_435_761);
+    let (name, result) = if b % 3 == 2 {
+        let img = image::RgbImage::from_fn(1200, 675, |x, y| {
+            // Bar heights from the briefing's own seed: every chart differs.
+            let bar = ((x / 60) ^ seed).wrapping_mul(2_246_822_519) >> 29;
+            if y > 600 - bar * 70 && x % 60 > 10 {
+                image::Rgb([31, 42, 68])
+            } else {
+                image::Rgb([251, 249, 244])
+            }
+        });
+        ("chart.png", img.save(dir.join("chart.png")))
+    } else {
+        let img = image::RgbImage::from_fn(2000, 1333, |x, y| {
+            let wave = ((f64::from(x) / 97.0 + f64::from(seed % 13)).sin() * 40.0) as i32;
+            let grain = ((x.wrapping_mul(31) ^ y.wrapping_mul(17) ^ seed) % 23) as i32;
+            let c = |base: i32| (base + wave + grain).clamp(0, 255) as u8;
+            image::Rgb([c((x / 10) as i32), c((y / 8) as i32), c(120)])
+        });
+        ("photo.jpg", img.save(dir.join("photo.jpg")))
+    };
+    if let Err(e) = result {
+        eprintln!("cannot write an image in {}: {e}", dir.display());
+        std::process::exit(1);
+    }
+    name.to_string()
+}
+
 fn main() {
     let mut briefings = 1000usize;
     let mut seed = 1u64;
     let mut out = PathBuf::from("corpus");
+    let mut images = 0usize;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let v = args.next().unwrap_or_default();
@@ -140,8 +180,9 @@ fn main() {
             "--briefings" => briefings = v.parse().unwrap_or(briefings),
             "--seed" => seed = v.parse().unwrap_or(seed),
             "--out" => out = PathBuf::from(v),
+            "--images" => images = v.parse().unwrap_or(images),
             _ => {
-                eprintln!("usage: gen_corpus --briefings N --seed S --out DIR");
+                eprintln!("usage: gen_corpus --briefings N --seed S --out DIR [--images N]");
                 std::process::exit(2);
             }
         }
@@ -263,10 +304,26 @@ fn main() {
         if rng.below(20) == 0 {
             body.push_str("```rust\nfn main() {\n    let minerals = [\"Sm\", \"Gd\", \"Tb\"];\n    println!(\"{}\", minerals.len());\n}\n```\n");
         }
-        write(
-            briefings_dir.join(format!("{y}-{m:02}-{d:02}-b{b}.md")),
-            format!("{fm}{body}"),
-        );
+        let name = format!("{y}-{m:02}-{d:02}-b{b}.md");
+        if b < images {
+            let dir = briefings_dir.join(format!("b{b}"));
+            if let Err(e) = std::fs::create_dir_all(&dir) {
+                eprintln!("cannot create {}: {e}", dir.display());
+                std::process::exit(1);
+            }
+            let file = picture(&dir, b);
+            let fm = fm.replacen(
+                "\n",
+                &format!("\nimage = \"{file}\"\nimage_alt = \"Picture {b}\"\nimage_credit = \"Credit: Synthetic Desk\"\n"),
+                1,
+            );
+            body.push_str(&format!(
+                "![Picture {b}]({file} \"Picture {b} in the text — Credit: Synthetic Desk\")\n"
+            ));
+            write(dir.join(name), format!("{fm}{body}"));
+        } else {
+            write(briefings_dir.join(name), format!("{fm}{body}"));
+        }
     }
     eprintln!(
         "wrote {briefings} briefings and {n_actors} actors to {}",

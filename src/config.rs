@@ -46,6 +46,8 @@ pub struct Config {
     /// `render::pages::budget`).
     pub page_budget: usize,
     pub highlight_theme: String,
+    /// `[images] warn_size_mb`, in bytes: larger images get a warning.
+    pub image_warn_bytes: u64,
     /// `[grading] require`: a source without `reliability` or an event
     /// without `credibility` is a warning.
     pub require_grades: bool,
@@ -73,6 +75,7 @@ impl Config {
             page_budget: 300 * 1024,
             highlight_theme: "base16-ocean.dark".into(),
             require_grades: false,
+            image_warn_bytes: 10 << 20,
             extra: serde_json::json!({}),
         }
     }
@@ -108,6 +111,7 @@ pub(crate) const KEYS: &[&str] = &[
     "pagination",
     "timeline",
     "highlight",
+    "images",
     "grading",
     "extra",
 ];
@@ -312,6 +316,18 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
             }
         }
     }
+    let mut image_warn_bytes = 10 << 20;
+    if let Some(h) = t.get("images") {
+        if let Some(it) = Table::new(h, "[images]", &["warn_size_mb"], &[], &map, diags) {
+            if let Some(n) = it.int("warn_size_mb", diags) {
+                if n.value < 1 {
+                    diags.push(map.error_at(n.at, "`warn_size_mb` must be at least 1"));
+                } else {
+                    image_warn_bytes = (n.value as u64) << 20;
+                }
+            }
+        }
+    }
     let mut output_dir = PathBuf::from("public");
     let mut output_dir_at = None;
     if let Some(o) = t.str("output_dir", diags) {
@@ -320,7 +336,18 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
             && path
                 .components()
                 .all(|c| matches!(c, std::path::Component::Normal(_)));
-        if plain {
+        if plain && path.starts_with(crate::images::process::CACHE_DIR) {
+            diags.push(
+                map.error_at(
+                    o.at,
+                    format!(
+                        "`output_dir` cannot be `{}`: dossier keeps its image cache there",
+                        o.value
+                    ),
+                )
+                .with_hint("use a plain relative name such as \"public\""),
+            );
+        } else if plain {
             output_dir = path;
             output_dir_at = Some(map.pos(o.at));
         } else {
@@ -354,6 +381,7 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
         split_by_year_over: split,
         page_budget,
         highlight_theme,
+        image_warn_bytes,
         require_grades,
         extra: t.get("extra").map_or(serde_json::json!({}), to_json),
     };

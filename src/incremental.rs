@@ -52,11 +52,14 @@ pub fn renderer_key(r: &Renderer) -> u64 {
         base_path,
         safe_html,
         strict,
+        image_warn_bytes,
     } = r;
     let mut h = std::collections::hash_map::DefaultHasher::new();
     format!("{registry:?}").hash(&mut h);
     links.pages.hash(&mut h);
     links.assets.hash(&mut h);
+    links.images.fingerprint().hash(&mut h);
+    image_warn_bytes.hash(&mut h);
     base_path.hash(&mut h);
     safe_html.hash(&mut h);
     strict.hash(&mut h);

@@ -61,6 +61,13 @@ pub struct Index {
     pub years: BTreeMap<i32, Vec<usize>>,
     /// Briefing → the timeline position of each of its events, in written order.
     pub event_positions: Vec<Vec<usize>>,
+    /// Place → positions in `timeline` of the events there.
+    pub place_events: BTreeMap<String, Vec<usize>>,
+    /// Every actor with events, most events first (then by id).
+    pub active_actors: Vec<ActorId>,
+    /// Tag slug → how many events carry it (events carry their briefing's
+    /// tags), for the timeline's tag filter.
+    pub tag_events: BTreeMap<String, usize>,
 }
 
 /// How many related briefings and co-actors to keep.
@@ -84,7 +91,12 @@ pub fn build(lib: &Library) -> Index {
             index.actor_events.entry(a.clone()).or_default().push(pos);
         }
         index.years.entry(event.date.year()).or_default().push(pos);
+        if let Some(p) = &event.place {
+            index.place_events.entry(p.clone()).or_default().push(pos);
+        }
     }
+    index.active_actors = active_actors(&index.actor_events);
+    index.tag_events = tag_events(lib);
     index.briefing_actors = lib
         .briefings
         .iter()
@@ -229,6 +241,26 @@ fn co_actors(
     out
 }
 
+/// Actors by their number of events, most first, ties by id.
+fn active_actors(actor_events: &BTreeMap<ActorId, Vec<usize>>) -> Vec<ActorId> {
+    let mut active: Vec<(&ActorId, usize)> =
+        actor_events.iter().map(|(a, e)| (a, e.len())).collect();
+    active.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    active.into_iter().map(|(a, _)| a.clone()).collect()
+}
+
+/// Tag slug → events carrying it: each of a briefing's tags (as often as
+/// it is written) counts once per event of the briefing.
+fn tag_events(lib: &Library) -> BTreeMap<String, usize> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for b in lib.briefings.iter().filter(|b| !b.events.is_empty()) {
+        for t in &b.tags {
+            *counts.entry(slugify(t)).or_default() += b.events.len();
+        }
+    }
+    counts
+}
+
 fn tags(lib: &Library) -> BTreeMap<String, TagEntry> {
     let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
     for (i, b) in lib.briefings.iter().enumerate().rev() {
@@ -262,6 +294,31 @@ pub fn source_key(url: &str) -> String {
         }
         None => url.to_string(),
     }
+}
+
+/// The sources cited by the events at `positions` of the timeline, as
+/// (briefing, index in its `sources`), each merged source once (by `key`,
+/// normally [`merge_key`]) in the order the events first cite them.
+pub fn cited_sources<K: Eq + std::hash::Hash>(
+    lib: &Library,
+    timeline: &[EventKey],
+    positions: &[usize],
+    key: impl Fn(usize, usize) -> K,
+) -> Vec<(usize, usize)> {
+    let mut seen = std::collections::HashSet::new();
+    let mut cited = Vec::new();
+    for &p in positions {
+        let at = timeline[p];
+        let b = &lib.briefings[at.briefing];
+        for sid in &b.events[at.event].sources {
+            if let Some(si) = b.sources.iter().position(|s| &s.id == sid) {
+                if seen.insert(key(at.briefing, si)) {
+                    cited.push((at.briefing, si));
+                }
+            }
+        }
+    }
+    cited
 }
 
 /// The key a briefing's source is merged under on `/sources/` and actor
@@ -362,4 +419,118 @@ fn related(
             ranked.iter().take(RELATED).map(|&(_, _, o)| o).collect()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::content::parse::{parse_briefing, RawFile};
+    use crate::diagnostic::Diagnostics;
+    use crate::library::{assemble, Parsed};
+
+    /// A library of briefings, each `(file name, front matter)`.
+    fn library(files: &[(&str, &str)]) -> Library {
+        let mut diags = Diagnostics::new();
+        let briefings = files
+            .iter()
+            .map(|(name, head)| {
+                let path = Path::new("content").join(name);
+                let text = format!("+++\n{head}+++\nBody");
+                let raw = RawFile {
+                    path: &path,
+                    rel: Path::new(name),
+                    text: &text,
+                };
+                parse_briefing(&raw, &mut diags).expect("valid briefing")
+            })
+            .collect();
+        let parsed = Parsed {
+            briefings,
+            profiles: Vec::new(),
+            places: Vec::new(),
+            pages: Vec::new(),
+            assets: Vec::new(),
+        };
+        let lib = assemble(parsed, false, false, &mut diags);
+        assert!(!diags.has_errors(), "{}", diags.render());
+        lib
+    }
+
+    const EVENT: &str = "[[events]]\ndate = \"2025-01-02\"\n";
+
+    #[test]
+    fn cited_sources_are_merged_by_url_in_the_order_first_cited() {
+        let src = |id: &str, url: &str| {
+            format!("[[sources]]\nid = \"{id}\"\ntitle = \"{id}\"\nurl = \"{url}\"\n")
+        };
+        let lib = library(&[
+            (
+                "2025-01-02-a.md",
+                &format!(
+                    "title = \"A\"\ndate = 2025-01-02\n{EVENT}title = \"One\"\nsources = [\"y\", \"x\"]\n{EVENT}title = \"Two\"\nsources = [\"x\"]\n{}{}",
+                    src("x", "https://x.org/a"),
+                    src("y", "https://y.org/"),
+                ),
+            ),
+            (
+                "2025-01-03-b.md",
+                &format!(
+                    "title = \"B\"\ndate = 2025-01-03\n[[events]]\ndate = \"2025-01-03\"\ntitle = \"Three\"\nsources = [\"z\", \"again\"]\n{}{}",
+                    src("z", "https://z.org/"),
+                    src("again", "HTTPS://X.ORG/a/"),
+                ),
+            ),
+        ]);
+        let index = build(&lib);
+        let all: Vec<usize> = (0..index.timeline.len()).collect();
+        let key = |b: usize, s: usize| merge_key(&lib.briefings[b], &lib.briefings[b].sources[s]);
+        let cited = cited_sources(&lib, &index.timeline, &all, key);
+        let ids: Vec<&str> = cited
+            .iter()
+            .map(|&(b, s)| lib.briefings[b].sources[s].id.as_str())
+            .collect();
+        assert_eq!(ids, ["y", "x", "z"]);
+        let last = cited_sources(&lib, &index.timeline, &all[2..], key);
+        assert_eq!(last, [(1, 0), (1, 1)]);
+    }
+
+    #[test]
+    fn active_actors_are_ordered_by_event_count_then_id() {
+        let lib = library(&[(
+            "2025-01-02-a.md",
+            &format!(
+                "title = \"A\"\ndate = 2025-01-02\n{EVENT}title = \"One\"\nactors = [\"zed\", \"bob\"]\n{EVENT}title = \"Two\"\nactors = [\"zed\"]\n{EVENT}title = \"Three\"\nactors = [\"amy\"]\n"
+            ),
+        )]);
+        let index = build(&lib);
+        assert_eq!(index.active_actors, ["zed", "amy", "bob"]);
+    }
+
+    #[test]
+    fn tag_events_count_each_event_of_a_tagged_briefing() {
+        let lib = library(&[
+            (
+                "2025-01-02-a.md",
+                &format!("title = \"A\"\ndate = 2025-01-02\ntags = [\"Cyber Security\", \"energy\"]\n{EVENT}title = \"One\"\n{EVENT}title = \"Two\"\n"),
+            ),
+            (
+                "2025-01-03-b.md",
+                &format!("title = \"B\"\ndate = 2025-01-03\ntags = [\"energy\"]\n{EVENT}title = \"Three\"\n"),
+            ),
+            (
+                "2025-01-04-c.md",
+                "title = \"C\"\ndate = 2025-01-04\ntags = [\"no-events\"]\n",
+            ),
+        ]);
+        let index = build(&lib);
+        let counts: Vec<(&str, usize)> = index
+            .tag_events
+            .iter()
+            .map(|(t, n)| (t.as_str(), *n))
+            .collect();
+        assert_eq!(counts, [("cyber-security", 2), ("energy", 3)]);
+        assert!(index.tags.contains_key("no-events"));
+    }
 }

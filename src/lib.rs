@@ -15,36 +15,37 @@
 //! Every stage reports problems as [`diagnostic::Diagnostic`]s and keeps
 //! going where it can, so one run shows every error.
 
-pub mod config;
+pub(crate) mod config;
 pub mod content;
 pub mod diagnostic;
-pub mod formats;
-pub mod incremental;
-pub mod index;
-pub mod library;
+pub(crate) mod formats;
+pub mod images;
+pub(crate) mod incremental;
+pub(crate) mod index;
+pub(crate) mod library;
 pub mod lsp;
-pub mod markdown;
+pub(crate) mod markdown;
 pub mod output;
-pub mod progress;
-pub mod render;
+mod pipeline;
+pub(crate) mod progress;
+pub(crate) mod render;
 pub mod route;
 pub mod scaffold;
 pub mod serve;
-pub mod serve_script;
-pub mod site;
+pub(crate) mod serve_script;
+pub(crate) mod site;
 pub mod text;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use rayon::prelude::*;
-
-use content::date::PartialDate;
-use content::discover::{self, Discovered};
-use content::parse::{self, RawFile};
+use content::discover;
 use diagnostic::{Diagnostic, Diagnostics, Pos};
 use markdown::stage::render_markdown;
 pub use markdown::stage::{render_briefing_markdown, BriefingHtml};
+pub(crate) use pipeline::parse_all;
+pub use pipeline::today;
+use pipeline::Timer;
 use route::Route;
 pub use site::Site;
 
@@ -82,6 +83,8 @@ pub struct BuildReport {
     pub seconds: f64,
     /// The previous output, still to delete, with `keep_old_output`.
     pub old_output: Option<PathBuf>,
+    /// Resized image copies made, and taken from the cache.
+    pub images: images::process::Stats,
 }
 
 /// `built F files (B briefings, E events, A actors) with W warnings in
@@ -113,44 +116,6 @@ fn fail(mut diags: Diagnostics) -> Diagnostics {
     diags
 }
 
-/// Prints how long each stage took when `DOSSIER_TIMINGS` is set.
-struct Timer {
-    on: bool,
-    last: Instant,
-    progress: progress::Progress,
-}
-
-impl Timer {
-    fn new(progress: progress::Progress) -> Timer {
-        Timer {
-            progress,
-            on: std::env::var_os("DOSSIER_TIMINGS").is_some(),
-            last: Instant::now(),
-        }
-    }
-    fn stage(&mut self, name: &str) {
-        self.progress.stage(name);
-        if self.on {
-            eprintln!(
-                "  {name:<12} {:>8.1} ms  (resident {} MiB)",
-                self.last.elapsed().as_secs_f64() * 1000.0,
-                resident_mib()
-            );
-        }
-        self.last = Instant::now();
-    }
-}
-
-/// The process's resident memory in MiB, for `DOSSIER_TIMINGS` (0 where
-/// `/proc` is not available).
-fn resident_mib() -> u64 {
-    let pages = std::fs::read_to_string("/proc/self/statm")
-        .ok()
-        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
-        .unwrap_or(0);
-    pages * 4096 / (1 << 20)
-}
-
 /// Loads, validates and renders the Markdown of a site, writing nothing.
 pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     load_cached(opts, &incremental::Cache::off())
@@ -164,35 +129,13 @@ pub fn load_cached(
 ) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let root = &opts.root;
-    if !root.is_dir() {
-        let what = if root.exists() {
-            "is not a folder"
-        } else {
-            "does not exist"
-        };
-        diags.push_usage(
-            Diagnostic::error("--root", Pos::default(), format!("the site folder `{}` {what}", root.display()))
-                .with_hint("pass the folder that holds site.toml with --root, or create a site with `dossier init DIR`"),
-        );
+    if !pipeline::root_is_a_folder(root, &mut diags) {
         return Err(diags);
     }
     let Some(mut config) = config::load(root, &mut diags) else {
         return Err(fail(diags));
     };
-    if let Some(given) = &opts.base_url {
-        let mut url = given.trim().to_string();
-        if !url.ends_with('/') {
-            url.push('/');
-        }
-        if url.starts_with("http://") || url.starts_with("https://") {
-            config.base_url = url;
-        } else {
-            diags.push_usage(
-                Diagnostic::error("--base-url", Pos::default(), format!("`{}` is not an http(s) URL", given.trim()))
-                    .with_hint("pass the address the site will be published at, e.g. --base-url https://example.org/briefs/"),
-            );
-        }
-    }
+    pipeline::apply_base_url(&mut config, opts.base_url.as_deref(), &mut diags);
     let mut timer = Timer::new(progress::Progress::new(opts.progress));
     let found = discover::discover(root, &mut diags);
     timer.stage("discover");
@@ -203,11 +146,21 @@ pub fn load_cached(
         content::grading::missing_grades(&library.briefings, &mut diags);
     }
     timer.stage("assemble");
+    // Only files that are copied somewhere (not case twins, say) are read.
+    let asset_paths: Vec<PathBuf> = library
+        .assets
+        .iter()
+        .filter(|a| !a.beside.is_empty())
+        .map(|a| a.rel.clone())
+        .collect();
+    library.images = images::catalog(root, &asset_paths, &mut diags);
+    timer.stage("images");
     let theme = render::theme::load(root, &config.theme, &mut diags);
+    library.images.statics = images::statics(&theme.statics, &mut diags);
     let tera = cache.compile(&theme, &mut diags);
     timer.stage("templates");
     let base_path = config.base_path();
-    let (bodies, profile_html, page_html) =
+    let (bodies, profile_html, page_html, place_html) =
         render_markdown(&mut library, &config, &base_path, cache, &mut diags);
     timer.stage("markdown");
     let index = index::build(&library);
@@ -227,6 +180,7 @@ pub fn load_cached(
         library,
         bodies,
         profile_html,
+        place_html,
         page_html,
         index,
         now,
@@ -238,65 +192,6 @@ pub fn load_cached(
         },
     };
     Ok((site, diags))
-}
-
-/// `SOURCE_DATE_EPOCH` if set, else the clock, as a day.
-pub fn today() -> PartialDate {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64)
-        });
-    PartialDate::from_unix_days(secs.div_euclid(86_400))
-}
-
-pub(crate) fn parse_all(
-    root: &Path,
-    found: &Discovered,
-    cache: &incremental::Cache,
-    diags: &mut Diagnostics,
-) -> library::Parsed {
-    type Parser<T> = fn(&RawFile, &mut Diagnostics) -> Option<T>;
-    fn run<T: Clone + Send + Sync + 'static>(
-        root: &Path,
-        files: &[PathBuf],
-        parse: Parser<T>,
-        cache: &incremental::Cache,
-        diags: &mut Diagnostics,
-    ) -> Vec<T> {
-        let results: Vec<(Option<T>, Diagnostics)> = files
-            .par_iter()
-            .map(|rel| {
-                let path = Path::new("content").join(rel);
-                cache.parse(root, &path, |text, d| {
-                    parse(
-                        &RawFile {
-                            path: &path,
-                            rel,
-                            text,
-                        },
-                        d,
-                    )
-                })
-            })
-            .collect();
-        results
-            .into_iter()
-            .filter_map(|(item, d)| {
-                diags.merge(d);
-                item
-            })
-            .collect()
-    }
-    library::Parsed {
-        briefings: run(root, &found.briefings, parse::parse_briefing, cache, diags),
-        profiles: run(root, &found.profiles, parse::parse_profile, cache, diags),
-        pages: run(root, &found.pages, parse::parse_page, cache, diags),
-        assets: found.assets.clone(),
-    }
 }
 
 /// Builds the site into its output folder, atomically.
@@ -321,7 +216,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
     };
     timer.stage("staging");
-    write_site(&site, &staging, &mut diags);
+    let images = write_site(&site, &staging, &mut diags);
     timer.stage("write");
     site.machinery.progress.finish();
     if diags.has_errors() {
@@ -356,11 +251,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         actors: site.library.actors.len(),
         seconds: start.elapsed().as_secs_f64(),
         old_output,
+        images,
     })
 }
 
-/// Writes every output file of a loaded site into `staging`.
-pub fn write_site(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
+/// Writes every output file of a loaded site into `staging`; tells how
+/// much image work it took.
+pub(crate) fn write_site(
+    site: &Site,
+    staging: &output::Staging,
+    diags: &mut Diagnostics,
+) -> images::process::Stats {
     let mut timer = Timer::new(site.machinery.progress.clone());
     // Pages and the data formats read only the site: render them side by side.
     let mut data_diags = Diagnostics::new();
@@ -372,14 +273,15 @@ pub fn write_site(site: &Site, staging: &output::Staging, diags: &mut Diagnostic
     timer.stage("pages+data");
     formats::write_sitemap(site, staging, diags);
     timer.stage("sitemap");
-    copy_files(site, staging, diags);
+    let images = copy_files(site, staging, diags);
     timer.stage("copy");
+    images
 }
 
 /// Writes every output file but the HTML pages: feeds, data, theme static
 /// files and content assets (`dossier serve` renders the pages itself).
 /// Runs after the pages are written: the sitemap lists them.
-pub fn write_other(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
+pub(crate) fn write_other(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
     let mut timer = Timer::new(site.machinery.progress.clone());
     formats::write_all(site, staging, diags);
     timer.stage("formats");
@@ -387,7 +289,11 @@ pub fn write_other(site: &Site, staging: &output::Staging, diags: &mut Diagnosti
     timer.stage("copy");
 }
 
-fn copy_files(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
+fn copy_files(
+    site: &Site,
+    staging: &output::Staging,
+    diags: &mut Diagnostics,
+) -> images::process::Stats {
     let mut report = |r: Result<(), output::OutputError>, path: &Path| {
         if let Err(e) = r {
             diags.push(Diagnostic::error(path, Pos::default(), e.to_string()));
@@ -425,6 +331,21 @@ fn copy_files(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
             }
         }
     }
+    let slugs: Vec<&str> = site
+        .library
+        .briefings
+        .iter()
+        .map(|b| b.slug.as_str())
+        .collect();
+    images::process::write_variants(
+        &site.root,
+        &site.library.images,
+        &site.library.assets,
+        &slugs,
+        &site.machinery.theme.statics,
+        staging,
+        diags,
+    )
 }
 
 /// Everything `build` validates, writing nothing.

@@ -1,15 +1,24 @@
 //! The one store of a site's content, keyed by id, built once from the parsed
-//! files: drafts dropped (unless asked for), actor references resolved
-//! through the [`Registry`] (profiles by id, name or alias; implicit actors
-//! for the rest), duplicate slugs and aliases reported. Everything after this
-//! stage reads the `Library` and never mutates it.
+//! files: drafts dropped (unless asked for), actor and place references
+//! resolved through a [`Registry`] each (profiles by id, name or alias;
+//! implicit actors and places for the rest: one resolver for both kinds),
+//! duplicate slugs and aliases reported. Everything after this stage reads
+//! the `Library` and never mutates it.
+
+mod places;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::content::model::{ActorId, ActorKind, ActorRef, Briefing, Page, Profile, SourceFile};
+use crate::content::model::{
+    ActorId, ActorKind, ActorRef, Briefing, Page, Profile, RefKind, SourceFile,
+};
+use crate::content::node::Located;
+use crate::content::place::{PlaceId, PlaceProfile};
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Kind, Pos, SourceMap};
 use crate::text::{normalize_ref, slugify};
+
+pub use places::Place;
 
 /// An actor: from a profile, or implicit (named somewhere, with no profile).
 #[derive(Debug, Clone)]
@@ -41,15 +50,21 @@ pub struct Library {
     pub briefings: Vec<Briefing<ActorId>>,
     pub actors: BTreeMap<ActorId, Actor>,
     pub profiles: Vec<Profile>,
+    pub places: BTreeMap<PlaceId, Place>,
+    pub place_profiles: Vec<PlaceProfile>,
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// The images among `assets`, read by [`crate::images::catalog`].
+    pub images: crate::images::Catalog,
     pub registry: Registry,
+    pub place_registry: Registry,
 }
 
-/// Resolves actor references: the normal form of every id, name and alias
-/// maps to one actor id.
+/// Resolves references of one kind (actors or places): the normal form of
+/// every id, name and alias maps to one id.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
+    kind: RefKind,
     names: BTreeMap<String, ActorId>,
     /// Every name and alias as written, for did-you-mean hints.
     spellings: Vec<String>,
@@ -73,6 +88,22 @@ impl Clone for Suggestions {
 impl std::fmt::Debug for Suggestions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Suggestions")
+    }
+}
+
+/// What differs between actor and place references: the words of the
+/// messages, the profile folder and the warning group.
+fn noun(kind: RefKind) -> &'static str {
+    match kind {
+        RefKind::Actor => "actor",
+        RefKind::Place => "place",
+    }
+}
+
+fn folder(kind: RefKind) -> &'static str {
+    match kind {
+        RefKind::Actor => "actors",
+        RefKind::Place => "places",
     }
 }
 
@@ -101,9 +132,10 @@ impl Registry {
     }
 
     /// The diagnostic for a reference `text` at byte `at` of `map` that
-    /// matches no profile and becomes the implicit actor `id`: a warning,
-    /// grouped by `id`, or with `strict` an error. Every kind of reference
-    /// (front matter lists, `country`, `[[...]]`) reports it here.
+    /// matches no profile and becomes the implicit actor (or place) `id`: a
+    /// warning, grouped by `id`, or with `strict` an error. Every kind of
+    /// reference (front matter lists, `country`, `place`, `[[...]]`)
+    /// reports it here.
     pub(crate) fn unmatched(
         &self,
         map: &SourceMap,
@@ -112,11 +144,17 @@ impl Registry {
         id: &str,
         strict: bool,
     ) -> Diagnostic {
-        let message = format!("no actor profile matches `{text}`");
+        let noun = noun(self.kind);
+        let message = format!("no {noun} profile matches `{text}`");
         let create = format!(
-            "create content/actors/{id}.md with `name = \"{}\"`, or add it as an alias of an existing profile{}",
+            "create content/{}/{id}.md with `name = \"{}\"`, or add it as an alias of an existing profile{}",
+            folder(self.kind),
             text.trim().replace('"', "'"),
-            if strict { "" } else { "; it is listed as an implicit actor for now" }
+            match (strict, self.kind) {
+                (true, _) => "",
+                (false, RefKind::Actor) => "; it is listed as an implicit actor for now",
+                (false, RefKind::Place) => "; it is listed as an implicit place, without coordinates, for now",
+            }
         );
         let hint = match self.suggest(text) {
             Some(guess) => format!("{guess} Otherwise {create}"),
@@ -125,55 +163,104 @@ impl Registry {
         if strict {
             map.error_at(at, message).with_hint(hint)
         } else {
-            map.warning_at(at, message)
-                .with_hint(hint)
-                .grouped(Kind::ImplicitActor, id)
+            map.warning_at(at, message).with_hint(hint).grouped(
+                match self.kind {
+                    RefKind::Actor => Kind::ImplicitActor,
+                    RefKind::Place => Kind::ImplicitPlace,
+                },
+                id,
+            )
         }
     }
 }
 
-/// Where a name was claimed, to name both files on a clash.
-struct Claim {
-    id: ActorId,
-    file: PathBuf,
+/// A profile that claims names: an actor's or a place's.
+pub(crate) trait Claimant {
+    fn id(&self) -> &str;
+    fn file(&self) -> &SourceFile;
+    fn name(&self) -> &Located<String>;
+    fn aliases(&self) -> &[Located<String>];
 }
 
-/// Builds the registry from profiles; two profiles claiming one name is an error.
-fn build_registry(profiles: &[Profile], diags: &mut Diagnostics) -> Registry {
+impl Claimant for Profile {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn file(&self) -> &SourceFile {
+        &self.file
+    }
+    fn name(&self) -> &Located<String> {
+        &self.name
+    }
+    fn aliases(&self) -> &[Located<String>] {
+        &self.aliases
+    }
+}
+
+impl Claimant for PlaceProfile {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn file(&self) -> &SourceFile {
+        &self.file
+    }
+    fn name(&self) -> &Located<String> {
+        &self.name
+    }
+    fn aliases(&self) -> &[Located<String>] {
+        &self.aliases
+    }
+}
+
+/// Where a name was claimed, to name both files on a clash.
+struct Claim<'a> {
+    id: &'a str,
+    file: &'a Path,
+}
+
+/// Builds the registry of one kind from its profiles; two profiles claiming
+/// one name is an error naming both files.
+fn build_registry<P: Claimant>(kind: RefKind, profiles: &[P], diags: &mut Diagnostics) -> Registry {
+    let noun = noun(kind);
     let mut claims: BTreeMap<String, Claim> = BTreeMap::new();
     let mut names = BTreeMap::new();
     let mut spellings = Vec::new();
     for p in profiles {
-        spellings.push(p.name.value.clone());
-        spellings.extend(p.aliases.iter().map(|a| a.value.clone()));
-        let mut own: Vec<(String, usize, &str)> = vec![(p.id.clone(), 0, "id")];
-        own.push((p.name.value.clone(), p.name.at, "name"));
-        own.extend(p.aliases.iter().map(|a| (a.value.clone(), a.at, "alias")));
+        let file = p.file();
+        spellings.push(p.name().value.clone());
+        spellings.extend(p.aliases().iter().map(|a| a.value.clone()));
+        let mut own: Vec<(&str, usize, &str)> = vec![(p.id(), 0, "id")];
+        own.push((&p.name().value, p.name().at, "name"));
+        own.extend(
+            p.aliases()
+                .iter()
+                .map(|a| (a.value.as_str(), a.at, "alias")),
+        );
         for (text, at, what) in own {
-            let key = normalize_ref(&text);
+            let key = normalize_ref(text);
             if key.is_empty() {
                 diags.push(
-                    p.file.map.error_at(at, format!("the {what} `{text}` has no letters or digits, so nothing can refer to it"))
+                    file.map.error_at(at, format!("the {what} `{text}` has no letters or digits, so nothing can refer to it"))
                         .with_hint("remove it or use words"),
                 );
                 continue;
             }
             match claims.get(&key) {
-                Some(c) if c.id == p.id => {}
+                Some(c) if c.id == p.id() => {}
                 Some(c) => diags.push(
-                    p.file
+                    file
                         .map
                         .error_at(
                             at,
                             format!(
-                                "the {what} `{text}` is already claimed by actor `{}` ({})",
+                                "the {what} `{text}` is already claimed by {noun} `{}` ({})",
                                 c.id,
                                 c.file.display()
                             ),
                         )
                         .with_hint(format!(
-                            "a name or alias must point to one actor: remove it from {} or from {}",
-                            p.file.path.display(),
+                            "a name or alias must point to one {noun}: remove it from {} or from {}",
+                            file.path.display(),
                             c.file.display()
                         )),
                 ),
@@ -181,23 +268,25 @@ fn build_registry(profiles: &[Profile], diags: &mut Diagnostics) -> Registry {
                     claims.insert(
                         key.clone(),
                         Claim {
-                            id: p.id.clone(),
-                            file: p.file.path.clone(),
+                            id: p.id(),
+                            file: &file.path,
                         },
                     );
-                    names.insert(key, p.id.clone());
+                    names.insert(key, p.id().to_string());
                 }
             }
         }
     }
     Registry {
+        kind,
         names,
         spellings,
         suggestions: Suggestions::default(),
     }
 }
 
-/// Resolves one reference, creating an implicit actor when nothing matches.
+/// Resolves one reference, creating an implicit actor (or place) when
+/// nothing matches.
 pub struct Resolver<'a> {
     pub registry: &'a Registry,
     pub strict: bool,
@@ -217,8 +306,24 @@ impl Resolver<'_> {
         let id = slugify(&r.value);
         if id.is_empty() {
             diags.push(
-                map.error_at(r.at, format!("`{}` is not an actor name", r.value))
-                    .with_hint("an actor reference needs letters or digits"),
+                map.error_at(
+                    r.at,
+                    format!(
+                        "`{}` is not {} name",
+                        r.value,
+                        match self.registry.kind {
+                            RefKind::Actor => "an actor",
+                            RefKind::Place => "a place",
+                        }
+                    ),
+                )
+                .with_hint(format!(
+                    "{} reference needs letters or digits",
+                    match self.registry.kind {
+                        RefKind::Actor => "an actor",
+                        RefKind::Place => "a place",
+                    }
+                )),
             );
             return None;
         }
@@ -233,10 +338,61 @@ impl Resolver<'_> {
     }
 }
 
+/// The actor and the place resolver, which a briefing's references go
+/// through together.
+pub struct Resolvers<'a> {
+    pub actors: Resolver<'a>,
+    pub places: Resolver<'a>,
+}
+
+impl<'a> Resolvers<'a> {
+    /// Resolvers against the profiles of `library`, with no implicit
+    /// actor or place yet.
+    pub fn new(library: &'a Library, strict: bool) -> Resolvers<'a> {
+        Resolvers {
+            actors: Resolver {
+                registry: &library.registry,
+                strict,
+                implicit: BTreeMap::new(),
+            },
+            places: Resolver {
+                registry: &library.place_registry,
+                strict,
+                implicit: BTreeMap::new(),
+            },
+        }
+    }
+
+    /// A briefing's references resolved into ids: repeated actors once,
+    /// unusable references (already reported) left out.
+    pub fn briefing(
+        &mut self,
+        b: Briefing<ActorRef>,
+        diags: &mut Diagnostics,
+    ) -> Briefing<ActorId> {
+        let map = b.file.map.clone();
+        // An unusable reference has already been reported; it maps to "" and is dropped.
+        let mut out = b.map_refs(|kind, r| {
+            let resolver = match kind {
+                RefKind::Actor => &mut self.actors,
+                RefKind::Place => &mut self.places,
+            };
+            resolver.resolve(&r, &map, diags).unwrap_or_default()
+        });
+        out.actors = dedup(std::mem::take(&mut out.actors).into_iter());
+        for e in &mut out.events {
+            e.actors = dedup(std::mem::take(&mut e.actors).into_iter());
+            e.place = e.place.take().filter(|p| !p.is_empty());
+        }
+        out
+    }
+}
+
 /// Files parsed from `content/`, before assembly.
 pub struct Parsed {
     pub briefings: Vec<Briefing<ActorRef>>,
     pub profiles: Vec<Profile>,
+    pub places: Vec<PlaceProfile>,
     pub pages: Vec<Page>,
     pub assets: Vec<PathBuf>,
 }
@@ -246,6 +402,8 @@ pub const RESERVED: &[&str] = &[
     "briefings",
     "timeline",
     "actors",
+    "places",
+    "map",
     "tags",
     "sources",
     "search",
@@ -258,12 +416,16 @@ pub fn assemble(parsed: Parsed, strict: bool, drafts: bool, diags: &mut Diagnost
     let Parsed {
         mut briefings,
         mut profiles,
+        places: mut place_profiles,
         mut pages,
         assets,
     } = parsed;
     profiles.sort_by(|a, b| (&a.id, &a.file.rel).cmp(&(&b.id, &b.file.rel)));
-    drop_duplicate_ids(&mut profiles, diags);
-    let registry = build_registry(&profiles, diags);
+    drop_duplicate_ids(RefKind::Actor, &mut profiles, diags);
+    let registry = build_registry(RefKind::Actor, &profiles, diags);
+    place_profiles.sort_by(|a, b| (&a.id, &a.file.rel).cmp(&(&b.id, &b.file.rel)));
+    drop_duplicate_ids(RefKind::Place, &mut place_profiles, diags);
+    let place_registry = build_registry(RefKind::Place, &place_profiles, diags);
     briefings.retain(|b| drafts || !b.draft);
     pages.retain(|p| drafts || !p.draft);
     briefings.sort_by(|a, b| (a.date, &a.file.rel).cmp(&(b.date, &b.file.rel)));
@@ -308,15 +470,7 @@ pub fn assemble(parsed: Parsed, strict: bool, drafts: bool, diags: &mut Diagnost
             .as_ref()
             .and_then(|c| resolver.resolve(c, &p.file.map, diags));
         countries.push(country);
-        let mut aliases: Vec<String> = Vec::new();
-        for a in &p.aliases {
-            let norm = normalize_ref(&a.value);
-            if norm != normalize_ref(&p.name.value)
-                && !aliases.iter().any(|x| normalize_ref(x) == norm)
-            {
-                aliases.push(a.value.clone());
-            }
-        }
+        let aliases = distinct_aliases(&p.name.value, &p.aliases);
         actors.insert(
             p.id.clone(),
             Actor {
@@ -337,19 +491,30 @@ pub fn assemble(parsed: Parsed, strict: bool, drafts: bool, diags: &mut Diagnost
             a.country = country;
         }
     }
-    let briefings: Vec<Briefing<ActorId>> = briefings
-        .into_iter()
-        .map(|b| {
-            let map = b.file.map.clone();
-            // An unusable reference has already been reported; it maps to "" and is dropped.
-            let mut out = b.map_actors(|r| resolver.resolve(&r, &map, diags).unwrap_or_default());
-            out.actors = dedup(std::mem::take(&mut out.actors).into_iter());
-            for e in &mut out.events {
-                e.actors = dedup(std::mem::take(&mut e.actors).into_iter());
-            }
-            out
+    let place_countries: Vec<Option<ActorId>> = place_profiles
+        .iter()
+        .map(|p| {
+            p.country
+                .as_ref()
+                .and_then(|c| resolver.resolve(c, &p.file.map, diags))
         })
         .collect();
+    let mut resolvers = Resolvers {
+        actors: resolver,
+        places: Resolver {
+            registry: &place_registry,
+            strict,
+            implicit: BTreeMap::new(),
+        },
+    };
+    let briefings: Vec<Briefing<ActorId>> = briefings
+        .into_iter()
+        .map(|b| resolvers.briefing(b, diags))
+        .collect();
+    let Resolvers {
+        actors: mut resolver,
+        places: place_resolver,
+    } = resolvers;
     for (id, name) in std::mem::take(&mut resolver.implicit) {
         actors.entry(id.clone()).or_insert(Actor {
             id,
@@ -371,43 +536,63 @@ pub fn assemble(parsed: Parsed, strict: bool, drafts: bool, diags: &mut Diagnost
             a.beside.clear();
         }
     }
+    let places = places::places(&place_profiles, place_countries, place_resolver.implicit);
     Library {
         briefings,
         actors,
         profiles,
+        places,
+        place_profiles,
         pages,
         assets,
+        images: Default::default(),
         registry,
+        place_registry,
     }
 }
 
 /// Two profiles with one id (the file stem, whatever the folder) would merge
-/// into one actor: each later one is reported, naming the first, and left out.
-/// `profiles` is sorted by id, then path.
-fn drop_duplicate_ids(profiles: &mut Vec<Profile>, diags: &mut Diagnostics) {
-    let mut first: Option<(ActorId, PathBuf)> = None;
+/// into one actor (or place): each later one is reported, naming the first,
+/// and left out. `profiles` is sorted by id, then path.
+fn drop_duplicate_ids<P: Claimant>(kind: RefKind, profiles: &mut Vec<P>, diags: &mut Diagnostics) {
+    let noun = noun(kind);
+    let article = if kind == RefKind::Actor { "an" } else { "a" };
+    let mut first: Option<(String, PathBuf)> = None;
     profiles.retain(|p| match &first {
-        Some((id, path)) if *id == p.id => {
+        Some((id, path)) if id == p.id() => {
             diags.push(
-                p.file
+                p.file()
                     .map
                     .error_at(
                         0,
                         format!(
-                            "this profile and {} both have the id `{}`: an actor's id is its file name, whatever its folder",
+                            "this profile and {} both have the id `{}`: {article} {noun}'s id is its file name, whatever its folder",
                             path.display(),
-                            p.id
+                            p.id()
                         ),
                     )
-                    .with_hint("rename one of the two files; if they are the same actor, keep one and move the other's names into its `aliases`"),
+                    .with_hint(format!("rename one of the two files; if they are the same {noun}, keep one and move the other's names into its `aliases`")),
             );
             false
         }
         _ => {
-            first = Some((p.id.clone(), p.file.path.clone()));
+            first = Some((p.id().to_string(), p.file().path.clone()));
             true
         }
     });
+}
+
+/// The aliases that say something the name does not, each once.
+fn distinct_aliases(name: &str, aliases: &[Located<String>]) -> Vec<String> {
+    let name = normalize_ref(name);
+    let mut out: Vec<String> = Vec::new();
+    for a in aliases {
+        let norm = normalize_ref(&a.value);
+        if norm != name && !out.iter().any(|x| normalize_ref(x) == norm) {
+            out.push(a.value.clone());
+        }
+    }
+    out
 }
 
 fn dedup(ids: impl Iterator<Item = ActorId>) -> Vec<ActorId> {

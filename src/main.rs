@@ -27,6 +27,18 @@ struct Cli {
     command: Command,
 }
 
+/// What `dossier new` writes besides a briefing.
+#[derive(Subcommand)]
+enum NewKind {
+    /// Write a new place profile under content/places/.
+    Place {
+        /// The place's name.
+        name: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into public/ (or output_dir).
@@ -69,10 +81,15 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Write a new briefing under content/briefings/ with every field shown.
+    /// Write a new briefing under content/briefings/ with every field shown
+    /// (or, with `new place "Name"`, a place profile under content/places/).
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     New {
+        #[command(subcommand)]
+        what: Option<NewKind>,
         /// The briefing's title.
-        title: String,
+        #[arg(required = true)]
+        title: Option<String>,
         /// Publication date, YYYY-MM-DD (default: today).
         #[arg(long)]
         date: Option<String>,
@@ -235,7 +252,23 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::New { title, date, root } => {
+        Command::New {
+            what: Some(NewKind::Place { name, root }),
+            ..
+        } => match dossier::scaffold::new_place(&root, &name) {
+            Ok(path) => {
+                println!("{}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Command::New {
+            title, date, root, ..
+        } => {
+            let title = title.unwrap_or_default();
             let date = match date {
                 Some(d) => match PartialDate::parse(&d) {
                     Ok(p) => p,

@@ -21,7 +21,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 /// The staging folder being written, and what has been written to it.
-pub struct Staging {
+pub(crate) struct Staging {
     /// `None` for a dry run (`dossier check`): paths are checked, nothing is written.
     dir: Option<PathBuf>,
     target: PathBuf,
@@ -30,7 +30,7 @@ pub struct Staging {
 }
 
 #[derive(Debug)]
-pub enum OutputError {
+pub(crate) enum OutputError {
     Io(PathBuf, std::io::Error),
     /// A path that would leave the output folder.
     Escape(String),
@@ -70,7 +70,7 @@ fn sibling(target: &Path, tag: &str) -> PathBuf {
 
 /// A file of the staging folder being written (see [`Staging::create`]);
 /// in a dry run it only counts bytes.
-pub struct FileSink<'a> {
+pub(crate) struct FileSink<'a> {
     staging: &'a Staging,
     file: Option<(std::io::BufWriter<std::fs::File>, PathBuf)>,
     bytes: u64,
@@ -217,6 +217,11 @@ impl Staging {
             file,
             bytes: 0,
         })
+    }
+
+    /// True for a dry run (`dossier check`), which writes nothing.
+    pub fn is_dry(&self) -> bool {
+        self.dir.is_none()
     }
 
     /// Copies a file from disk to `rel`.

@@ -36,6 +36,14 @@ pub enum Route<'a> {
     ActorYearPage(&'a str, i32, usize),
     /// `/actors/<id>/atom.xml`.
     ActorFeed(&'a str),
+    /// `/places/`.
+    PlaceList,
+    /// `/places/<id>/`.
+    Place(&'a str),
+    /// `/map/`: every located event.
+    Map,
+    /// `/data/events.geojson`.
+    EventsGeoJson,
     /// `/tags/`.
     TagList,
     /// `/tags/<slug>/`.
@@ -97,6 +105,10 @@ impl Route<'_> {
             }
             Route::ActorYearPage(id, year, n) => format!("actors/{id}/{year}/page/{n}/"),
             Route::ActorFeed(id) => format!("actors/{id}/atom.xml"),
+            Route::PlaceList => "places/".into(),
+            Route::Place(id) => format!("places/{id}/"),
+            Route::Map => "map/".into(),
+            Route::EventsGeoJson => "data/events.geojson".into(),
             Route::TagList => "tags/".into(),
             Route::Tag(slug) => format!("tags/{slug}/"),
             Route::Sources | Route::SourcesPage(0 | 1) => "sources/".into(),
@@ -140,6 +152,7 @@ impl Route<'_> {
             "atom.xml" => return Some(Route::SiteFeed),
             "timeline/events.json" => return Some(Route::TimelineIndex),
             "corrections/atom.xml" => return Some(Route::CorrectionsFeed),
+            "data/events.geojson" => return Some(Route::EventsGeoJson),
             _ => {}
         }
         if let Some(id) = path
@@ -166,6 +179,9 @@ impl Route<'_> {
             ["actors", id, year, "page", n] => {
                 Route::ActorYearPage(id, year.parse().ok()?, n.parse().ok().filter(|&n| n > 1)?)
             }
+            ["places"] => Route::PlaceList,
+            ["places", id] => Route::Place(id),
+            ["map"] => Route::Map,
             ["tags"] => Route::TagList,
             ["tags", slug] => Route::Tag(slug),
             ["sources"] => Route::Sources,
@@ -190,6 +206,9 @@ impl Route<'_> {
             }
             Route::ActorList => "actor_list.html",
             Route::Actor(_) | Route::ActorYear(..) | Route::ActorYearPage(..) => "actor.html",
+            Route::PlaceList => "place_list.html",
+            Route::Place(_) => "place.html",
+            Route::Map => "map.html",
             Route::TagList => "tag_list.html",
             Route::Tag(_) => "tag.html",
             Route::Sources | Route::SourcesPage(_) => "sources.html",
@@ -200,7 +219,8 @@ impl Route<'_> {
             Route::ActorFeed(_)
             | Route::SiteFeed
             | Route::CorrectionsFeed
-            | Route::TimelineIndex => return None,
+            | Route::TimelineIndex
+            | Route::EventsGeoJson => return None,
         })
     }
 
@@ -218,10 +238,15 @@ impl Route<'_> {
             | Route::SourcesPage(_)
             | Route::SiteFeed => Reads::Briefings,
             Route::Briefing(_) => Reads::Briefing,
+            // A place's page, the place list and the map show events.
             Route::Timeline
             | Route::TimelineYear(_)
             | Route::TimelineYearPage(..)
-            | Route::TimelineIndex => Reads::Timeline,
+            | Route::TimelineIndex
+            | Route::PlaceList
+            | Route::Place(_)
+            | Route::Map
+            | Route::EventsGeoJson => Reads::Timeline,
             Route::Actor(_)
             | Route::ActorYear(..)
             | Route::ActorYearPage(..)
@@ -331,6 +356,18 @@ mod tests {
                 Route::ActorFeed("china"),
                 "actors/china/atom.xml",
                 "actors/china/atom.xml",
+            ),
+            (Route::PlaceList, "places/index.html", "places/"),
+            (
+                Route::Place("gwadar"),
+                "places/gwadar/index.html",
+                "places/gwadar/",
+            ),
+            (Route::Map, "map/index.html", "map/"),
+            (
+                Route::EventsGeoJson,
+                "data/events.geojson",
+                "data/events.geojson",
             ),
             (Route::TagList, "tags/index.html", "tags/"),
             (

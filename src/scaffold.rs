@@ -1,5 +1,6 @@
-//! `dossier new` and `dossier init`: a new briefing from a template showing
-//! every front-matter field, and a new site with the default theme.
+//! `dossier new` and `dossier init`: a new briefing (or, with `new place`,
+//! a place profile) from a template showing every front-matter field, and a
+//! new site with the default theme.
 
 use std::path::{Path, PathBuf};
 
@@ -7,7 +8,7 @@ use crate::content::date::PartialDate;
 use crate::text::slugify;
 
 /// The text of a new briefing.
-pub fn briefing_template(title: &str, date: &PartialDate) -> String {
+pub(crate) fn briefing_template(title: &str, date: &PartialDate) -> String {
     let title = title.replace('\\', "\\\\").replace('"', "\\\"");
     let d = date.iso();
     format!(
@@ -91,6 +92,46 @@ pub fn new_briefing(root: &Path, title: &str, date: &PartialDate) -> Result<Path
     }
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     std::fs::write(&path, briefing_template(title, date))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// The text of a new place profile.
+pub(crate) fn place_template(name: &str) -> String {
+    let name = name.replace('\\', "\\\\").replace('"', "\\\"");
+    format!(
+        r#"+++
+name = "{name}"
+kind = "city"                    # country | region | city | site | sea | other
+aliases = []                     # other names events use for it, in any script
+# country = "Pakistan"           # the state it lies in: an actor id, name or alias
+# coordinates = [25.13, 62.32]   # [latitude, longitude] in decimal degrees; puts it on the maps
+precision = "exact"              # exact | approximate | region
++++
+What the place is and why it matters to these briefings.
+"#
+    )
+}
+
+/// Writes a new place profile, `content/places/<slug of name>.md`;
+/// refuses to overwrite. Returns the path written.
+pub fn new_place(root: &Path, name: &str) -> Result<PathBuf, String> {
+    let slug = slugify(name);
+    if slug.is_empty() {
+        return Err(format!(
+            "the name `{name}` has no letters or digits to make a file name from"
+        ));
+    }
+    let dir = root.join("content").join("places");
+    let path = dir.join(format!("{slug}.md"));
+    if path.exists() {
+        return Err(format!(
+            "{} already exists; edit it, or add this name to its `aliases`",
+            path.display()
+        ));
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::write(&path, place_template(name))
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(path)
 }

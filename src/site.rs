@@ -23,6 +23,8 @@ pub struct Site {
     pub bodies: Vec<BriefingHtml>,
     /// Aligned with `library.profiles`.
     pub profile_html: Vec<Html>,
+    /// Aligned with `library.place_profiles`.
+    pub place_html: Vec<Html>,
     /// Aligned with `library.pages`.
     pub page_html: Vec<Html>,
     pub index: index::Index,

@@ -54,7 +54,7 @@ pub fn is_slug(s: &str) -> bool {
 /// dropped, lower-cased, and only letters and digits kept, in any script
 /// (`People's Republic of China` → `peoplesrepublicofchina`, `Zürich` →
 /// `zurich`, `中国` → `中国`).
-pub fn normalize_ref(text: &str) -> String {
+pub(crate) fn normalize_ref(text: &str) -> String {
     text.nfkd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
@@ -63,7 +63,7 @@ pub fn normalize_ref(text: &str) -> String {
 }
 
 /// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
     // Most text has nothing to escape: copy it in one go.
     let Some(first) = text.bytes().position(|b| special(&b)) else {

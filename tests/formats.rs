@@ -515,7 +515,11 @@ fn search_index_covers_briefings_events_and_actors() {
     assert_eq!(index["version"], 1);
     assert!(index.get("shards").is_none(), "a small index is one file");
     let docs = index["docs"].as_array().expect("docs");
-    assert_eq!(docs.len(), 3 + 3 + 6, "briefings, actors, events");
+    assert_eq!(
+        docs.len(),
+        3 + 3 + 3 + 6,
+        "briefings, actors, places, events"
+    );
     let find = |kind: &str, title: &str| {
         docs.iter()
             .find(|d| d["k"] == kind && d["t"] == title)
@@ -523,6 +527,8 @@ fn search_index_covers_briefings_events_and_actors() {
     };
     let b = find("b", SCRIPT_TITLE);
     assert_eq!(b["u"], "/desk/briefings/coarse-dates/");
+    // Places are found by name (issue 16), here implicit ones.
+    assert_eq!(find("p", "Gwadar")["u"], "/desk/places/gwadar/");
     let body = b["x"].as_str().expect("body");
     assert!(
         body.contains("lanthanum") && !body.contains("<p>") && !body.contains("[1]"),

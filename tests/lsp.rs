@@ -292,7 +292,10 @@ fn completion_offers_names_aliases_sources_and_keys() {
         "One or two sentences for lists and feeds; default: the first paragraph."
     );
     let items = complete(&mut c, b, &format!("{head}[[events]]\npl|\n+++\n"));
-    assert_eq!(item(&items, "place")["detail"], "Where it happened.");
+    assert_eq!(
+        item(&items, "place")["detail"],
+        "Where it happened: a place profile id, name or alias."
+    );
     assert!(
         !labels(&items).contains(&"tags".to_string()),
         "event keys only"
@@ -583,4 +586,32 @@ fn files_dossier_does_not_read_are_left_alone() {
         json!({"textDocument": {"uri": c.uri("README.md")}, "position": {"line": 1, "character": 9}}),
     );
     assert_eq!(hover, Value::Null);
+}
+
+/// Issue 16: an event's `place` completes place names and aliases, and
+/// hovers and goes to the place profile, as actor references do.
+#[test]
+fn places_complete_hover_and_go_to_their_profile() {
+    let site = example_site();
+    let mut c = Client::start(site.path());
+    let b = "content/briefings/2025-11-30-where.md";
+    let head =
+        "+++\ntitle = \"T\"\ndate = 2025-11-30\n[[events]]\ntitle = \"E\"\ndate = \"2025\"\n";
+    let items = complete(&mut c, b, &format!("{head}place = \"Pas|\"\n+++\n"));
+    assert_eq!(labels(&items), ["Pasni", "Pasni, Balochistan"]);
+    assert_eq!(item(&items, "Pasni")["detail"], "city");
+    assert_eq!(
+        item(&items, "Pasni, Balochistan")["detail"],
+        "alias of Pasni"
+    );
+    // The Urdu alias, on line 6 after `place = "`.
+    c.open(b, &format!("{head}place = \"پسنی\"\n+++\n"));
+    let hover = at(&mut c, "textDocument/hover", b, 6, 10);
+    assert_eq!(
+        hover["contents"]["value"],
+        "**Pasni** (city)\n\n25.2631, 63.471\n\nAlso: Pasni, Balochistan, پسنی"
+    );
+    let def = at(&mut c, "textDocument/definition", b, 6, 10);
+    assert_eq!(def["uri"], c.uri("content/places/pasni.md"));
+    assert_eq!(def["range"]["start"], json!({"line": 1, "character": 7}));
 }

@@ -80,6 +80,8 @@ fn random_edits_never_stop_the_server() {
                 e.expect("entry").file_name().to_string_lossy()
             )
         })
+        // Text files only: the fixture's map.png is a real image (issue 18).
+        .filter(|f| f.ends_with(".md"))
         .collect();
     files.sort();
     files.push("content/actors/china.md".to_string());

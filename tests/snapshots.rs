@@ -16,7 +16,15 @@ use std::path::Path;
 const BASE: &str = "https://example.org/briefs/";
 
 /// Files copied byte for byte from the theme, not rendered.
-const COPIED: &[&str] = &["style.css", "js/search.js", "js/timeline.js"];
+const COPIED: &[&str] = &["style.css", "js/search.js", "js/timeline.js", "icon.svg"];
+
+/// Images (originals and resized copies) are binary: `tests/images.rs`
+/// checks them.
+fn is_image(rel: &str) -> bool {
+    [".png", ".jpg", ".webp", ".gif"]
+        .iter()
+        .any(|ext| rel.ends_with(ext))
+}
 
 fn files(out: &Path) -> Vec<String> {
     let mut list: Vec<String> = walkdir::WalkDir::new(out)
@@ -27,7 +35,7 @@ fn files(out: &Path) -> Vec<String> {
             let rel = e.path().strip_prefix(out).ok()?;
             Some(rel.to_string_lossy().replace('\\', "/"))
         })
-        .filter(|rel| !rel.starts_with('.') && !COPIED.contains(&rel.as_str()))
+        .filter(|rel| !rel.starts_with('.') && !COPIED.contains(&rel.as_str()) && !is_image(rel))
         .collect();
     list.sort();
     list

@@ -1,8 +1,8 @@
 //! Browser tests of the default theme (issue 8), in headless Chromium driven
 //! over the DevTools protocol (`--remote-debugging-pipe`, so no port and no
 //! websocket): every page type of the example site, plus a briefing made to
-//! overflow, loads at 390 px and 1280 px without script errors or sideways
-//! scrolling, and axe-core (vendored in tests/assets/) finds no serious or
+//! overflow, loads at 390 px and 1280 px without script or console errors,
+//! requests to other hosts or sideways scrolling, and axe-core (vendored in tests/assets/) finds no serious or
 //! critical violation in the light or the dark scheme; the charts are there
 //! with the right bars and links; the print stylesheet hides navigation and
 //! prints source addresses; the filters work from the keyboard; and the CSS
@@ -25,7 +25,7 @@ const WIDTHS: [u32; 2] = [390, 1280];
 const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// One page of each type, and a briefing and an actor made to overflow.
-const PAGES: [(&str, &str); 17] = [
+const PAGES: [(&str, &str); 20] = [
     ("home", "/"),
     ("briefing list", "/briefings/"),
     ("briefing list, page 2", "/briefings/page/2/"),
@@ -40,6 +40,9 @@ const PAGES: [(&str, &str); 17] = [
         "actor with a long name",
         "/actors/supercalifragilisticexpialidocious-mining-and-refining-holdings-international/",
     ),
+    ("place list", "/places/"),
+    ("place", "/places/pasni/"),
+    ("map", "/map/"),
     ("tag list", "/tags/"),
     ("tag", "/tags/rare-earths/"),
     ("sources", "/sources/"),
@@ -163,6 +166,7 @@ impl Browser {
             .to_string();
         browser.call("Page.enable", json!({}));
         browser.call("Runtime.enable", json!({}));
+        browser.call("Network.enable", json!({}));
         browser
     }
 
@@ -229,8 +233,10 @@ impl Browser {
     }
 
     /// Loads `url`, waits for its load event and a moment for late scripts,
-    /// and returns the script errors it threw.
+    /// and returns the script errors it threw, the errors it logged to the
+    /// console and the requests it made to any other host.
     fn open(&mut self, url: &str) -> Vec<String> {
+        let origin: String = url.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
         self.backlog.clear();
         let nav = self.call("Page.navigate", json!({"url": url}));
         assert!(
@@ -242,14 +248,28 @@ impl Browser {
         self.eval("new Promise(r => setTimeout(r, 150))");
         self.backlog
             .iter()
-            .filter(|m| m["method"] == "Runtime.exceptionThrown")
-            .map(|m| {
-                let d = &m["params"]["exceptionDetails"];
-                format!(
-                    "{} {}",
-                    d["text"].as_str().unwrap_or(""),
-                    d["exception"]["description"].as_str().unwrap_or("")
-                )
+            .filter_map(|m| {
+                let p = &m["params"];
+                match m["method"].as_str()? {
+                    "Runtime.exceptionThrown" => Some(format!(
+                        "{} {}",
+                        p["exceptionDetails"]["text"].as_str().unwrap_or(""),
+                        p["exceptionDetails"]["exception"]["description"]
+                            .as_str()
+                            .unwrap_or("")
+                    )),
+                    "Runtime.consoleAPICalled" if p["type"] == "error" => {
+                        Some(format!("console error: {}", p["args"]))
+                    }
+                    "Network.requestWillBeSent" => {
+                        let to = p["request"]["url"].as_str().unwrap_or("");
+                        let local = to.starts_with(&format!("{origin}/"))
+                            || to.starts_with("data:")
+                            || to.starts_with("about:");
+                        (!local).then(|| format!("request to another host: {to}"))
+                    }
+                    _ => None,
+                }
             })
             .collect()
     }
@@ -320,7 +340,7 @@ fn check_pages(site: &Fixture, scheme: &str) -> Vec<String> {
             let at = format!("{kind} ({path}) at {width} px, {scheme}");
             let errors = browser.open(&site.url(path));
             if !errors.is_empty() {
-                failures.push(format!("{at}: script errors: {errors:?}"));
+                failures.push(format!("{at}: errors: {errors:?}"));
             }
             let fit = browser.eval(&format!(
                 "[document.documentElement.scrollWidth, innerWidth, \

@@ -1,5 +1,5 @@
 //! Finds the content files under `content/` and sorts them into briefings,
-//! actor profiles, pages and assets (files copied beside a briefing's page).
+//! actor profiles, place profiles, pages and assets (files copied beside a briefing's page).
 //!
 //! Symbolic links are never followed (a link is skipped with a warning), so a
 //! link loop cannot hang the build and nothing outside `content/` is read.
@@ -16,6 +16,7 @@ pub struct Discovered {
     /// Paths relative to `content/`.
     pub briefings: Vec<PathBuf>,
     pub profiles: Vec<PathBuf>,
+    pub places: Vec<PathBuf>,
     pub pages: Vec<PathBuf>,
     pub assets: Vec<PathBuf>,
 }
@@ -84,6 +85,7 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Discovered {
         let rel = rel.to_path_buf();
         match kind_of(&rel) {
             Kind::Profile => found.profiles.push(rel),
+            Kind::Place => found.places.push(rel),
             Kind::Page => found.pages.push(rel),
             Kind::Briefing => found.briefings.push(rel),
             Kind::Asset => found.assets.push(rel),
@@ -98,6 +100,7 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Discovered {
 pub enum Kind {
     Briefing,
     Profile,
+    Place,
     Page,
     Asset,
     Ignored,
@@ -114,9 +117,10 @@ pub fn kind_of(rel: &Path) -> Kind {
         .map(|c| c.as_os_str().to_string_lossy());
     match (is_md, top.as_deref()) {
         (true, Some("actors")) => Kind::Profile,
+        (true, Some("places")) => Kind::Place,
         (true, Some("pages")) => Kind::Page,
         (true, _) => Kind::Briefing,
-        (false, Some("actors" | "pages")) => Kind::Ignored,
+        (false, Some("actors" | "places" | "pages")) => Kind::Ignored,
         (false, _) => Kind::Asset,
     }
 }

@@ -1,12 +1,14 @@
 //! Content: finding the files, splitting and parsing their front matter into
-//! validated briefings, actor profiles and pages, and the `PartialDate` type.
+//! validated briefings, actor and place profiles and pages, and the `PartialDate` type.
 
 pub mod date;
-pub mod discover;
+pub(crate) mod discover;
 pub mod edtf;
-pub mod frontmatter;
-pub mod grading;
-pub mod model;
-pub mod node;
-pub mod parse;
-pub mod strpos;
+pub(crate) mod frontmatter;
+pub(crate) mod grading;
+pub(crate) mod model;
+pub(crate) mod node;
+pub(crate) mod parse;
+pub(crate) mod place;
+pub(crate) mod profile;
+pub(crate) mod strpos;

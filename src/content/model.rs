@@ -108,7 +108,8 @@ pub struct Event<A> {
     pub credibility: Option<Credibility>,
     pub confidence: Option<Confidence>,
     pub actors: Vec<A>,
-    pub place: Option<String>,
+    /// Where: a place reference until resolved, then a place id.
+    pub place: Option<A>,
     /// Ids of sources of the same briefing.
     pub sources: Vec<String>,
     /// Markdown detail.
@@ -132,11 +133,22 @@ pub struct Briefing<A> {
     pub draft: bool,
     pub events: Vec<Event<A>>,
     pub sources: Vec<Source>,
+    /// `image`, `image_alt`, `image_credit`: the lead image.
+    pub image: Option<LeadImage>,
     /// The analytic confidence of its bottom line.
     pub confidence: Option<Confidence>,
     /// Newest last, as written.
     pub corrections: Vec<Correction>,
     pub extra: serde_json::Value,
+}
+
+/// A briefing's lead image, from front matter.
+#[derive(Debug, Clone)]
+pub struct LeadImage {
+    /// The file, relative to the briefing, and where it is written.
+    pub src: Located<String>,
+    pub alt: Option<Located<String>>,
+    pub credit: Option<String>,
 }
 
 /// An actor profile from `content/actors/`.
@@ -163,6 +175,15 @@ pub struct Page {
     pub extra: serde_json::Value,
 }
 
+/// What a reference names: an actor or a place. Both resolve alike
+/// (`library::Registry`), each against its own profiles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RefKind {
+    #[default]
+    Actor,
+    Place,
+}
+
 impl<A> Briefing<A> {
     /// When the briefing last changed: the latest of `date`, `updated` and
     /// its corrections' dates (a correction is an update).
@@ -180,17 +201,22 @@ impl<A> Briefing<A> {
         latest
     }
 
-    /// Turns actor references into ids (or anything else) with `f`.
-    pub fn map_actors<B>(self, mut f: impl FnMut(A) -> B) -> Briefing<B> {
+    /// Turns actor and place references into ids (or anything else) with `f`.
+    pub fn map_refs<B>(self, mut f: impl FnMut(RefKind, A) -> B) -> Briefing<B> {
         Briefing {
             file: self.file,
             title: self.title,
             date: self.date,
             updated: self.updated,
             summary: self.summary,
+            image: self.image,
             authors: self.authors,
             tags: self.tags,
-            actors: self.actors.into_iter().map(&mut f).collect(),
+            actors: self
+                .actors
+                .into_iter()
+                .map(|a| f(RefKind::Actor, a))
+                .collect(),
             slug: self.slug,
             draft: self.draft,
             events: self
@@ -203,8 +229,8 @@ impl<A> Briefing<A> {
                     end: e.end,
                     credibility: e.credibility,
                     confidence: e.confidence,
-                    actors: e.actors.into_iter().map(&mut f).collect(),
-                    place: e.place,
+                    actors: e.actors.into_iter().map(|a| f(RefKind::Actor, a)).collect(),
+                    place: e.place.map(|p| f(RefKind::Place, p)),
                     sources: e.sources,
                     text: e.text,
                     at: e.at,

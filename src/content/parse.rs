@@ -13,10 +13,13 @@ use super::date::{DateError, PartialDate};
 use super::edtf::{Edtf, End};
 use super::frontmatter::{self, Format};
 use super::grading::{confidence_field, corrections_field, credibility_field, reliability_field};
-use super::model::{ActorKind, ActorRef, Briefing, Event, Page, Profile, Source, SourceFile};
+use super::model::{ActorRef, Briefing, Event, LeadImage, Source, SourceFile};
 use super::node::{self, Located, Node, Table, Value};
 use crate::diagnostic::{did_you_mean, Diagnostics, SourceMap};
 use crate::text::{is_slug, slugify};
+
+pub(super) use super::profile::profile_id;
+pub use super::profile::{parse_page, parse_profile};
 
 pub(crate) const BRIEFING_KEYS: &[&str] = &[
     "title",
@@ -30,6 +33,9 @@ pub(crate) const BRIEFING_KEYS: &[&str] = &[
     "draft",
     "events",
     "sources",
+    "image",
+    "image_alt",
+    "image_credit",
     "confidence",
     "corrections",
 ];
@@ -57,7 +63,7 @@ pub(crate) const SOURCE_KEYS: &[&str] = &[
 ];
 pub(crate) const ACTOR_KEYS: &[&str] = &["name", "kind", "aliases", "country", "wikidata", "url"];
 pub(crate) const PAGE_KEYS: &[&str] = &["title", "slug", "draft"];
-const FREE: &[&str] = &["extra"];
+pub(super) const FREE: &[&str] = &["extra"];
 
 /// The most events, or sources, one briefing may have: far more than any
 /// briefing needs, few enough that a runaway generated file fails fast
@@ -97,7 +103,7 @@ pub struct RawFile<'a> {
 }
 
 /// Splits and parses the front matter; `None` when it is unusable.
-fn front_matter(raw: &RawFile, diags: &mut Diagnostics) -> Option<(SourceFile, Node)> {
+pub(super) fn front_matter(raw: &RawFile, diags: &mut Diagnostics) -> Option<(SourceFile, Node)> {
     let map = SourceMap::new(raw.path, raw.text);
     let split = match frontmatter::split(raw.text, &map) {
         Ok(s) => s,
@@ -167,7 +173,7 @@ fn parsed_field<T>(
 }
 
 /// A URL field: only http and https are accepted.
-fn url_field(t: &Table, key: &str, diags: &mut Diagnostics) -> Option<String> {
+pub(super) fn url_field(t: &Table, key: &str, diags: &mut Diagnostics) -> Option<String> {
     let url = t.str(key, diags)?;
     let lower = url.value.trim().to_ascii_lowercase();
     if (lower.starts_with("https://") || lower.starts_with("http://")) && lower.len() > 8 {
@@ -189,7 +195,7 @@ fn url_field(t: &Table, key: &str, diags: &mut Diagnostics) -> Option<String> {
 }
 
 /// Free-form `[extra]` data, handed to templates as JSON.
-fn extra(t: &Table) -> serde_json::Value {
+pub(super) fn extra(t: &Table) -> serde_json::Value {
     t.get("extra")
         .map_or(serde_json::Value::Object(Default::default()), to_json)
 }
@@ -213,7 +219,7 @@ pub fn to_json(node: &Node) -> serde_json::Value {
 }
 
 /// A slug: explicit ones must be in slug form; the default comes from `fallback`.
-fn slug_field(t: &Table, fallback: &str, diags: &mut Diagnostics) -> String {
+pub(super) fn slug_field(t: &Table, fallback: &str, diags: &mut Diagnostics) -> String {
     match t.str("slug", diags) {
         Some(s) if is_slug(&s.value) => s.value,
         Some(s) => {
@@ -332,6 +338,7 @@ pub fn parse_briefing(raw: &RawFile, diags: &mut Diagnostics) -> Option<Briefing
         }),
         updated: updated.map(|d| d.value),
         summary: t.str("summary", diags).map(|s| s.value),
+        image: lead_image(&t, &file.map, diags),
         authors: t
             .str_list("authors", diags)
             .into_iter()
@@ -349,6 +356,26 @@ pub fn parse_briefing(raw: &RawFile, diags: &mut Diagnostics) -> Option<Briefing
         file: file.clone(),
     };
     (diags.error_count() == before).then_some(briefing)
+}
+
+/// `image` with its `image_alt` and `image_credit` (which mean nothing alone).
+fn lead_image(t: &Table, map: &SourceMap, diags: &mut Diagnostics) -> Option<LeadImage> {
+    let src = t.str("image", diags);
+    let alt = t.str("image_alt", diags);
+    let credit = t.str("image_credit", diags);
+    if src.is_none() {
+        if let Some(at) = alt.as_ref().map(|a| a.at).or(credit.as_ref().map(|c| c.at)) {
+            diags.push(
+                map.error_at(at, "`image_alt` and `image_credit` describe `image`, which is missing")
+                    .with_hint("add `image = \"file.png\"` (the file next to the briefing), or remove these keys"),
+            );
+        }
+    }
+    Some(LeadImage {
+        src: src?,
+        alt,
+        credit: credit.map(|c| c.value),
+    })
 }
 
 fn parse_sources(t: &Table, map: &SourceMap, diags: &mut Diagnostics) -> Vec<Source> {
@@ -501,7 +528,8 @@ fn parse_events(
             credibility,
             confidence,
             actors: e.str_list("actors", diags),
-            place: e.str("place", diags).map(|s| s.value),
+            // `place = ""` (as `dossier new` writes it) says nothing.
+            place: e.str("place", diags).filter(|p| !p.value.trim().is_empty()),
             sources: sources.into_iter().map(|s| s.value).collect(),
             text: e.str("text", diags),
             at: e.span().start,
@@ -510,100 +538,12 @@ fn parse_events(
     out
 }
 
-fn or_example(s: String) -> String {
+pub(super) fn or_example(s: String) -> String {
     if s.is_empty() {
         "fwo-ussm-mou".to_string()
     } else {
         s
     }
-}
-
-pub fn parse_profile(raw: &RawFile, diags: &mut Diagnostics) -> Option<Profile> {
-    let (file, node) = front_matter(raw, diags)?;
-    let before = diags.error_count();
-    let t = Table::new(&node, "actor profile", ACTOR_KEYS, FREE, &file.map, diags)?;
-    let stem = raw
-        .rel
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if !is_slug(&stem) {
-        diags.push(
-            file.map
-                .error_at(0, format!("the actor file name `{stem}` is not a valid id"))
-                .with_hint(format!(
-                    "an actor's id is its file name: rename the file to `{}.md` (a-z, 0-9 and hyphens)",
-                    or_example(slugify(&stem))
-                )),
-        );
-    }
-    let name = t.req_str("name", "\"Frontier Works Organization\"", diags);
-    let kind = match t.str("kind", diags) {
-        None => ActorKind::Other,
-        Some(k) => match ActorKind::ALL
-            .iter()
-            .find(|(n, _)| *n == k.value.trim().to_lowercase())
-        {
-            Some((_, kind)) => *kind,
-            None => {
-                let names: Vec<&str> = ActorKind::ALL.iter().map(|(n, _)| *n).collect();
-                let hint = did_you_mean(&k.value, names.iter().copied())
-                    .unwrap_or_else(|| format!("use one of: {}", names.join(", ")));
-                diags.push(
-                    file.map
-                        .error_at(k.at, format!("unknown actor kind `{}`", k.value))
-                        .with_hint(hint),
-                );
-                ActorKind::Other
-            }
-        },
-    };
-    let wikidata = t.str("wikidata", diags);
-    if let Some(w) = &wikidata {
-        let ok = w.value.len() > 1
-            && w.value.starts_with('Q')
-            && w.value[1..].bytes().all(|b| b.is_ascii_digit());
-        if !ok {
-            diags.push(
-                file.map
-                    .error_at(w.at, format!("invalid Wikidata id `{}`", w.value))
-                    .with_hint("a Wikidata item id is `Q` followed by digits, e.g. \"Q843\""),
-            );
-        }
-    }
-    let profile = Profile {
-        id: stem,
-        name: name?,
-        kind,
-        aliases: t.str_list("aliases", diags),
-        country: t.str("country", diags),
-        wikidata: wikidata.map(|w| w.value),
-        url: url_field(&t, "url", diags),
-        extra: extra(&t),
-        file: file.clone(),
-    };
-    (diags.error_count() == before).then_some(profile)
-}
-
-pub fn parse_page(raw: &RawFile, diags: &mut Diagnostics) -> Option<Page> {
-    let (file, node) = front_matter(raw, diags)?;
-    let before = diags.error_count();
-    let t = Table::new(&node, "page", PAGE_KEYS, FREE, &file.map, diags)?;
-    let title = t.req_str("title", "\"About\"", diags);
-    let stem = raw
-        .rel
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let slug = slug_field(&t, &stem, diags);
-    let page = Page {
-        title: title?.value,
-        slug,
-        draft: t.bool("draft", diags).unwrap_or(false),
-        extra: extra(&t),
-        file: file.clone(),
-    };
-    (diags.error_count() == before).then_some(page)
 }
 
 #[cfg(test)]

@@ -18,6 +18,8 @@ use super::{printable, Diagnostic};
 pub enum Kind {
     /// A reference to an actor that has no profile; the key is the actor's id.
     ImplicitActor,
+    /// A reference to a place that has no profile; the key is the place's id.
+    ImplicitPlace,
     /// A source nothing cites; the key is the file and the source id.
     UncitedSource,
 }
@@ -29,6 +31,9 @@ impl Kind {
             Kind::ImplicitActor => {
                 format!("{} implicit-actor reference{}", thousands(n), plural(n))
             }
+            Kind::ImplicitPlace => {
+                format!("{} implicit-place reference{}", thousands(n), plural(n))
+            }
             Kind::UncitedSource => format!("{} uncited source{}", thousands(n), plural(n)),
         }
     }
@@ -37,6 +42,7 @@ impl Kind {
     fn groups(self, n: usize) -> Option<String> {
         match self {
             Kind::ImplicitActor => Some(format!("{} actor{}", thousands(n), plural(n))),
+            Kind::ImplicitPlace => Some(format!("{} place{}", thousands(n), plural(n))),
             Kind::UncitedSource => None,
         }
     }

@@ -82,11 +82,6 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint_opt(mut self, hint: Option<String>) -> Self {
-        self.hint = hint.map(String::into_boxed_str);
-        self
-    }
-
     /// Marks a warning as one of many of `kind` about `key`.
     pub fn grouped(mut self, kind: Kind, key: impl Into<String>) -> Self {
         self.group = Some(Box::new(Group {

@@ -106,8 +106,10 @@ impl<'a> SourceRecord<'a> {
     }
 }
 
+/// An event in `events.json` (and the properties of its feature in
+/// `events.geojson`).
 #[derive(Serialize)]
-struct EventRecord<'a, S> {
+pub(super) struct EventRecord<'a, S> {
     uid: String,
     id: &'a str,
     briefing: &'a str,
@@ -126,7 +128,9 @@ struct EventRecord<'a, S> {
     credibility: Option<char>,
     grade: Option<String>,
     confidence: Option<Confidence>,
+    /// The place's name; `place_id` names its page.
     place: Option<&'a str>,
+    place_id: Option<&'a str>,
     actors: &'a [ActorId],
     tags: &'a [String],
     sources: S,
@@ -236,7 +240,7 @@ pub fn write(site: &Site, out: &mut Out) {
 }
 
 /// Every event with its briefing, in timeline order.
-fn timeline(site: &Site) -> impl Iterator<Item = (&Briefing<ActorId>, &Event<ActorId>)> {
+pub(super) fn timeline(site: &Site) -> impl Iterator<Item = (&Briefing<ActorId>, &Event<ActorId>)> {
     site.index.timeline.iter().map(|key| {
         let b = &site.library.briefings[key.briefing];
         (b, &b.events[key.event])
@@ -245,7 +249,16 @@ fn timeline(site: &Site) -> impl Iterator<Item = (&Briefing<ActorId>, &Event<Act
 
 /// Every event, in timeline order.
 fn events(site: &Site) -> impl Iterator<Item = impl Serialize + '_> {
-    timeline(site).map(|(b, e)| EventRecord {
+    timeline(site).map(|(b, e)| event_record(site, b, e))
+}
+
+/// The record of event `e` of briefing `b`.
+pub(super) fn event_record<'a>(
+    site: &'a Site,
+    b: &'a Briefing<ActorId>,
+    e: &'a Event<ActorId>,
+) -> EventRecord<'a, impl Serialize + 'a> {
+    EventRecord {
         uid: event_uid(b, &e.id),
         id: &e.id,
         briefing: &b.slug,
@@ -265,14 +278,15 @@ fn events(site: &Site) -> impl Iterator<Item = impl Serialize + '_> {
         credibility: e.credibility.map(Credibility::digit),
         grade: event_grade(b, e),
         confidence: e.confidence,
-        place: e.place.as_deref(),
+        place: e.place.as_deref().map(|p| site.library.place_name(p)),
+        place_id: e.place.as_deref(),
         actors: &e.actors,
         tags: &b.tags,
-        sources: LazySeq(|| cited(b, &e.sources).map(SourceRecord::new)),
+        sources: LazySeq(move || cited(b, &e.sources).map(SourceRecord::new)),
         text: e.text.as_ref().map(|t| t.value.as_str()),
         url: event_url(site, b, &e.id),
         briefing_url: briefing_url(site, b),
-    })
+    }
 }
 
 /// Every actor, by id.
@@ -333,7 +347,7 @@ fn briefings(site: &Site) -> impl Iterator<Item = impl Serialize + '_> {
 }
 
 /// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 22] = [
+pub const CSV_HEADER: [&str; 24] = [
     "event_uid",
     "event_id",
     "briefing",
@@ -345,6 +359,8 @@ pub const CSV_HEADER: [&str; 22] = [
     "last_day",
     "title",
     "place",
+    "lat",
+    "lon",
     "actor_id",
     "actor_name",
     "actor_kind",
@@ -387,6 +403,13 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
         let grade = event_grade(b, e).unwrap_or_default();
         let url = event_url(site, b, &e.id);
         let b_url = briefing_url(site, b);
+        let at = e
+            .place
+            .as_deref()
+            .and_then(|p| site.library.place_coordinates(p));
+        let (lat, lon) = at.map_or((String::new(), String::new()), |c| {
+            (c.lat.to_string(), c.lon.to_string())
+        });
         tags.clear();
         fmt::write(&mut tags, format_args!("{}", Joined(&b.tags, "; "))).ok();
         source_urls.clear();
@@ -399,7 +422,7 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
         };
         for &actor in actor_rows {
             let known = actor.and_then(|a| site.library.actors.get(a));
-            let row: [&str; 22] = [
+            let row: [&str; 24] = [
                 &uid,
                 &e.id,
                 &b.slug,
@@ -413,7 +436,11 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
                 &first_day,
                 &last_day,
                 &e.title,
-                e.place.as_deref().unwrap_or(""),
+                e.place
+                    .as_deref()
+                    .map_or("", |p| site.library.place_name(p)),
+                &lat,
+                &lon,
                 actor.map_or("", String::as_str),
                 known.map_or_else(|| actor.map_or("", String::as_str), |a| a.name.as_str()),
                 known.map_or("", |a| a.kind.name()),

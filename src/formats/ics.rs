@@ -72,8 +72,12 @@ fn calendar(site: &Site, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
         cal.end();
         if let Some(place) = &e.place {
             cal.start("LOCATION:");
-            escape_into(&mut cal.line, place);
+            escape_into(&mut cal.line, site.library.place_name(place));
             cal.end();
+            if let Some(c) = site.library.place_coordinates(place) {
+                // RFC 5545 3.8.1.6: latitude;longitude, at most six decimals.
+                cal.line(&format!("GEO:{:.6};{:.6}", c.lat, c.lon));
+            }
         }
         cal.start("URL:");
         cal.line.extend(
@@ -213,7 +217,8 @@ fn push_utc(out: &mut String, timestamp: i64) {
 
 /// Escapes a TEXT value: backslash, semicolon, comma and newlines; other
 /// control characters (not allowed in TEXT) are dropped.
-pub fn escape_text(text: &str) -> String {
+#[cfg(test)]
+fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     escape_into(&mut out, text);
     out
@@ -242,7 +247,8 @@ fn escape_into(out: &mut String, text: &str) {
 
 /// Folds one content line at 75 octets (RFC 5545 §3.1): CRLF and a space
 /// before each continuation, never inside a UTF-8 character.
-pub fn fold(line: &str) -> String {
+#[cfg(test)]
+fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
     fold_into(&mut out, line);
     out

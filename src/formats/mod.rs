@@ -8,6 +8,7 @@
 //! - [`timelinejs`]: `/timeline.json` for TimelineJS3;
 //! - [`ics`]: `/events.ics`, every event as an iCalendar VEVENT;
 //! - [`data`]: `/data/*.json` and `/data/events.csv`;
+//! - [`geojson`]: `/data/events.geojson`, every located event;
 //! - [`sitemap`]: `/sitemap.xml` and `/robots.txt`, written last because
 //!   they list the pages already written.
 //!
@@ -20,6 +21,7 @@ pub mod corrections;
 pub mod data;
 pub mod feeds;
 pub mod filter;
+pub mod geojson;
 pub mod ics;
 pub mod plain;
 pub mod search;
@@ -45,7 +47,7 @@ pub fn write_all(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
 /// They read only the site, so they can also run beside the page render.
 pub fn write_data(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
     type Writer = fn(&Site, &mut Out);
-    let writers: [(&str, Writer); 7] = [
+    let writers: [(&str, Writer); 8] = [
         ("feeds", feeds::write),
         ("corrections", corrections::write),
         ("search", search::write),
@@ -53,6 +55,7 @@ pub fn write_data(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
         ("ics", ics::write),
         ("data", data::write),
         ("filter", filter::write),
+        ("geojson", geojson::write),
     ];
     let timings = std::env::var_os("DOSSIER_TIMINGS").is_some();
     let results: Vec<Diagnostics> = writers

@@ -30,7 +30,7 @@ pub const VERSION: u32 = 1;
 /// site already holds is borrowed, not copied.
 #[derive(Debug, Clone, Serialize)]
 pub struct Doc<'a> {
-    /// Kind: `b` briefing, `e` event, `a` actor.
+    /// Kind: `b` briefing, `e` event, `a` actor, `p` place.
     pub k: &'static str,
     /// Title (briefing, event) or name (actor).
     pub t: &'a str,
@@ -192,6 +192,24 @@ pub fn docs(site: &Site) -> Vec<Doc<'_>> {
             x: Some(profile),
         });
     }
+    for p in site.library.places.values() {
+        let profile = p
+            .profile
+            .and_then(|i| site.place_html.get(i))
+            .map(|h| plain::text(&h.html))
+            .unwrap_or_default();
+        docs.push(Doc {
+            k: "p",
+            t: &p.name,
+            u: urls.to(Route::Place(&p.id)),
+            d: Cow::Borrowed(p.kind.name()),
+            s: Cow::Owned(lead(&profile, 200)),
+            n: Names::Plain(&p.aliases),
+            g: &[],
+            b: None,
+            x: Some(profile),
+        });
+    }
     for (key, text) in site.index.timeline.iter().rev().zip(event_texts) {
         let b = &site.library.briefings[key.briefing];
         let e = &b.events[key.event];
@@ -208,7 +226,11 @@ pub fn docs(site: &Site) -> Vec<Doc<'_>> {
             t: &e.title,
             u,
             d: Cow::Owned(when),
-            s: Cow::Borrowed(e.place.as_deref().unwrap_or("")),
+            s: Cow::Borrowed(
+                e.place
+                    .as_deref()
+                    .map_or("", |p| site.library.place_name(p)),
+            ),
             n: Names::Actors(site, &e.actors),
             g: &[],
             // Briefings come first, newest first.

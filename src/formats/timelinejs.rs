@@ -102,7 +102,7 @@ fn slide(site: &Site, origin: &str, i: usize, j: usize) -> Slide {
     let mut text = String::new();
     if let Some(place) = &e.place {
         text.push_str("<p>");
-        text.push_str(&escape_html(place));
+        text.push_str(&escape_html(site.library.place_name(place)));
         text.push_str("</p>");
     }
     if let Some(html) = site

@@ -24,7 +24,7 @@ use crate::content::discover::{self, Discovered, Kind};
 use crate::content::parse::{self, RawFile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::incremental::{self, Cache};
-use crate::library::{self, Library, Resolver};
+use crate::library::{self, Library, Resolvers};
 use crate::markdown::{LinkTargets, Renderer};
 
 /// What the last full check knew of the site, and every file's diagnostics.
@@ -124,6 +124,7 @@ impl Project {
             let list = match discover::kind_of(rel) {
                 Kind::Briefing => &mut found.briefings,
                 Kind::Profile => &mut found.profiles,
+                Kind::Place => &mut found.places,
                 Kind::Page => &mut found.pages,
                 Kind::Asset | Kind::Ignored => continue,
             };
@@ -141,6 +142,7 @@ impl Project {
             base_path: &self.base_path,
             safe_html: config.safe_html,
             strict: config.strict,
+            image_warn_bytes: config.image_warn_bytes,
         }
     }
 
@@ -164,13 +166,7 @@ impl Project {
             self.stale = true;
         }
         if let Some(b) = parsed {
-            let mut resolver = Resolver {
-                registry: &self.library.registry,
-                strict: config.strict,
-                implicit: BTreeMap::new(),
-            };
-            let map = b.file.map.clone();
-            let b = b.map_actors(|r| resolver.resolve(&r, &map, &mut d).unwrap_or_default());
+            let b = Resolvers::new(&self.library, config.strict).briefing(b, &mut d);
             let renderer = self.renderer(config, &self.library);
             let (_, md) = self.cache.markdown(&b.file, self.renderer_key, || {
                 crate::markdown::stage::briefing_markdown(&renderer, &b)

@@ -107,6 +107,24 @@ fn targets(
                 }
             }
         }
+        Target::Place => {
+            for place in library.places.values().filter(|p| p.profile.is_some()) {
+                let names = std::iter::once(&place.name).chain(&place.aliases);
+                for (i, name) in names.enumerate() {
+                    out.push(CompletionItem {
+                        label: name.clone(),
+                        kind: Some(CompletionItemKind::REFERENCE),
+                        detail: Some(if i == 0 {
+                            place.kind.name().to_string()
+                        } else {
+                            format!("alias of {}", place.name)
+                        }),
+                        text_edit: Some(edit(doc, word, insert(name.clone()))),
+                        ..CompletionItem::default()
+                    });
+                }
+            }
+        }
         Target::Source => {
             for item in syntax::items(&doc.text, kind) {
                 let (Table::Source, Some((id, _))) = (item.table, &item.id) else {

@@ -13,6 +13,8 @@ use super::syntax::Table;
 pub(crate) enum Target {
     /// An actor profile, by id, name or alias.
     Actor,
+    /// A place profile, by id, name or alias.
+    Place,
     /// A `[[sources]]` entry of the same briefing, by id.
     Source,
 }
@@ -22,7 +24,9 @@ pub(crate) const REFERENCES: &[(Table, &str, Target)] = &[
     (Table::Briefing, "actors", Target::Actor),
     (Table::Event, "actors", Target::Actor),
     (Table::Event, "sources", Target::Source),
+    (Table::Event, "place", Target::Place),
     (Table::Profile, "country", Target::Actor),
+    (Table::Place, "country", Target::Actor),
 ];
 
 /// What the value of `key` in `table` refers to.
@@ -40,6 +44,7 @@ pub(crate) fn keys(table: Table) -> &'static [(&'static str, &'static str)] {
         Table::Event => EVENT,
         Table::Source => SOURCE,
         Table::Profile => PROFILE,
+        Table::Place => PLACE,
         Table::Page => PAGE,
         Table::Site => SITE,
         Table::Other => &[],
@@ -83,6 +88,18 @@ const BRIEFING: &[(&str, &str)] = &[
         "[[sources]]: what the briefing cites, each with an id for [@id].",
     ),
     (
+        "image",
+        "The lead image, a file next to the briefing: on the page, in lists, on social cards.",
+    ),
+    (
+        "image_alt",
+        "What the lead image shows, for readers who cannot see it.",
+    ),
+    (
+        "image_credit",
+        "Who made the lead image, shown under it, e.g. \"Credit: Minerals Desk\".",
+    ),
+    (
         "confidence",
         "Confidence in the bottom line: \"high\", \"moderate\" or \"low\".",
     ),
@@ -112,7 +129,10 @@ const EVENT: &[(&str, &str)] = &[
     ),
     ("title", "What happened, in one line (required)."),
     ("actors", "Who took part: profile ids, names or aliases."),
-    ("place", "Where it happened."),
+    (
+        "place",
+        "Where it happened: a place profile id, name or alias.",
+    ),
     (
         "sources",
         "Ids of this briefing's [[sources]] that report it.",
@@ -163,6 +183,28 @@ const PROFILE: &[(&str, &str)] = &[
     ("extra", "Your own fields, handed to the templates."),
 ];
 
+const PLACE: &[(&str, &str)] = &[
+    ("name", "The place's name (required)."),
+    ("kind", "country, region, city, site, sea or other."),
+    (
+        "aliases",
+        "Other names events may use for it, in any script.",
+    ),
+    (
+        "country",
+        "The state it lies in: an actor id, name or alias.",
+    ),
+    (
+        "coordinates",
+        "[latitude, longitude] in decimal degrees, e.g. [25.13, 62.32].",
+    ),
+    (
+        "precision",
+        "How well the coordinates pin it down: exact, approximate or region.",
+    ),
+    ("extra", "Your own fields, handed to the templates."),
+];
+
 const PAGE: &[(&str, &str)] = &[
     ("title", "The page's title (required)."),
     ("slug", "The page's URL name; default: the file name."),
@@ -199,6 +241,10 @@ const SITE: &[(&str, &str)] = &[
     ("timeline", "[timeline]: order and splitting by year."),
     ("highlight", "[highlight]: the code highlighting theme."),
     (
+        "images",
+        "[images]: warn_size_mb, the size over which an image gets a warning (10).",
+    ),
+    (
         "grading",
         "[grading]: require = true warns of sources and events without grades.",
     ),
@@ -232,6 +278,10 @@ mod tests {
         assert_eq!(documented(Table::Source), with(p::SOURCE_KEYS, false));
         assert_eq!(documented(Table::Profile), with(p::ACTOR_KEYS, true));
         assert_eq!(documented(Table::Page), with(p::PAGE_KEYS, true));
+        assert_eq!(
+            documented(Table::Place),
+            with(crate::content::place::PLACE_KEYS, true)
+        );
         assert_eq!(documented(Table::Site), with(crate::config::KEYS, false));
     }
 }

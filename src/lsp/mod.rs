@@ -402,6 +402,7 @@ fn file_kind(path: &Path) -> Option<FileKind> {
     match content_kind(path)? {
         Kind::Briefing => Some(FileKind::Briefing),
         Kind::Profile => Some(FileKind::Profile),
+        Kind::Place => Some(FileKind::Place),
         Kind::Page => Some(FileKind::Page),
         Kind::Asset | Kind::Ignored => None,
     }

@@ -33,6 +33,11 @@ pub(crate) fn actor<'a>(library: &'a Library, name: &str) -> Option<&'a Actor> {
     library.actors.get(library.registry.lookup(name)?)
 }
 
+/// The place a reference names, if it has one.
+fn place<'a>(library: &'a Library, name: &str) -> Option<&'a crate::library::Place> {
+    library.places.get(library.place_registry.lookup(name)?)
+}
+
 /// The text of a profile's first paragraph.
 fn summary(library: &Library, actor: &Actor) -> String {
     let Some(p) = actor.profile.and_then(|i| library.profiles.get(i)) else {
@@ -69,6 +74,19 @@ pub(crate) fn hover(
             }
             None => format!("No actor profile matches `{}`.", word.text),
         },
+        Target::Place => match place(library, &word.text) {
+            Some(p) => {
+                let mut v = format!("**{}** ({})", p.name, p.kind.name());
+                if let Some(c) = p.coordinates {
+                    v.push_str(&format!("\n\n{}, {}", c.lat, c.lon));
+                }
+                if !p.aliases.is_empty() {
+                    v.push_str(&format!("\n\nAlso: {}", p.aliases.join(", ")));
+                }
+                v
+            }
+            None => format!("No place profile matches `{}`.", word.text),
+        },
         Target::Source => {
             let item = syntax::items(&doc.text, kind).into_iter().find(|i| {
                 i.table == Table::Source && i.id.as_ref().is_some_and(|(id, _)| *id == word.text)
@@ -104,6 +122,16 @@ pub(crate) fn definition(
         Target::Actor => {
             let a = actor(library, &word.text)?;
             let p = library.profiles.get(a.profile?)?;
+            let text = Document::new(p.file.map.text().to_string(), 0);
+            let end = super::document::token_end(&text.text, p.name.at);
+            Some(Location::new(
+                Url::from_file_path(root.join(&p.file.path)).ok()?,
+                text.range(p.name.at, end),
+            ))
+        }
+        Target::Place => {
+            let p = place(library, &word.text)?;
+            let p = library.place_profiles.get(p.profile?)?;
             let text = Document::new(p.file.map.text().to_string(), 0);
             let end = super::document::token_end(&text.text, p.name.at);
             Some(Location::new(

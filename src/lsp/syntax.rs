@@ -17,6 +17,8 @@ pub(crate) enum Table {
     Event,
     Source,
     Profile,
+    /// A place profile's front matter.
+    Place,
     Page,
     Site,
     /// `[extra]` and the like: free-form, nothing to check.
@@ -28,6 +30,7 @@ pub(crate) enum Table {
 pub(crate) enum FileKind {
     Briefing,
     Profile,
+    Place,
     Page,
     /// `site.toml`: TOML from the first line, no body.
     Site,
@@ -38,6 +41,7 @@ impl FileKind {
         match self {
             FileKind::Briefing => Table::Briefing,
             FileKind::Profile => Table::Profile,
+            FileKind::Place => Table::Place,
             FileKind::Page => Table::Page,
             FileKind::Site => Table::Site,
         }

@@ -6,6 +6,7 @@
 //! highlight fenced code, then write HTML. Problems (an unknown citation, a
 //! link to a missing file) are reported at their line and column in the file.
 
+pub mod figure;
 pub mod highlight;
 mod references;
 pub mod stage;
@@ -28,6 +29,8 @@ pub struct LinkTargets {
     pub pages: BTreeMap<PathBuf, String>,
     /// Other files under `content/`.
     pub assets: BTreeSet<PathBuf>,
+    /// The images among them, with their sizes.
+    pub images: crate::images::Catalog,
 }
 
 /// Shared, read-only settings for rendering every body.
@@ -37,6 +40,8 @@ pub struct Renderer<'a> {
     pub base_path: &'a str,
     pub safe_html: bool,
     pub strict: bool,
+    /// Images larger than this many bytes get a warning.
+    pub image_warn_bytes: u64,
 }
 
 /// The citation numbering of one page, shared by its body and event texts.
@@ -176,6 +181,8 @@ impl Renderer<'_> {
         let mut first_done = false;
         let mut skip_depth = 0usize;
         let mut nesting = 0usize;
+        let mut image: Option<figure::Pending> = None;
+        let mut figures: Vec<(usize, String)> = Vec::new();
         for (event, range) in parser.into_offset_iter() {
             let at = origin.file_offset(range.start);
             match &event {
@@ -195,6 +202,22 @@ impl Renderer<'_> {
                         .with_hint("flatten the text: split the list or quote into several"),
                 );
                 return Html::default();
+            }
+            if let Some(pending) = &mut image {
+                match event {
+                    Event::Text(t) | Event::Code(t) => pending.alt.push_str(&t),
+                    Event::End(TagEnd::Image) => {
+                        if let Some(p) = image.take() {
+                            let (inline, fig) = self.image(file, p, diags);
+                            if let Some(f) = fig {
+                                figures.push((out.len(), f));
+                            }
+                            out.push(Event::InlineHtml(inline.into()));
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
             }
             if let Some((lang, buf)) = &mut code {
                 match event {
@@ -292,18 +315,14 @@ impl Renderer<'_> {
                     _ => out.push(Event::End(TagEnd::Link)),
                 },
                 Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
+                    dest_url, title, ..
                 }) => {
-                    let dest = self.link(file, &dest_url, at, diags);
-                    out.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: dest.into(),
-                        title,
-                        id,
-                    }));
+                    image = Some(figure::Pending {
+                        dest: dest_url.to_string(),
+                        title: title.to_string(),
+                        at,
+                        alt: String::new(),
+                    });
                 }
                 Event::Html(h) | Event::InlineHtml(h) if !raw_html => {
                     if skip_depth == 0 {
@@ -340,6 +359,7 @@ impl Renderer<'_> {
                 }
             }
         }
+        let out = figure::lift_figures(out, figures);
         let events = anchor_headings(out, &mut result.headings);
         let mut html = String::with_capacity(text.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -555,7 +575,7 @@ fn parse_citation_keys(r: &str) -> Option<Vec<&str>> {
 }
 
 /// Resolves `.` and `..` without touching the file system; `None` if it climbs out.
-fn normalize(path: &Path) -> Option<PathBuf> {
+pub(crate) fn normalize(path: &Path) -> Option<PathBuf> {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
@@ -572,7 +592,7 @@ fn normalize(path: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -669,8 +689,10 @@ fn anchor_headings<'a>(
 fn sanitize(html: &str) -> String {
     ammonia::Builder::default()
         .add_generic_attributes(["class", "id", "title", "aria-label", "data-lang"])
-        .add_tags(["input"])
+        .add_tags(["input", "picture", "source", "figure", "figcaption"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("img", ["srcset", "sizes", "loading", "decoding"])
+        .add_tag_attributes("source", ["type", "srcset", "sizes"])
         .clean(html)
         .to_string()
 }

@@ -30,6 +30,8 @@ pub struct BriefingHtml {
     /// `summary`, else the body's first paragraph as plain text.
     pub summary: String,
     pub word_count: usize,
+    /// The lead image (`image` in front matter), resolved.
+    pub lead: Option<super::figure::Lead>,
 }
 
 impl BriefingHtml {
@@ -62,11 +64,19 @@ pub(crate) fn link_targets(library: &Library, base_path: &str) -> LinkTargets {
             .pages
             .insert(p.file.rel.clone(), urls.to(Route::Actor(&p.id)));
     }
+    for p in &library.place_profiles {
+        links
+            .pages
+            .insert(p.file.rel.clone(), urls.to(Route::Place(&p.id)));
+    }
     links.assets = library.assets.iter().map(|a| a.rel.clone()).collect();
+    links.images = library.images.clone();
     links
 }
 
-pub(crate) type Rendered = (Vec<BriefingHtml>, Vec<Html>, Vec<Html>);
+/// Briefing bodies, then actor profiles, pages and place profiles, each
+/// aligned with its list in the library.
+pub(crate) type Rendered = (Vec<BriefingHtml>, Vec<Html>, Vec<Html>, Vec<Html>);
 
 /// Renders every body; actors named only by `[[...]]` join the library as
 /// implicit actors.
@@ -84,6 +94,7 @@ pub(crate) fn render_markdown(
         base_path,
         safe_html: config.safe_html,
         strict: config.strict,
+        image_warn_bytes: config.image_warn_bytes,
     };
     let key = incremental::renderer_key(&renderer);
     let bodies: Vec<(BriefingHtml, Diagnostics)> = library
@@ -114,6 +125,16 @@ pub(crate) fn render_markdown(
             })
         })
         .collect();
+    let places: Vec<(Html, Diagnostics)> = library
+        .place_profiles
+        .par_iter()
+        .map(|p| {
+            cache.markdown(&p.file, key, || {
+                let mut d = Diagnostics::new();
+                (simple(&p.file, &mut d), d)
+            })
+        })
+        .collect();
     let mut implicit: Vec<(ActorId, String)> = Vec::new();
     let mut unzip = |items: Vec<(Html, Diagnostics)>, diags: &mut Diagnostics| -> Vec<Html> {
         items
@@ -127,6 +148,7 @@ pub(crate) fn render_markdown(
     };
     let profile_html = unzip(profiles, diags);
     let page_html = unzip(pages, diags);
+    let place_html = unzip(places, diags);
     let bodies: Vec<BriefingHtml> = bodies
         .into_iter()
         .map(|(h, d)| {
@@ -148,7 +170,7 @@ pub(crate) fn render_markdown(
             extra: serde_json::json!({}),
         });
     }
-    (bodies, profile_html, page_html)
+    (bodies, profile_html, page_html, place_html)
 }
 
 /// One briefing's Markdown: body, event texts, citation order, summary.
@@ -212,6 +234,11 @@ pub(crate) fn briefing_markdown(
         .clone()
         .unwrap_or_else(|| truncate_words(&body.first_paragraph, 300));
     let word_count = b.file.body_text().split_whitespace().count();
+    let page_url = Route::Briefing(&b.slug).url(renderer.base_path);
+    let lead = b
+        .image
+        .as_ref()
+        .and_then(|l| renderer.lead(&b.file, l, &page_url, &mut d));
     (
         BriefingHtml {
             body,
@@ -220,6 +247,7 @@ pub(crate) fn briefing_markdown(
             citations: cites.order,
             summary,
             word_count,
+            lead,
         },
         d,
     )
@@ -239,6 +267,7 @@ pub fn render_briefing_markdown(
         base_path: &site.base_path,
         safe_html: site.config.safe_html,
         strict: site.config.strict,
+        image_warn_bytes: site.config.image_warn_bytes,
     };
     briefing_markdown(&renderer, b)
 }

@@ -23,6 +23,25 @@ struct Named<'a> {
     name: &'a str,
 }
 
+/// Where an event happened: a schema.org `Place`, with `GeoCoordinates`
+/// when its profile gives them.
+#[derive(Serialize)]
+struct PlaceLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geo: Option<Geo>,
+}
+
+#[derive(Serialize)]
+struct Geo {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    latitude: f64,
+    longitude: f64,
+}
+
 /// An organisation or person with a page of its own.
 #[derive(Serialize)]
 struct Linked<'a, U> {
@@ -95,7 +114,7 @@ struct EventLd<'a, A> {
     #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     end_date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<Named<'a>>,
+    location: Option<PlaceLd<'a>>,
     name: &'a str,
     #[serde(rename = "startDate")]
     start_date: String,
@@ -270,9 +289,14 @@ fn events<'a>(
             // EDTF text is ISO 8601-2: `2025-06~` keeps its qualifier; an
             // ongoing event has no end.
             end_date: e.end.as_ref().and_then(|d| d.date()).map(|d| d.iso()),
-            location: e.place.as_deref().map(|p| Named {
+            location: e.place.as_deref().map(|p| PlaceLd {
                 kind: "Place",
-                name: p,
+                name: site.library.place_name(p),
+                geo: site.library.place_coordinates(p).map(|c| Geo {
+                    kind: "GeoCoordinates",
+                    latitude: c.lat,
+                    longitude: c.lon,
+                }),
             }),
             name: &e.title,
             start_date: e.date.iso(),

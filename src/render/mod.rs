@@ -7,6 +7,7 @@
 //! search, 404); render each with its typed context.
 
 pub mod jsonld;
+pub mod map;
 pub mod pages;
 pub mod rigour;
 pub mod svg;
@@ -26,6 +27,9 @@ pub struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub base_url: &'a str,
+    /// `base_url` without its path: `https://example.org`. Absolute URLs are
+    /// `site.origin ~ current_url`.
+    pub origin: &'a str,
     /// The path part of `base_url`: `/` or `/desk/`; every internal link starts with it.
     pub base_path: &'a str,
     pub language: &'a str,
@@ -45,6 +49,11 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
         title: &site.config.title,
         description: &site.config.description,
         base_url: &site.config.base_url,
+        origin: site
+            .config
+            .base_url
+            .strip_suffix(site.base_path.as_str())
+            .unwrap_or(&site.config.base_url),
         base_path: &site.base_path,
         language: &site.config.language,
         now: views::DateView::new(&site.now),

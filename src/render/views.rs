@@ -57,7 +57,6 @@ impl DateView {
 pub struct EventDate {
     pub year: i32,
     pub month: Option<u8>,
-    pub day: Option<u8>,
     /// Which digits are `X`: a decade or a century gets a timeline group
     /// of its own, labelled `1980s`.
     pub unspecified: Unspecified,
@@ -69,7 +68,6 @@ impl EventDate {
         EventDate {
             year: d.date.year,
             month: d.date.month,
-            day: d.date.day,
             unspecified: d.unspecified,
             date: *d,
         }
@@ -130,6 +128,40 @@ impl Prebuilt for ActorLink<'_> {
     }
 }
 
+/// What a page says about itself to social networks and chat apps, beyond
+/// its title and URL: given as `social` to briefing pages (others use the
+/// site's description, `og:type` website and the site icon).
+#[derive(Debug, Clone, Serialize)]
+pub struct SocialView<'a> {
+    pub description: &'a str,
+    /// The lead image's social copy (a path from the root, or a remote URL).
+    pub image: Option<&'a crate::markdown::figure::ImageRef>,
+    /// RFC 3339: `article:published_time` and `article:modified_time`.
+    pub published: String,
+    pub modified: Option<String>,
+}
+
+/// A link to a place's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceLink<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'static str,
+    pub url: String,
+    pub implicit: bool,
+}
+
+pub fn place_link<'a>(site: &'a Site, urls: &Urls, id: &'a str) -> PlaceLink<'a> {
+    let place = site.library.places.get(id);
+    PlaceLink {
+        id,
+        name: place.map_or(id, |p| p.name.as_str()),
+        kind: place.map_or("other", |p| p.kind.name()),
+        url: urls.to(Route::Place(id)),
+        implicit: place.is_none_or(|p| p.profile.is_none()),
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct TagLink<'a> {
     pub name: &'a str,
@@ -143,32 +175,46 @@ pub struct BriefingLink<'a> {
     pub url: String,
     pub date: DateView,
     pub summary: &'a str,
-    /// The link as a template value, made once per briefing ([`Prebuilt`]).
-    value: Option<tera::Value>,
+    /// A small copy of the lead image, for cards.
+    pub image: Option<&'a crate::markdown::figure::ImageRef>,
+    /// The link as a template value, made the first time a context shows
+    /// it and shared by every later one (`serve` renders a few pages, so
+    /// most links are never made).
+    value: std::sync::OnceLock<Option<tera::Value>>,
 }
 
-impl Serialize for BriefingLink<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if let Some(v) = &self.value {
-            return v.serialize(s);
-        }
-        let mut st = s.serialize_struct("BriefingLink", 4)?;
+impl BriefingLink<'_> {
+    fn serialize_fields<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("BriefingLink", 5)?;
         st.serialize_field("title", self.title)?;
         st.serialize_field("url", &self.url)?;
         st.serialize_field("date", &self.date)?;
         st.serialize_field("summary", self.summary)?;
+        st.serialize_field("image", &self.image)?;
         st.end()
     }
 }
 
-impl Prebuilt for BriefingLink<'_> {
-    fn value_slot(&mut self) -> &mut Option<tera::Value> {
-        &mut self.value
+impl Serialize for BriefingLink<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Fields<'a, 'b>(&'a BriefingLink<'b>);
+        impl Serialize for Fields<'_, '_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                self.0.serialize_fields(s)
+            }
+        }
+        let value = self
+            .value
+            .get_or_init(|| tera::Value::try_from_serializable(&Fields(self)).ok());
+        match value {
+            Some(v) => v.serialize(s),
+            None => self.serialize_fields(s),
+        }
     }
 }
 
-/// A view that many contexts show (a briefing's or an actor's link):
-/// turned into a template value once, which every context then shares by
+/// A view that many contexts show (an actor's link, cloned into every
+/// event that names the actor): turned into a template value once, which every context then shares by
 /// reference count instead of serialising the view again (Tera passes a
 /// `tera::Value` met inside a serialised view through as it is).
 pub trait Prebuilt: Serialize + Sized {
@@ -249,7 +295,7 @@ pub struct EventView<'a> {
     pub confidence: Option<ConfidenceView>,
     /// Where a span sits on the years it touches; `None` for a single date.
     pub track: Option<SpanTrack>,
-    pub place: Option<&'a str>,
+    pub place: Option<PlaceLink<'a>>,
     pub actors: Vec<ActorLink<'a>>,
     pub sources: Vec<SourceRef<'a>>,
     /// Rendered Markdown detail, if any.
@@ -368,15 +414,13 @@ impl<'a> Shared<'a> {
             .briefings
             .par_iter()
             .zip(&site.bodies)
-            .map(|(b, h)| {
-                BriefingLink {
-                    title: &b.title,
-                    url: urls.to(Route::Briefing(&b.slug)),
-                    date: DateView::new(&b.date),
-                    summary: h.summary.as_str(),
-                    value: None,
-                }
-                .prebuilt()
+            .map(|(b, h)| BriefingLink {
+                title: &b.title,
+                url: urls.to(Route::Briefing(&b.slug)),
+                date: DateView::new(&b.date),
+                summary: h.summary.as_str(),
+                image: h.lead.as_ref().map(|l| &l.card),
+                value: std::sync::OnceLock::new(),
             })
             .collect();
         let tag_slugs = site
@@ -475,7 +519,7 @@ impl<'a> Shared<'a> {
             when: display_when(&e.date, e.end.as_ref(), &ENGLISH),
             grade: GradeView::of(b, e),
             confidence: ConfidenceView::of(e.confidence),
-            place: e.place.as_deref(),
+            place: e.place.as_deref().map(|p| place_link(site, &self.urls, p)),
             actors: e.actors.iter().map(|a| self.actor_link(site, a)).collect(),
             sources: e
                 .sources

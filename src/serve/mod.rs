@@ -19,11 +19,11 @@
 
 pub mod builder;
 mod files;
-pub mod http;
+pub(crate) mod http;
 mod pages;
 mod patch;
-pub mod plan;
-pub mod watch;
+pub(crate) mod plan;
+pub(crate) mod watch;
 
 use std::collections::BTreeSet;
 use std::io::Write as _;

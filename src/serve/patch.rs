@@ -30,7 +30,7 @@
 //!
 //! [`Index`]: crate::index::Index
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::content::discover;
@@ -38,7 +38,7 @@ use crate::content::model::{ActorId, Briefing};
 use crate::content::parse::{self, RawFile};
 use crate::diagnostic::Diagnostics;
 use crate::index;
-use crate::library::Resolver;
+use crate::library::Resolvers;
 use crate::{BriefingHtml, Site};
 
 /// What [`apply`] did.
@@ -165,28 +165,24 @@ fn edit(site: &Site, i: usize) -> Step {
     }
     // Resolved on their own, the references must name the same actors, and
     // implicit ones by the same names, as in the whole library.
-    let mut resolver = Resolver {
-        registry: &site.library.registry,
-        strict: site.config.strict,
-        implicit: BTreeMap::new(),
-    };
-    let map = new.file.map.clone();
-    let mut new = new.map_actors(|r| resolver.resolve(&r, &map, &mut d).unwrap_or_default());
-    new.actors = dedup(std::mem::take(&mut new.actors));
-    for e in &mut new.events {
-        e.actors = dedup(std::mem::take(&mut e.actors));
-    }
+    let mut resolvers = Resolvers::new(&site.library, site.config.strict);
+    let new = resolvers.briefing(new, &mut d);
     let same_actors = new.actors == old.actors
         && new
             .events
             .iter()
             .zip(&old.events)
-            .all(|(a, b)| a.actors == b.actors);
-    let same_names = resolver.implicit.iter().all(|(id, name)| {
+            .all(|(a, b)| a.actors == b.actors && a.place == b.place);
+    let same_names = resolvers.actors.implicit.iter().all(|(id, name)| {
         site.library
             .actors
             .get(id)
             .is_some_and(|a| a.profile.is_none() && &a.name == name)
+    }) && resolvers.places.implicit.iter().all(|(id, name)| {
+        site.library
+            .places
+            .get(id)
+            .is_some_and(|p| p.profile.is_none() && &p.name == name)
     });
     if d.has_errors() || !same_actors || !same_names {
         return Step::Reload;
@@ -228,21 +224,11 @@ fn vanished(site: &Site, diagnostics: &Diagnostics, path: &Path) -> bool {
     path.starts_with("content")
         && std::fs::symlink_metadata(site.root.join(path)).is_err()
         && !lib.profiles.iter().any(|p| p.file.path == path)
+        && !lib.place_profiles.iter().any(|p| p.file.path == path)
         && !lib.pages.iter().any(|p| p.file.path == path)
         && !lib
             .assets
             .iter()
             .any(|a| Path::new("content").join(&a.rel) == path)
         && !diagnostics.iter().any(|d| d.path == path)
-}
-
-/// As the library does: drop unusable (empty) ids and repeats.
-fn dedup(ids: Vec<ActorId>) -> Vec<ActorId> {
-    let mut out: Vec<ActorId> = Vec::new();
-    for id in ids {
-        if !id.is_empty() && !out.contains(&id) {
-            out.push(id);
-        }
-    }
-    out
 }

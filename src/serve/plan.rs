@@ -130,6 +130,12 @@ fn global_hash(site: &Site, site_json: &str, jobs: usize) -> u64 {
     for p in &site.library.pages {
         (&p.slug, &p.file.path).hash(&mut h);
     }
+    // Places are few and shown on many pages (every event's place link,
+    // the maps): any change to them renders everything.
+    format!("{:?}", site.library.places).hash(&mut h);
+    for p in &site.library.place_profiles {
+        p.file.map.text().hash(&mut h);
+    }
     format!("{:?}", site.library.actors).hash(&mut h);
     format!("{:?}", site.library.assets).hash(&mut h);
     site.index.tags.keys().for_each(|k| k.hash(&mut h));
@@ -350,6 +356,9 @@ impl Digest {
         for route in BRIEFING_INDEXES {
             want.exact(route.output());
         }
+        // Its events may be at any place, and on the map.
+        want.prefix(Route::PlaceList.rel());
+        want.exact(Route::Map.output());
     }
 }
 

@@ -152,6 +152,7 @@ mod tests {
         assert_eq!(rel("/site/themes"), Some("themes".into()));
         assert_eq!(rel("/site/public/index.html"), None);
         assert_eq!(rel("/site/.public.staging-1"), None);
+        assert_eq!(rel("/site/.dossier-cache/images/a-480w.png"), None);
         assert_eq!(rel("/elsewhere/content/a.md"), None);
         assert_eq!(rel("/site"), None);
     }

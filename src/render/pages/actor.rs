@@ -76,6 +76,8 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
         sources: Vec<CitedSource<'a>>,
         sparkline: String,
         network: String,
+        /// Where its events happened (empty when none is located).
+        map: String,
     }
     let site = ctx.site;
     let urls = &ctx.shared.urls;
@@ -113,29 +115,25 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
             .collect(),
         _ => Vec::new(),
     };
-    let mut sources: Vec<CitedSource> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
     // The sources cited by the events this page shows.
-    for &p in &shown {
-        let key = site.index.timeline[p];
-        let b = &site.library.briefings[key.briefing];
-        for sid in &b.events[key.event].sources {
-            if let Some((si, s)) = b.sources.iter().enumerate().find(|(_, s)| &s.id == sid) {
-                if seen.insert(ctx.shared.source_key(site, key.briefing, si)) {
-                    sources.push(CitedSource {
-                        title: &s.title,
-                        publisher: s.publisher.as_deref(),
-                        url: s.url.as_deref(),
-                        href: format!(
-                            "{}#{}",
-                            ctx.shared.briefing_links[key.briefing].url,
-                            route::source_anchor(&s.id)
-                        ),
-                    });
-                }
+    let key = |b, si| ctx.shared.source_key(site, b, si);
+    let cited = crate::index::cited_sources(&site.library, &site.index.timeline, &shown, key);
+    let sources: Vec<CitedSource> = cited
+        .into_iter()
+        .map(|(b, si)| {
+            let s = &site.library.briefings[b].sources[si];
+            CitedSource {
+                title: &s.title,
+                publisher: s.publisher.as_deref(),
+                url: s.url.as_deref(),
+                href: format!(
+                    "{}#{}",
+                    ctx.shared.briefing_links[b].url,
+                    route::source_anchor(&s.id)
+                ),
             }
-        }
-    }
+        })
+        .collect();
     let co: Vec<CoActor> = site
         .index
         .co_actors
@@ -155,7 +153,14 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
             crate::render::svg::network(site, urls, id),
         )
     });
+    let map = super::map::draw(
+        ctx,
+        &super::map::located(ctx, &shown),
+        None,
+        &format!("Map of the places of {}'s events", a.name),
+    );
     let view = View {
+        map,
         title: match year {
             Some(y) => format!("{}: {y}", a.name),
             None => a.name.clone(),

@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use super::{job, Ctx};
 use crate::content::grading::newest_corrections;
+use crate::markdown::figure::Lead;
 use crate::render::rigour::{ConfidenceView, GradePart};
+use crate::render::views::SocialView;
 use crate::render::views::{
     tag_links, ActorLink, BriefingLink, DateView, EventView, SourceView, TagLink,
 };
@@ -41,6 +43,7 @@ pub(super) fn briefing(ctx: &Ctx, i: usize) -> Job {
         reading_minutes: usize,
         extra: &'a serde_json::Value,
         json_ld: String,
+        lead: Option<&'a Lead>,
         confidence: Option<ConfidenceView>,
         /// Newest first; the notice at the top shows the first.
         corrections: Vec<CorrectionView<'a>>,
@@ -56,6 +59,7 @@ pub(super) fn briefing(ctx: &Ctx, i: usize) -> Job {
     struct View<'a> {
         title: &'a str,
         briefing: BriefingView<'a>,
+        social: SocialView<'a>,
     }
     let site = ctx.site;
     let urls = &ctx.shared.urls;
@@ -135,6 +139,13 @@ pub(super) fn briefing(ctx: &Ctx, i: usize) -> Job {
                     html: html.corrections.get(j).map_or("", String::as_str),
                 })
                 .collect(),
+            lead: html.lead.as_ref(),
+        },
+        social: SocialView {
+            description: &html.summary,
+            image: html.lead.as_ref().map(|l| &l.social),
+            published: DateView::new(&b.date).rfc3339,
+            modified: b.updated.as_ref().map(|u| DateView::new(u).rfc3339),
         },
     };
     job(ctx, Route::Briefing(&b.slug), &view)

@@ -19,13 +19,6 @@ pub(super) fn home(ctx: &Ctx) -> Job {
     }
     let site = ctx.site;
     let split = ctx.events.partition_point(|e| !e.upcoming);
-    let mut active: Vec<(&String, usize)> = site
-        .index
-        .actor_events
-        .iter()
-        .map(|(a, e)| (a, e.len()))
-        .collect();
-    active.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let view = View {
         title: &site.config.title,
         latest_briefings: ctx.shared.briefing_links.iter().rev().take(8).collect(),
@@ -40,10 +33,12 @@ pub(super) fn home(ctx: &Ctx) -> Job {
             .take(8)
             .map(EventItem::new)
             .collect(),
-        active_actors: active
-            .into_iter()
+        active_actors: site
+            .index
+            .active_actors
+            .iter()
             .take(10)
-            .map(|(a, _)| actor_count(ctx, a))
+            .map(|a| actor_count(ctx, a))
             .collect(),
     };
     job(ctx, Route::Home, &view)

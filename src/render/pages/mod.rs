@@ -21,7 +21,9 @@ mod budget;
 mod corrections;
 mod grading;
 mod home;
+mod map;
 mod page;
+mod places;
 mod sources;
 mod tags;
 mod timeline;
@@ -216,6 +218,11 @@ pub fn jobs<'a>(ctx: &'a Ctx<'a>) -> Vec<JobFn<'a>> {
             }
         }
     }
+    jobs.push(Box::new(move || places::place_list(ctx)));
+    for p in site.library.places.values() {
+        jobs.push(Box::new(move || places::place(ctx, p)));
+    }
+    jobs.push(Box::new(move || map::map(ctx)));
     jobs.push(Box::new(move || tags::tag_list(ctx)));
     for slug in site.index.tags.keys() {
         jobs.push(Box::new(move || tags::tag(ctx, slug)));

@@ -3,7 +3,6 @@
 //! actor and tag filters they share (applied by the theme's `timeline.js`
 //! across all years, from `/timeline/events.json`).
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -47,17 +46,11 @@ fn timeline_filters<'a>(ctx: &Ctx<'a>) -> (Vec<FilterOption<'a>>, Vec<TagOption<
             .cmp(&b.actor.name.to_lowercase())
             .then(a.actor.id.cmp(b.actor.id))
     });
-    let mut tag_counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for e in ctx.events {
-        for t in e.tags {
-            if let Some((slug, _)) = site.index.tags.get_key_value(t.as_str()) {
-                *tag_counts.entry(slug.as_str()).or_default() += 1;
-            }
-        }
-    }
-    let tags: Vec<TagOption> = tag_counts
-        .into_iter()
-        .filter_map(|(slug, count)| {
+    let tags: Vec<TagOption> = site
+        .index
+        .tag_events
+        .iter()
+        .filter_map(|(slug, &count)| {
             site.index.tags.get(slug).map(|t| TagOption {
                 name: &t.name,
                 slug,

@@ -21,7 +21,7 @@
   if (!script || !form || !input || !list || !window.fetch) return;
 
   var indexUrl = new URL(script.getAttribute("data-index"), location.href);
-  var KIND = { b: "Briefing", e: "Event", a: "Actor" };
+  var KIND = { b: "Briefing", e: "Event", a: "Actor", p: "Place" };
   // Field weights: title, names, tags, summary or context, date, body.
   var FIELDS = [["t", 12], ["n", 8], ["g", 5], ["s", 3], ["d", 2], ["x", 1]];
   var SHOWN = 50;
@@ -256,7 +256,7 @@
     }
     if (doc.n) {
       var names = element("p", "names", li);
-      names.appendChild(document.createTextNode(doc.k === "a" ? "Also known as: " : "Actors: "));
+      names.appendChild(document.createTextNode(doc.k === "a" || doc.k === "p" ? "Also known as: " : "Actors: "));
       appendMarked(names, doc.n, ranges(doc.n, ts));
     }
     return li;

@@ -1,0 +1,58 @@
+//! `/data/events.geojson`: every event whose place has coordinates, as an
+//! RFC 7946 `FeatureCollection` of `Point`s (`[longitude, latitude]`), with
+//! the event's `events.json` record as the feature's properties. Events
+//! without a place, or at a place without coordinates, are left out.
+
+use serde::Serialize;
+
+use super::data::{event_record, timeline};
+use super::{LazySeq, Out};
+use crate::route::Route;
+use crate::Site;
+
+#[derive(Serialize)]
+struct Collection<F> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    features: F,
+}
+
+#[derive(Serialize)]
+struct Feature<P> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    id: String,
+    geometry: Point,
+    properties: P,
+}
+
+#[derive(Serialize)]
+struct Point {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    coordinates: [f64; 2],
+}
+
+pub fn write(site: &Site, out: &mut Out) {
+    let features = || {
+        timeline(site).filter_map(|(b, e)| {
+            let at = site.library.place_coordinates(e.place.as_deref()?)?;
+            Some(Feature {
+                kind: "Feature",
+                id: super::event_uid(b, &e.id),
+                geometry: Point {
+                    kind: "Point",
+                    coordinates: [at.lon, at.lat],
+                },
+                properties: event_record(site, b, e),
+            })
+        })
+    };
+    out.json(
+        &Route::EventsGeoJson.output(),
+        &Collection {
+            kind: "FeatureCollection",
+            features: LazySeq(features),
+        },
+    );
+}
