@@ -368,6 +368,9 @@ pub struct Shared<'a> {
     /// Per briefing, the key each of its sources is merged under (see
     /// [`crate::index::merge_key`]), made on first use.
     source_keys: Vec<std::sync::OnceLock<Vec<String>>>,
+    /// The timeline filter's actor and tag choices as template values, made
+    /// once: every timeline page (hundreds at 10,000 briefings) prints them.
+    pub filter_options: std::sync::OnceLock<(tera::Value, tera::Value)>,
 }
 
 pub fn actor_link<'a>(site: &'a Site, urls: &Urls, id: &'a ActorId) -> ActorLink<'a> {
@@ -450,6 +453,7 @@ impl<'a> Shared<'a> {
             source_keys: (0..site.library.briefings.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
+            filter_options: std::sync::OnceLock::new(),
         }
     }
 

@@ -145,8 +145,8 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
         year_total: usize,
         /// The months of the year shown, linked to where they are.
         months: Vec<MonthLink>,
-        actors: Vec<FilterOption<'a>>,
-        tags: Vec<TagOption<'a>>,
+        actors: &'a tera::Value,
+        tags: &'a tera::Value,
         density: String,
     }
     let site = ctx.site;
@@ -223,7 +223,14 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
         }
         None => (Vec::new(), Vec::new()),
     };
-    let (actors, tags) = timeline_filters(ctx);
+    let (actors, tags) = ctx.shared.filter_options.get_or_init(|| {
+        let (actors, tags) = timeline_filters(ctx);
+        let value = |v: Result<tera::Value, _>| v.unwrap_or_else(|_| tera::Value::from(""));
+        (
+            value(tera::Value::try_from_serializable(&actors)),
+            value(tera::Value::try_from_serializable(&tags)),
+        )
+    });
     let view = View {
         title: match year {
             Some(y) => format!("Timeline: {y}"),
