@@ -102,39 +102,22 @@ pub(crate) fn render_markdown(
         .par_iter()
         .map(|b| cache.markdown(&b.file, key, || briefing_markdown(&renderer, b)))
         .collect();
-    let simple = |file: &content::model::SourceFile, d: &mut Diagnostics| {
-        renderer.render(file, file.body_text(), file.body.start, None, d)
+    let simple = |files: Vec<&content::model::SourceFile>| -> Vec<(Html, Diagnostics)> {
+        files
+            .par_iter()
+            .map(|file| {
+                cache.markdown(file, key, || {
+                    let mut d = Diagnostics::new();
+                    let html =
+                        renderer.render(file, file.body_text(), file.body.start, None, &mut d);
+                    (html, d)
+                })
+            })
+            .collect()
     };
-    let profiles: Vec<(Html, Diagnostics)> = library
-        .profiles
-        .par_iter()
-        .map(|p| {
-            cache.markdown(&p.file, key, || {
-                let mut d = Diagnostics::new();
-                (simple(&p.file, &mut d), d)
-            })
-        })
-        .collect();
-    let pages: Vec<(Html, Diagnostics)> = library
-        .pages
-        .par_iter()
-        .map(|p| {
-            cache.markdown(&p.file, key, || {
-                let mut d = Diagnostics::new();
-                (simple(&p.file, &mut d), d)
-            })
-        })
-        .collect();
-    let places: Vec<(Html, Diagnostics)> = library
-        .place_profiles
-        .par_iter()
-        .map(|p| {
-            cache.markdown(&p.file, key, || {
-                let mut d = Diagnostics::new();
-                (simple(&p.file, &mut d), d)
-            })
-        })
-        .collect();
+    let profiles = simple(library.profiles.iter().map(|p| &p.file).collect());
+    let pages = simple(library.pages.iter().map(|p| &p.file).collect());
+    let places = simple(library.place_profiles.iter().map(|p| &p.file).collect());
     let mut implicit: Vec<(ActorId, String)> = Vec::new();
     let mut unzip = |items: Vec<(Html, Diagnostics)>, diags: &mut Diagnostics| -> Vec<Html> {
         items
