@@ -51,7 +51,18 @@ pub struct Config {
     /// `[grading] require`: a source without `reliability` or an event
     /// without `credibility` is a warning.
     pub require_grades: bool,
+    /// `[languages.<code>]`, by code.
+    pub languages: std::collections::BTreeMap<String, Language>,
     pub extra: serde_json::Value,
+}
+
+/// `[languages.<code>]`: a language's own title and description, and its
+/// overrides of the theme's strings (`[languages.<code>.strings]`).
+#[derive(Debug, Clone, Default)]
+pub struct Language {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub strings: Vec<crate::i18n::Entry>,
 }
 
 impl Config {
@@ -75,6 +86,7 @@ impl Config {
             page_budget: 300 * 1024,
             highlight_theme: "base16-ocean.dark".into(),
             require_grades: false,
+            languages: Default::default(),
             image_warn_bytes: 10 << 20,
             extra: serde_json::json!({}),
         }
@@ -90,6 +102,13 @@ impl Config {
             Some(i) => after_scheme[i..].to_string(),
             None => "/".to_string(),
         }
+    }
+
+    /// The site's overrides of the theme's strings in `language`.
+    pub fn strings_for(&self, language: &str) -> &[crate::i18n::Entry] {
+        self.languages
+            .get(language)
+            .map_or(&[], |l| l.strings.as_slice())
     }
 
     /// `base_url` without its trailing slash, for absolute links.
@@ -113,6 +132,7 @@ pub(crate) const KEYS: &[&str] = &[
     "highlight",
     "images",
     "grading",
+    "languages",
     "extra",
 ];
 
@@ -357,6 +377,44 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
             );
         }
     }
+    let mut languages = std::collections::BTreeMap::new();
+    if let Some(node) = t.get("languages") {
+        if let node::Value::Table(entries) = &node.value {
+            for e in entries {
+                let what = "[languages.<code>]";
+                let Some(lt) = Table::new(
+                    &e.node,
+                    what,
+                    &["title", "description", "strings"],
+                    &[],
+                    &map,
+                    diags,
+                ) else {
+                    continue;
+                };
+                let strings = lt
+                    .get("strings")
+                    .map(|n| crate::i18n::entries(n, "", &map, diags))
+                    .unwrap_or_default();
+                languages.insert(
+                    e.key.clone(),
+                    Language {
+                        title: lt.str("title", diags).map(|s| s.value),
+                        description: lt.str("description", diags).map(|s| s.value),
+                        strings,
+                    },
+                );
+            }
+        } else {
+            diags.push(
+                map.error_at(
+                    node.span.start,
+                    format!("`languages` must be a table, found {}", node.type_name()),
+                )
+                .with_hint("write one table per language: `[languages.ur]` with `title = \"…\"`"),
+            );
+        }
+    }
     let theme = t.str("theme", diags);
     let config = Config {
         title: title.map(|s| s.value).unwrap_or_default(),
@@ -383,6 +441,7 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
         highlight_theme,
         image_warn_bytes,
         require_grades,
+        languages,
         extra: t.get("extra").map_or(serde_json::json!({}), to_json),
     };
     config

@@ -10,7 +10,7 @@ use serde::ser::SerializeStruct;
 use serde::Serialize;
 
 use crate::content::date::{PartialDate, Precision};
-use crate::content::edtf::{display_when, Edtf, End, Unspecified, ENGLISH};
+use crate::content::edtf::{display_when, Edtf, End, Unspecified};
 use crate::content::model::{ActorId, Briefing, Event};
 use crate::index::EventKey;
 use crate::render::rigour::{ConfidenceView, GradeView};
@@ -520,9 +520,9 @@ impl<'a> Shared<'a> {
                 .as_ref()
                 .and_then(End::date)
                 .and_then(|end| SpanTrack::new(&e.date.date, &end.date)),
-            when: display_when(&e.date, e.end.as_ref(), &ENGLISH),
-            grade: GradeView::of(b, e),
-            confidence: ConfidenceView::of(e.confidence),
+            when: display_when(&e.date, e.end.as_ref(), &site.wording),
+            grade: GradeView::of(b, e, &site.strings),
+            confidence: ConfidenceView::of(e.confidence, &site.strings),
             place: e.place.as_deref().map(|p| place_link(site, &self.urls, p)),
             actors: e.actors.iter().map(|a| self.actor_link(site, a)).collect(),
             sources: e
