@@ -5,9 +5,11 @@
 //! duplicate slugs and aliases reported. Everything after this stage reads
 //! the `Library` and never mutates it.
 
+mod lookalike;
+mod merge;
 mod places;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::content::model::{
@@ -18,6 +20,8 @@ use crate::content::place::{PlaceId, PlaceProfile};
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Kind, Pos, SourceMap};
 use crate::text::{normalize_ref, slugify};
 
+pub(crate) use lookalike::lookalikes;
+pub use merge::{EventKey, Merged};
 pub use places::Place;
 
 /// An actor: from a profile, or implicit (named somewhere, with no profile).
@@ -58,6 +62,44 @@ pub struct Library {
     pub images: crate::images::Catalog,
     pub registry: Registry,
     pub place_registry: Registry,
+    /// The events several briefings report as one (`same_as`).
+    pub merged: Merged,
+}
+
+impl Library {
+    /// The event `key` names.
+    pub fn event(&self, key: EventKey) -> &crate::content::model::Event<ActorId> {
+        &self.briefings[key.briefing].events[key.event]
+    }
+
+    /// The actors of the record whose root is `key`: the actors every
+    /// report names, or the event's own when no other briefing reports it.
+    pub fn record_actors(&self, key: EventKey) -> &[ActorId] {
+        match self.merged.actors.get(&key) {
+            Some(all) => all,
+            None => &self.event(key).actors,
+        }
+    }
+
+    /// The tags of every briefing that reports the record whose root is
+    /// `key`, each once, as written, in the order first met.
+    pub fn record_tags(&self, key: EventKey) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for k in self.reported_in(key) {
+            for t in &self.briefings[k.briefing].tags {
+                if !out.contains(&t.as_str()) {
+                    out.push(t);
+                }
+            }
+        }
+        out
+    }
+
+    /// Every event that reports the record whose root is `key`: the root
+    /// first, then the others, oldest briefing first.
+    pub fn reported_in(&self, key: EventKey) -> impl Iterator<Item = EventKey> + Clone + '_ {
+        std::iter::once(key).chain(self.merged.reports(key).iter().copied())
+    }
 }
 
 /// Resolves references of one kind (actors or places): the normal form of
@@ -426,6 +468,11 @@ pub fn assemble(parsed: Parsed, strict: bool, drafts: bool, diags: &mut Diagnost
     place_profiles.sort_by(|a, b| (&a.id, &a.file.rel).cmp(&(&b.id, &b.file.rel)));
     drop_duplicate_ids(RefKind::Place, &mut place_profiles, diags);
     let place_registry = build_registry(RefKind::Place, &place_profiles, diags);
+    let draft_slugs: BTreeSet<String> = briefings
+        .iter()
+        .filter(|b| b.draft && !drafts)
+        .map(|b| b.slug.clone())
+        .collect();
     briefings.retain(|b| drafts || !b.draft);
     pages.retain(|p| drafts || !p.draft);
     briefings.sort_by(|a, b| (a.date, &a.file.rel).cmp(&(b.date, &b.file.rel)));
@@ -507,10 +554,11 @@ pub fn assemble(parsed: Parsed, strict: bool, drafts: bool, diags: &mut Diagnost
             implicit: BTreeMap::new(),
         },
     };
-    let briefings: Vec<Briefing<ActorId>> = briefings
+    let mut briefings: Vec<Briefing<ActorId>> = briefings
         .into_iter()
         .map(|b| resolvers.briefing(b, diags))
         .collect();
+    let merged = merge::merge(&mut briefings, &draft_slugs, diags);
     let Resolvers {
         actors: mut resolver,
         places: place_resolver,
@@ -548,6 +596,7 @@ pub fn assemble(parsed: Parsed, strict: bool, drafts: bool, diags: &mut Diagnost
         images: Default::default(),
         registry,
         place_registry,
+        merged,
     }
 }
 

@@ -13,7 +13,7 @@ use super::date::{DateError, PartialDate};
 use super::edtf::{Edtf, End};
 use super::frontmatter::{self, Format};
 use super::grading::{confidence_field, corrections_field, credibility_field, reliability_field};
-use super::model::{ActorRef, Briefing, Event, LeadImage, Source, SourceFile};
+use super::model::{ActorRef, Briefing, Event, LeadImage, SameAs, Source, SourceFile};
 use super::node::{self, Located, Node, Table, Value};
 use crate::diagnostic::{did_you_mean, Diagnostics, SourceMap};
 use crate::text::{is_slug, slugify};
@@ -50,6 +50,7 @@ pub(crate) const EVENT_KEYS: &[&str] = &[
     "text",
     "credibility",
     "confidence",
+    "same_as",
 ];
 pub(crate) const SOURCE_KEYS: &[&str] = &[
     "id",
@@ -437,13 +438,19 @@ fn parse_events(
         let Some(e) = Table::new(node, "event", EVENT_KEYS, &[], map, diags) else {
             continue;
         };
-        let title = e.req_str("title", "\"FWO and USSM sign an MoU\"", diags);
-        let date = match e.get("date") {
-            None => {
+        let same_as = same_as_field(&e, diags);
+        // With `same_as`, what the event leaves out comes from its target.
+        let title = match (&same_as, e.get("title")) {
+            (Some(_), None) => Some(Located::new(String::new(), e.span().start)),
+            _ => e.req_str("title", "\"FWO and USSM sign an MoU\"", diags),
+        };
+        let date = match (&same_as, e.get("date")) {
+            (Some(_), None) => Some(Located::new(TAKEN_FROM_TARGET, e.span().start)),
+            (None, None) => {
                 e.missing("date", "\"2025-09\"", diags);
                 None
             }
-            Some(_) => parsed_field(&e, "date", Edtf::parse, diags),
+            (_, Some(_)) => parsed_field(&e, "date", Edtf::parse, diags),
         };
         let end = parsed_field(&e, "end", End::parse, diags);
         if let (Some(d), Some(en)) = (&date, &end) {
@@ -473,9 +480,17 @@ fn parse_events(
                 );
                 None
             }
-            None => title
-                .as_ref()
-                .map(|t| Located::new(slugify(&t.value), t.at)),
+            None => match (&same_as, &title) {
+                // No title of its own: the target's event id.
+                (Some(same), Some(t)) if t.value.is_empty() => Some(Located::new(
+                    same.split()
+                        .map_or(String::new(), |(_, id)| id.trim().to_string()),
+                    same.target.at,
+                )),
+                _ => title
+                    .as_ref()
+                    .map(|t| Located::new(slugify(&t.value), t.at)),
+            },
         };
         let sources = e.str_list("sources", diags);
         for s in &sources {
@@ -532,10 +547,66 @@ fn parse_events(
             place: e.str("place", diags).filter(|p| !p.value.trim().is_empty()),
             sources: sources.into_iter().map(|s| s.value).collect(),
             text: e.str("text", diags),
+            same_as,
             at: e.span().start,
         });
     }
     out
+}
+
+/// The date of an event that leaves it to its `same_as` target, until
+/// `library::merge` takes the target's (a build never shows it: an
+/// unresolved target is an error).
+const TAKEN_FROM_TARGET: Edtf = Edtf {
+    date: PartialDate {
+        year: 1970,
+        month: None,
+        day: None,
+        time: None,
+    },
+    unspecified: super::edtf::Unspecified::None,
+    approximate: false,
+    uncertain: false,
+};
+
+/// `same_as = "<briefing slug>#<event id>"`, checked for its form here
+/// (the target is found once every briefing is known: `library::merge`).
+fn same_as_field(e: &Table, diags: &mut Diagnostics) -> Option<SameAs> {
+    let target = e.str("same_as", diags)?;
+    let well_formed = target
+        .value
+        .trim()
+        .split_once('#')
+        .is_some_and(|(slug, id)| is_slug(slug.trim()) && is_slug(id.trim()));
+    if !well_formed {
+        diags.push(
+            e.map()
+                .error_at(
+                    target.at,
+                    format!(
+                        "`same_as` must be `<briefing slug>#<event id>`, found `{}`",
+                        target.value
+                    ),
+                )
+                .with_hint("name the briefing by its slug and the event by its id, e.g. `same_as = \"pakistan-rare-earth-pact#fwo-ussm-mou\"`"),
+        );
+        return None;
+    }
+    // `place = ""` and `actors = []` (as `dossier new` writes them) say nothing.
+    let says_something = |k: &str| {
+        e.get(k).is_some_and(|n| match &n.value {
+            Value::Str(s) | Value::Plain(s) => !s.trim().is_empty(),
+            Value::Array(items) => !items.is_empty(),
+            Value::Null => false,
+            _ => true,
+        })
+    };
+    let written = SameAs::SHARED
+        .iter()
+        .filter(|k| says_something(k))
+        .filter_map(|&k| e.key_at(k).map(|at| (k, at)))
+        .collect();
+    Some(SameAs { target, written })
 }
 
 pub(super) fn or_example(s: String) -> String {

@@ -146,6 +146,7 @@ pub fn render_site(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
     let shared = views::Shared::new(site);
     lap("shared views");
     let mut events = shared.events(site);
+    let reports = shared.reports(site);
     lap("event views");
     let site_value = match site_value(site) {
         Ok(v) => v,
@@ -180,6 +181,7 @@ pub fn render_site(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
         site,
         shared: &shared,
         events: &events,
+        reports: &reports,
         site_value: &site_value,
     };
     let jobs = pages::jobs(&ctx);

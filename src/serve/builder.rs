@@ -398,6 +398,7 @@ impl SiteBuilder {
     ) -> Result<Written, ()> {
         let shared = views::Shared::new(site);
         let mut events = shared.events(site);
+        let reports = shared.reports(site);
         let site_view = site_view(site);
         let site_json = serde_json::to_string(&site_view).map_err(|e| {
             diags.push(Diagnostic::error(
@@ -427,6 +428,7 @@ impl SiteBuilder {
                     site,
                     shared: &shared,
                     events: &events,
+                    reports: &reports,
                     site_value: &site_value,
                 })
                 .len();
@@ -450,6 +452,7 @@ impl SiteBuilder {
             site,
             shared: &shared,
             events: &events,
+            reports: &reports,
             site_value: &site_value,
         };
         let guard = self.disk.clone();
