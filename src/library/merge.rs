@@ -325,3 +325,106 @@ fn inherit(
 fn words(s: &str) -> Vec<String> {
     s.split_whitespace().map(str::to_lowercase).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::content::parse::{parse_briefing, RawFile};
+    use crate::library::{assemble, Library, Parsed};
+
+    /// The library of briefings `(slug, events)`, dated in the order given,
+    /// and what assembling it reported.
+    fn library(files: &[(&str, &str)]) -> (Library, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let briefings = files
+            .iter()
+            .enumerate()
+            .map(|(i, (slug, events))| {
+                let name = format!("2025-01-{:02}-{slug}.md", i + 10);
+                let path = Path::new("content").join(&name);
+                let text = format!(
+                    "+++\ntitle = \"{slug}\"\ndate = 2025-01-{:02}\n{events}+++\n",
+                    i + 10
+                );
+                let raw = RawFile {
+                    path: &path,
+                    rel: Path::new(&name),
+                    text: &text,
+                };
+                parse_briefing(&raw, &mut diags).expect("valid briefing")
+            })
+            .collect();
+        let parsed = Parsed {
+            briefings,
+            profiles: Vec::new(),
+            places: Vec::new(),
+            pages: Vec::new(),
+            assets: Vec::new(),
+        };
+        let lib = assemble(parsed, false, false, &mut diags);
+        (lib, diags)
+    }
+
+    fn key(briefing: usize, event: usize) -> EventKey {
+        EventKey { briefing, event }
+    }
+
+    #[test]
+    fn a_chain_resolves_to_its_root_and_joins_every_report() {
+        let (lib, diags) = library(&[
+            (
+                "a",
+                "[[events]]\nid = \"x\"\ndate = \"2025-01\"\ntitle = \"X\"\nactors = [\"p\", \"q\"]\nconfidence = \"high\"\n",
+            ),
+            ("b", "[[events]]\nsame_as = \"a#x\"\nactors = [\"r\", \"p\"]\n"),
+            ("c", "[[events]]\nsame_as = \"b#x\"\n"),
+        ]);
+        let no_implicit = |d: &&crate::diagnostic::Diagnostic| !d.message.starts_with("no actor");
+        assert_eq!(
+            diags.iter().filter(no_implicit).count(),
+            0,
+            "{}",
+            diags.render()
+        );
+        assert_eq!(lib.merged.root(key(2, 0)), key(0, 0));
+        assert_eq!(lib.merged.root(key(0, 0)), key(0, 0));
+        assert_eq!(lib.merged.reports(key(0, 0)), [key(1, 0), key(2, 0)]);
+        assert_eq!(lib.record_actors(key(0, 0)), ["p", "q", "r"]);
+        // What a report leaves out comes from its target, chain or not.
+        let c = lib.event(key(2, 0));
+        assert_eq!(
+            (c.title.as_str(), c.date.iso()),
+            ("X", "2025-01".to_string())
+        );
+        assert_eq!(c.actors, ["r", "p"]);
+        assert_eq!(c.confidence, lib.event(key(0, 0)).confidence);
+        assert_eq!(c.id, "x");
+    }
+
+    #[test]
+    fn a_site_without_same_as_merges_nothing() {
+        let (lib, diags) = library(&[(
+            "a",
+            "[[events]]\ntitle = \"X\"\ndate = \"2025\"\n[[events]]\ntitle = \"Y\"\ndate = \"2025\"\n",
+        )]);
+        assert!(!diags.has_errors());
+        assert!(lib.merged.roots.is_empty() && lib.merged.reports.is_empty());
+        assert_eq!(lib.reported_in(key(0, 1)).collect::<Vec<_>>(), [key(0, 1)]);
+    }
+
+    #[test]
+    fn repeated_keys_that_agree_are_quiet() {
+        let (_, diags) = library(&[
+            ("a", "[[events]]\nid = \"x\"\ndate = \"2025-01-02\"\ntitle = \"The  Deal\"\nactors = [\"p\"]\nplace = \"Here\"\n"),
+            ("b", "[[events]]\nsame_as = \"a#x\"\ndate = 2025-01-02\ntitle = \"the deal\"\nactors = [\"p\", \"q\"]\nplace = \"here\"\n"),
+        ]);
+        let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        // Only the implicit actor and place warnings: no disagreement.
+        assert!(
+            messages.iter().all(|m| m.starts_with("no ")),
+            "{messages:?}"
+        );
+    }
+}
