@@ -157,14 +157,10 @@ pub fn build(lib: &Library) -> Index {
 
 /// Everything of one briefing that [`build`] reads, as one comparable
 /// value: `dossier serve` keeps the index when an edit leaves this equal.
-/// (Keep it in step with `build`; `same_as` and the ids it names decide
-/// which events are one record.)
+/// (Keep it in step with `build`. Which events are one record, `same_as`,
+/// is not here: `serve` loads the site again when an edit touches one.)
 pub fn inputs_of(b: &Briefing<ActorId>) -> String {
-    let events: Vec<_> = b
-        .events
-        .iter()
-        .map(|e| (&e.id, &e.date, &e.actors, &e.place, &e.same_as))
-        .collect();
+    let events: Vec<_> = b.events.iter().map(|e| (&e.date, &e.actors)).collect();
     let sources: Vec<_> = b
         .sources
         .iter()
