@@ -338,7 +338,12 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
         if let Some(st) = Table::new(h, "[search]", &["file_kb"], &[], &map, diags) {
             if let Some(n) = st.int("file_kb", diags) {
                 if n.value < 4 || n.value > 100_000 {
-                    diags.push(map.error_at(n.at, "`file_kb` must be between 4 and 100000"));
+                    diags.push(
+                        map.error_at(n.at, "`file_kb` must be between 4 and 100000")
+                            .with_hint(
+                                "the default, 1024, keeps every search index file under 1 MB",
+                            ),
+                    );
                 } else {
                     search_file_bytes = n.value as usize * 1024;
                 }

@@ -114,7 +114,11 @@
     });
   }
 
-  function kindRank(id) { return floorIndex(meta.kinds.map(function (k) { return k[1]; }), id); }
+  var kindStarts = null;
+  function kindRank(id) {
+    if (!kindStarts) kindStarts = meta.kinds.map(function (k) { return k[1]; });
+    return floorIndex(kindStarts, id);
+  }
 
   function docAt(id) {
     return get("d/" + Math.floor(id / meta.chunk) + ".json").then(function (chunk) {
