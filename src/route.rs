@@ -26,8 +26,13 @@ pub enum Route<'a> {
     /// `timeline/events.json`: every event's filter record (see
     /// `formats::filter`), read by the timeline filter.
     TimelineIndex,
+    /// `timeline/choices.json`: the filter's actor and tag choices with
+    /// their counts, small enough to load with every timeline page.
+    TimelineChoices,
     /// `/actors/`.
     ActorList,
+    /// Page `n` (2 or more) of `/actors/`, split by the page budget.
+    ActorListPage(usize),
     /// `/actors/<id>/`.
     Actor(&'a str),
     /// `/actors/<id>/<year>/`, for actors split by year.
@@ -46,6 +51,8 @@ pub enum Route<'a> {
     EventsGeoJson,
     /// `/tags/`.
     TagList,
+    /// Page `n` (2 or more) of `/tags/`, split by the page budget.
+    TagListPage(usize),
     /// `/tags/<slug>/`.
     Tag(&'a str),
     /// `/sources/`.
@@ -98,7 +105,9 @@ impl Route<'_> {
             Route::TimelineYearPage(year, 0 | 1) => format!("timeline/{year}/"),
             Route::TimelineYearPage(year, n) => format!("timeline/{year}/page/{n}/"),
             Route::TimelineIndex => "timeline/events.json".into(),
-            Route::ActorList => "actors/".into(),
+            Route::TimelineChoices => "timeline/choices.json".into(),
+            Route::ActorList | Route::ActorListPage(0 | 1) => "actors/".into(),
+            Route::ActorListPage(n) => format!("actors/page/{n}/"),
             Route::Actor(id) => format!("actors/{id}/"),
             Route::ActorYear(id, year) | Route::ActorYearPage(id, year, 0 | 1) => {
                 format!("actors/{id}/{year}/")
@@ -109,7 +118,8 @@ impl Route<'_> {
             Route::Place(id) => format!("places/{id}/"),
             Route::Map => "map/".into(),
             Route::EventsGeoJson => "data/events.geojson".into(),
-            Route::TagList => "tags/".into(),
+            Route::TagList | Route::TagListPage(0 | 1) => "tags/".into(),
+            Route::TagListPage(n) => format!("tags/page/{n}/"),
             Route::Tag(slug) => format!("tags/{slug}/"),
             Route::Sources | Route::SourcesPage(0 | 1) => "sources/".into(),
             Route::SourcesPage(n) => format!("sources/page/{n}/"),
@@ -151,6 +161,7 @@ impl Route<'_> {
             "404.html" => return Some(Route::NotFound),
             "atom.xml" => return Some(Route::SiteFeed),
             "timeline/events.json" => return Some(Route::TimelineIndex),
+            "timeline/choices.json" => return Some(Route::TimelineChoices),
             "corrections/atom.xml" => return Some(Route::CorrectionsFeed),
             "data/events.geojson" => return Some(Route::EventsGeoJson),
             _ => {}
@@ -174,6 +185,8 @@ impl Route<'_> {
                 Route::TimelineYearPage(year.parse().ok()?, n.parse().ok().filter(|&n| n > 1)?)
             }
             ["actors"] => Route::ActorList,
+            // Before an actor's year: an actor whose id is `page` gives way.
+            ["actors", "page", n] => Route::ActorListPage(n.parse().ok().filter(|&n| n > 1)?),
             ["actors", id] => Route::Actor(id),
             ["actors", id, year] => Route::ActorYear(id, year.parse().ok()?),
             ["actors", id, year, "page", n] => {
@@ -183,6 +196,7 @@ impl Route<'_> {
             ["places", id] => Route::Place(id),
             ["map"] => Route::Map,
             ["tags"] => Route::TagList,
+            ["tags", "page", n] => Route::TagListPage(n.parse().ok().filter(|&n| n > 1)?),
             ["tags", slug] => Route::Tag(slug),
             ["sources"] => Route::Sources,
             ["sources", "page", n] => Route::SourcesPage(n.parse().ok().filter(|&n| n > 1)?),
@@ -204,12 +218,12 @@ impl Route<'_> {
             Route::Timeline | Route::TimelineYear(_) | Route::TimelineYearPage(..) => {
                 "timeline.html"
             }
-            Route::ActorList => "actor_list.html",
+            Route::ActorList | Route::ActorListPage(_) => "actor_list.html",
             Route::Actor(_) | Route::ActorYear(..) | Route::ActorYearPage(..) => "actor.html",
             Route::PlaceList => "place_list.html",
             Route::Place(_) => "place.html",
             Route::Map => "map.html",
-            Route::TagList => "tag_list.html",
+            Route::TagList | Route::TagListPage(_) => "tag_list.html",
             Route::Tag(_) => "tag.html",
             Route::Sources | Route::SourcesPage(_) => "sources.html",
             Route::Search => "search.html",
@@ -220,6 +234,7 @@ impl Route<'_> {
             | Route::SiteFeed
             | Route::CorrectionsFeed
             | Route::TimelineIndex
+            | Route::TimelineChoices
             | Route::EventsGeoJson => return None,
         })
     }
@@ -232,7 +247,9 @@ impl Route<'_> {
             Route::Home
             | Route::BriefingList(_)
             | Route::ActorList
+            | Route::ActorListPage(_)
             | Route::TagList
+            | Route::TagListPage(_)
             | Route::Tag(_)
             | Route::Sources
             | Route::SourcesPage(_)
@@ -243,6 +260,7 @@ impl Route<'_> {
             | Route::TimelineYear(_)
             | Route::TimelineYearPage(..)
             | Route::TimelineIndex
+            | Route::TimelineChoices
             | Route::PlaceList
             | Route::Place(_)
             | Route::Map
@@ -336,6 +354,16 @@ mod tests {
                 "sources/page/2/index.html",
                 "sources/page/2/",
             ),
+            (
+                Route::ActorListPage(2),
+                "actors/page/2/index.html",
+                "actors/page/2/",
+            ),
+            (
+                Route::TagListPage(3),
+                "tags/page/3/index.html",
+                "tags/page/3/",
+            ),
             (Route::ActorList, "actors/index.html", "actors/"),
             (
                 Route::Actor("china"),
@@ -383,6 +411,11 @@ mod tests {
                 Route::TimelineIndex,
                 "timeline/events.json",
                 "timeline/events.json",
+            ),
+            (
+                Route::TimelineChoices,
+                "timeline/choices.json",
+                "timeline/choices.json",
             ),
         ];
         for (route, output, rel) in cases {

@@ -21,6 +21,7 @@
   var partialYear = Number(root.getAttribute("data-partial")) || null;
   var scope = root.getAttribute("data-scope");
   var index = null;
+  var choices = null;
   var results = null;
   var run = 0;
 
@@ -32,6 +33,30 @@
       });
     }
     return index;
+  }
+  // The actor and tag choices, from a small file rather than an <option>
+  // per actor on every page; "Name (count)", as the page printed them.
+  function loadChoices() {
+    if (!choices) {
+      var url = form.getAttribute("data-choices");
+      choices = (url ? fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      }) : Promise.reject(new Error("no choices"))).then(function (c) {
+        fill(actorSelect, c.actors);
+        fill(tagSelect, c.tags);
+      }, function () {});
+    }
+    return choices;
+  }
+  function fill(select, list) {
+    if (!select || !list) return;
+    list.forEach(function (c) {
+      var o = document.createElement("option");
+      o.value = c.id;
+      o.textContent = c.name + " (" + c.count + ")";
+      select.appendChild(o);
+    });
   }
   function words(el, attr) {
     return (el.getAttribute(attr) || "").split(/\s+/).filter(Boolean);
@@ -108,30 +133,31 @@
     if (text !== undefined) n.textContent = text;
     return n;
   }
+  // One matching event of another page, as a line like the page's own.
   function item(data, e) {
     var li = el("li", "event");
     li.id = e.key;
     li.setAttribute("data-actors", e.actors.join(" "));
     li.setAttribute("data-tags", e.tags.join(" "));
-    li.appendChild(el("p", "when", e.when));
-    var what = el("div", "what");
-    var h = el("h4", "event-title");
-    var a = el("a", null, e.title);
+    var line = el("p", "event-line");
+    line.appendChild(el("time", null, e.when));
+    line.appendChild(document.createTextNode(" "));
+    var a = el("a", "event-title", e.title);
     a.href = e.url;
-    h.appendChild(a);
-    what.appendChild(h);
+    line.appendChild(a);
     if (e.actors.length) {
-      var who = el("p", "who");
+      line.appendChild(document.createTextNode(" "));
+      var who = el("span", "who");
       e.actors.forEach(function (id, i) {
         var actor = data.actors[id] || { name: id, url: "#" };
         if (i) who.appendChild(document.createTextNode(", "));
-        var link = el("a", "actor", actor.name);
+        var link = el("a", null, actor.name);
         link.href = actor.url;
         who.appendChild(link);
       });
-      what.appendChild(who);
+      line.appendChild(who);
     }
-    li.appendChild(what);
+    li.appendChild(line);
     return li;
   }
 
@@ -148,6 +174,9 @@
   }
 
   function apply(params) {
+    loadChoices().then(function () { show(params); });
+  }
+  function show(params) {
     var actors = params.getAll("actor").filter(Boolean);
     var tags = params.getAll("tag").filter(Boolean);
     var filtered = actors.length + tags.length > 0;
