@@ -66,11 +66,11 @@ pub(super) fn briefing(ctx: &Ctx, i: usize) -> Job {
     let b = &site.library.briefings[i];
     let html = &site.bodies[i];
     let link = &ctx.shared.briefing_links[i];
-    // This briefing's events, in the order they are written.
-    let events: Vec<&EventView> = site.index.event_positions[i]
-        .iter()
-        .map(|&p| &ctx.events[p])
-        .collect();
+    // This briefing's events in date order: their positions in the
+    // timeline, which is sorted by date (ties in the order written).
+    let mut positions = site.index.event_positions[i].clone();
+    positions.sort_unstable();
+    let events: Vec<&EventView> = positions.iter().map(|&p| &ctx.events[p]).collect();
     let mut sources: Vec<SourceView> = b
         .sources
         .iter()
