@@ -45,6 +45,8 @@ pub enum Route<'a> {
     PlaceList,
     /// `/places/<id>/`.
     Place(&'a str),
+    /// Page `n` of a place's events, when they pass the page budget.
+    PlacePage(&'a str, usize),
     /// `/map/`: every located event.
     Map,
     /// `/data/events.geojson`.
@@ -116,6 +118,7 @@ impl Route<'_> {
             Route::ActorFeed(id) => format!("actors/{id}/atom.xml"),
             Route::PlaceList => "places/".into(),
             Route::Place(id) => format!("places/{id}/"),
+            Route::PlacePage(id, n) => format!("places/{id}/page/{n}/"),
             Route::Map => "map/".into(),
             Route::EventsGeoJson => "data/events.geojson".into(),
             Route::TagList | Route::TagListPage(0 | 1) => "tags/".into(),
@@ -194,6 +197,7 @@ impl Route<'_> {
             }
             ["places"] => Route::PlaceList,
             ["places", id] => Route::Place(id),
+            ["places", id, "page", n] => Route::PlacePage(id, n.parse().ok()?),
             ["map"] => Route::Map,
             ["tags"] => Route::TagList,
             ["tags", "page", n] => Route::TagListPage(n.parse().ok().filter(|&n| n > 1)?),
@@ -221,7 +225,7 @@ impl Route<'_> {
             Route::ActorList | Route::ActorListPage(_) => "actor_list.html",
             Route::Actor(_) | Route::ActorYear(..) | Route::ActorYearPage(..) => "actor.html",
             Route::PlaceList => "place_list.html",
-            Route::Place(_) => "place.html",
+            Route::Place(_) | Route::PlacePage(..) => "place.html",
             Route::Map => "map.html",
             Route::TagList | Route::TagListPage(_) => "tag_list.html",
             Route::Tag(_) => "tag.html",
@@ -263,6 +267,7 @@ impl Route<'_> {
             | Route::TimelineChoices
             | Route::PlaceList
             | Route::Place(_)
+            | Route::PlacePage(..)
             | Route::Map
             | Route::EventsGeoJson => Reads::Timeline,
             Route::Actor(_)
@@ -386,6 +391,11 @@ mod tests {
                 "actors/china/atom.xml",
             ),
             (Route::PlaceList, "places/index.html", "places/"),
+            (
+                Route::PlacePage("gwadar", 2),
+                "places/gwadar/page/2/index.html",
+                "places/gwadar/page/2/",
+            ),
             (
                 Route::Place("gwadar"),
                 "places/gwadar/index.html",

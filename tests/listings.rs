@@ -254,10 +254,11 @@ fn crowded(root: &Path) {
             };
             let _ = write!(
                 md,
-                "\n[[events]]\ndate = \"{date}\"\ntitle = \"Event {e} of briefing {i}\"\nactors = [\"Actor {}\", \"Actor {}\", \"Actor {}\"]\nsources = [\"s0\"]\n",
+                "\n[[events]]\ndate = \"{date}\"\ntitle = \"Event {e} of briefing {i}\"\nactors = [\"Actor {}\", \"Actor {}\", \"Actor {}\"]\nplace = \"Place {}\"\nsources = [\"s0\"]\n",
                 k % 5,
                 5 + k % 41,
-                46 + k % 119
+                46 + k % 119,
+                k % 2
             );
         }
         md.push_str("\n[[sources]]\nid = \"s0\"\ntitle = \"A report\"\npublisher = \"Agence\"\n+++\nText [@s0].\n");
@@ -428,4 +429,40 @@ fn actor_facts_count_all_years_as_the_index_does_and_the_chart_counts_every_prec
     // No network drawing; the ranked list of co-actors instead.
     assert!(!unprofiled.contains("class=\"network"));
     assert!(unprofiled.contains("<ol class=\"co-actors\">"));
+}
+
+#[test]
+fn a_place_with_more_events_than_the_budget_allows_has_them_on_pages() {
+    let (_tmp, out) = crowded_site();
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("data/events.json")).expect("events.json"))
+            .expect("JSON");
+    let want: BTreeSet<String> = data["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| e["place_id"] == "place-0")
+        .map(|e| e["uid"].as_str().expect("uid").to_string())
+        .collect();
+    assert_eq!(want.len(), 240);
+    let own = read(&out, "/places/place-0/");
+    let nav = between(&own, "aria-label=\"Pages of events here\"", "</nav>");
+    let pages = attrs(nav, "href");
+    assert!(pages.len() > 1, "not split: {nav}");
+    // Every event once across the pages, and the own page shows the latest.
+    let mut seen = Vec::new();
+    for page in &pages {
+        let html = read(&out, page);
+        assert!(html.contains("<dt>Dated events</dt><dd>240</dd>"), "{page}");
+        seen.extend(
+            event_items(&html)
+                .into_iter()
+                .map(|i| attrs(i, "id")[0].to_string()),
+        );
+    }
+    let unique: BTreeSet<String> = seen.iter().cloned().collect();
+    assert_eq!(unique.len(), seen.len(), "an event on two pages");
+    assert_eq!(unique, want);
+    let last = read(&out, pages.last().expect("a page"));
+    assert_eq!(event_items(&own), event_items(&last));
 }

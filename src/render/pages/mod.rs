@@ -222,7 +222,13 @@ pub fn jobs<'a>(ctx: &'a Ctx<'a>) -> Vec<JobFn<'a>> {
     }
     jobs.push(Box::new(move || places::place_list(ctx)));
     for p in site.library.places.values() {
-        jobs.push(Box::new(move || places::place(ctx, p)));
+        jobs.push(Box::new(move || places::place(ctx, p, 0)));
+        let pages = places::place_runs(ctx, p).len();
+        if pages > 1 {
+            for n in 1..=pages {
+                jobs.push(Box::new(move || places::place(ctx, p, n)));
+            }
+        }
     }
     jobs.push(Box::new(move || map::map(ctx)));
     for n in 1..=tags::page_count(ctx) {

@@ -46,7 +46,7 @@ struct MonthLink {
     count: usize,
 }
 
-fn month_label(year: i32, month: Option<u8>) -> String {
+pub(super) fn month_label(year: i32, month: Option<u8>) -> String {
     crate::content::date::PartialDate {
         year,
         month,

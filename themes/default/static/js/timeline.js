@@ -58,8 +58,15 @@
       select.appendChild(o);
     });
   }
-  function words(el, attr) {
-    return (el.getAttribute(attr) || "").split(/\s+/).filter(Boolean);
+  // The index's records by event key: a page's events carry only their
+  // key (the element id), the index says their actors and tags.
+  var byKey = null;
+  function keyed(data) {
+    if (!byKey) {
+      byKey = {};
+      data.events.forEach(function (e) { byKey[e.key] = e; });
+    }
+    return byKey;
   }
   function matches(actorsOf, tagsOf, actors, tags) {
     return actors.every(function (x) { return actorsOf.indexOf(x) >= 0; }) &&
@@ -73,12 +80,15 @@
     el.textContent = text === null ? el.getAttribute("data-all") : text;
   }
 
-  // Hides the events of this page that do not match, and the years and
-  // months left empty; returns the number shown.
-  function filterPage(actors, tags) {
+  // Hides the events of this page that do not match (all are shown when
+  // there is no index, that is no filter), and the years and months left
+  // empty; returns the number shown.
+  function filterPage(actors, tags, data) {
     var shown = 0;
+    var records = data ? keyed(data) : null;
     root.querySelectorAll("li.event").forEach(function (li) {
-      var ok = matches(words(li, "data-actors"), words(li, "data-tags"), actors, tags);
+      var e = records && records[li.id];
+      var ok = !records || (!!e && matches(e.actors, e.tags, actors, tags));
       li.hidden = !ok;
       if (ok) shown++;
     });
@@ -137,8 +147,6 @@
   function item(data, e) {
     var li = el("li", "event");
     li.id = e.key;
-    li.setAttribute("data-actors", e.actors.join(" "));
-    li.setAttribute("data-tags", e.tags.join(" "));
     var line = el("p", "event-line");
     line.appendChild(el("time", null, e.when));
     line.appendChild(document.createTextNode(" "));
@@ -186,9 +194,9 @@
     if (tagSelect) tagSelect.value = tags[tags.length - 1] || "";
     if (results) { results.remove(); results = null; }
     root.hidden = false;
-    var shown = filterPage(actors, tags);
     var query = filtered ? params.toString() : "";
     if (!filtered) {
+      filterPage([], [], null);
       yearLinks("", null);
       if (status) status.textContent = "";
       root.setAttribute("data-filter-ready", "");
@@ -199,6 +207,7 @@
     if (status) status.textContent = "Finding events " + what + "…";
     load().then(function (data) {
       if (mine !== run) return;
+      var shown = filterPage(actors, tags, data);
       var found = data.events.filter(function (e) { return matches(e.actors, e.tags, actors, tags); });
       var counts = {};
       found.forEach(function (e) { counts[e.year] = (counts[e.year] || 0) + 1; });
@@ -220,7 +229,7 @@
       root.setAttribute("data-filter-ready", "");
     }, function () {
       if (mine !== run) return;
-      if (status) status.textContent = plural(shown, "event on this page matches", "events on this page match") + " " + what + ".";
+      if (status) status.textContent = "The filter could not load its index of events; every event of this page is shown.";
       root.setAttribute("data-filter-ready", "");
     });
   }
