@@ -101,6 +101,9 @@ pub(super) fn place_list(ctx: &Ctx) -> Job {
     job(ctx, Route::PlaceList, &view)
 }
 
+/// How many of the actors active at a place its page lists.
+const MOST_ACTIVE: usize = 30;
+
 /// The runs of a place's events that make its pages (one when they fit).
 pub(super) fn place_runs(ctx: &Ctx, p: &Place) -> Vec<std::ops::Range<usize>> {
     super::timeline::year_runs(ctx, positions(ctx, &p.id), budget::actor_list_budget(ctx))
@@ -151,7 +154,10 @@ pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place, n: usize) -> Job {
         /// The pages of its events, when there is more than one.
         pages: Vec<PageLink>,
         years: Vec<YearGroup>,
+        /// The [`MOST_ACTIVE`] actors with most events here.
         actors: Vec<ActorHere<'a>>,
+        /// How many actors have events here.
+        actor_total: usize,
         briefings: Vec<&'a BriefingLink<'a>>,
     }
     let site = ctx.site;
@@ -203,6 +209,10 @@ pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place, n: usize) -> Job {
         })
         .collect();
     actors.sort_by(|a, b| b.count.cmp(&a.count).then(a.actor.name.cmp(b.actor.name)));
+    // The most active only: at thousands of actors the whole list would
+    // fill every page of a busy place.
+    let actor_total = actors.len();
+    actors.truncate(MOST_ACTIVE);
     let map = match p.coordinates {
         Some(at) => {
             let me = [Marker {
@@ -245,6 +255,7 @@ pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place, n: usize) -> Job {
         pages,
         years: group(ctx, shown, site.config.timeline_order),
         actors,
+        actor_total,
         briefings: briefings_of(ctx, shown)
             .into_iter()
             .rev()

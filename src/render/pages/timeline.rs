@@ -63,6 +63,9 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
     struct View {
         title: String,
         year: Option<i32>,
+        /// The year whose events the page shows: `year`, or on a split
+        /// `/timeline/` its latest year.
+        shown_year: Option<i32>,
         /// What the page covers, for the filter's status line: `2025`, or
         /// empty on `/timeline/`.
         scope: String,
@@ -163,6 +166,7 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
             None => "Timeline".into(),
         },
         year,
+        shown_year,
         scope: year.map(|y| y.to_string()).unwrap_or_default(),
         split,
         total: ctx.events.len(),
