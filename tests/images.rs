@@ -256,11 +256,14 @@ fn diagnostics(site: &support::Site) -> Vec<String> {
         Ok(r) => r.diagnostics,
         Err(d) => d,
     };
-    // The fixture's own warnings (actors and places without profiles) are left out.
+    // The fixture's own warnings (actors and places without profiles,
+    // events without sources) are left out.
     diags
         .iter()
         .filter(|d| {
-            !d.message.starts_with("no actor profile") && !d.message.starts_with("no place profile")
+            !d.message.starts_with("no actor profile")
+                && !d.message.starts_with("no place profile")
+                && !d.message.ends_with("has no sources")
         })
         .map(|d| {
             format!(

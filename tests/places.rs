@@ -40,8 +40,14 @@ fn event_places(site: &Site) -> BTreeMap<String, Option<String>> {
 fn a_place_resolves_by_id_name_and_alias_in_any_script() {
     let site = Site::new("places");
     let report = site.build();
+    // The fixture's events name no sources (issue 14 warns about that,
+    // pinned in tests/briefing_page.rs); nothing else is warned.
     assert_eq!(
-        report.diagnostics.warning_count(),
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| !d.message.ends_with("has no sources"))
+            .count(),
         0,
         "{}",
         report.diagnostics.render()
@@ -72,7 +78,11 @@ fn an_unknown_place_is_an_implicit_place_with_a_grouped_warning() {
         "+++\ntitle = \"Lost\"\ndate = 2025-05-02\n[[events]]\ntitle = \"Somewhere\"\ndate = \"2025\"\nplace = \"Atlantis\"\n[[events]]\ntitle = \"Again\"\ndate = \"2025\"\nplace = \"atlantis\"\n+++\n",
     );
     let report = site.build();
-    let warnings: Vec<_> = report.diagnostics.iter().collect();
+    let warnings: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| !d.message.ends_with("has no sources"))
+        .collect();
     assert_eq!(warnings.len(), 2, "{}", report.diagnostics.render());
     let w = warnings[0];
     assert_eq!(
@@ -135,7 +145,10 @@ fn two_places_claiming_one_name_is_an_error_naming_both_files() {
         error_lines(&diags),
         ["content/places/gwadar-town.md:3:12: the alias `Port of Gwadar` is already claimed by place `gwadar` (content/places/gwadar.md)"]
     );
-    let d = diags.iter().next().expect("one error");
+    let d = diags
+        .iter()
+        .find(|d| d.severity == dossier::diagnostic::Severity::Error)
+        .expect("one error");
     assert_eq!(
         d.hint.as_deref(),
         Some("a name or alias must point to one place: remove it from content/places/gwadar-town.md or from content/places/gwadar.md")

@@ -273,12 +273,15 @@ fn a_sites_own_strings_change_date_wording_and_grade_meanings_everywhere() {
         "[grading]\ntitle = \"Our grading scale\"\n[grading.confidence.high]\nname = \"Strong confidence\"\n",
     );
     let report = site.build();
-    assert_eq!(
-        report.diagnostics.warning_count(),
-        0,
-        "{}",
-        report.diagnostics.render()
-    );
+    // The fixture's events name no sources on purpose (issue 14 warns of
+    // that); nothing else may be said about the strings.
+    let others: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| !d.message.ends_with("has no sources"))
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(others.len(), 0, "{others:?}");
     let page = site.read("briefings/port/index.html");
     for shown in [
         ">around June 2025</time>",

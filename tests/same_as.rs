@@ -38,6 +38,11 @@ fn dossier(args: &[&str], root: &std::path::Path) -> (i32, String) {
 fn headlines(text: &str) -> Vec<String> {
     text.lines()
         .filter(|l| l.starts_with("content/") || l.trim_start().starts_with("= hint:"))
+        // Issue 14's warning of events without sources is pinned elsewhere
+        // (tests/briefing_page.rs); these fixtures name none on purpose.
+        .filter(|l| {
+            !l.ends_with("has no sources") && !l.contains("list the sources that report it")
+        })
         .map(|l| l.trim().to_string())
         .collect()
 }
@@ -63,7 +68,8 @@ fn the_record_is_shown_once_everywhere_with_every_briefing_and_all_actors() {
         r#"<a href="/desk/briefings/second/">Second briefing</a>"#,
         r#"<a href="/desk/briefings/third/">Third briefing</a>"#,
     ];
-    let listed = format!("Reported in 3 briefings: {}", briefings.join("; "));
+    // Every reporting briefing, linked, in the record's order.
+    let listed = briefings.join("; ");
     for page in [
         "timeline/index.html",
         "timeline/2025/index.html",
@@ -198,7 +204,7 @@ fn each_briefing_page_tells_the_event_its_own_way_and_links_the_others() {
     assert!(second.contains(r#"id="event-geneva""#));
     assert!(second.contains("Gamma observed the signing."));
     assert!(!second.contains("Signed at noon."));
-    assert!(second.contains(r##"<a href="#source-observer""##));
+    assert!(second.contains(r##"<a class="source-label" href="#source-observer""##));
     assert!(second.contains(&format!(r#"<h3 class="event-title">{TITLE}</h3>"#)));
     assert!(second.contains(r#"<time datetime="2025-01-08">8 January 2025</time>"#));
     assert!(second.contains(r#"Reported in 3 briefings: <a href="/desk/briefings/first/">First briefing</a>; this one; <a href="/desk/briefings/third/">Third briefing</a>"#), "{second}");
@@ -210,7 +216,7 @@ fn each_briefing_page_tells_the_event_its_own_way_and_links_the_others() {
     let first = site.read("briefings/first/index.html");
     assert!(first.contains("Signed at noon."));
     assert!(!first.contains("Gamma observed"));
-    assert!(first.contains(r##"<a href="#source-wire""##));
+    assert!(first.contains(r##"<a class="source-label" href="#source-wire""##));
     assert!(!first.contains("#source-observer"));
 }
 

@@ -194,7 +194,9 @@ pub(crate) fn briefing_markdown(
             cites.number(s);
         }
         // Issue 14: a reader cannot check an event that names no source.
-        if e.sources.is_empty() {
+        // A report of another briefing's event (`same_as`) shows the
+        // record's sources, and the record's own event is checked itself.
+        if e.sources.is_empty() && e.same_as.is_none() {
             d.push(
                 b.file
                     .map

@@ -161,7 +161,7 @@ pub fn activity(events: &[EventView], positions: &[usize], name: &str) -> String
     let max = counts.values().copied().max().unwrap_or(1).max(1);
     let step = tick_step(max);
     let top_tick = max.div_ceil(step) * step;
-    let (top, base, left) = (8.0, 96.0, 4.0);
+    let (top, base, left) = (8.0, 96.0, 10.0);
     let years = usize::try_from(y1 - y0 + 1).unwrap_or(1);
     let slot = (100.0 - left) / years as f64;
     let total: usize = counts.values().sum();
