@@ -19,6 +19,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{EventKey, Library};
 use crate::diagnostic::Diagnostics;
 
+/// A date at the precision written, the time of day aside: year, month, day.
+type Day = (i32, Option<u8>, Option<u8>);
+
 /// The least Jaccard index of two titles' words that counts as similar.
 /// The example site's real duplicates score 0.27 and more; its distinct
 /// events of one day or year, 0.13 and less.
@@ -94,7 +97,7 @@ pub(crate) fn similarity(a: &[String], b: &[String]) -> f64 {
 /// looks like several).
 pub(crate) fn lookalikes(lib: &Library, diags: &mut Diagnostics) {
     // Every record by its day (at the precision written), then position.
-    let mut records: Vec<((i32, Option<u8>, Option<u8>), EventKey)> = Vec::new();
+    let mut records: Vec<(Day, EventKey)> = Vec::new();
     for (bi, b) in lib.briefings.iter().enumerate() {
         for (ei, e) in b.events.iter().enumerate() {
             let key = EventKey {
