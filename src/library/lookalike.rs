@@ -7,8 +7,9 @@
 //! common, and have similar titles: the Jaccard index of their title words
 //! (lower-cased, common English words left out, each cut to its first five
 //! letters so `licences` meets `licensing`) is at least [`SIMILAR`], and
-//! when both have numbers they share one (`Round 2 of talks` and `Round 3
-//! of talks` are two events).
+//! the numbers of one are all in the other (`Round 2 of talks` and `Round 3
+//! of talks` are two events; `Trade tops 23 billion` and `Trade tops 23
+//! billion in 2024` may be one).
 //! Records are grouped by date first and compared only within a group and
 //! through a shared actor, so the pass stays near-linear in the number of
 //! events: sorting them is the largest cost.
@@ -17,6 +18,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{EventKey, Library};
 use crate::diagnostic::Diagnostics;
+
+/// A date at the precision written, the time of day aside: year, month, day.
+type Day = (i32, Option<u8>, Option<u8>);
 
 /// The least Jaccard index of two titles' words that counts as similar.
 /// The example site's real duplicates score 0.27 and more; its distinct
@@ -59,13 +63,11 @@ pub(crate) fn title_words(title: &str) -> Title {
 }
 
 /// Whether two titles are similar: their words' [`similarity`] is at
-/// least [`SIMILAR`], and they do not both carry numbers without one in
-/// common.
+/// least [`SIMILAR`], and the numbers of one are all in the other (a
+/// number one title has and the other contradicts tells two events apart).
 pub(crate) fn similar(a: &Title, b: &Title) -> bool {
-    let numbers_differ = !a.numbers.is_empty()
-        && !b.numbers.is_empty()
-        && !a.numbers.iter().any(|n| b.numbers.contains(n));
-    !numbers_differ && similarity(&a.words, &b.words) >= SIMILAR
+    let within = |x: &Title, y: &Title| x.numbers.iter().all(|n| y.numbers.contains(n));
+    (within(a, b) || within(b, a)) && similarity(&a.words, &b.words) >= SIMILAR
 }
 
 /// The Jaccard index of two sorted word lists: shared words over all words.
@@ -244,6 +246,12 @@ mod tests {
                 "Event 9 of briefing 1107",
                 "Event 3 of briefing 4465",
                 false,
+            ),
+            ("Event 1 of briefing 393", "Event 1 of briefing 5448", false),
+            (
+                "Trade tops 23 billion",
+                "Trade tops 23 billion in 2024",
+                true,
             ),
             (
                 "Trade tops 23 billion",

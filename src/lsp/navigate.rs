@@ -12,6 +12,7 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 use super::document::Document;
 use super::keys::{self, Target};
 use super::syntax::{self, FileKind, Spot, Table, Word};
+use crate::content::model::{ActorId, Briefing, Event as BriefingEvent};
 use crate::library::{Actor, Library};
 
 /// The reference under the cursor: what it points at and its text.
@@ -42,10 +43,7 @@ fn place<'a>(library: &'a Library, name: &str) -> Option<&'a crate::library::Pla
 fn event<'a>(
     library: &'a Library,
     value: &str,
-) -> Option<(
-    &'a crate::content::model::Briefing<crate::content::model::ActorId>,
-    &'a crate::content::model::Event<crate::content::model::ActorId>,
-)> {
+) -> Option<(&'a Briefing<ActorId>, &'a BriefingEvent<ActorId>)> {
     let (slug, id) = value.trim().split_once('#')?;
     let b = library.briefings.iter().find(|b| b.slug == slug.trim())?;
     Some((b, b.events.iter().find(|e| e.id == id.trim())?))
