@@ -49,6 +49,10 @@ pub(crate) struct QueryTerm {
 
 /// Text folded for matching (rule 1).
 pub(crate) fn fold(text: &str) -> String {
+    // ASCII has no marks, variants or compositions: only the case changes.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.to_lowercase()
         .nfkd()
         .filter(|&c| !is_combining_mark(c) && c != '\u{640}')
@@ -71,17 +75,19 @@ fn unify(c: char) -> char {
 }
 
 fn is_unspaced(c: char) -> bool {
-    matches!(
-        c.script(),
-        Script::Han
-            | Script::Hiragana
-            | Script::Katakana
-            | Script::Hangul
-            | Script::Thai
-            | Script::Lao
-            | Script::Khmer
-            | Script::Myanmar
-    )
+    // Looking up the script costs a search of its table: ASCII never needs it.
+    !c.is_ascii()
+        && matches!(
+            c.script(),
+            Script::Han
+                | Script::Hiragana
+                | Script::Katakana
+                | Script::Hangul
+                | Script::Thai
+                | Script::Lao
+                | Script::Khmer
+                | Script::Myanmar
+        )
 }
 
 /// A piece of folded text: a word of spaced script, or a run of an
