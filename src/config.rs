@@ -29,6 +29,8 @@ pub struct Config {
     pub base_url: String,
     pub description: String,
     pub language: String,
+    /// `[languages.<code>]`: the other languages, by code (SPEC §8.6).
+    pub languages: Vec<crate::lang::Language>,
     pub theme: String,
     /// Where `theme` is written in site.toml (a byte offset).
     pub theme_at: Option<usize>,
@@ -62,6 +64,7 @@ impl Config {
             base_url: String::new(),
             description: String::new(),
             language: "en".into(),
+            languages: Vec::new(),
             theme: "default".into(),
             theme_at: None,
             output_dir: PathBuf::from("public"),
@@ -103,6 +106,7 @@ pub(crate) const KEYS: &[&str] = &[
     "base_url",
     "description",
     "language",
+    "languages",
     "theme",
     "output_dir",
     "strict",
@@ -358,6 +362,13 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
         }
     }
     let theme = t.str("theme", diags);
+    let language = t
+        .str("language", diags)
+        .map(|s| s.value)
+        .unwrap_or_else(|| "en".into());
+    let languages = t.get("languages").map_or_else(Vec::new, |n| {
+        crate::lang::parse_languages(n, &language, &map, diags)
+    });
     let config = Config {
         title: title.map(|s| s.value).unwrap_or_default(),
         base_url: base_url.unwrap_or_default(),
@@ -365,10 +376,8 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
             .str("description", diags)
             .map(|s| s.value)
             .unwrap_or_default(),
-        language: t
-            .str("language", diags)
-            .map(|s| s.value)
-            .unwrap_or_else(|| "en".into()),
+        language,
+        languages,
         theme_at: theme.as_ref().map(|s| s.at),
         theme: theme.map_or_else(|| "default".into(), |s| s.value),
         output_dir,

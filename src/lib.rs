@@ -22,10 +22,12 @@ pub(crate) mod formats;
 pub mod images;
 pub(crate) mod incremental;
 pub(crate) mod index;
+pub mod lang;
 pub(crate) mod library;
 pub mod lsp;
 pub(crate) mod markdown;
 pub mod output;
+mod passes;
 mod pipeline;
 pub(crate) mod progress;
 pub(crate) mod render;
@@ -140,6 +142,8 @@ pub fn load_cached(
     let found = discover::discover(root, &mut diags);
     timer.stage("discover");
     let parsed = parse_all(root, &found, cache, &mut diags);
+    let translations =
+        content::translation::translate(root, &found, &parsed, &config, &mut diags);
     timer.stage("parse");
     let mut library = library::assemble(parsed, config.strict, opts.drafts, &mut diags);
     if config.require_grades {
@@ -166,14 +170,18 @@ pub fn load_cached(
     let index = index::build(&library);
     timer.stage("index");
     let now = config.now.unwrap_or_else(today);
-    diags.sort();
     let Some(tera) = tera else {
+        diags.sort();
         return Err(diags);
     };
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    let site = Site {
+    let lang = site::Lang {
+        code: config.language.clone(),
+        dir: lang::direction(&config.language),
+        prefix: String::new(),
+        root_path: base_path.clone(),
+        all: Default::default(),
+    };
+    let mut site = Site {
         root: root.clone(),
         config,
         base_path,
@@ -185,12 +193,23 @@ pub fn load_cached(
         index,
         now,
         live_reload: opts.live_reload,
+        lang,
+        languages: Vec::new(),
         machinery: site::Machinery {
             theme,
             tera,
             progress: timer.progress,
         },
     };
+    for content in translations {
+        let other = passes::language_site(&site, content, opts.drafts, &mut diags);
+        site.languages.push(other);
+    }
+    passes::link_languages(&mut site);
+    diags.sort();
+    if diags.has_errors() {
+        return Err(diags);
+    }
     Ok((site, diags))
 }
 
@@ -271,10 +290,23 @@ pub(crate) fn write_site(
     );
     diags.extend(data_diags);
     timer.stage("pages+data");
-    formats::write_sitemap(site, staging, diags);
-    timer.stage("sitemap");
     let images = copy_files(site, staging, diags);
     timer.stage("copy");
+    // Each language is a tree of its own, with its pages, feeds, data,
+    // search index and the files they link to.
+    for other in &site.languages {
+        let under = staging.under(&other.lang.prefix);
+        let mut data_diags = Diagnostics::new();
+        rayon::join(
+            || render::render_site(other, &under, diags),
+            || formats::write_data(other, &under, &mut data_diags),
+        );
+        diags.extend(data_diags);
+        copy_files(other, &under, diags);
+    }
+    timer.stage("languages");
+    formats::write_sitemap(site, staging, diags);
+    timer.stage("sitemap");
     images
 }
 

@@ -12,3 +12,4 @@ pub(crate) mod parse;
 pub(crate) mod place;
 pub(crate) mod profile;
 pub(crate) mod strpos;
+pub(crate) mod translation;
