@@ -145,7 +145,8 @@ fn translate_one(
     let shown = Path::new("content").join(&t.rel);
     let original_shown = Path::new("content").join(&t.original);
     let at_start = |message: String, hint: String| {
-        crate::diagnostic::Diagnostic::error(&shown, Default::default(), message).with_hint(hint)
+        crate::diagnostic::Diagnostic::error(&shown, crate::diagnostic::Pos { line: 1, col: 1 }, message)
+            .with_hint(hint)
     };
     if t.code == config.language {
         diags.push(at_start(
