@@ -12,9 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::content::node::{Node, Table, Value};
-use crate::route::Route;
 use crate::content::parse::to_json;
 use crate::diagnostic::{Diagnostics, SourceMap};
+use crate::route::Route;
 
 /// One more language of the site, from `[languages.<code>]`.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,8 +41,11 @@ pub(crate) fn parse_languages(
 ) -> Vec<Language> {
     let Value::Table(entries) = &node.value else {
         diags.push(
-            map.error_at(node.span.start, format!("`languages` must be a table, found {}", node.type_name()))
-                .with_hint("write one table per language: `[languages.ur]` with `title = \"...\"`"),
+            map.error_at(
+                node.span.start,
+                format!("`languages` must be a table, found {}", node.type_name()),
+            )
+            .with_hint("write one table per language: `[languages.ur]` with `title = \"...\"`"),
         );
         return Vec::new();
     };
@@ -67,11 +70,21 @@ pub(crate) fn parse_languages(
             continue;
         };
         let strings = match t.get("strings") {
-            Some(n @ Node { value: Value::Table(_), .. }) => to_json(n),
+            Some(
+                n @ Node {
+                    value: Value::Table(_),
+                    ..
+                },
+            ) => to_json(n),
             Some(n) => {
                 diags.push(
-                    map.error_at(n.span.start, format!("`strings` must be a table, found {}", n.type_name()))
-                        .with_hint(format!("write `[languages.{code}.strings]` and the keys to override under it")),
+                    map.error_at(
+                        n.span.start,
+                        format!("`strings` must be a table, found {}", n.type_name()),
+                    )
+                    .with_hint(format!(
+                        "write `[languages.{code}.strings]` and the keys to override under it"
+                    )),
                 );
                 serde_json::json!({})
             }
@@ -340,7 +353,9 @@ mod tests {
             ["ur", "zh"]
         );
         assert_eq!(langs[0].strings["nav"]["timeline"], "ٹائم لائن");
-        let (_, errs) = parse("[languages.en]\ntitle = \"x\"\n[languages.Urdu]\n[languages.fr]\ntitel = \"x\"\n");
+        let (_, errs) = parse(
+            "[languages.en]\ntitle = \"x\"\n[languages.Urdu]\n[languages.fr]\ntitel = \"x\"\n",
+        );
         assert_eq!(
             errs,
             [

@@ -142,8 +142,7 @@ pub fn load_cached(
     let found = discover::discover(root, &mut diags);
     timer.stage("discover");
     let parsed = parse_all(root, &found, cache, &mut diags);
-    let translations =
-        content::translation::translate(root, &found, &parsed, &config, &mut diags);
+    let translations = content::translation::translate(root, &found, &parsed, &config, &mut diags);
     timer.stage("parse");
     let mut library = library::assemble(parsed, config.strict, opts.drafts, &mut diags);
     if config.require_grades {

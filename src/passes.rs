@@ -77,11 +77,19 @@ pub(crate) fn language_site(
         }
     }
     let index = index::build(&library);
+    // What a translation shares with its original (its events' actors,
+    // say) was reported at the original already.
+    let known: std::collections::BTreeSet<&str> =
+        diags.iter().map(|d| d.message.as_str()).collect();
+    let mut kept = Vec::new();
     for d in ours.iter() {
         let rel = d.path.strip_prefix("content").unwrap_or(&d.path);
-        if is_translation(rel) {
-            diags.push(d.clone());
+        if is_translation(rel) && !known.contains(d.message.as_str()) {
+            kept.push(d.clone());
         }
+    }
+    for d in kept {
+        diags.push(d);
     }
     Site {
         root: default.root.clone(),

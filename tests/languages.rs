@@ -116,7 +116,10 @@ fn every_page_kind_exists_in_the_second_language_under_a_sub_path() {
                 page.contains("<html lang=\"ur\" dir=\"rtl\">"),
                 "ur/{rel} is not marked Urdu, right to left"
             );
-            assert!(page.contains("معدنیات واچ"), "ur/{rel} lacks the Urdu title");
+            assert!(
+                page.contains("معدنیات واچ"),
+                "ur/{rel} lacks the Urdu title"
+            );
             // Links inside the language stay under its prefix and the base path.
             assert!(
                 page.contains("href=\"/desk/ur/timeline/\""),
@@ -132,7 +135,9 @@ fn every_page_kind_exists_in_the_second_language_under_a_sub_path() {
     // ...the Urdu list links to the English version, marked as English,
     let list = read(&out, "ur/briefings/index.html");
     assert!(
-        list.contains("<a href=\"/desk/briefings/other/\" hreflang=\"en\" lang=\"en\">Another briefing</a>"),
+        list.contains(
+            "<a href=\"/desk/briefings/other/\" hreflang=\"en\" lang=\"en\">Another briefing</a>"
+        ),
         "{list}"
     );
     // ...and so does a link to it in an Urdu body.
@@ -163,9 +168,14 @@ fn pages_link_to_their_versions_in_every_language_that_has_them() {
     let switcher = "<nav class=\"languages\" aria-label=\"Languages\"><ul><li><a href=\"/desk/briefings/gwadar/\" hreflang=\"en\" lang=\"en\"{}>English</a></li><li><a href=\"/desk/ur/briefings/gwadar/\" hreflang=\"ur\" lang=\"ur\" dir=\"rtl\"{}>اردو</a></li></ul></nav>";
     let en = read(&out, "briefings/gwadar/index.html");
     let ur = read(&out, "ur/briefings/gwadar/index.html");
-    for (page, current) in [(&en, [" aria-current=\"true\"", ""]), (&ur, ["", " aria-current=\"true\""])] {
+    for (page, current) in [
+        (&en, [" aria-current=\"true\"", ""]),
+        (&ur, ["", " aria-current=\"true\""]),
+    ] {
         assert!(page.contains(alternates), "{page}");
-        let expected = switcher.replacen("{}", current[0], 1).replacen("{}", current[1], 1);
+        let expected = switcher
+            .replacen("{}", current[0], 1)
+            .replacen("{}", current[1], 1);
         assert!(page.contains(&expected), "{page}");
     }
     // A page in one language only has no alternates and no switcher.
@@ -198,16 +208,27 @@ fn two_builds_are_byte_identical() {
                 .filter_map(Result::ok)
                 .filter(|e| e.file_type().is_file())
                 .map(|e| {
-                    let rel = e.path().strip_prefix(&out).expect("inside").to_string_lossy().into_owned();
+                    let rel = e
+                        .path()
+                        .strip_prefix(&out)
+                        .expect("inside")
+                        .to_string_lossy()
+                        .into_owned();
                     (rel, std::fs::read(e.path()).expect("read"))
                 })
                 .collect()
         })
         .collect();
     assert!(outputs[0].keys().any(|k| k.starts_with("ur/")));
-    assert_eq!(outputs[0].keys().collect::<Vec<_>>(), outputs[1].keys().collect::<Vec<_>>());
+    assert_eq!(
+        outputs[0].keys().collect::<Vec<_>>(),
+        outputs[1].keys().collect::<Vec<_>>()
+    );
     for (rel, bytes) in &outputs[0] {
-        assert!(outputs[1][rel] == *bytes, "{rel} differs between two builds");
+        assert!(
+            outputs[1][rel] == *bytes,
+            "{rel} differs between two builds"
+        );
     }
 }
 
@@ -233,9 +254,15 @@ fn translation_mistakes_are_errors_at_their_position() {
     let out = check(
         &[
             ("content/briefings/gwadar.ur.md", bad),
-            ("content/briefings/gwadar.fr.md", "+++\ntitle = \"Gwadar\"\n+++\n"),
+            (
+                "content/briefings/gwadar.fr.md",
+                "+++\ntitle = \"Gwadar\"\n+++\n",
+            ),
             ("content/briefings/lost.ur.md", "+++\ntitle = \"گم\"\n+++\n"),
-            ("content/actors/pakistan.ur.md", "+++\nname = \"پاکستان\"\nkind = \"company\"\n+++\n"),
+            (
+                "content/actors/pakistan.ur.md",
+                "+++\nname = \"پاکستان\"\nkind = \"company\"\n+++\n",
+            ),
         ],
         false,
     );
@@ -258,7 +285,10 @@ fn translation_mistakes_are_errors_at_their_position() {
 
 #[test]
 fn a_translation_older_than_its_original_is_a_warning_in_check_json() {
-    let newer = GWADAR.replace("date = 2025-10-14\n", "date = 2025-10-14\nupdated = 2025-10-30\n");
+    let newer = GWADAR.replace(
+        "date = 2025-10-14\n",
+        "date = 2025-10-14\nupdated = 2025-10-30\n",
+    );
     let out = check(
         &[
             ("content/briefings/gwadar.md", &newer),
@@ -277,7 +307,10 @@ fn a_translation_older_than_its_original_is_a_warning_in_check_json() {
         .find(|d| d["path"] == "content/briefings/gwadar.ur.md")
         .unwrap_or_else(|| panic!("no warning in {out}"));
     assert_eq!(found["severity"], "warning");
-    assert_eq!((found["line"].as_u64(), found["col"].as_u64()), (Some(2), Some(11)));
+    assert_eq!(
+        (found["line"].as_u64(), found["col"].as_u64()),
+        (Some(2), Some(11))
+    );
     assert_eq!(
         found["message"],
         "this translation may be out of date: content/briefings/gwadar.md changed on 2025-10-30, after this translation (2025-10-16)"

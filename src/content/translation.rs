@@ -145,13 +145,25 @@ fn translate_one(
     let shown = Path::new("content").join(&t.rel);
     let original_shown = Path::new("content").join(&t.original);
     let at_start = |message: String, hint: String| {
-        crate::diagnostic::Diagnostic::error(&shown, crate::diagnostic::Pos { line: 1, col: 1 }, message)
-            .with_hint(hint)
+        crate::diagnostic::Diagnostic::error(
+            &shown,
+            crate::diagnostic::Pos { line: 1, col: 1 },
+            message,
+        )
+        .with_hint(hint)
     };
     if t.code == config.language {
         diags.push(at_start(
-            format!("`{}` is the site's default language: {} is already in it", t.code, original_shown.display()),
-            format!("remove `.{}` from the file name, or merge it into {}", t.code, original_shown.display()),
+            format!(
+                "`{}` is the site's default language: {} is already in it",
+                t.code,
+                original_shown.display()
+            ),
+            format!(
+                "remove `.{}` from the file name, or merge it into {}",
+                t.code,
+                original_shown.display()
+            ),
         ));
         return None;
     }
@@ -171,8 +183,14 @@ fn translate_one(
     };
     if !listed.contains(&t.original) {
         diags.push(at_start(
-            format!("this translation has no original: there is no {}", original_shown.display()),
-            format!("write the original in the default language (`{}`) first, or fix this file's name", config.language),
+            format!(
+                "this translation has no original: there is no {}",
+                original_shown.display()
+            ),
+            format!(
+                "write the original in the default language (`{}`) first, or fix this file's name",
+                config.language
+            ),
         ));
         return None;
     }
@@ -200,7 +218,9 @@ fn translate_one(
             let (file, name, aliases) = named(&raw, &original.file.path, diags)?;
             let mut p = original.clone();
             p.file = file;
-            p.name = name;
+            // References are written in the original language: its name
+            // still names the actor.
+            p.aliases.push(std::mem::replace(&mut p.name, name));
             p.aliases.extend(aliases);
             Some(Translated::Profile(Box::new(p)))
         }
@@ -209,7 +229,9 @@ fn translate_one(
             let (file, name, aliases) = named(&raw, &original.file.path, diags)?;
             let mut p = original.clone();
             p.file = file;
-            p.name = name;
+            // References are written in the original language: its name
+            // still names the actor.
+            p.aliases.push(std::mem::replace(&mut p.name, name));
             p.aliases.extend(aliases);
             Some(Translated::Place(Box::new(p)))
         }
@@ -217,7 +239,14 @@ fn translate_one(
             let original = parsed.pages.iter().find(|p| p.file.rel == t.original)?;
             let (file, node) = front_matter(&raw, diags)?;
             let before = diags.error_count();
-            let tt = Table::new(&node, "page translation", &["title", "slug", "draft"], FREE, &file.map, diags)?;
+            let tt = Table::new(
+                &node,
+                "page translation",
+                &["title", "slug", "draft"],
+                FREE,
+                &file.map,
+                diags,
+            )?;
             shared_str(&tt, "slug", &original.slug, &original.file.path, diags);
             not_here(&tt, &["draft"], &original.file.path, diags);
             let title = tt.req_str("title", "\"…\"", diags)?;
@@ -235,10 +264,21 @@ fn named(
     raw: &RawFile,
     original: &Path,
     diags: &mut Diagnostics,
-) -> Option<(super::model::SourceFile, Located<String>, Vec<Located<String>>)> {
+) -> Option<(
+    super::model::SourceFile,
+    Located<String>,
+    Vec<Located<String>>,
+)> {
     let (file, node) = front_matter(raw, diags)?;
     let before = diags.error_count();
-    let shared = ["kind", "country", "wikidata", "url", "coordinates", "precision"];
+    let shared = [
+        "kind",
+        "country",
+        "wikidata",
+        "url",
+        "coordinates",
+        "precision",
+    ];
     let known: Vec<&str> = ["name", "aliases"].iter().chain(&shared).copied().collect();
     let t = Table::new(&node, "profile translation", &known, FREE, &file.map, diags)?;
     not_here(&t, &shared, original, diags);
@@ -247,8 +287,26 @@ fn named(
     (diags.error_count() == before).then_some((file.clone(), name, aliases))
 }
 
-const TRANSLATABLE: &[&str] = &["title", "summary", "authors", "tags", "updated", "image_alt", "image_credit", "events", "sources"];
-const SHARED: &[&str] = &["date", "slug", "actors", "draft", "image", "confidence", "corrections"];
+const TRANSLATABLE: &[&str] = &[
+    "title",
+    "summary",
+    "authors",
+    "tags",
+    "updated",
+    "image_alt",
+    "image_credit",
+    "events",
+    "sources",
+];
+const SHARED: &[&str] = &[
+    "date",
+    "slug",
+    "actors",
+    "draft",
+    "image",
+    "confidence",
+    "corrections",
+];
 
 /// A briefing's translation over its original.
 fn briefing(
@@ -259,16 +317,35 @@ fn briefing(
     let (file, node) = front_matter(raw, diags)?;
     let before = diags.error_count();
     let known: Vec<&str> = TRANSLATABLE.iter().chain(SHARED).copied().collect();
-    let t = Table::new(&node, "briefing translation", &known, FREE, &file.map, diags)?;
+    let t = Table::new(
+        &node,
+        "briefing translation",
+        &known,
+        FREE,
+        &file.map,
+        diags,
+    )?;
     let from = &original.file.path;
     if let Some(d) = date_field(&t, "date", diags) {
         if d.value != original.date {
-            diags.push(differs(&file.map, d.at, "`date`", &d.value.iso(), &original.date.iso(), from));
+            diags.push(differs(
+                &file.map,
+                d.at,
+                "`date`",
+                &d.value.iso(),
+                &original.date.iso(),
+                from,
+            ));
         }
     }
     shared_str(&t, "slug", &original.slug, from, diags);
     shared_list(&t, "actors", &original.actors, from, diags);
-    not_here(&t, &["draft", "image", "confidence", "corrections"], from, diags);
+    not_here(
+        &t,
+        &["draft", "image", "confidence", "corrections"],
+        from,
+        diags,
+    );
     let title = t.req_str("title", "\"…\"", diags);
     let mut b = original.clone();
     if let Some(updated) = date_field(&t, "updated", diags) {
@@ -276,10 +353,18 @@ fn briefing(
     }
     b.summary = t.str("summary", diags).map(|s| s.value);
     if t.get("authors").is_some() {
-        b.authors = t.str_list("authors", diags).into_iter().map(|s| s.value).collect();
+        b.authors = t
+            .str_list("authors", diags)
+            .into_iter()
+            .map(|s| s.value)
+            .collect();
     }
     if t.get("tags").is_some() {
-        b.tags = t.str_list("tags", diags).into_iter().map(|s| s.value).collect();
+        b.tags = t
+            .str_list("tags", diags)
+            .into_iter()
+            .map(|s| s.value)
+            .collect();
     }
     if let Some(image) = &mut b.image {
         if let Some(alt) = t.str("image_alt", diags) {
@@ -338,7 +423,14 @@ fn freshness(
 fn events(t: &Table, b: &mut Briefing<ActorRef>, from: &Path, diags: &mut Diagnostics) {
     let map = t.map();
     for node in t.tables("events", diags) {
-        let Some(e) = Table::new(node, "event translation", super::parse::EVENT_KEYS, &[], map, diags) else {
+        let Some(e) = Table::new(
+            node,
+            "event translation",
+            super::parse::EVENT_KEYS,
+            &[],
+            map,
+            diags,
+        ) else {
             continue;
         };
         let Some(id) = e.req_str("id", "\"fwo-ussm-mou\"", diags) else {
@@ -346,15 +438,30 @@ fn events(t: &Table, b: &mut Briefing<ActorRef>, from: &Path, diags: &mut Diagno
         };
         let ids: Vec<String> = b.events.iter().map(|e| e.id.clone()).collect();
         let Some(event) = b.events.iter_mut().find(|ev| ev.id == id.value) else {
-            let hint = did_you_mean(&id.value, ids.iter().map(String::as_str))
-                .unwrap_or_else(|| format!("use the `id` of one of its events: {}", ids.join(", ")));
-            diags.push(map.error_at(id.at, format!("{} has no event `{}`", from.display(), id.value)).with_hint(hint));
+            let hint =
+                did_you_mean(&id.value, ids.iter().map(String::as_str)).unwrap_or_else(|| {
+                    format!("use the `id` of one of its events: {}", ids.join(", "))
+                });
+            diags.push(
+                map.error_at(
+                    id.at,
+                    format!("{} has no event `{}`", from.display(), id.value),
+                )
+                .with_hint(hint),
+            );
             continue;
         };
         if let Some(text) = e.date_text("date", diags) {
             match Edtf::parse(&text.value) {
                 Ok(d) if d.iso() == event.date.iso() => {}
-                Ok(d) => diags.push(differs(map, text.at, "`date`", &d.iso(), &event.date.iso(), from)),
+                Ok(d) => diags.push(differs(
+                    map,
+                    text.at,
+                    "`date`",
+                    &d.iso(),
+                    &event.date.iso(),
+                    from,
+                )),
                 Err(err) => diags.push(map.error_at(text.at, err.message).with_hint(err.hint)),
             }
         }
@@ -368,15 +475,37 @@ fn events(t: &Table, b: &mut Briefing<ActorRef>, from: &Path, diags: &mut Diagno
         }
         shared_list(&e, "actors", &event.actors, from, diags);
         if let Some(place) = e.str("place", diags) {
-            let theirs = event.place.as_ref().map(|p| p.value.as_str()).unwrap_or_default();
+            let theirs = event
+                .place
+                .as_ref()
+                .map(|p| p.value.as_str())
+                .unwrap_or_default();
             if place.value != theirs {
-                diags.push(differs(map, place.at, "`place`", &place.value, theirs, from));
+                diags.push(differs(
+                    map,
+                    place.at,
+                    "`place`",
+                    &place.value,
+                    theirs,
+                    from,
+                ));
             }
         }
-        let sources: Vec<String> = e.str_list("sources", diags).into_iter().map(|s| s.value).collect();
+        let sources: Vec<String> = e
+            .str_list("sources", diags)
+            .into_iter()
+            .map(|s| s.value)
+            .collect();
         if e.get("sources").is_some() && sources != event.sources {
             let at = e.get("sources").map_or(0, |n| n.span.start);
-            diags.push(differs(map, at, "`sources`", &sources.join(", "), &event.sources.join(", "), from));
+            diags.push(differs(
+                map,
+                at,
+                "`sources`",
+                &sources.join(", "),
+                &event.sources.join(", "),
+                from,
+            ));
         }
         not_here(&e, &["credibility", "confidence"], from, diags);
         if let Some(title) = e.str("title", diags) {
@@ -393,7 +522,14 @@ fn events(t: &Table, b: &mut Briefing<ActorRef>, from: &Path, diags: &mut Diagno
 fn sources(t: &Table, b: &mut Briefing<ActorRef>, from: &Path, diags: &mut Diagnostics) {
     let map = t.map();
     for node in t.tables("sources", diags) {
-        let Some(s) = Table::new(node, "source translation", &["id", "title", "publisher"], &[], map, diags) else {
+        let Some(s) = Table::new(
+            node,
+            "source translation",
+            &["id", "title", "publisher"],
+            &[],
+            map,
+            diags,
+        ) else {
             continue;
         };
         let Some(id) = s.req_str("id", "\"us-embassy\"", diags) else {
@@ -401,9 +537,17 @@ fn sources(t: &Table, b: &mut Briefing<ActorRef>, from: &Path, diags: &mut Diagn
         };
         let ids: Vec<String> = b.sources.iter().map(|s| s.id.clone()).collect();
         let Some(source) = b.sources.iter_mut().find(|x| x.id == id.value) else {
-            let hint = did_you_mean(&id.value, ids.iter().map(String::as_str))
-                .unwrap_or_else(|| format!("use the `id` of one of its sources: {}", ids.join(", ")));
-            diags.push(map.error_at(id.at, format!("{} has no source `{}`", from.display(), id.value)).with_hint(hint));
+            let hint =
+                did_you_mean(&id.value, ids.iter().map(String::as_str)).unwrap_or_else(|| {
+                    format!("use the `id` of one of its sources: {}", ids.join(", "))
+                });
+            diags.push(
+                map.error_at(
+                    id.at,
+                    format!("{} has no source `{}`", from.display(), id.value),
+                )
+                .with_hint(hint),
+            );
             continue;
         };
         if let Some(title) = s.str("title", diags) {
@@ -416,10 +560,20 @@ fn sources(t: &Table, b: &mut Briefing<ActorRef>, from: &Path, diags: &mut Diagn
 }
 
 /// The error of a shared value given otherwise in a translation.
-fn differs(map: &SourceMap, at: usize, what: &str, ours: &str, theirs: &str, from: &Path) -> crate::diagnostic::Diagnostic {
+fn differs(
+    map: &SourceMap,
+    at: usize,
+    what: &str,
+    ours: &str,
+    theirs: &str,
+    from: &Path,
+) -> crate::diagnostic::Diagnostic {
     map.error_at(
         at,
-        format!("{what} differs from the original's: `{ours}` here, `{theirs}` in {}", from.display()),
+        format!(
+            "{what} differs from the original's: `{ours}` here, `{theirs}` in {}",
+            from.display()
+        ),
     )
     .with_hint(format!(
         "a translation shares its original's {what}: remove it here, or change it in {}",
@@ -430,7 +584,14 @@ fn differs(map: &SourceMap, at: usize, what: &str, ours: &str, theirs: &str, fro
 fn shared_str(t: &Table, key: &str, theirs: &str, from: &Path, diags: &mut Diagnostics) {
     if let Some(s) = t.str(key, diags) {
         if s.value != theirs {
-            diags.push(differs(t.map(), s.at, &format!("`{key}`"), &s.value, theirs, from));
+            diags.push(differs(
+                t.map(),
+                s.at,
+                &format!("`{key}`"),
+                &s.value,
+                theirs,
+                from,
+            ));
         }
     }
 }
@@ -439,11 +600,22 @@ fn shared_list(t: &Table, key: &str, theirs: &[ActorRef], from: &Path, diags: &m
     if t.get(key).is_none() {
         return;
     }
-    let ours: Vec<String> = t.str_list(key, diags).into_iter().map(|s| s.value).collect();
+    let ours: Vec<String> = t
+        .str_list(key, diags)
+        .into_iter()
+        .map(|s| s.value)
+        .collect();
     let theirs: Vec<&str> = theirs.iter().map(|a| a.value.as_str()).collect();
     if ours != theirs {
         let at = t.get(key).map_or(0, |n| n.span.start);
-        diags.push(differs(t.map(), at, &format!("`{key}`"), &ours.join(", "), &theirs.join(", "), from));
+        diags.push(differs(
+            t.map(),
+            at,
+            &format!("`{key}`"),
+            &ours.join(", "),
+            &theirs.join(", "),
+            from,
+        ));
     }
 }
 
@@ -453,8 +625,17 @@ fn not_here(t: &Table, keys: &[&str], from: &Path, diags: &mut Diagnostics) {
         if let Some(n) = t.get(key) {
             diags.push(
                 t.map()
-                    .error_at(n.span.start, format!("a translation cannot set `{key}`: it shares its original's, in {}", from.display()))
-                    .with_hint(format!("remove `{key}` here; change it in {}", from.display())),
+                    .error_at(
+                        n.span.start,
+                        format!(
+                            "a translation cannot set `{key}`: it shares its original's, in {}",
+                            from.display()
+                        ),
+                    )
+                    .with_hint(format!(
+                        "remove `{key}` here; change it in {}",
+                        from.display()
+                    )),
             );
         }
     }
