@@ -180,6 +180,7 @@ pub fn load_cached(
         root_path: base_path.clone(),
         all: Default::default(),
     };
+    let dates = content::datefmt::DateFormat::get(&config.language);
     let mut site = Site {
         root: root.clone(),
         config,
@@ -192,6 +193,7 @@ pub fn load_cached(
         index,
         now,
         live_reload: opts.live_reload,
+        dates,
         lang,
         languages: Vec::new(),
         machinery: site::Machinery {

@@ -91,7 +91,9 @@ pub(crate) fn language_site(
     for d in kept {
         diags.push(d);
     }
+    let dates = crate::content::datefmt::DateFormat::get(&code);
     Site {
+        dates,
         root: default.root.clone(),
         config,
         library,

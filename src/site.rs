@@ -33,6 +33,8 @@ pub struct Site {
     pub live_reload: bool,
     /// Which language this is, and where every language's pages are.
     pub lang: Lang,
+    /// Its dates in its language.
+    pub dates: &'static crate::content::datefmt::DateFormat,
     /// The other languages' sites, each a full pass over the content in
     /// that language (empty on those sites themselves).
     pub languages: Vec<Site>,

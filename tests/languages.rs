@@ -150,6 +150,13 @@ fn every_page_kind_exists_in_the_second_language_under_a_sub_path() {
     assert!(read(&out, "ur/actors/pakistan/index.html").contains("جنوبی ایشیا کی ایک ریاست"));
     assert!(read(&out, "ur/about/index.html").contains("ہمارے بارے میں"));
     assert!(read(&out, "ur/places/gwadar/index.html").contains("ایک ساحلی شہر"));
+    // Dates in Urdu, from CLDR, on pages and in the timeline's data.
+    assert!(
+        urdu.contains("<time datetime=\"2025-10-14\">14 اکتوبر، 2025</time>"),
+        "{urdu}"
+    );
+    assert!(read(&out, "ur/timeline.json").contains("\"display_date\":\"3 اپریل، 2025\""));
+    assert!(read(&out, "timeline.json").contains("\"display_date\":\"3 April 2025\""));
     // Feeds and the search index of a language hold its briefings only.
     let feed = read(&out, "ur/atom.xml");
     assert!(feed.contains("گوادر بندرگاہ") && !feed.contains("Another briefing"));

@@ -2,6 +2,7 @@
 //! validated briefings, actor and place profiles and pages, and the `PartialDate` type.
 
 pub mod date;
+pub mod datefmt;
 pub(crate) mod discover;
 pub mod edtf;
 pub(crate) mod frontmatter;

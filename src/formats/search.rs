@@ -162,7 +162,7 @@ pub fn docs(site: &Site) -> Vec<Doc<'_>> {
             k: "b",
             t: &b.title,
             u: urls.to(Route::Briefing(&b.slug)),
-            d: Cow::Owned(b.date.display()),
+            d: Cow::Owned(b.date.display_in(site.dates)),
             s: Cow::Borrowed(html.map_or("", |h| h.summary.as_str())),
             n: Names::Actors(
                 site,
@@ -217,6 +217,7 @@ pub fn docs(site: &Site) -> Vec<Doc<'_>> {
             &e.date,
             e.end.as_ref(),
             &crate::content::edtf::ENGLISH,
+            site.dates,
         );
         let mut u = urls.to(Route::Briefing(&b.slug));
         u.push('#');

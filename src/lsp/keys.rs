@@ -222,7 +222,14 @@ const SITE: &[(&str, &str)] = &[
         "Where the site is published, e.g. \"https://example.org/\" (required).",
     ),
     ("description", "One sentence for feeds and search engines."),
-    ("language", "The site's language code, e.g. \"en\"."),
+    (
+        "language",
+        "The site's default language code, at /, e.g. \"en\".",
+    ),
+    (
+        "languages",
+        "More languages, each at /<code>/: [languages.ur] with title, description and strings.",
+    ),
     (
         "theme",
         "The theme folder under themes/; default: the built-in theme.",

@@ -67,7 +67,7 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
         dir: site.lang.dir,
         root_path: &site.lang.root_path,
         elsewhere: crate::lang::elsewhere(&site.lang.all, &site.lang.code, &site.lang.root_path),
-        now: views::DateView::new(&site.now),
+        now: views::DateView::new(&site.now, site.dates),
         extra: &site.config.extra,
         briefing_count: site.library.briefings.len(),
         event_count: site.index.timeline.len(),

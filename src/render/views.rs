@@ -10,6 +10,7 @@ use serde::ser::SerializeStruct;
 use serde::Serialize;
 
 use crate::content::date::{PartialDate, Precision};
+use crate::content::datefmt::DateFormat;
 use crate::content::edtf::{display_when, Edtf, End, Unspecified, ENGLISH};
 use crate::content::model::{ActorId, Briefing, Event};
 use crate::index::EventKey;
@@ -33,10 +34,10 @@ pub struct DateView {
 }
 
 impl DateView {
-    pub fn new(d: &PartialDate) -> Self {
+    pub fn new(d: &PartialDate, f: &DateFormat) -> Self {
         DateView {
             iso: d.iso(),
-            display: d.display(),
+            display: d.display_in(f),
             precision: d.precision(),
             year: d.year,
             month: d.month,
@@ -61,15 +62,18 @@ pub struct EventDate {
     /// of its own, labelled `1980s`.
     pub unspecified: Unspecified,
     date: Edtf,
+    /// The language its text is written in.
+    dates: &'static DateFormat,
 }
 
 impl EventDate {
-    pub fn new(d: &Edtf) -> Self {
+    pub fn new(d: &Edtf, dates: &'static DateFormat) -> Self {
         EventDate {
             year: d.date.year,
             month: d.date.month,
             unspecified: d.unspecified,
             date: *d,
+            dates,
         }
     }
 }
@@ -84,8 +88,8 @@ impl Serialize for EventDate {
             approximate: bool,
             uncertain: bool,
         }
-        let mut date = DateView::new(&self.date.date);
-        date.display = self.date.display();
+        let mut date = DateView::new(&self.date.date, self.dates);
+        date.display = self.date.display_in(&ENGLISH, self.dates);
         View {
             date,
             edtf: self.date.iso(),
@@ -420,7 +424,7 @@ impl<'a> Shared<'a> {
             .map(|(b, h)| BriefingLink {
                 title: &b.title,
                 url: urls.to(Route::Briefing(&b.slug)),
-                date: DateView::new(&b.date),
+                date: DateView::new(&b.date, site.dates),
                 summary: h.summary.as_str(),
                 image: h.lead.as_ref().map(|l| &l.card),
                 value: std::sync::OnceLock::new(),
@@ -512,15 +516,19 @@ impl<'a> Shared<'a> {
             url: format!("{}#{anchor}", link.url),
             anchor,
             title: &e.title,
-            date: EventDate::new(&e.date),
-            end: e.end.as_ref().and_then(End::date).map(EventDate::new),
+            date: EventDate::new(&e.date, site.dates),
+            end: e
+                .end
+                .as_ref()
+                .and_then(End::date)
+                .map(|d| EventDate::new(d, site.dates)),
             ongoing: e.end == Some(End::Ongoing),
             track: e
                 .end
                 .as_ref()
                 .and_then(End::date)
                 .and_then(|end| SpanTrack::new(&e.date.date, &end.date)),
-            when: display_when(&e.date, e.end.as_ref(), &ENGLISH),
+            when: display_when(&e.date, e.end.as_ref(), &ENGLISH, site.dates),
             grade: GradeView::of(b, e),
             confidence: ConfidenceView::of(e.confidence),
             place: e.place.as_deref().map(|p| place_link(site, &self.urls, p)),

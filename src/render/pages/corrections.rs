@@ -27,7 +27,7 @@ pub(super) fn corrections(ctx: &Ctx) -> Job {
     let corrections = newest_corrections(&site.library.briefings)
         .into_iter()
         .map(|(i, j)| Item {
-            date: DateView::new(&site.library.briefings[i].corrections[j].date),
+            date: DateView::new(&site.library.briefings[i].corrections[j].date, site.dates),
             html: site.bodies[i].corrections.get(j).map_or("", String::as_str),
             briefing: &ctx.shared.briefing_links[i],
         })

@@ -136,7 +136,7 @@ pub fn group(ctx: &Ctx, positions: &[usize], order: TimelineOrder) -> Vec<YearGr
                                 day: None,
                                 time: None,
                             }
-                            .display(),
+                            .display_in(ctx.site.dates),
                             format!("y{year}-m{m:02}"),
                         ),
                         (None, None) => (year.to_string(), format!("y{year}")),
