@@ -29,8 +29,6 @@ pub struct Config {
     pub base_url: String,
     pub description: String,
     pub language: String,
-    /// `[languages.<code>]`: the other languages, by code (SPEC §8.6).
-    pub languages: Vec<crate::lang::Language>,
     pub theme: String,
     /// Where `theme` is written in site.toml (a byte offset).
     pub theme_at: Option<usize>,
@@ -53,7 +51,18 @@ pub struct Config {
     /// `[grading] require`: a source without `reliability` or an event
     /// without `credibility` is a warning.
     pub require_grades: bool,
+    /// `[languages.<code>]`, by code.
+    pub languages: std::collections::BTreeMap<String, Language>,
     pub extra: serde_json::Value,
+}
+
+/// `[languages.<code>]`: a language's own title and description, and its
+/// overrides of the theme's strings (`[languages.<code>.strings]`).
+#[derive(Debug, Clone, Default)]
+pub struct Language {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub strings: Vec<crate::i18n::Entry>,
 }
 
 impl Config {
@@ -64,7 +73,6 @@ impl Config {
             base_url: String::new(),
             description: String::new(),
             language: "en".into(),
-            languages: Vec::new(),
             theme: "default".into(),
             theme_at: None,
             output_dir: PathBuf::from("public"),
@@ -78,6 +86,7 @@ impl Config {
             page_budget: 300 * 1024,
             highlight_theme: "base16-ocean.dark".into(),
             require_grades: false,
+            languages: Default::default(),
             image_warn_bytes: 10 << 20,
             extra: serde_json::json!({}),
         }
@@ -95,6 +104,23 @@ impl Config {
         }
     }
 
+    /// The site's overrides of the theme's strings in `language`.
+    /// The languages besides the default one (SPEC §8.6), by code: each
+    /// is a site of its own at `/<code>/`. A `[languages.<code>]` of the
+    /// default language only overrides its strings.
+    pub fn other_languages(&self) -> impl Iterator<Item = (&str, &Language)> {
+        self.languages
+            .iter()
+            .filter(move |(code, _)| **code != self.language)
+            .map(|(code, l)| (code.as_str(), l))
+    }
+
+    pub fn strings_for(&self, language: &str) -> &[crate::i18n::Entry] {
+        self.languages
+            .get(language)
+            .map_or(&[], |l| l.strings.as_slice())
+    }
+
     /// `base_url` without its trailing slash, for absolute links.
     pub fn origin_and_path(&self) -> &str {
         self.base_url.trim_end_matches('/')
@@ -106,7 +132,6 @@ pub(crate) const KEYS: &[&str] = &[
     "base_url",
     "description",
     "language",
-    "languages",
     "theme",
     "output_dir",
     "strict",
@@ -117,6 +142,7 @@ pub(crate) const KEYS: &[&str] = &[
     "highlight",
     "images",
     "grading",
+    "languages",
     "extra",
 ];
 
@@ -361,14 +387,52 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
             );
         }
     }
+    let mut languages = std::collections::BTreeMap::new();
+    if let Some(node) = t.get("languages") {
+        if let node::Value::Table(entries) = &node.value {
+            for e in entries {
+                if !crate::lang::is_language_code(&e.key) {
+                    diags.push(
+                        map.error_at(e.key_span.start, format!("`{}` is not a language code", e.key))
+                            .with_hint("use a code such as `ur`, `zh` or `pt-br` (2 or 3 lowercase letters, then optional `-` parts)"),
+                    );
+                    continue;
+                }
+                let what = "[languages.<code>]";
+                let Some(lt) = Table::new(
+                    &e.node,
+                    what,
+                    &["title", "description", "strings"],
+                    &[],
+                    &map,
+                    diags,
+                ) else {
+                    continue;
+                };
+                let strings = lt
+                    .get("strings")
+                    .map(|n| crate::i18n::entries(n, "", &map, diags))
+                    .unwrap_or_default();
+                languages.insert(
+                    e.key.clone(),
+                    Language {
+                        title: lt.str("title", diags).map(|s| s.value),
+                        description: lt.str("description", diags).map(|s| s.value),
+                        strings,
+                    },
+                );
+            }
+        } else {
+            diags.push(
+                map.error_at(
+                    node.span.start,
+                    format!("`languages` must be a table, found {}", node.type_name()),
+                )
+                .with_hint("write one table per language: `[languages.ur]` with `title = \"…\"`"),
+            );
+        }
+    }
     let theme = t.str("theme", diags);
-    let language = t
-        .str("language", diags)
-        .map(|s| s.value)
-        .unwrap_or_else(|| "en".into());
-    let languages = t.get("languages").map_or_else(Vec::new, |n| {
-        crate::lang::parse_languages(n, &language, &map, diags)
-    });
     let config = Config {
         title: title.map(|s| s.value).unwrap_or_default(),
         base_url: base_url.unwrap_or_default(),
@@ -376,8 +440,10 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
             .str("description", diags)
             .map(|s| s.value)
             .unwrap_or_default(),
-        language,
-        languages,
+        language: t
+            .str("language", diags)
+            .map(|s| s.value)
+            .unwrap_or_else(|| "en".into()),
         theme_at: theme.as_ref().map(|s| s.at),
         theme: theme.map_or_else(|| "default".into(), |s| s.value),
         output_dir,
@@ -392,6 +458,7 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
         highlight_theme,
         image_warn_bytes,
         require_grades,
+        languages,
         extra: t.get("extra").map_or(serde_json::json!({}), to_json),
     };
     config

@@ -1,105 +1,19 @@
 //! The languages of a site (SPEC §8.6): the default `language`, at `/`, and
-//! each `[languages.<code>]` of `site.toml`, at `/<code>/`.
+//! each other `[languages.<code>]` of `site.toml`, at `/<code>/`.
 //!
-//! Steps: read the `[languages]` tables into [`Language`]s (checking each
-//! code's form and that it is not the default language); tell a language's
-//! writing direction ([`direction`]); tell whether a file name's second
-//! extension is a language code ([`translation_code`]), so that discovery
-//! can set `x.ur.md` beside `x.md` as its translation.
+//! What is known of a language code: its form ([`is_language_code`]), its
+//! writing direction ([`direction`]), its name in itself ([`autonym`]);
+//! whether a file name's second extension is one ([`translation_code`]),
+//! so that discovery can set `x.ur.md` beside `x.md` as its translation;
+//! and, once every language's site is made, which pages each has
+//! ([`Available`]), for the links between a page's versions
+//! ([`versions`], [`elsewhere`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::content::node::{Node, Table, Value};
-use crate::content::parse::to_json;
-use crate::diagnostic::{Diagnostics, SourceMap};
 use crate::route::Route;
-
-/// One more language of the site, from `[languages.<code>]`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Language {
-    /// A BCP 47 tag as written: `ur`, `zh`, `pt-br`.
-    pub code: String,
-    /// The site's title in this language (else the default one).
-    pub title: Option<String>,
-    pub description: Option<String>,
-    /// `[languages.<code>.strings]`: the site's overrides of theme strings.
-    pub strings: serde_json::Value,
-}
-
-/// The keys of a `[languages.<code>]` table.
-const KEYS: &[&str] = &["title", "description", "strings"];
-
-/// Reads `[languages]`; `default` is the site's `language`, which may not
-/// be listed again. Sorted by code.
-pub(crate) fn parse_languages(
-    node: &Node,
-    default: &str,
-    map: &SourceMap,
-    diags: &mut Diagnostics,
-) -> Vec<Language> {
-    let Value::Table(entries) = &node.value else {
-        diags.push(
-            map.error_at(
-                node.span.start,
-                format!("`languages` must be a table, found {}", node.type_name()),
-            )
-            .with_hint("write one table per language: `[languages.ur]` with `title = \"...\"`"),
-        );
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for e in entries {
-        let code = &e.key;
-        if !is_language_code(code) {
-            diags.push(
-                map.error_at(e.key_span.start, format!("`{code}` is not a language code"))
-                    .with_hint("use a code such as `ur`, `zh` or `pt-br` (2 or 3 lowercase letters, then optional `-` parts)"),
-            );
-            continue;
-        }
-        if code == default {
-            diags.push(
-                map.error_at(e.key_span.start, format!("`{code}` is the site's default language (`language = \"{default}\"`)"))
-                    .with_hint(format!("the default language is at /; remove [languages.{code}], or set `language` to another code")),
-            );
-            continue;
-        }
-        let Some(t) = Table::new(&e.node, "[languages.<code>]", KEYS, &[], map, diags) else {
-            continue;
-        };
-        let strings = match t.get("strings") {
-            Some(
-                n @ Node {
-                    value: Value::Table(_),
-                    ..
-                },
-            ) => to_json(n),
-            Some(n) => {
-                diags.push(
-                    map.error_at(
-                        n.span.start,
-                        format!("`strings` must be a table, found {}", n.type_name()),
-                    )
-                    .with_hint(format!(
-                        "write `[languages.{code}.strings]` and the keys to override under it"
-                    )),
-                );
-                serde_json::json!({})
-            }
-            None => serde_json::json!({}),
-        };
-        out.push(Language {
-            code: code.clone(),
-            title: t.str("title", diags).map(|s| s.value),
-            description: t.str("description", diags).map(|s| s.value),
-            strings,
-        });
-    }
-    out.sort_by(|a, b| a.code.cmp(&b.code));
-    out
-}
 
 /// A BCP 47-like tag: a primary subtag of 2 or 3 lowercase letters, then
 /// `-` parts of 2 to 8 letters or digits.
@@ -325,44 +239,5 @@ mod tests {
         assert_eq!(translation_code("notes.draft.md"), None);
         assert_eq!(translation_code(".ur.md"), None);
         assert_eq!(translation_code("map.png"), None);
-    }
-
-    fn parse(text: &str) -> (Vec<Language>, Vec<String>) {
-        let map = SourceMap::new(std::path::Path::new("site.toml"), text);
-        let node = crate::content::node::parse_toml(text, 0, &map).expect("toml");
-        let Value::Table(entries) = &node.value else {
-            panic!("table")
-        };
-        let mut diags = Diagnostics::new();
-        let langs = parse_languages(&entries[0].node, "en", &map, &mut diags);
-        let errs = diags
-            .iter()
-            .map(|d| format!("{}:{}: {}", d.line, d.col, d.message))
-            .collect();
-        (langs, errs)
-    }
-
-    #[test]
-    fn language_tables_and_their_errors() {
-        let (langs, errs) = parse(
-            "[languages.zh]\ntitle = \"矿产观察\"\n[languages.ur]\ntitle = \"معدنیات واچ\"\n[languages.ur.strings.nav]\ntimeline = \"ٹائم لائن\"\n",
-        );
-        assert!(errs.is_empty(), "{errs:?}");
-        assert_eq!(
-            langs.iter().map(|l| l.code.as_str()).collect::<Vec<_>>(),
-            ["ur", "zh"]
-        );
-        assert_eq!(langs[0].strings["nav"]["timeline"], "ٹائم لائن");
-        let (_, errs) = parse(
-            "[languages.en]\ntitle = \"x\"\n[languages.Urdu]\n[languages.fr]\ntitel = \"x\"\n",
-        );
-        assert_eq!(
-            errs,
-            [
-                "1:12: `en` is the site's default language (`language = \"en\"`)",
-                "3:12: `Urdu` is not a language code",
-                "5:1: unknown field `titel` in [languages.<code>]",
-            ]
-        );
     }
 }

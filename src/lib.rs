@@ -19,6 +19,7 @@ pub(crate) mod config;
 pub mod content;
 pub mod diagnostic;
 pub(crate) mod formats;
+pub(crate) mod i18n;
 pub mod images;
 pub(crate) mod incremental;
 pub(crate) mod index;
@@ -159,6 +160,12 @@ pub fn load_cached(
     library.images = images::catalog(root, &asset_paths, &mut diags);
     timer.stage("images");
     let theme = render::theme::load(root, &config.theme, &mut diags);
+    let strings = i18n::Strings::load(
+        &theme,
+        &config.language,
+        config.strings_for(&config.language),
+        &mut diags,
+    );
     library.images.statics = images::statics(&theme.statics, &mut diags);
     let tera = cache.compile(&theme, &mut diags);
     timer.stage("templates");
@@ -191,6 +198,8 @@ pub fn load_cached(
         place_html,
         page_html,
         index,
+        wording: content::edtf::Wording::from_strings(&strings),
+        strings,
         now,
         live_reload: opts.live_reload,
         dates,

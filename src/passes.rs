@@ -38,7 +38,7 @@ pub(crate) fn language_site(
     let mut library = library::assemble(parsed, default.config.strict, drafts, &mut ours);
     library.images = default.library.images.clone();
     let mut config = default.config.clone();
-    if let Some(l) = default.config.languages.iter().find(|l| l.code == code) {
+    if let Some(l) = default.config.languages.get(&code) {
         config.title = l.title.clone().unwrap_or(config.title);
         config.description = l.description.clone().unwrap_or(config.description);
     }
@@ -92,8 +92,17 @@ pub(crate) fn language_site(
         diags.push(d);
     }
     let dates = crate::content::datefmt::DateFormat::get(&code);
+    // Each missing key of the language's strings is a warning of its own.
+    let strings = crate::i18n::Strings::load(
+        &default.machinery.theme,
+        &code,
+        default.config.strings_for(&code),
+        diags,
+    );
     Site {
         dates,
+        wording: crate::content::edtf::Wording::from_strings(&strings),
+        strings,
         root: default.root.clone(),
         config,
         library,

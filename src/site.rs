@@ -28,6 +28,10 @@ pub struct Site {
     /// Aligned with `library.pages`.
     pub page_html: Vec<Html>,
     pub index: index::Index,
+    /// The interface strings of the site's language (see [`crate::i18n`]).
+    pub strings: crate::i18n::Strings,
+    /// How dates are qualified, from `strings`.
+    pub wording: crate::content::edtf::Wording,
     /// The build's "today".
     pub now: PartialDate,
     pub live_reload: bool,

@@ -581,6 +581,28 @@ fn json_ld_describes_the_article_and_its_events() {
     assert_eq!(events[0]["@type"], "Event");
     assert_eq!(events[0]["startDate"], "2024");
     assert_eq!(events[2]["endDate"], "2024-07");
+    // An event names a known actor by the `@id` its `mentions` entry has,
+    // rather than describing it again.
+    let ids: Vec<&str> = ld["mentions"]
+        .as_array()
+        .expect("mentions")
+        .iter()
+        .filter_map(|m| m["@id"].as_str())
+        .collect();
+    assert!(
+        ids.contains(&"https://example.org/desk/actors/china/"),
+        "{ids:?}"
+    );
+    let refs: Vec<&Value> = events
+        .iter()
+        .flat_map(|e| e["actor"].as_array().into_iter().flatten())
+        .collect();
+    assert!(!refs.is_empty());
+    for r in refs {
+        let id = r["@id"].as_str().expect("a reference by @id");
+        assert!(ids.contains(&id), "{id} is not in mentions");
+        assert!(r.get("name").is_none(), "described once, in mentions: {r}");
+    }
     assert_eq!(
         ld["citation"][0]["url"],
         "https://ministry.example/report?a=1&b=2"

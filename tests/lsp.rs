@@ -615,3 +615,31 @@ fn places_complete_hover_and_go_to_their_profile() {
     assert_eq!(def["uri"], c.uri("content/places/pasni.md"));
     assert_eq!(def["range"]["start"], json!({"line": 1, "character": 7}));
 }
+
+#[test]
+fn completion_inside_corrections_offers_the_keys_of_a_correction() {
+    let site = example_site();
+    let mut c = Client::start(site.path());
+    let b = "content/briefings/2025-11-30-corrected.md";
+    let head = "+++\ntitle = \"Corrected\"\ndate = 2025-11-30\n";
+    let items = complete(
+        &mut c,
+        b,
+        &format!("{head}[[corrections]]\ndate = 2025-12-01\ntex|\n+++\n"),
+    );
+    assert_eq!(labels(&items), ["text"]);
+    assert_eq!(
+        item(&items, "text")["detail"],
+        "What was wrong and what is right, in Markdown (required); listed on the page and on /corrections/."
+    );
+    // Not the briefing's keys, and not an event's.
+    let items = complete(&mut c, b, &format!("{head}[[corrections]]\n|\n+++\n"));
+    assert_eq!(labels(&items), ["date", "text"]);
+    // YAML front matter: an item of the `corrections:` list.
+    let items = complete(
+        &mut c,
+        "content/briefings/2025-11-30-yaml.md",
+        "---\ntitle: Corrected\ndate: 2025-11-30\ncorrections:\n  - date: 2025-12-01\n    tex|\n---\n",
+    );
+    assert_eq!(labels(&items), ["text"]);
+}

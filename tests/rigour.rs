@@ -254,3 +254,60 @@ fn grading_require_warns_of_ungraded_sources_and_events() {
     assert!(!printed.contains("has no `reliability`"), "{printed}");
     assert!(out.status.success(), "warnings only:\n{printed}");
 }
+
+/// The wording of dates and the meanings of grades are the theme's strings:
+/// a site that words them its own way (in `site.toml`, or in its own
+/// `i18n/en.toml`) sees its wording on every page and file that shows them.
+#[test]
+fn a_sites_own_strings_change_date_wording_and_grade_meanings_everywhere() {
+    let site = support::Site::new("rigour");
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).expect("site.toml");
+    site.write(
+        "site.toml",
+        &format!(
+            "{toml}\n[languages.en.strings.date]\napproximate = \"around {{}}\"\nongoing = \"continuing\"\n\n[languages.en.strings.grading.reliability.B]\nname = \"Mostly reliable\"\n"
+        ),
+    );
+    site.write(
+        "i18n/en.toml",
+        "[grading]\ntitle = \"Our grading scale\"\n[grading.confidence.high]\nname = \"Strong confidence\"\n",
+    );
+    let report = site.build();
+    assert_eq!(
+        report.diagnostics.warning_count(),
+        0,
+        "{}",
+        report.diagnostics.render()
+    );
+    let page = site.read("briefings/port/index.html");
+    for shown in [
+        ">around June 2025</time>",
+        ">May 2024? – continuing</time>",
+        "title=\"B: Mostly reliable: minor doubt",
+    ] {
+        assert!(page.contains(shown), "briefing page lacks {shown}");
+    }
+    assert!(!page.contains(">c. June 2025<"));
+    let legend = site.read("grading/index.html");
+    assert!(
+        legend.contains("<h1>Our grading scale</h1>"),
+        "legend title"
+    );
+    assert!(
+        legend.contains("</span> Mostly reliable</dt>"),
+        "legend name"
+    );
+    assert!(
+        legend.contains(">Strong confidence</span>"),
+        "confidence name"
+    );
+    let timeline: Value = serde_json::from_str(&site.read("timeline.json")).expect("json");
+    let dates: Vec<&str> = timeline["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter_map(|e| e["display_date"].as_str())
+        .collect();
+    assert!(dates.contains(&"around June 2025"), "{dates:?}");
+    assert!(site.read("events.ics").contains("(around June 2025)"));
+}

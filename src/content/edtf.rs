@@ -13,9 +13,11 @@
 
 use std::cmp::Ordering;
 use std::fmt;
+use std::sync::OnceLock;
 
 use super::date::{days_in_month, display_span_in, DateError, PartialDate};
 use super::datefmt::DateFormat;
+use crate::i18n::Strings;
 
 /// The forms an event date may take, for hints.
 pub const FORMS: &str = "write `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or an RFC 3339 datetime, optionally followed by `~` (approximate), `?` (uncertain) or `%` (both); `X` for unknown digits: `198X` a decade, `19XX` a century, `2025-XX` an unknown month, `2025-03-XX` an unknown day";
@@ -54,32 +56,43 @@ pub enum End {
     Ongoing,
 }
 
-/// The words dates are shown with; `{}` stands for the date (or the
-/// decade's first year). One table, so a translation replaces one value.
-#[derive(Debug, Clone, Copy)]
+/// The words dates are shown with, from the theme's strings (`date.*`);
+/// `{}` stands for the date (or the decade's first year).
+#[derive(Debug, Clone)]
 pub struct Wording {
-    pub approximate: &'static str,
-    pub uncertain: &'static str,
-    pub both: &'static str,
-    pub decade: &'static str,
+    pub approximate: String,
+    pub uncertain: String,
+    pub both: String,
+    pub decade: String,
     /// `{}` is the century's first year, `{last}` its last.
-    pub century: &'static str,
-    pub month_unknown: &'static str,
-    pub day_unknown: &'static str,
-    pub ongoing: &'static str,
+    pub century: String,
+    pub month_unknown: String,
+    pub day_unknown: String,
+    pub ongoing: String,
 }
 
-/// The default theme's wording.
-pub const ENGLISH: Wording = Wording {
-    approximate: "c. {}",
-    uncertain: "{}?",
-    both: "c. {}?",
-    decade: "{}s",
-    century: "{}–{last}",
-    month_unknown: "{} (month unknown)",
-    day_unknown: "{} (day unknown)",
-    ongoing: "ongoing",
-};
+impl Wording {
+    /// The wording of `strings`.
+    pub fn from_strings(strings: &Strings) -> Wording {
+        let get = |key: &str| strings.get(&format!("date.{key}")).to_string();
+        Wording {
+            approximate: get("approximate"),
+            uncertain: get("uncertain"),
+            both: get("both"),
+            decade: get("decade"),
+            century: get("century"),
+            month_unknown: get("month_unknown"),
+            day_unknown: get("day_unknown"),
+            ongoing: get("ongoing"),
+        }
+    }
+
+    /// The default theme's English wording.
+    pub fn english() -> &'static Wording {
+        static ENGLISH: OnceLock<Wording> = OnceLock::new();
+        ENGLISH.get_or_init(|| Wording::from_strings(Strings::english()))
+    }
+}
 
 impl Edtf {
     /// A plain date, without qualifier or unknown digits.
@@ -153,10 +166,10 @@ impl Edtf {
     /// (`c. June 2025`, `May 2024?`, `1980s`), for the hint when an editor
     /// writes one; `None` for anything else. A date with a time is not read.
     pub fn from_display(text: &str) -> Option<Edtf> {
-        let w = &ENGLISH;
+        let w = Wording::english();
         let mut s = text.trim();
-        let approximate = strip_pattern(&mut s, w.approximate);
-        let uncertain = strip_pattern(&mut s, w.uncertain);
+        let approximate = strip_pattern(&mut s, &w.approximate);
+        let uncertain = strip_pattern(&mut s, &w.uncertain);
         let year_of = |t: &str| t.parse::<i32>().ok().filter(|_| t.len() == 4);
         let plain = |t: &str| match year_of(t) {
             Some(_) => PartialDate::parse(t).ok(),
@@ -173,13 +186,13 @@ impl Edtf {
             .split_once('–')
             .and_then(|(a, _)| year_of(a))
             .filter(|y| wide_label(*y, Unspecified::Century, w).as_deref() == Some(s));
-        let (date, unspecified) = if let Some(y) = inside(w.decade, s).and_then(|y| year_of(&y)) {
+        let (date, unspecified) = if let Some(y) = inside(&w.decade, s).and_then(|y| year_of(&y)) {
             (year(y)?, Unspecified::Decade)
         } else if let Some(y) = century {
             (year(y)?, Unspecified::Century)
-        } else if let Some(y) = inside(w.month_unknown, s).and_then(|y| year_of(&y)) {
+        } else if let Some(y) = inside(&w.month_unknown, s).and_then(|y| year_of(&y)) {
             (year(y)?, Unspecified::Month)
-        } else if let Some(d) = inside(w.day_unknown, s).and_then(|t| plain(&t)) {
+        } else if let Some(d) = inside(&w.day_unknown, s).and_then(|t| plain(&t)) {
             (d, Unspecified::Day)
         } else {
             (plain(s)?, Unspecified::None)
@@ -250,7 +263,7 @@ impl Edtf {
 
     /// Shown for readers in the default wording: `c. June 2025`, `1980s`.
     pub fn display(&self) -> String {
-        self.display_in(&ENGLISH, DateFormat::english())
+        self.display_in(Wording::english(), DateFormat::english())
     }
 
     /// Shown for readers in `w`, with dates written by `f`.
@@ -258,16 +271,16 @@ impl Edtf {
         let y = self.date.year;
         let core = match self.unspecified {
             Unspecified::None => self.date.display_in(f),
-            Unspecified::Month | Unspecified::MonthDay => fill(w.month_unknown, &f.year(y)),
-            Unspecified::Day => fill(w.day_unknown, &self.date.display_in(f)),
+            Unspecified::Month | Unspecified::MonthDay => fill(&w.month_unknown, &f.year(y)),
+            Unspecified::Day => fill(&w.day_unknown, &self.date.display_in(f)),
             Unspecified::Decade | Unspecified::Century => {
                 wide_label(y, self.unspecified, w).unwrap_or_default()
             }
         };
         match (self.approximate, self.uncertain) {
-            (true, true) => fill(w.both, &core),
-            (true, false) => fill(w.approximate, &core),
-            (false, true) => fill(w.uncertain, &core),
+            (true, true) => fill(&w.both, &core),
+            (true, false) => fill(&w.approximate, &core),
+            (false, true) => fill(&w.uncertain, &core),
             (false, false) => core,
         }
     }
@@ -308,9 +321,9 @@ impl Edtf {
 /// in `year`; `None` for narrower dates. Timeline groups use it as their label.
 pub fn wide_label(year: i32, u: Unspecified, w: &Wording) -> Option<String> {
     match u {
-        Unspecified::Decade => Some(fill(w.decade, &year.to_string())),
+        Unspecified::Decade => Some(fill(&w.decade, &year.to_string())),
         Unspecified::Century => {
-            Some(fill(w.century, &year.to_string()).replace("{last}", &(year + 99).to_string()))
+            Some(fill(&w.century, &year.to_string()).replace("{last}", &(year + 99).to_string()))
         }
         _ => None,
     }

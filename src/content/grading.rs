@@ -4,8 +4,9 @@
 //! judgment (`high`, `moderate`, `low`, the ICD 203 terms), plus a
 //! briefing's `[[corrections]]`.
 //!
-//! Each scale is a closed enum with its meaning beside it, so the legend
-//! page, the hover text and the data files say the same thing. The
+//! Each scale is a closed enum; what each value means is in the theme's
+//! strings (`grading.*` in `i18n/<language>.toml`), one table the legend
+//! page and the hover text both read, and a translation replaces. The
 //! `*_field` functions read one key of a front-matter table and report a
 //! wrong value at its position with the accepted values in the hint.
 
@@ -20,29 +21,18 @@ use crate::diagnostic::{Diagnostics, SourceMap};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Reliability(u8);
 
-/// What each reliability letter means, `A` first.
-pub const RELIABILITY: [(char, &str); 6] = [
-    ('A', "Completely reliable: no doubt of authenticity, trustworthiness or competency; a history of complete reliability"),
-    ('B', "Usually reliable: minor doubt; a history of valid information most of the time"),
-    ('C', "Fairly reliable: doubt; has provided valid information in the past"),
-    ('D', "Not usually reliable: significant doubt; has provided valid information in the past"),
-    ('E', "Unreliable: lacking in authenticity, trustworthiness and competency; a history of invalid information"),
-    ('F', "Reliability cannot be judged: no basis exists for evaluating the source"),
-];
+/// The reliability letters, `A` first. What each means is in the theme's
+/// strings (`grading.reliability.A.name`, `.meaning`), so that a
+/// translation replaces it.
+pub const RELIABILITY: [char; 6] = ['A', 'B', 'C', 'D', 'E', 'F'];
 
 /// An event's credibility, `1` (confirmed) to `6` (cannot be judged).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Credibility(u8);
 
-/// What each credibility digit means, `1` first.
-pub const CREDIBILITY: [(char, &str); 6] = [
-    ('1', "Confirmed by other sources: confirmed by other independent sources; logical in itself; consistent with other information"),
-    ('2', "Probably true: not confirmed; logical in itself; consistent with other information"),
-    ('3', "Possibly true: not confirmed; reasonably logical in itself; agrees with some other information"),
-    ('4', "Doubtful: not confirmed; possible but not logical; no other information on the subject"),
-    ('5', "Improbable: not confirmed; not logical in itself; contradicted by other information"),
-    ('6', "Truth cannot be judged: no basis exists for evaluating the validity of the information"),
-];
+/// The credibility digits, `1` first (meanings in the theme's strings,
+/// `grading.credibility.1.name`…).
+pub const CREDIBILITY: [char; 6] = ['1', '2', '3', '4', '5', '6'];
 
 /// Analytic confidence in a judgment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -53,40 +43,40 @@ pub enum Confidence {
     Low,
 }
 
-/// What each confidence level means, `high` first.
-pub const CONFIDENCE: [(&str, &str); 3] = [
-    ("high", "High confidence: the judgment rests on high-quality information from several sources, or the nature of the issue makes a solid judgment possible; it is not a certainty and may still be wrong"),
-    ("moderate", "Moderate confidence: the information is credibly sourced and plausible, but not of sufficient quality or corroboration to warrant higher confidence"),
-    ("low", "Low confidence: the information is scant, questionable, fragmented or poorly corroborated, or its sources raise significant concerns"),
-];
+/// The confidence levels, `high` first (meanings in the theme's strings,
+/// `grading.confidence.high.name`…).
+pub const CONFIDENCE: [&str; 3] = ["high", "moderate", "low"];
 
 impl Reliability {
     pub fn letter(self) -> char {
-        RELIABILITY[usize::from(self.0)].0
+        RELIABILITY[usize::from(self.0)]
     }
 
-    pub fn meaning(self) -> &'static str {
-        RELIABILITY[usize::from(self.0)].1
+    /// The key of its name and meaning in the theme's strings.
+    pub fn strings_key(self) -> String {
+        format!("grading.reliability.{}", self.letter())
     }
 }
 
 impl Credibility {
     pub fn digit(self) -> char {
-        CREDIBILITY[usize::from(self.0)].0
+        CREDIBILITY[usize::from(self.0)]
     }
 
-    pub fn meaning(self) -> &'static str {
-        CREDIBILITY[usize::from(self.0)].1
+    /// The key of its name and meaning in the theme's strings.
+    pub fn strings_key(self) -> String {
+        format!("grading.credibility.{}", self.digit())
     }
 }
 
 impl Confidence {
     pub fn name(self) -> &'static str {
-        CONFIDENCE[self as usize].0
+        CONFIDENCE[self as usize]
     }
 
-    pub fn meaning(self) -> &'static str {
-        CONFIDENCE[self as usize].1
+    /// The key of its name and meaning in the theme's strings.
+    pub fn strings_key(self) -> String {
+        format!("grading.confidence.{}", self.name())
     }
 }
 
@@ -153,7 +143,7 @@ pub fn missing_grades<A>(briefings: &[Briefing<A>], diags: &mut Diagnostics) {
     }
 }
 
-const CORRECTION_KEYS: &[&str] = &["date", "text"];
+pub(crate) const CORRECTION_KEYS: &[&str] = &["date", "text"];
 
 /// A briefing's `[[corrections]]`: each needs `date` and `text`.
 pub(crate) fn corrections_field(
@@ -194,7 +184,7 @@ pub(crate) fn reliability_field(t: &Table, diags: &mut Diagnostics) -> Option<Re
     let v = t.str("reliability", diags)?;
     let found = RELIABILITY
         .iter()
-        .position(|(c, _)| v.value.trim() == c.to_string());
+        .position(|c| v.value.trim() == c.to_string());
     if found.is_none() {
         diags.push(
             t.map()
@@ -215,9 +205,7 @@ pub(crate) fn credibility_field(t: &Table, diags: &mut Diagnostics) -> Option<Cr
         Some(text) => text,
         None => t.int("credibility", diags)?.value.to_string(),
     };
-    let found = CREDIBILITY
-        .iter()
-        .position(|(c, _)| v.trim() == c.to_string());
+    let found = CREDIBILITY.iter().position(|c| v.trim() == c.to_string());
     if found.is_none() {
         diags.push(
             t.map()
@@ -264,8 +252,8 @@ mod tests {
         for (rel, cred, shown) in cases {
             assert_eq!(grade(rel, cred).as_deref(), shown);
         }
-        assert!(b.meaning().starts_with("Usually reliable"));
-        assert!(Credibility(3).meaning().starts_with("Doubtful"));
+        assert_eq!(b.strings_key(), "grading.reliability.B");
+        assert_eq!(Credibility(3).strings_key(), "grading.credibility.4");
         assert_eq!(Confidence::Moderate.name(), "moderate");
     }
 }

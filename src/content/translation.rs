@@ -46,7 +46,7 @@ pub(crate) fn translate(
     config: &Config,
     diags: &mut Diagnostics,
 ) -> Vec<LanguageContent> {
-    let codes: BTreeSet<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let codes: BTreeSet<&str> = config.other_languages().map(|(code, _)| code).collect();
     let mut by_code: BTreeMap<&str, Vec<(&Translation, Translated)>> = BTreeMap::new();
     for t in &found.translations {
         if let Some(done) = translate_one(root, t, found, parsed, config, &codes, diags) {
@@ -54,11 +54,10 @@ pub(crate) fn translate(
         }
     }
     config
-        .languages
-        .iter()
-        .map(|lang| {
-            let items = by_code.remove(lang.code.as_str()).unwrap_or_default();
-            language_content(&lang.code, parsed, items)
+        .other_languages()
+        .map(|(code, _)| {
+            let items = by_code.remove(code).unwrap_or_default();
+            language_content(code, parsed, items)
         })
         .collect()
 }

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::Out;
 use crate::config::TimelineOrder;
-use crate::content::edtf::{display_when, ENGLISH};
+use crate::content::edtf::display_when;
 use crate::route::Route;
 use crate::text::slugify;
 use crate::Site;
@@ -73,7 +73,7 @@ pub fn write(site: &Site, out: &mut Out) {
                 key: format!("{}--{}", b.slug, e.id),
                 year: e.date.date.year,
                 month: e.date.date.month,
-                when: display_when(&e.date, e.end.as_ref(), &ENGLISH, site.dates),
+                when: display_when(&e.date, e.end.as_ref(), &site.wording, site.dates),
                 title: &e.title,
                 url: format!(
                     "{}#{}",

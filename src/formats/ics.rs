@@ -16,7 +16,7 @@ use super::{
     actor_name_iter, briefing_url, event_uid, event_url, host, modified, plain, Joined, Out,
 };
 use crate::content::date::{civil_from_days, days_from_civil};
-use crate::content::edtf::{display_when, Edtf, End, ENGLISH};
+use crate::content::edtf::{display_when, Edtf, End};
 use crate::Site;
 
 pub fn write(site: &Site, out: &mut Out) {
@@ -65,7 +65,7 @@ fn calendar(site: &Site, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
             cal.line.push_str(" (");
             escape_into(
                 &mut cal.line,
-                &display_when(&e.date, e.end.as_ref(), &ENGLISH, site.dates),
+                &display_when(&e.date, e.end.as_ref(), &site.wording, site.dates),
             );
             cal.line.push(')');
         }

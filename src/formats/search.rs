@@ -213,12 +213,8 @@ pub fn docs(site: &Site) -> Vec<Doc<'_>> {
     for (key, text) in site.index.timeline.iter().rev().zip(event_texts) {
         let b = &site.library.briefings[key.briefing];
         let e = &b.events[key.event];
-        let when = crate::content::edtf::display_when(
-            &e.date,
-            e.end.as_ref(),
-            &crate::content::edtf::ENGLISH,
-            site.dates,
-        );
+        let when =
+            crate::content::edtf::display_when(&e.date, e.end.as_ref(), &site.wording, site.dates);
         let mut u = urls.to(Route::Briefing(&b.slug));
         u.push('#');
         u.push_str(&crate::route::event_anchor(&e.id));

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::{absolutize, actor_name_iter, event_uid, event_url, origin, Joined, LazySeq, Out};
 use crate::content::date::PartialDate;
-use crate::content::edtf::{display_when, End, ENGLISH};
+use crate::content::edtf::{display_when, End};
 use crate::text::escape_html;
 use crate::Site;
 
@@ -129,7 +129,12 @@ fn slide(site: &Site, origin: &str, i: usize, j: usize) -> Slide {
         // unknown digits and an open end are in `display_date`.
         start_date: Some(date(&e.date.date)),
         end_date: e.end.as_ref().and_then(End::date).map(|d| date(&d.date)),
-        display_date: Some(display_when(&e.date, e.end.as_ref(), &ENGLISH, site.dates)),
+        display_date: Some(display_when(
+            &e.date,
+            e.end.as_ref(),
+            &site.wording,
+            site.dates,
+        )),
         text: Text {
             headline: escape_html(&e.title),
             text,

@@ -43,6 +43,7 @@ pub(crate) fn keys(table: Table) -> &'static [(&'static str, &'static str)] {
         Table::Briefing => BRIEFING,
         Table::Event => EVENT,
         Table::Source => SOURCE,
+        Table::Correction => CORRECTION,
         Table::Profile => PROFILE,
         Table::Place => PLACE,
         Table::Page => PAGE,
@@ -227,10 +228,6 @@ const SITE: &[(&str, &str)] = &[
         "The site's default language code, at /, e.g. \"en\".",
     ),
     (
-        "languages",
-        "More languages, each at /<code>/: [languages.ur] with title, description and strings.",
-    ),
-    (
         "theme",
         "The theme folder under themes/; default: the built-in theme.",
     ),
@@ -255,7 +252,22 @@ const SITE: &[(&str, &str)] = &[
         "grading",
         "[grading]: require = true warns of sources and events without grades.",
     ),
+    (
+        "languages",
+        "[languages.<code>]: another language of the site, at /<code>/ (its title, description and [languages.<code>.strings], the site's own wording of the theme's strings).",
+    ),
     ("extra", "Your own fields, handed to the templates."),
+];
+
+const CORRECTION: &[(&str, &str)] = &[
+    (
+        "date",
+        "The day the briefing was corrected, 2025-10-27 (required); the page says \"Corrected\" with the latest.",
+    ),
+    (
+        "text",
+        "What was wrong and what is right, in Markdown (required); listed on the page and on /corrections/.",
+    ),
 ];
 
 #[cfg(test)]
@@ -283,6 +295,10 @@ mod tests {
         assert_eq!(documented(Table::Briefing), with(p::BRIEFING_KEYS, true));
         assert_eq!(documented(Table::Event), with(p::EVENT_KEYS, false));
         assert_eq!(documented(Table::Source), with(p::SOURCE_KEYS, false));
+        assert_eq!(
+            documented(Table::Correction),
+            with(crate::content::grading::CORRECTION_KEYS, false)
+        );
         assert_eq!(documented(Table::Profile), with(p::ACTOR_KEYS, true));
         assert_eq!(documented(Table::Page), with(p::PAGE_KEYS, true));
         assert_eq!(

@@ -16,6 +16,8 @@ pub(crate) enum Table {
     Briefing,
     Event,
     Source,
+    /// A briefing's `[[corrections]]` entry.
+    Correction,
     Profile,
     /// A place profile's front matter.
     Place,
@@ -180,7 +182,7 @@ fn walk(text: &str, kind: FileKind) -> Vec<LineInfo> {
     let top = kind.top();
     let mut out = Vec::new();
     let mut table = top;
-    let mut items: [usize; 2] = [0, 0];
+    let mut items: [usize; 3] = [0, 0, 0];
     let mut key: Option<String> = None;
     let mut depth = 0i32;
     let mut triple = false;
@@ -211,6 +213,7 @@ fn walk(text: &str, kind: FileKind) -> Vec<LineInfo> {
             table = match (trimmed.starts_with("[["), name) {
                 (true, "events") => Table::Event,
                 (true, "sources") => Table::Source,
+                (true, "corrections") => Table::Correction,
                 _ => Table::Other,
             };
             if let Some(i) = item_slot(table) {
@@ -224,6 +227,7 @@ fn walk(text: &str, kind: FileKind) -> Vec<LineInfo> {
                 table = match k.as_str() {
                     "events" if kind == FileKind::Briefing => Table::Event,
                     "sources" if kind == FileKind::Briefing => Table::Source,
+                    "corrections" if kind == FileKind::Briefing => Table::Correction,
                     "extra" => Table::Other,
                     _ => top,
                 };
@@ -263,6 +267,7 @@ fn item_slot(table: Table) -> Option<usize> {
     match table {
         Table::Event => Some(0),
         Table::Source => Some(1),
+        Table::Correction => Some(2),
         _ => None,
     }
 }

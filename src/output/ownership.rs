@@ -32,7 +32,7 @@ Do not keep your own files here.\n";
 const TOKEN_FILE: &str = ".dossier-remove";
 
 /// The folders of a site that hold its sources.
-const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
+const SOURCE_FOLDERS: [&str; 5] = ["content", "templates", "static", "themes", "i18n"];
 
 /// Why an output folder is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -42,9 +42,12 @@ struct Geo {
     longitude: f64,
 }
 
-/// An organisation or person with a page of its own.
+/// An organisation or person with a page of its own; with an `@id` (its
+/// URL) when events refer to it by that id.
 #[derive(Serialize)]
 struct Linked<'a, U> {
+    #[serde(rename = "@id", skip_serializing_if = "Option::is_none")]
+    id: Option<U>,
     #[serde(rename = "@type")]
     kind: &'static str,
     name: &'a str,
@@ -79,10 +82,36 @@ enum Actor<'a> {
     Unknown(Named<'a>),
 }
 
+/// An actor as an event names it: a known actor by the `@id` it has in
+/// the article's `mentions` (described once there, not again per event),
+/// an unknown one as a bare `Thing`.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ActorRef<'a> {
+    Known {
+        #[serde(rename = "@id")]
+        id: DisplayStr<Url<'a>>,
+    },
+    Unknown(Named<'a>),
+}
+
+fn actor_ref<'a>(site: &'a Site, id: &'a str) -> ActorRef<'a> {
+    match site.library.actors.get(id) {
+        Some(a) => ActorRef::Known {
+            id: DisplayStr(Url(site.config.origin_and_path(), "actors", &a.id)),
+        },
+        None => ActorRef::Unknown(Named {
+            kind: "Thing",
+            name: id,
+        }),
+    }
+}
+
 fn actor<'a>(site: &'a Site, id: &'a str) -> Actor<'a> {
     let base = site.config.origin_and_path();
     match site.library.actors.get(id) {
         Some(a) => Actor::Known(Linked {
+            id: Some(DisplayStr(Url(base, "actors", &a.id))),
             kind: match a.kind {
                 ActorKind::Person => "Person",
                 ActorKind::State => "Country",
@@ -206,6 +235,7 @@ pub fn briefing(site: &Site, i: usize) -> String {
         .map(|e| format!("{url}#{}", route::event_anchor(&e.id)))
         .collect();
     let site_org = || Linked {
+        id: None,
         kind: "Organization",
         name: &site.config.title,
         same_as: None,
@@ -278,7 +308,7 @@ fn events<'a>(
             id: url,
             kind: "Event",
             actor: (!e.actors.is_empty()).then_some(LazySeq(move || {
-                e.actors.iter().map(move |a| actor(site, a))
+                e.actors.iter().map(move |a| actor_ref(site, a))
             })),
             description: site
                 .bodies

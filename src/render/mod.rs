@@ -76,23 +76,39 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
     }
 }
 
-/// The `site` view as a template value, made once per build: every
-/// context shares it (a template value clones by reference count).
-pub fn site_value(site: &Site) -> Result<tera::Value, tera::Error> {
-    tera::Value::try_from_serializable(&site_view(site))
+/// What every template gets besides its page's view: `site` and the
+/// interface strings `t`, made once per build and shared by every context
+/// (a template value clones by reference count).
+pub struct Globals {
+    pub site: tera::Value,
+    pub t: tera::Value,
+}
+
+impl Globals {
+    pub fn new(site: &Site) -> Result<Globals, tera::Error> {
+        Ok(Globals {
+            site: tera::Value::try_from_serializable(&site_view(site))?,
+            t: site.strings.to_value(),
+        })
+    }
+
+    fn insert_into(&self, context: &mut tera::Context) {
+        context.insert_value("site", self.site.clone());
+        context.insert_value("t", self.t.clone());
+    }
 }
 
 /// What a worker rendering events keeps between them: a context holding
-/// only `site`, and the buffer events are rendered into.
+/// only the [`Globals`], and the buffer events are rendered into.
 pub struct EventRenderer {
     context: tera::Context,
     buf: Vec<u8>,
 }
 
 impl EventRenderer {
-    pub fn new(site_value: &tera::Value) -> EventRenderer {
+    pub fn new(globals: &Globals) -> EventRenderer {
         let mut context = tera::Context::new();
-        context.insert_value("site", site_value.clone());
+        globals.insert_into(&mut context);
         EventRenderer {
             context,
             buf: Vec::with_capacity(1 << 12),
@@ -118,15 +134,15 @@ pub fn render_event_in(
     Ok(String::from_utf8_lossy(&worker.buf).into_owned())
 }
 
-/// A template's context: the page's view, plus `site` and `current_url`.
-/// `site` is the shared value, not serialised again.
+/// A template's context: the page's view, plus `site`, `t` and
+/// `current_url`. The globals are the shared values, not serialised again.
 pub fn context<T: Serialize>(
     view: &T,
-    site_value: &tera::Value,
+    globals: &Globals,
     current_url: Option<String>,
 ) -> tera::Context {
     let mut context = tera::Context::from_serialize(view).unwrap_or_default();
-    context.insert_value("site", site_value.clone());
+    globals.insert_into(&mut context);
     if let Some(url) = current_url {
         context.insert_value("current_url", tera::Value::from(url));
     }
@@ -158,7 +174,7 @@ pub fn render_site(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
     lap("shared views");
     let mut events = shared.events(site);
     lap("event views");
-    let site_value = match site_value(site) {
+    let globals = match Globals::new(site) {
         Ok(v) => v,
         Err(e) => {
             diags.push(Diagnostic::error(
@@ -173,7 +189,7 @@ pub fn render_site(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
     let fragments: Vec<Result<String, tera::Error>> = events
         .par_iter()
         .map_init(
-            || EventRenderer::new(&site_value),
+            || EventRenderer::new(&globals),
             |worker, e| render_event_in(tera, worker, e),
         )
         .collect();
@@ -191,7 +207,7 @@ pub fn render_site(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
         site,
         shared: &shared,
         events: &events,
-        site_value: &site_value,
+        globals: &globals,
     };
     let jobs = pages::jobs(&ctx);
     lap("page list");

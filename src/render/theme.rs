@@ -1,6 +1,7 @@
 //! The theme: templates and static files, from the default theme compiled
 //! into the binary, overridden by the site's `themes/<theme>/` and then by
-//! its own `templates/` and `static/` (a file of the same name wins).
+//! its own `templates/`, `static/` and `i18n/` (a file of the same name
+//! wins; strings files are then merged key by key, see [`crate::i18n`]).
 //! Template syntax errors become diagnostics naming the template file, line
 //! and column.
 
@@ -21,11 +22,13 @@ pub struct ThemeFile {
     pub bytes: Vec<u8>,
 }
 
-/// The merged theme: template name → file, static path → file.
+/// The merged theme: template name → file, static path → file, strings
+/// file name (`en.toml`) → file.
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
     pub templates: BTreeMap<String, ThemeFile>,
     pub statics: BTreeMap<String, ThemeFile>,
+    pub i18n: BTreeMap<String, ThemeFile>,
 }
 
 fn embedded(dir: &Dir<'static>, prefix: &str, into: &mut BTreeMap<String, ThemeFile>) {
@@ -97,6 +100,9 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
         if let Some(s) = DEFAULT_THEME.get_dir("static") {
             embedded(s, "static", &mut theme.statics);
         }
+        if let Some(s) = DEFAULT_THEME.get_dir("i18n") {
+            embedded(s, "i18n", &mut theme.i18n);
+        }
     }
     from_disk(
         root,
@@ -105,8 +111,10 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
         diags,
     );
     from_disk(root, &site_theme.join("static"), &mut theme.statics, diags);
+    from_disk(root, &site_theme.join("i18n"), &mut theme.i18n, diags);
     from_disk(root, &root.join("templates"), &mut theme.templates, diags);
     from_disk(root, &root.join("static"), &mut theme.statics, diags);
+    from_disk(root, &root.join("i18n"), &mut theme.i18n, diags);
     theme
 }
 

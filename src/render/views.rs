@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::content::date::{PartialDate, Precision};
 use crate::content::datefmt::DateFormat;
-use crate::content::edtf::{display_when, Edtf, End, Unspecified, ENGLISH};
+use crate::content::edtf::{display_when, Edtf, End, Unspecified, Wording};
 use crate::content::model::{ActorId, Briefing, Event};
 use crate::index::EventKey;
 use crate::render::rigour::{ConfidenceView, GradeView};
@@ -55,7 +55,7 @@ impl DateView {
 /// `<time datetime>`), it has `edtf` (`2025-06~`), `approximate` and
 /// `uncertain`, and `display` says them (`c. June 2025`).
 #[derive(Debug, Clone, Copy)]
-pub struct EventDate {
+pub struct EventDate<'a> {
     pub year: i32,
     pub month: Option<u8>,
     /// Which digits are `X`: a decade or a century gets a timeline group
@@ -64,21 +64,23 @@ pub struct EventDate {
     date: Edtf,
     /// The language its text is written in.
     dates: &'static DateFormat,
+    wording: &'a Wording,
 }
 
-impl EventDate {
-    pub fn new(d: &Edtf, dates: &'static DateFormat) -> Self {
+impl<'a> EventDate<'a> {
+    pub fn new(d: &Edtf, site: &'a Site) -> Self {
         EventDate {
             year: d.date.year,
             month: d.date.month,
             unspecified: d.unspecified,
             date: *d,
-            dates,
+            dates: site.dates,
+            wording: &site.wording,
         }
     }
 }
 
-impl Serialize for EventDate {
+impl Serialize for EventDate<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
         struct View {
@@ -89,7 +91,7 @@ impl Serialize for EventDate {
             uncertain: bool,
         }
         let mut date = DateView::new(&self.date.date, self.dates);
-        date.display = self.date.display_in(&ENGLISH, self.dates);
+        date.display = self.date.display_in(self.wording, self.dates);
         View {
             date,
             edtf: self.date.iso(),
@@ -288,8 +290,8 @@ pub struct EventView<'a> {
     /// `event-<id>`, the anchor on the briefing page.
     pub anchor: String,
     pub title: &'a str,
-    pub date: EventDate,
-    pub end: Option<EventDate>,
+    pub date: EventDate<'a>,
+    pub end: Option<EventDate<'a>>,
     /// `end = ".."`: still going on.
     pub ongoing: bool,
     /// The date or span as shown: `May – July 2025`, `c. June 2025`.
@@ -516,21 +518,21 @@ impl<'a> Shared<'a> {
             url: format!("{}#{anchor}", link.url),
             anchor,
             title: &e.title,
-            date: EventDate::new(&e.date, site.dates),
+            date: EventDate::new(&e.date, site),
             end: e
                 .end
                 .as_ref()
                 .and_then(End::date)
-                .map(|d| EventDate::new(d, site.dates)),
+                .map(|d| EventDate::new(d, site)),
             ongoing: e.end == Some(End::Ongoing),
             track: e
                 .end
                 .as_ref()
                 .and_then(End::date)
                 .and_then(|end| SpanTrack::new(&e.date.date, &end.date)),
-            when: display_when(&e.date, e.end.as_ref(), &ENGLISH, site.dates),
-            grade: GradeView::of(b, e),
-            confidence: ConfidenceView::of(e.confidence),
+            when: display_when(&e.date, e.end.as_ref(), &site.wording, site.dates),
+            grade: GradeView::of(b, e, &site.strings),
+            confidence: ConfidenceView::of(e.confidence, &site.strings),
             place: e.place.as_deref().map(|p| place_link(site, &self.urls, p)),
             actors: e.actors.iter().map(|a| self.actor_link(site, a)).collect(),
             sources: e

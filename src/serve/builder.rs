@@ -399,14 +399,16 @@ impl SiteBuilder {
         let shared = views::Shared::new(site);
         let mut events = shared.events(site);
         let site_view = site_view(site);
-        let site_json = serde_json::to_string(&site_view).map_err(|e| {
-            diags.push(Diagnostic::error(
-                "templates",
-                Pos::default(),
-                e.to_string(),
-            ))
-        })?;
-        let site_value = tera::Value::try_from_serializable(&site_view).map_err(|e| {
+        // The strings are part of what every page shows.
+        let site_json =
+            serde_json::to_string(&(&site_view, site.strings.values())).map_err(|e| {
+                diags.push(Diagnostic::error(
+                    "templates",
+                    Pos::default(),
+                    e.to_string(),
+                ))
+            })?;
+        let globals = crate::render::Globals::new(site).map_err(|e| {
             diags.push(Diagnostic::error(
                 "templates",
                 Pos::default(),
@@ -427,7 +429,7 @@ impl SiteBuilder {
                     site,
                     shared: &shared,
                     events: &events,
-                    site_value: &site_value,
+                    globals: &globals,
                 })
                 .len();
                 let digest = Digest::new(site, &site_json, job_count, last.as_ref());
@@ -440,7 +442,7 @@ impl SiteBuilder {
         let fresh = event_fragments(
             site,
             &mut events,
-            &site_value,
+            &globals,
             global,
             self.fragments.take(),
             diags,
@@ -450,7 +452,7 @@ impl SiteBuilder {
             site,
             shared: &shared,
             events: &events,
-            site_value: &site_value,
+            globals: &globals,
         };
         let guard = self.disk.clone();
         let _disk = guard.lock().unwrap_or_else(|e| e.into_inner());

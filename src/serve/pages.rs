@@ -84,7 +84,7 @@ impl Fragments {
 pub fn event_fragments(
     site: &Site,
     events: &mut [views::EventView],
-    site_value: &tera::Value,
+    globals: &crate::render::Globals,
     global: u64,
     last: Option<Fragments>,
     diags: &mut Diagnostics,
@@ -104,7 +104,7 @@ pub fn event_fragments(
         .zip(fresh.par_iter())
         .filter(|(_, fresh)| **fresh)
         .map_init(
-            || crate::render::EventRenderer::new(site_value),
+            || crate::render::EventRenderer::new(globals),
             |worker, (e, _)| {
                 e.html = crate::render::render_event_in(&site.machinery.tera, worker, e)?;
                 Ok(())

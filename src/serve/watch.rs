@@ -1,4 +1,4 @@
-//! Watching the sources: `site.toml` and the `content/`, `templates/`,
+//! Watching the sources: `site.toml` and the `content/`, `templates/`, `i18n/`,
 //! `static/` and `themes/` folders, with `notify` and a short debounce.
 //!
 //! The root is watched on its own (not recursively), so a folder created
@@ -19,7 +19,7 @@ use notify::{Event, EventHandler, EventKind, RecommendedWatcher, RecursiveMode, 
 use notify_debouncer_mini::{new_debouncer_opt, Config, DebounceEventResult, Debouncer};
 
 /// The folders under the root whose changes rebuild the site.
-pub const FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
+pub const FOLDERS: [&str; 5] = ["content", "templates", "static", "themes", "i18n"];
 
 /// Quiet time after the last event before a batch is sent: long enough for
 /// an editor's write-then-rename, short enough not to be felt.

@@ -275,7 +275,7 @@ fn an_end_before_the_start_counts_every_possible_day() {
 
 #[test]
 fn spans_show_qualifiers_and_ongoing_events() {
-    let w = &ENGLISH;
+    let w = Wording::english();
     let cases = [
         ("2025-03", Some(".."), "March 2025 – ongoing"),
         ("2025-03~", Some(".."), "c. March 2025 – ongoing"),

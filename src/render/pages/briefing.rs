@@ -84,10 +84,9 @@ pub(super) fn briefing(ctx: &Ctx, i: usize) -> Job {
             date: s.date.as_ref().map(|d| DateView::new(d, site.dates)),
             accessed: s.accessed.as_ref().map(|d| DateView::new(d, site.dates)),
             anchor: route::source_anchor(&s.id),
-            reliability: s.reliability.map(|r| GradePart {
-                code: r.letter(),
-                meaning: r.meaning(),
-            }),
+            reliability: s
+                .reliability
+                .map(|r| GradePart::reliability(r, &ctx.site.strings)),
         })
         .collect();
     sources.sort_by_key(|s| s.number);
@@ -130,7 +129,7 @@ pub(super) fn briefing(ctx: &Ctx, i: usize) -> Job {
             reading_minutes: words.div_ceil(220).max(1),
             extra: &b.extra,
             json_ld: crate::render::jsonld::briefing(site, i),
-            confidence: ConfidenceView::of(b.confidence),
+            confidence: ConfidenceView::of(b.confidence, &ctx.site.strings),
             corrections: newest_corrections(std::slice::from_ref(b))
                 .into_iter()
                 .map(|(_, j)| CorrectionView {

@@ -1,51 +1,50 @@
 //! `/grading/`: the legend of the Admiralty grades (source reliability
 //! `A`–`F`, information credibility `1`–`6`) and of analytic confidence,
-//! drawn from the same tables that explain each grade on hover.
+//! drawn from the theme's strings that explain each grade on hover.
 
 use serde::Serialize;
 
 use super::{job, Ctx};
 use crate::content::grading::{CONFIDENCE, CREDIBILITY, RELIABILITY};
+use crate::i18n::Strings;
 use crate::render::Job;
 use crate::route::Route;
 
 pub(super) fn grading(ctx: &Ctx) -> Job {
     #[derive(Serialize)]
-    struct Entry {
+    struct Entry<'a> {
         code: String,
-        /// The name before the colon: `Usually reliable`.
-        name: &'static str,
-        /// The rest: what it means.
-        meaning: &'static str,
+        /// `Usually reliable`.
+        name: &'a str,
+        /// What it means.
+        meaning: &'a str,
     }
     #[derive(Serialize)]
-    struct View {
-        title: &'static str,
-        reliability: Vec<Entry>,
-        credibility: Vec<Entry>,
-        confidence: Vec<Entry>,
+    struct View<'a> {
+        title: &'a str,
+        reliability: Vec<Entry<'a>>,
+        credibility: Vec<Entry<'a>>,
+        confidence: Vec<Entry<'a>>,
     }
-    let entry = |code: String, text: &'static str| {
-        let (name, meaning) = text.split_once(": ").unwrap_or((text, ""));
-        Entry {
-            code,
-            name,
-            meaning,
-        }
+    let strings: &Strings = &ctx.site.strings;
+    let entry = |scale: &str, code: String| Entry {
+        name: strings.get(&format!("grading.{scale}.{code}.name")),
+        meaning: strings.get(&format!("grading.{scale}.{code}.meaning")),
+        code,
     };
     let view = View {
-        title: "How we grade sources and judgments",
+        title: strings.get("grading.title"),
         reliability: RELIABILITY
             .iter()
-            .map(|(c, t)| entry(c.to_string(), t))
+            .map(|c| entry("reliability", c.to_string()))
             .collect(),
         credibility: CREDIBILITY
             .iter()
-            .map(|(c, t)| entry(c.to_string(), t))
+            .map(|c| entry("credibility", c.to_string()))
             .collect(),
         confidence: CONFIDENCE
             .iter()
-            .map(|(c, t)| entry(c.to_string(), t))
+            .map(|c| entry("confidence", c.to_string()))
             .collect(),
     };
     job(ctx, Route::Grading, &view)

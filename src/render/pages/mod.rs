@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::views::{actor_link, ActorLink, EventView, Shared};
 use super::Job;
 use crate::config::TimelineOrder;
-use crate::content::edtf::{wide_label, ENGLISH};
+use crate::content::edtf::wide_label;
 use crate::route::Route;
 use crate::Site;
 
@@ -32,7 +32,7 @@ pub struct Ctx<'a> {
     pub site: &'a Site,
     pub shared: &'a Shared<'a>,
     pub events: &'a [EventView<'a>],
-    pub site_value: &'a tera::Value,
+    pub globals: &'a super::Globals,
 }
 
 pub type JobFn<'a> = Box<dyn FnOnce() -> Job + Send + 'a>;
@@ -40,7 +40,7 @@ pub type JobFn<'a> = Box<dyn FnOnce() -> Job + Send + 'a>;
 /// The job of drawing `route` with `view`: its template, file and URL all
 /// come from the route.
 fn job<T: Serialize>(ctx: &Ctx, route: Route, view: &T) -> Job {
-    let context = super::context(view, ctx.site_value, Some(ctx.shared.urls.to(route)));
+    let context = super::context(view, ctx.globals, Some(ctx.shared.urls.to(route)));
     Job {
         template: route.template().unwrap_or_default(),
         path: route.output(),
@@ -100,7 +100,7 @@ pub fn group(ctx: &Ctx, positions: &[usize], order: TimelineOrder) -> Vec<YearGr
         };
         let key = (
             date.month,
-            wide_label(date.year, date.unspecified, &ENGLISH),
+            wide_label(date.year, date.unspecified, &ctx.site.wording),
         );
         if months.last().is_none_or(|m| m.0 != key) {
             months.push((key, Vec::new()));
