@@ -19,7 +19,7 @@ pub(super) fn corrections(ctx: &Ctx) -> Job {
     }
     #[derive(Serialize)]
     struct View<'a> {
-        title: &'static str,
+        title: &'a str,
         corrections: Vec<Item<'a>>,
         feed_url: String,
     }
@@ -33,7 +33,7 @@ pub(super) fn corrections(ctx: &Ctx) -> Job {
         })
         .collect();
     let view = View {
-        title: "Corrections",
+        title: ctx.site.strings.get("corrections.title"),
         corrections,
         feed_url: ctx.shared.urls.to(Route::CorrectionsFeed),
     };

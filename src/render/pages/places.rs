@@ -53,7 +53,7 @@ pub(super) fn place_list(ctx: &Ctx) -> Job {
     }
     #[derive(Serialize)]
     struct View<'a> {
-        title: &'static str,
+        title: &'a str,
         groups: Vec<Group<'a>>,
         map_url: String,
     }
@@ -90,7 +90,7 @@ pub(super) fn place_list(ctx: &Ctx) -> Job {
         })
         .collect();
     let view = View {
-        title: "Places",
+        title: ctx.site.strings.get("places.title"),
         groups,
         map_url: urls.to(Route::Map),
     };
