@@ -150,6 +150,10 @@ fn every_page_kind_exists_in_the_second_language_under_a_sub_path() {
     assert!(read(&out, "ur/actors/pakistan/index.html").contains("جنوبی ایشیا کی ایک ریاست"));
     assert!(read(&out, "ur/about/index.html").contains("ہمارے بارے میں"));
     assert!(read(&out, "ur/places/gwadar/index.html").contains("ایک ساحلی شہر"));
+    // The interface in Urdu, from the theme's ur.toml.
+    assert!(urdu.contains("<nav aria-label=\"مرکزی\">"), "{urdu}");
+    assert!(urdu.contains(">ٹائم لائن</a>"));
+    assert!(read(&out, "ur/404.html").contains("<h1>صفحہ نہیں ملا</h1>"));
     // Dates in Urdu, from CLDR, on pages and in the timeline's data.
     assert!(
         urdu.contains("<time datetime=\"2025-10-14\">14 اکتوبر، 2025</time>"),
@@ -172,17 +176,17 @@ fn pages_link_to_their_versions_in_every_language_that_has_them() {
     site(&root);
     build(&root, &out);
     let alternates = "<link rel=\"alternate\" hreflang=\"en\" href=\"https://host/desk/briefings/gwadar/\">\n<link rel=\"alternate\" hreflang=\"ur\" href=\"https://host/desk/ur/briefings/gwadar/\">\n<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://host/desk/briefings/gwadar/\">";
-    let switcher = "<nav class=\"languages\" aria-label=\"Languages\"><ul><li><a href=\"/desk/briefings/gwadar/\" hreflang=\"en\" lang=\"en\"{}>English</a></li><li><a href=\"/desk/ur/briefings/gwadar/\" hreflang=\"ur\" lang=\"ur\" dir=\"rtl\"{}>اردو</a></li></ul></nav>";
+    let switcher = "<nav class=\"languages\" aria-label=\"{}\"><ul><li><a href=\"/desk/briefings/gwadar/\" hreflang=\"en\" lang=\"en\"{}>English</a></li><li><a href=\"/desk/ur/briefings/gwadar/\" hreflang=\"ur\" lang=\"ur\" dir=\"rtl\"{}>اردو</a></li></ul></nav>";
     let en = read(&out, "briefings/gwadar/index.html");
     let ur = read(&out, "ur/briefings/gwadar/index.html");
     for (page, current) in [
-        (&en, [" aria-current=\"true\"", ""]),
-        (&ur, ["", " aria-current=\"true\""]),
+        (&en, ["Languages", " aria-current=\"true\"", ""]),
+        (&ur, ["زبانیں", "", " aria-current=\"true\""]),
     ] {
         assert!(page.contains(alternates), "{page}");
-        let expected = switcher
-            .replacen("{}", current[0], 1)
-            .replacen("{}", current[1], 1);
+        let expected = current
+            .iter()
+            .fold(switcher.to_string(), |s, c| s.replacen("{}", c, 1));
         assert!(page.contains(&expected), "{page}");
     }
     // A page in one language only has no alternates and no switcher.
@@ -288,6 +292,38 @@ fn translation_mistakes_are_errors_at_their_position() {
     ] {
         assert!(out.contains(expected), "missing `{expected}` in\n{out}");
     }
+}
+
+/// The default theme's Urdu and Chinese strings have every key of its
+/// English: a site in the three languages builds without a warning.
+#[test]
+fn the_theme_speaks_urdu_and_chinese_completely() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("site");
+    site(&root);
+    write(
+        &root,
+        &[(
+            "site.toml",
+            &format!("{SITE}[languages.zh]\ntitle = \"矿产观察\"\n"),
+        )],
+    );
+    let out = Command::cargo_bin("dossier")
+        .expect("binary")
+        .args(["check", "--format", "json", "--root"])
+        .arg(&root)
+        .output()
+        .expect("run");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["warnings"], 0, "{json:#}");
+    assert_eq!(json["errors"], 0, "{json:#}");
+    let built = tmp.path().join("out");
+    build(&root, &built);
+    let zh = read(&built, "zh/index.html");
+    assert!(
+        zh.contains("<html lang=\"zh\">") && zh.contains(">时间线</a>"),
+        "{zh}"
+    );
 }
 
 #[test]

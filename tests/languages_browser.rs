@@ -98,8 +98,14 @@ fn rtl_pages_fit_phones_and_desktops_and_pass_axe() {
     let mut problems = Vec::new();
     for (name, page) in PAGES {
         let html = std::fs::read_to_string(out.join(page).join("index.html")).expect("page");
-        assert!(html.contains("<html lang=\"ur\" dir=\"rtl\">"), "{page} is not rtl");
-        let probe = html.replace("</body>", &format!("{}</body>", PROBE.replace("PREFIX", PREFIX)));
+        assert!(
+            html.contains("<html lang=\"ur\" dir=\"rtl\">"),
+            "{page} is not rtl"
+        );
+        let probe = html.replace(
+            "</body>",
+            &format!("{}</body>", PROBE.replace("PREFIX", PREFIX)),
+        );
         std::fs::write(out.join(page).join("probe.html"), probe).expect("write probe");
         for width in WIDTHS {
             let url = format!("{}{PREFIX}{page}probe.html", server.origin());
