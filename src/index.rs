@@ -14,12 +14,7 @@ use crate::content::model::{ActorId, Briefing, Source};
 use crate::library::Library;
 use crate::text::slugify;
 
-/// One event: which briefing, which of its events.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct EventKey {
-    pub briefing: usize,
-    pub event: usize,
-}
+pub use crate::library::EventKey;
 
 #[derive(Debug, Clone)]
 pub struct TagEntry {
@@ -41,7 +36,8 @@ pub struct SourceEntry {
 
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    /// Every event, in timeline order (ascending).
+    /// Every record, in timeline order (ascending): each event, but the
+    /// events that several briefings report once, by their root.
     pub timeline: Vec<EventKey>,
     /// Actor → positions in `timeline`, ascending.
     pub actor_events: BTreeMap<ActorId, Vec<usize>>,
@@ -59,8 +55,15 @@ pub struct Index {
     pub briefing_actors: Vec<Vec<ActorId>>,
     /// Year → positions in `timeline`.
     pub years: BTreeMap<i32, Vec<usize>>,
-    /// Briefing → the timeline position of each of its events, in written order.
+    /// Briefing → where the view of each of its events is, in written
+    /// order: its position in `timeline`, or for an event of a record that
+    /// several briefings report (`same_as`), `timeline.len()` plus its
+    /// place in `reports`.
     pub event_positions: Vec<Vec<usize>>,
+    /// Every event of a record that several briefings report, root
+    /// included, by briefing and position: each as its own briefing tells
+    /// it, for that briefing's page.
+    pub reports: Vec<EventKey>,
     /// Place → positions in `timeline` of the events there.
     pub place_events: BTreeMap<String, Vec<usize>>,
     /// Every actor with events, most events first (then by id).
@@ -84,10 +87,21 @@ pub fn build(lib: &Library) -> Index {
         .iter()
         .map(|b| vec![0; b.events.len()])
         .collect();
+    let mut reports: Vec<EventKey> = (lib.merged.roots.keys())
+        .chain(lib.merged.reports.keys())
+        .copied()
+        .collect();
+    reports.sort();
+    for (r, key) in reports.iter().enumerate() {
+        index.event_positions[key.briefing][key.event] = index.timeline.len() + r;
+    }
+    index.reports = reports;
     for (pos, key) in index.timeline.iter().enumerate() {
-        index.event_positions[key.briefing][key.event] = pos;
-        let event = &lib.briefings[key.briefing].events[key.event];
-        for a in &event.actors {
+        if !lib.merged.reports.contains_key(key) {
+            index.event_positions[key.briefing][key.event] = pos;
+        }
+        let event = lib.event(*key);
+        for a in lib.record_actors(*key) {
             index.actor_events.entry(a.clone()).or_default().push(pos);
         }
         index.years.entry(event.date.year()).or_default().push(pos);
@@ -96,7 +110,7 @@ pub fn build(lib: &Library) -> Index {
         }
     }
     index.active_actors = active_actors(&index.actor_events);
-    index.tag_events = tag_events(lib);
+    index.tag_events = tag_events(lib, &index.timeline);
     index.briefing_actors = lib
         .briefings
         .iter()
@@ -117,7 +131,12 @@ pub fn build(lib: &Library) -> Index {
     }
     // The four are independent: compute them side by side.
     let ((co, tags), (sources, related)) = rayon::join(
-        || (co_actors(lib, &index.briefing_actors), tags(lib)),
+        || {
+            (
+                co_actors(lib, &index.timeline, &index.briefing_actors),
+                tags(lib),
+            )
+        },
         || {
             (
                 sources(lib),
@@ -138,9 +157,14 @@ pub fn build(lib: &Library) -> Index {
 
 /// Everything of one briefing that [`build`] reads, as one comparable
 /// value: `dossier serve` keeps the index when an edit leaves this equal.
-/// (Keep it in step with `build`.)
+/// (Keep it in step with `build`; `same_as` and the ids it names decide
+/// which events are one record.)
 pub fn inputs_of(b: &Briefing<ActorId>) -> String {
-    let events: Vec<_> = b.events.iter().map(|e| (&e.date, &e.actors)).collect();
+    let events: Vec<_> = b
+        .events
+        .iter()
+        .map(|e| (&e.id, &e.date, &e.actors, &e.place, &e.same_as))
+        .collect();
     let sources: Vec<_> = b
         .sources
         .iter()
@@ -152,22 +176,21 @@ pub fn inputs_of(b: &Briefing<ActorId>) -> String {
     )
 }
 
-/// Events in the order the timeline shows them: by date (coarse before fine),
-/// then briefing (date, path), then position in the briefing.
+/// Records in the order the timeline shows them: by date (coarse before
+/// fine), then briefing (date, path), then position in the briefing. An
+/// event that reports another's record is left to its root.
 fn timeline(lib: &Library) -> Vec<EventKey> {
     let mut keys: Vec<(Edtf, EventKey)> = lib
         .briefings
         .iter()
         .enumerate()
         .flat_map(|(b, br)| {
-            br.events.iter().enumerate().map(move |(e, ev)| {
-                (
-                    ev.date,
-                    EventKey {
-                        briefing: b,
-                        event: e,
-                    },
-                )
+            br.events.iter().enumerate().filter_map(move |(e, ev)| {
+                let key = EventKey {
+                    briefing: b,
+                    event: e,
+                };
+                (!lib.merged.roots.contains_key(&key)).then_some((ev.date, key))
             })
         })
         .collect();
@@ -177,6 +200,7 @@ fn timeline(lib: &Library) -> Vec<EventKey> {
 
 fn co_actors(
     lib: &Library,
+    timeline: &[EventKey],
     briefing_actors: &[Vec<ActorId>],
 ) -> BTreeMap<ActorId, Vec<(ActorId, usize)>> {
     let ids: Vec<&ActorId> = lib.actors.keys().collect();
@@ -202,11 +226,12 @@ fn co_actors(
             }
         }
     };
-    for (b, actors) in lib.briefings.iter().zip(briefing_actors) {
+    for actors in briefing_actors {
         add(&mut actors.iter(), &mut pairs);
-        for e in &b.events {
-            add(&mut e.actors.iter(), &mut pairs);
-        }
+    }
+    // Each record once, with the actors of all its reports.
+    for &key in timeline {
+        add(&mut lib.record_actors(key).iter(), &mut pairs);
     }
     pairs.sort_unstable();
     let mut out = BTreeMap::new();
@@ -249,16 +274,42 @@ fn active_actors(actor_events: &BTreeMap<ActorId, Vec<usize>>) -> Vec<ActorId> {
     active.into_iter().map(|(a, _)| a.clone()).collect()
 }
 
-/// Tag slug → events carrying it: each of a briefing's tags (as often as
-/// it is written) counts once per event of the briefing.
-fn tag_events(lib: &Library) -> BTreeMap<String, usize> {
+/// Tag slug → records carrying it: each of a briefing's tags (as often as
+/// it is written) counts once per event of the briefing; a record that
+/// several briefings report carries each of their tags once.
+fn tag_events(lib: &Library, timeline: &[EventKey]) -> BTreeMap<String, usize> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for b in lib.briefings.iter().filter(|b| !b.events.is_empty()) {
+    let mut own = vec![0usize; lib.briefings.len()];
+    for key in timeline
+        .iter()
+        .filter(|k| !lib.merged.reports.contains_key(k))
+    {
+        own[key.briefing] += 1;
+    }
+    for (b, n) in lib.briefings.iter().zip(own).filter(|(_, n)| *n > 0) {
         for t in &b.tags {
-            *counts.entry(slugify(t)).or_default() += b.events.len();
+            *counts.entry(slugify(t)).or_default() += n;
+        }
+    }
+    for root in lib.merged.reports.keys() {
+        for t in record_tags(lib, *root) {
+            *counts.entry(t).or_default() += 1;
         }
     }
     counts
+}
+
+/// The tag slugs of the record whose root is `key`: every tag of every
+/// briefing that reports it, each once, in the order first met.
+pub fn record_tags(lib: &Library, key: EventKey) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in lib.record_tags(key) {
+        let slug = slugify(t);
+        if !out.contains(&slug) {
+            out.push(slug);
+        }
+    }
+    out
 }
 
 fn tags(lib: &Library) -> BTreeMap<String, TagEntry> {
@@ -296,7 +347,8 @@ pub fn source_key(url: &str) -> String {
     }
 }
 
-/// The sources cited by the events at `positions` of the timeline, as
+/// The sources cited by the records at `positions` of the timeline (by
+/// every briefing that reports each), as
 /// (briefing, index in its `sources`), each merged source once (by `key`,
 /// normally [`merge_key`]) in the order the events first cite them.
 pub fn cited_sources<K: Eq + std::hash::Hash>(
@@ -308,17 +360,37 @@ pub fn cited_sources<K: Eq + std::hash::Hash>(
     let mut seen = std::collections::HashSet::new();
     let mut cited = Vec::new();
     for &p in positions {
-        let at = timeline[p];
-        let b = &lib.briefings[at.briefing];
-        for sid in &b.events[at.event].sources {
-            if let Some(si) = b.sources.iter().position(|s| &s.id == sid) {
-                if seen.insert(key(at.briefing, si)) {
-                    cited.push((at.briefing, si));
+        for at in lib.reported_in(timeline[p]) {
+            let b = &lib.briefings[at.briefing];
+            for sid in &b.events[at.event].sources {
+                if let Some(si) = b.sources.iter().position(|s| &s.id == sid) {
+                    if seen.insert(key(at.briefing, si)) {
+                        cited.push((at.briefing, si));
+                    }
                 }
             }
         }
     }
     cited
+}
+
+/// The sources the record whose root is `key` cites, as (briefing, index
+/// in its `sources`): those of every briefing that reports it, each merged
+/// source (by [`merge_key`]) once, root's first.
+pub fn record_sources(lib: &Library, key: EventKey) -> Vec<(usize, usize)> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for at in lib.reported_in(key) {
+        let b = &lib.briefings[at.briefing];
+        for sid in &b.events[at.event].sources {
+            if let Some(si) = b.sources.iter().position(|s| &s.id == sid) {
+                if seen.insert(merge_key(b, &b.sources[si])) {
+                    out.push((at.briefing, si));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The key a briefing's source is merged under on `/sources/` and actor

@@ -398,6 +398,7 @@ pub fn check(opts: &BuildOptions) -> Diagnostics {
     let mut diags = match load(opts) {
         Err(d) => d,
         Ok((site, mut diags)) => {
+            library::lookalikes(&site.library, &mut diags);
             // Render everything without writing, so template errors are found too.
             write_site(&site, &output::Staging::dry(), &mut diags);
             diags

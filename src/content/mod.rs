@@ -5,6 +5,7 @@ pub mod date;
 pub mod datefmt;
 pub(crate) mod discover;
 pub mod edtf;
+pub(crate) mod event;
 pub(crate) mod frontmatter;
 pub(crate) mod grading;
 pub(crate) mod model;

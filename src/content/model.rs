@@ -114,7 +114,50 @@ pub struct Event<A> {
     pub sources: Vec<String>,
     /// Markdown detail.
     pub text: Option<Located<String>>,
+    /// `same_as`: the event of another briefing this one reports again.
+    pub same_as: Option<SameAs>,
     pub at: usize,
+}
+
+/// An event's `same_as = "<briefing slug>#<event id>"`, as written, and
+/// which of the record's keys the event wrote itself: those are compared
+/// with the target's (`library::merge`), the others are taken from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SameAs {
+    /// The value, at its position.
+    pub target: Located<String>,
+    /// Each key of [`SameAs::SHARED`] the event wrote, with the byte
+    /// offset of the key.
+    pub written: Vec<(&'static str, usize)>,
+}
+
+impl SameAs {
+    /// The keys that describe the real-world event: left out, they come
+    /// from the target; written again, `date`, `end`, `title` and `place`
+    /// must agree with it, `actors` must share one (the record joins them),
+    /// and the grades are the briefing's own judgement.
+    pub const SHARED: [&'static str; 7] = [
+        "date",
+        "end",
+        "title",
+        "place",
+        "actors",
+        "credibility",
+        "confidence",
+    ];
+
+    /// Where the event wrote `key`, if it did.
+    pub fn wrote(&self, key: &str) -> Option<usize> {
+        self.written
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, at)| *at)
+    }
+
+    /// The briefing slug and event id, if the value has the `#`.
+    pub fn split(&self) -> Option<(&str, &str)> {
+        self.target.value.trim().split_once('#')
+    }
 }
 
 /// A briefing: the unit editors write.
@@ -233,6 +276,7 @@ impl<A> Briefing<A> {
                     place: e.place.map(|p| f(RefKind::Place, p)),
                     sources: e.sources,
                     text: e.text,
+                    same_as: e.same_as,
                     at: e.at,
                 })
                 .collect(),

@@ -10,12 +10,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::date::{DateError, PartialDate};
-use super::edtf::{Edtf, End};
 use super::frontmatter::{self, Format};
-use super::grading::{confidence_field, corrections_field, credibility_field, reliability_field};
-use super::model::{ActorRef, Briefing, Event, LeadImage, Source, SourceFile};
+use super::grading::{confidence_field, corrections_field, reliability_field};
+use super::model::{ActorRef, Briefing, LeadImage, Source, SourceFile};
 use super::node::{self, Located, Node, Table, Value};
-use crate::diagnostic::{did_you_mean, Diagnostics, SourceMap};
+use crate::diagnostic::{Diagnostics, SourceMap};
 use crate::text::{is_slug, slugify};
 
 pub(super) use super::profile::profile_id;
@@ -50,6 +49,7 @@ pub(crate) const EVENT_KEYS: &[&str] = &[
     "text",
     "credibility",
     "confidence",
+    "same_as",
 ];
 pub(crate) const SOURCE_KEYS: &[&str] = &[
     "id",
@@ -156,7 +156,7 @@ pub(crate) fn date_field(
 }
 
 /// A date field read by `parse` (a [`PartialDate`], or an event's EDTF date).
-fn parsed_field<T>(
+pub(super) fn parsed_field<T>(
     t: &Table,
     key: &str,
     parse: impl Fn(&str) -> Result<T, DateError>,
@@ -314,7 +314,7 @@ pub fn parse_briefing(raw: &RawFile, diags: &mut Diagnostics) -> Option<Briefing
     }
     let sources = parse_sources(&t, &file.map, diags);
     let source_ids: BTreeSet<&str> = sources.iter().map(|s| s.id.as_str()).collect();
-    let events = parse_events(&t, &file.map, &source_ids, diags);
+    let events = super::event::parse_events(&t, &file.map, &source_ids, diags);
     let tags = t.str_list("tags", diags);
     for tag in &tags {
         if slugify(&tag.value).is_empty() {
@@ -423,119 +423,6 @@ pub fn is_source_id(id: &str) -> bool {
     matches!(bytes.next(), Some(b) if b.is_ascii_lowercase() || b.is_ascii_digit())
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._:-".contains(&b))
         && id.len() <= 120
-}
-
-fn parse_events(
-    t: &Table,
-    map: &SourceMap,
-    source_ids: &BTreeSet<&str>,
-    diags: &mut Diagnostics,
-) -> Vec<Event<ActorRef>> {
-    let mut seen: BTreeSet<String> = BTreeSet::new();
-    let mut out = Vec::new();
-    for node in item_tables(t, "events", diags) {
-        let Some(e) = Table::new(node, "event", EVENT_KEYS, &[], map, diags) else {
-            continue;
-        };
-        let title = e.req_str("title", "\"FWO and USSM sign an MoU\"", diags);
-        let date = match e.get("date") {
-            None => {
-                e.missing("date", "\"2025-09\"", diags);
-                None
-            }
-            Some(_) => parsed_field(&e, "date", Edtf::parse, diags),
-        };
-        let end = parsed_field(&e, "end", End::parse, diags);
-        if let (Some(d), Some(en)) = (&date, &end) {
-            if en.value.date().is_some_and(|end| d.value.ends_before(end)) {
-                diags.push(
-                    map.error_at(
-                        en.at,
-                        format!(
-                            "the event ends (`{}`) before it starts (`{}`)",
-                            en.value.iso(),
-                            d.value.iso()
-                        ),
-                    )
-                    .with_hint("`end` must not be earlier than `date`; times compare as instants, and a date without a time counts from its first moment (midnight UTC)"),
-                );
-            }
-        }
-        let id = match e.str("id", diags) {
-            Some(id) if is_slug(&id.value) => Some(id),
-            Some(id) => {
-                diags.push(
-                    map.error_at(id.at, format!("invalid event id `{}`", id.value))
-                        .with_hint(format!(
-                            "an event id uses a-z, 0-9 and single hyphens, e.g. `{}`",
-                            or_example(slugify(&id.value))
-                        )),
-                );
-                None
-            }
-            None => title
-                .as_ref()
-                .map(|t| Located::new(slugify(&t.value), t.at)),
-        };
-        let sources = e.str_list("sources", diags);
-        for s in &sources {
-            if !source_ids.contains(s.value.as_str()) {
-                let hint =
-                    did_you_mean(&s.value, source_ids.iter().copied()).unwrap_or_else(|| {
-                        "add a [[sources]] entry with this id, or fix the id".to_string()
-                    });
-                diags.push(
-                    map.error_at(
-                        s.at,
-                        format!(
-                            "this event cites `{}`, which is not among this briefing's sources",
-                            s.value
-                        ),
-                    )
-                    .with_hint(hint),
-                );
-            }
-        }
-        let (credibility, confidence) = (credibility_field(&e, diags), confidence_field(&e, diags));
-        let (Some(title), Some(date), Some(id)) = (title, date, id) else {
-            continue;
-        };
-        if id.value.is_empty() {
-            diags.push(
-                map.error_at(
-                    id.at,
-                    "this event's title has no letters or digits to make an id from",
-                )
-                .with_hint("add `id = \"some-words\"` to the event"),
-            );
-            continue;
-        }
-        if !seen.insert(id.value.clone()) {
-            diags.push(
-                map.error_at(
-                    id.at,
-                    format!("duplicate event id `{}` in this briefing", id.value),
-                )
-                .with_hint("give one of the events its own `id = \"...\"`"),
-            );
-            continue;
-        }
-        out.push(Event {
-            id: id.value,
-            title: title.value,
-            date: date.value,
-            end: end.map(|d| d.value),
-            credibility,
-            confidence,
-            actors: e.str_list("actors", diags),
-            // `place = ""` (as `dossier new` writes it) says nothing.
-            place: e.str("place", diags).filter(|p| !p.value.trim().is_empty()),
-            sources: sources.into_iter().map(|s| s.value).collect(),
-            text: e.str("text", diags),
-            at: e.span().start,
-        });
-    }
-    out
 }
 
 pub(super) fn or_example(s: String) -> String {

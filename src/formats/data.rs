@@ -19,6 +19,7 @@ use crate::content::date::{PartialDate, Precision};
 use crate::content::edtf::{Edtf, End};
 use crate::content::grading::{event_grade, Confidence, Credibility, Reliability};
 use crate::content::model::{ActorId, Briefing, Event, Source};
+use crate::index::EventKey;
 use crate::route::Route;
 use crate::Site;
 
@@ -113,6 +114,9 @@ pub(super) struct EventRecord<'a, S> {
     uid: String,
     id: &'a str,
     briefing: &'a str,
+    /// Slugs of every briefing that reports the event (`same_as`):
+    /// `briefing` first, then the others, oldest first.
+    reported_in: Vec<&'a str>,
     title: &'a str,
     date: DateRecord,
     end: Option<DateRecord>,
@@ -132,7 +136,7 @@ pub(super) struct EventRecord<'a, S> {
     place: Option<&'a str>,
     place_id: Option<&'a str>,
     actors: &'a [ActorId],
-    tags: &'a [String],
+    tags: Vec<&'a str>,
     sources: S,
     text: Option<&'a str>,
     url: String,
@@ -178,15 +182,6 @@ struct BriefingRecord<'a, E, S, C> {
     confidence: Option<Confidence>,
     /// Oldest first, as written: `{date, text}` (Markdown).
     corrections: C,
-}
-
-/// The sources of `b` named by `ids`, in that order (unknown ids left out).
-fn cited<'a>(
-    b: &'a Briefing<ActorId>,
-    ids: &'a [String],
-) -> impl Iterator<Item = &'a Source> + Clone + 'a {
-    ids.iter()
-        .filter_map(move |id| b.sources.iter().find(|s| &s.id == id))
 }
 
 pub fn write(site: &Site, out: &mut Out) {
@@ -239,29 +234,55 @@ pub fn write(site: &Site, out: &mut Out) {
     );
 }
 
-/// Every event with its briefing, in timeline order.
-pub(super) fn timeline(site: &Site) -> impl Iterator<Item = (&Briefing<ActorId>, &Event<ActorId>)> {
-    site.index.timeline.iter().map(|key| {
+/// Every record with its root's briefing and event, in timeline order.
+pub(super) fn timeline(
+    site: &Site,
+) -> impl Iterator<Item = (EventKey, &Briefing<ActorId>, &Event<ActorId>)> {
+    site.index.timeline.iter().map(|&key| {
         let b = &site.library.briefings[key.briefing];
-        (b, &b.events[key.event])
+        (key, b, &b.events[key.event])
     })
 }
 
 /// Every event, in timeline order.
 fn events(site: &Site) -> impl Iterator<Item = impl Serialize + '_> {
-    timeline(site).map(|(b, e)| event_record(site, b, e))
+    timeline(site).map(|(key, b, e)| event_record(site, key, b, e))
 }
 
-/// The record of event `e` of briefing `b`.
+/// The briefings that report the record whose root is `key` (root's
+/// first), and the tags they carry, each once.
+fn record_briefings(site: &Site, key: EventKey) -> (Vec<&str>, Vec<&str>) {
+    let mut slugs: Vec<&str> = Vec::new();
+    for k in site.library.reported_in(key) {
+        let b = &site.library.briefings[k.briefing];
+        if !slugs.contains(&b.slug.as_str()) {
+            slugs.push(&b.slug);
+        }
+    }
+    (slugs, site.library.record_tags(key))
+}
+
+/// The sources every report of the record whose root is `key` cites,
+/// each once.
+fn record_sources(site: &Site, key: EventKey) -> impl Iterator<Item = &Source> + Clone {
+    crate::index::record_sources(&site.library, key)
+        .into_iter()
+        .map(move |(b, s)| &site.library.briefings[b].sources[s])
+}
+
+/// The record whose root is event `e` (at `key`) of briefing `b`.
 pub(super) fn event_record<'a>(
     site: &'a Site,
+    key: EventKey,
     b: &'a Briefing<ActorId>,
     e: &'a Event<ActorId>,
 ) -> EventRecord<'a, impl Serialize + 'a> {
+    let (reported_in, tags) = record_briefings(site, key);
     EventRecord {
         uid: event_uid(b, &e.id),
         id: &e.id,
         briefing: &b.slug,
+        reported_in,
         title: &e.title,
         date: DateRecord::edtf(&e.date),
         end: e.end.as_ref().and_then(End::date).map(DateRecord::edtf),
@@ -280,9 +301,9 @@ pub(super) fn event_record<'a>(
         confidence: e.confidence,
         place: e.place.as_deref().map(|p| site.library.place_name(p)),
         place_id: e.place.as_deref(),
-        actors: &e.actors,
-        tags: &b.tags,
-        sources: LazySeq(move || cited(b, &e.sources).map(SourceRecord::new)),
+        actors: site.library.record_actors(key),
+        tags,
+        sources: LazySeq(move || record_sources(site, key).map(SourceRecord::new)),
         text: e.text.as_ref().map(|t| t.value.as_str()),
         url: event_url(site, b, &e.id),
         briefing_url: briefing_url(site, b),
@@ -309,45 +330,53 @@ fn actors(site: &Site) -> impl Iterator<Item = ActorRecord<'_>> {
 
 /// Every briefing, oldest first (the library's order).
 fn briefings(site: &Site) -> impl Iterator<Item = impl Serialize + '_> {
-    site.library.briefings.iter().enumerate().map(|(i, b)| {
-        let html = site.bodies.get(i);
-        BriefingRecord {
-            slug: &b.slug,
-            title: &b.title,
-            date: DateRecord::new(&b.date),
-            updated: b.updated.as_ref().map(DateRecord::new),
-            summary: html.map_or("", |h| h.summary.as_str()),
-            authors: &b.authors,
-            tags: &b.tags,
-            actors: site.index.briefing_actors.get(i).map_or(&[], Vec::as_slice),
-            events: LazySeq(|| {
-                b.events
-                    .iter()
-                    .map(|e| DisplayStr(Joined([b.slug.as_str(), e.id.as_str()], "--")))
-            }),
-            // Every source, in order; a repeated id gives its first source
-            // each time.
-            sources: LazySeq(|| {
-                b.sources
-                    .iter()
-                    .filter_map(|s| b.sources.iter().find(|f| f.id == s.id))
-                    .map(SourceRecord::new)
-            }),
-            word_count: html.map_or(0, |h| h.word_count),
-            url: briefing_url(site, b),
-            confidence: b.confidence,
-            corrections: LazySeq(|| {
-                b.corrections.iter().map(|c| CorrectionRecord {
-                    date: c.date.iso(),
-                    text: &c.text.value,
-                })
-            }),
-        }
-    })
+    site.library
+        .briefings
+        .iter()
+        .enumerate()
+        .map(move |(i, b)| {
+            let html = site.bodies.get(i);
+            BriefingRecord {
+                slug: &b.slug,
+                title: &b.title,
+                date: DateRecord::new(&b.date),
+                updated: b.updated.as_ref().map(DateRecord::new),
+                summary: html.map_or("", |h| h.summary.as_str()),
+                authors: &b.authors,
+                tags: &b.tags,
+                actors: site.index.briefing_actors.get(i).map_or(&[], Vec::as_slice),
+                // The uid of each event's record: its root's, for a report.
+                events: LazySeq(move || {
+                    (0..b.events.len()).map(move |event| {
+                        let root = site.library.merged.root(EventKey { briefing: i, event });
+                        let rb = &site.library.briefings[root.briefing];
+                        let id = rb.events[root.event].id.as_str();
+                        DisplayStr(Joined([rb.slug.as_str(), id], "--"))
+                    })
+                }),
+                // Every source, in order; a repeated id gives its first source
+                // each time.
+                sources: LazySeq(|| {
+                    b.sources
+                        .iter()
+                        .filter_map(|s| b.sources.iter().find(|f| f.id == s.id))
+                        .map(SourceRecord::new)
+                }),
+                word_count: html.map_or(0, |h| h.word_count),
+                url: briefing_url(site, b),
+                confidence: b.confidence,
+                corrections: LazySeq(|| {
+                    b.corrections.iter().map(|c| CorrectionRecord {
+                        date: c.date.iso(),
+                        text: &c.text.value,
+                    })
+                }),
+            }
+        })
 }
 
 /// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 24] = [
+pub const CSV_HEADER: [&str; 25] = [
     "event_uid",
     "event_id",
     "briefing",
@@ -372,6 +401,7 @@ pub const CSV_HEADER: [&str; 24] = [
     "uncertain",
     "grade",
     "confidence",
+    "reported_in",
 ];
 
 fn write_csv(site: &Site, out: &mut Out) {
@@ -391,8 +421,10 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
         Precision::Time => "time",
     };
     let (mut tags, mut source_urls) = (String::new(), String::new());
-    for (b, e) in timeline(site) {
+    for (key, b, e) in timeline(site) {
         let uid = event_uid(b, &e.id);
+        let (reported_in, record_tags) = record_briefings(site, key);
+        let reported_in = reported_in.join("; ");
         let (date, end) = (e.date.iso(), e.end.map(|d| d.iso()));
         let first_day = Ymd(e.date.earliest()).to_string();
         let last_day = match &e.end {
@@ -411,18 +443,19 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
             (c.lat.to_string(), c.lon.to_string())
         });
         tags.clear();
-        fmt::write(&mut tags, format_args!("{}", Joined(&b.tags, "; "))).ok();
+        fmt::write(&mut tags, format_args!("{}", Joined(&record_tags, "; "))).ok();
         source_urls.clear();
-        let urls = cited(b, &e.sources).filter_map(|s| s.url.as_deref());
+        let urls = record_sources(site, key).filter_map(|s| s.url.as_deref());
         fmt::write(&mut source_urls, format_args!("{}", Joined(urls, " "))).ok();
-        let actor_rows: &[Option<&ActorId>] = &if e.actors.is_empty() {
+        let actors = site.library.record_actors(key);
+        let actor_rows: &[Option<&ActorId>] = &if actors.is_empty() {
             vec![None]
         } else {
-            e.actors.iter().map(Some).collect()
+            actors.iter().map(Some).collect()
         };
         for &actor in actor_rows {
             let known = actor.and_then(|a| site.library.actors.get(a));
-            let row: [&str; 24] = [
+            let row: [&str; 25] = [
                 &uid,
                 &e.id,
                 &b.slug,
@@ -452,6 +485,7 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
                 if e.date.uncertain { "true" } else { "false" },
                 &grade,
                 e.confidence.map_or("", Confidence::name),
+                &reported_in,
             ];
             result = result.and_then(|()| w.write_record(row));
         }

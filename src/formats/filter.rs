@@ -26,7 +26,7 @@ struct Record<'a> {
     title: &'a str,
     url: String,
     actors: Vec<&'a str>,
-    tags: &'a [String],
+    tags: std::borrow::Cow<'a, [String]>,
 }
 
 #[derive(Serialize)]
@@ -59,7 +59,9 @@ pub fn write(site: &Site, out: &mut Out) {
         .map(|key| {
             let b = &site.library.briefings[key.briefing];
             let e = &b.events[key.event];
-            for a in &e.actors {
+            // A record several briefings report: all their actors and tags.
+            let record_actors = site.library.record_actors(*key);
+            for a in record_actors {
                 actors.entry(a.as_str()).or_insert_with(|| ActorEntry {
                     name: site
                         .library
@@ -80,8 +82,12 @@ pub fn write(site: &Site, out: &mut Out) {
                     Route::Briefing(&b.slug).url(base),
                     crate::route::event_anchor(&e.id)
                 ),
-                actors: e.actors.iter().map(|a| a.as_str()).collect(),
-                tags: &tag_slugs[key.briefing],
+                actors: record_actors.iter().map(|a| a.as_str()).collect(),
+                tags: if site.library.merged.reports.contains_key(key) {
+                    std::borrow::Cow::Owned(crate::index::record_tags(&site.library, *key))
+                } else {
+                    std::borrow::Cow::Borrowed(tag_slugs[key.briefing].as_slice())
+                },
             }
         })
         .collect();

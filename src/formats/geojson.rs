@@ -35,7 +35,7 @@ struct Point {
 
 pub fn write(site: &Site, out: &mut Out) {
     let features = || {
-        timeline(site).filter_map(|(b, e)| {
+        timeline(site).filter_map(|(key, b, e)| {
             let at = site.library.place_coordinates(e.place.as_deref()?)?;
             Some(Feature {
                 kind: "Feature",
@@ -44,7 +44,7 @@ pub fn write(site: &Site, out: &mut Out) {
                     kind: "Point",
                     coordinates: [at.lon, at.lat],
                 },
-                properties: event_record(site, b, e),
+                properties: event_record(site, key, b, e),
             })
         })
     };

@@ -97,25 +97,39 @@ fn calendar(site: &Site, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
             desc.push_str(&plain::text(html));
             desc.push('\n');
         }
-        if !e.actors.is_empty() {
-            let names = Joined(actor_name_iter(site, &e.actors), ", ");
+        let actors = site.library.record_actors(*key);
+        if !actors.is_empty() {
+            let names = Joined(actor_name_iter(site, actors), ", ");
             let _ = writeln!(desc, "Actors: {names}");
         }
-        for sid in &e.sources {
-            if let Some(s) = b.sources.iter().find(|s| &s.id == sid) {
-                let _ = match &s.url {
-                    Some(u) => writeln!(desc, "Source: {} <{u}>", s.title),
-                    None => writeln!(desc, "Source: {}", s.title),
-                };
+        // Every briefing that reports the event, with the sources it cites.
+        for (bi, si) in crate::index::record_sources(&site.library, *key) {
+            let s = &site.library.briefings[bi].sources[si];
+            let _ = match &s.url {
+                Some(u) => writeln!(desc, "Source: {} <{u}>", s.title),
+                None => writeln!(desc, "Source: {}", s.title),
+            };
+        }
+        let mut told = Vec::new();
+        for k in site.library.reported_in(*key) {
+            if !told.contains(&k.briefing) {
+                told.push(k.briefing);
             }
         }
-        let _ = write!(desc, "Briefing: {} <{}>", b.title, briefing_url(site, b));
+        for (n, &i) in told.iter().enumerate() {
+            let rb = &site.library.briefings[i];
+            if n > 0 {
+                desc.push('\n');
+            }
+            let _ = write!(desc, "Briefing: {} <{}>", rb.title, briefing_url(site, rb));
+        }
         cal.start("DESCRIPTION:");
         escape_into(&mut cal.line, &desc);
         cal.end();
-        if !b.tags.is_empty() {
+        let tags = site.library.record_tags(*key);
+        if !tags.is_empty() {
             cal.start("CATEGORIES:");
-            for (n, t) in b.tags.iter().enumerate() {
+            for (n, t) in tags.iter().enumerate() {
                 if n > 0 {
                     cal.line.push(',');
                 }

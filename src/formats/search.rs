@@ -228,7 +228,7 @@ pub fn docs(site: &Site) -> Vec<Doc<'_>> {
                     .as_deref()
                     .map_or("", |p| site.library.place_name(p)),
             ),
-            n: Names::Actors(site, &e.actors),
+            n: Names::Actors(site, site.library.record_actors(*key)),
             g: &[],
             // Briefings come first, newest first.
             b: Some(site.library.briefings.len() - 1 - key.briefing),

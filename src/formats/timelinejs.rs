@@ -97,7 +97,6 @@ pub fn write(site: &Site, out: &mut Out) {
 fn slide(site: &Site, origin: &str, i: usize, j: usize) -> Slide {
     let b = &site.library.briefings[i];
     let e = &b.events[j];
-    let url = event_url(site, b, &e.id);
     let page = super::briefing_url(site, b);
     let mut text = String::new();
     if let Some(place) = &e.place {
@@ -113,17 +112,26 @@ fn slide(site: &Site, origin: &str, i: usize, j: usize) -> Slide {
     {
         text.push_str(&absolutize(html, origin, &page));
     }
-    if !e.actors.is_empty() {
-        let names = Joined(actor_name_iter(site, &e.actors), ", ").to_string();
+    let key = crate::index::EventKey {
+        briefing: i,
+        event: j,
+    };
+    let actors = site.library.record_actors(key);
+    if !actors.is_empty() {
+        let names = Joined(actor_name_iter(site, actors), ", ").to_string();
         text.push_str("<p>Actors: ");
         text.push_str(&escape_html(&names));
         text.push_str("</p>");
     }
-    text.push_str("<p><a href=\"");
-    text.push_str(&escape_html(&url));
-    text.push_str("\">");
-    text.push_str(&escape_html(&b.title));
-    text.push_str("</a></p>");
+    // A link to the event in each briefing that reports it, root's first.
+    for k in site.library.reported_in(key) {
+        let rb = &site.library.briefings[k.briefing];
+        text.push_str("<p><a href=\"");
+        text.push_str(&escape_html(&event_url(site, rb, &rb.events[k.event].id)));
+        text.push_str("\">");
+        text.push_str(&escape_html(&rb.title));
+        text.push_str("</a></p>");
+    }
     Slide {
         // The digits known (`198X` starts in 1980); the qualifier, the
         // unknown digits and an open end are in `display_date`.

@@ -7,8 +7,9 @@
 //! 1. [`Project::check_all`] — config, discover, parse, assemble, Markdown:
 //!    every file's diagnostics. Run first, after an edit to a profile, a
 //!    page or `site.toml`, and (when the editor pauses) after an edit that
-//!    can change other files' diagnostics: a briefing's slug, or whether it
-//!    parses at all (links to it).
+//!    can change other files' diagnostics: a briefing's slug, whether it
+//!    parses at all (links to it), its events' ids or its `same_as` (which
+//!    are resolved across briefings).
 //! 2. [`Project::check_briefing`] — one briefing parsed, its actors resolved
 //!    through the registry of the last full check, its Markdown rendered with
 //!    that check's link targets: a keystroke costs one file, not the site.
@@ -163,6 +164,20 @@ impl Project {
         let was = self.slugs.get(path);
         let shared = |s: &String| self.slug_count.get(s).copied().unwrap_or(0) > 1;
         if slug.as_ref() != was || slug.as_ref().is_some_and(shared) {
+            self.stale = true;
+        }
+        // `same_as` is resolved across briefings, by the full check: when
+        // this briefing names another's event, or its events' ids change.
+        let old = self.library.briefings.iter().find(|b| b.file.path == path);
+        if parsed.as_ref().is_some_and(|b| {
+            b.events.iter().any(|e| e.same_as.is_some())
+                || old.is_none_or(|o| {
+                    !b.events
+                        .iter()
+                        .map(|e| &e.id)
+                        .eq(o.events.iter().map(|e| &e.id))
+                })
+        }) {
             self.stale = true;
         }
         if let Some(b) = parsed {

@@ -1,6 +1,7 @@
 //! Completion: front-matter keys with their meaning, actor names and
 //! aliases where an actor is expected (the canonical name shown beside an
-//! alias), and the briefing's own source ids after `[@` and in `sources`.
+//! alias), the briefing's own source ids after `[@` and in `sources`, and
+//! `slug#id` of every other briefing's events in `same_as`.
 
 use lsp_types::{CompletionItem, CompletionItemKind, CompletionTextEdit, Documentation, TextEdit};
 
@@ -120,6 +121,25 @@ fn targets(
                             format!("alias of {}", place.name)
                         }),
                         text_edit: Some(edit(doc, word, insert(name.clone()))),
+                        ..CompletionItem::default()
+                    });
+                }
+            }
+        }
+        Target::Event => {
+            for b in &library.briefings {
+                // Not this briefing's own events: an event is not the same as its neighbour.
+                if doc.text == b.file.map.text() {
+                    continue;
+                }
+                for e in &b.events {
+                    let value = format!("{}#{}", b.slug, e.id);
+                    out.push(CompletionItem {
+                        label: value.clone(),
+                        kind: Some(CompletionItemKind::REFERENCE),
+                        detail: Some(format!("{} ({})", e.title, e.date.iso())),
+                        documentation: Some(Documentation::String(b.title.clone())),
+                        text_edit: Some(edit(doc, word, insert(value))),
                         ..CompletionItem::default()
                     });
                 }

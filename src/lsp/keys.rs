@@ -17,6 +17,8 @@ pub(crate) enum Target {
     Place,
     /// A `[[sources]]` entry of the same briefing, by id.
     Source,
+    /// An event of a briefing, as `<briefing slug>#<event id>`.
+    Event,
 }
 
 /// Keys whose string values are references.
@@ -25,6 +27,7 @@ pub(crate) const REFERENCES: &[(Table, &str, Target)] = &[
     (Table::Event, "actors", Target::Actor),
     (Table::Event, "sources", Target::Source),
     (Table::Event, "place", Target::Place),
+    (Table::Event, "same_as", Target::Event),
     (Table::Profile, "country", Target::Actor),
     (Table::Place, "country", Target::Actor),
 ];
@@ -145,6 +148,10 @@ const EVENT: &[(&str, &str)] = &[
     (
         "text",
         "More detail, in Markdown; may cite [@id] and mention [[Actor]].",
+    ),
+    (
+        "same_as",
+        "The same real-world event in another briefing, \"<briefing slug>#<event id>\": one record on the timeline; keys left out come from it.",
     ),
 ];
 

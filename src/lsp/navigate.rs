@@ -38,6 +38,19 @@ fn place<'a>(library: &'a Library, name: &str) -> Option<&'a crate::library::Pla
     library.places.get(library.place_registry.lookup(name)?)
 }
 
+/// The briefing and event a `same_as` value names, if both exist.
+fn event<'a>(
+    library: &'a Library,
+    value: &str,
+) -> Option<(
+    &'a crate::content::model::Briefing<crate::content::model::ActorId>,
+    &'a crate::content::model::Event<crate::content::model::ActorId>,
+)> {
+    let (slug, id) = value.trim().split_once('#')?;
+    let b = library.briefings.iter().find(|b| b.slug == slug.trim())?;
+    Some((b, b.events.iter().find(|e| e.id == id.trim())?))
+}
+
 /// The text of a profile's first paragraph.
 fn summary(library: &Library, actor: &Actor) -> String {
     let Some(p) = actor.profile.and_then(|i| library.profiles.get(i)) else {
@@ -87,6 +100,15 @@ pub(crate) fn hover(
             }
             None => format!("No place profile matches `{}`.", word.text),
         },
+        Target::Event => match event(library, &word.text) {
+            Some((b, e)) => format!(
+                "**{}** ({})\n\nReported in *{}*",
+                e.title,
+                e.date.iso(),
+                b.title
+            ),
+            None => format!("No briefing has the event `{}`.", word.text),
+        },
         Target::Source => {
             let item = syntax::items(&doc.text, kind).into_iter().find(|i| {
                 i.table == Table::Source && i.id.as_ref().is_some_and(|(id, _)| *id == word.text)
@@ -107,8 +129,9 @@ pub(crate) fn hover(
     })
 }
 
-/// Where a reference's target is declared: the profile's `name`, or the
-/// `id` of the `[[sources]]` entry in the same document.
+/// Where a reference's target is declared: the profile's `name`, the
+/// `id` of the `[[sources]]` entry in the same document, or the event a
+/// `same_as` names in its briefing.
 pub(crate) fn definition(
     doc: &Document,
     kind: FileKind,
@@ -137,6 +160,15 @@ pub(crate) fn definition(
             Some(Location::new(
                 Url::from_file_path(root.join(&p.file.path)).ok()?,
                 text.range(p.name.at, end),
+            ))
+        }
+        Target::Event => {
+            let (b, e) = event(library, &word.text)?;
+            let text = Document::new(b.file.map.text().to_string(), 0);
+            let end = super::document::token_end(&text.text, e.at);
+            Some(Location::new(
+                Url::from_file_path(root.join(&b.file.path)).ok()?,
+                text.range(e.at, end),
             ))
         }
         Target::Source => {

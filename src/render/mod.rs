@@ -173,6 +173,7 @@ pub fn render_site(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
     let shared = views::Shared::new(site);
     lap("shared views");
     let mut events = shared.events(site);
+    let reports = shared.reports(site);
     lap("event views");
     let globals = match Globals::new(site) {
         Ok(v) => v,
@@ -207,6 +208,7 @@ pub fn render_site(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
         site,
         shared: &shared,
         events: &events,
+        reports: &reports,
         globals: &globals,
     };
     let jobs = pages::jobs(&ctx);

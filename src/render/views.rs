@@ -307,10 +307,15 @@ pub struct EventView<'a> {
     /// Rendered Markdown detail, if any.
     pub text: Option<&'a str>,
     pub briefing: &'a BriefingLink<'a>,
+    /// Every briefing that reports the event (`same_as`): the record's
+    /// first (its root's), then the others, oldest first. One entry, the
+    /// event's own `briefing`, when no other briefing reports it.
+    pub reported_in: Vec<&'a BriefingLink<'a>>,
     /// The event's anchor on its briefing page.
     pub url: String,
-    /// The briefing's tag slugs (events carry their briefing's tags).
-    pub tags: &'a [String],
+    /// The briefing's tag slugs (events carry their briefing's tags; a
+    /// record several briefings report carries all of theirs).
+    pub tags: std::borrow::Cow<'a, [String]>,
     /// True when the event starts after the build's `now`.
     pub upcoming: bool,
     /// The event rendered once by the theme's `event.html`, for lists.
@@ -327,6 +332,8 @@ pub struct EventItem<'a> {
     pub url: &'a str,
     pub when: &'a str,
     pub upcoming: bool,
+    /// As [`EventView::reported_in`].
+    pub reported_in: &'a [&'a BriefingLink<'a>],
     /// The rendered `event.html` fragment.
     pub html: &'a str,
 }
@@ -339,6 +346,7 @@ impl<'a> EventItem<'a> {
             url: &e.url,
             when: &e.when,
             upcoming: e.upcoming,
+            reported_in: &e.reported_in,
             html: &e.html,
         }
     }
@@ -497,24 +505,48 @@ impl<'a> Shared<'a> {
         }
     }
 
-    /// Every event in timeline order (ascending), aligned with `index.timeline`.
+    /// Every record in timeline order (ascending), aligned with
+    /// `index.timeline`: each with the actors, sources and tags of every
+    /// briefing that reports it.
     pub fn events(&'a self, site: &'a Site) -> Vec<EventView<'a>> {
         site.index
             .timeline
             .par_iter()
-            .map(|key| self.event(site, *key))
+            .map(|key| self.event(site, *key, true))
             .collect()
     }
 
-    fn event(&'a self, site: &'a Site, key: EventKey) -> EventView<'a> {
-        let b: &Briefing<ActorId> = &site.library.briefings[key.briefing];
+    /// Every event of a record several briefings report (`same_as`),
+    /// aligned with `index.reports`: as its own briefing tells it, for
+    /// that briefing's page.
+    pub fn reports(&'a self, site: &'a Site) -> Vec<EventView<'a>> {
+        site.index
+            .reports
+            .par_iter()
+            .map(|key| self.event(site, *key, false))
+            .collect()
+    }
+
+    /// The view of event `key`; as the `record` when it stands for every
+    /// report of it (on the timeline), else as its briefing tells it.
+    fn event(&'a self, site: &'a Site, key: EventKey, record: bool) -> EventView<'a> {
+        let lib = &site.library;
+        let b: &Briefing<ActorId> = &lib.briefings[key.briefing];
         let e: &Event<ActorId> = &b.events[key.event];
-        let html = &site.bodies[key.briefing];
         let link = &self.briefing_links[key.briefing];
         let anchor = route::event_anchor(&e.id);
+        let root = lib.merged.root(key);
+        let merged = root != key || !lib.merged.reports(key).is_empty();
+        let rb = &lib.briefings[root.briefing];
+        let actors: &[ActorId] = if record {
+            lib.record_actors(key)
+        } else {
+            &e.actors
+        };
         EventView {
             id: &e.id,
-            key: format!("{}--{}", b.slug, e.id),
+            // The record's anchor on the timeline: its root's.
+            key: format!("{}--{}", rb.slug, rb.events[root.event].id),
             url: format!("{}#{anchor}", link.url),
             anchor,
             title: &e.title,
@@ -534,26 +566,54 @@ impl<'a> Shared<'a> {
             grade: GradeView::of(b, e, &site.strings),
             confidence: ConfidenceView::of(e.confidence, &site.strings),
             place: e.place.as_deref().map(|p| place_link(site, &self.urls, p)),
-            actors: e.actors.iter().map(|a| self.actor_link(site, a)).collect(),
-            sources: e
-                .sources
-                .iter()
-                .filter_map(|id| {
-                    let s = b.sources.iter().find(|s| &s.id == id)?;
-                    Some(SourceRef {
-                        id: &s.id,
-                        number: html.number(&s.id),
-                        title: &s.title,
-                        url: s.url.as_deref(),
-                        href: format!("{}#{}", link.url, route::source_anchor(&s.id)),
-                    })
-                })
-                .collect(),
-            text: html.events.get(key.event).and_then(|t| t.as_deref()),
+            actors: actors.iter().map(|a| self.actor_link(site, a)).collect(),
+            sources: if record && merged {
+                crate::index::record_sources(lib, key)
+                    .into_iter()
+                    .map(|(b, s)| self.source_ref(site, b, s))
+                    .collect()
+            } else {
+                e.sources
+                    .iter()
+                    .filter_map(|id| b.sources.iter().position(|s| &s.id == id))
+                    .map(|s| self.source_ref(site, key.briefing, s))
+                    .collect()
+            },
+            text: site.bodies[key.briefing]
+                .events
+                .get(key.event)
+                .and_then(|t| t.as_deref()),
             briefing: link,
-            tags: &self.tag_slugs[key.briefing],
+            reported_in: if merged {
+                lib.reported_in(root)
+                    .map(|k| &self.briefing_links[k.briefing])
+                    .collect()
+            } else {
+                vec![link]
+            },
+            tags: if record && merged {
+                std::borrow::Cow::Owned(crate::index::record_tags(lib, key))
+            } else {
+                std::borrow::Cow::Borrowed(&self.tag_slugs[key.briefing])
+            },
             upcoming: e.date.earliest() > site.now.first_day(),
             html: String::new(),
+        }
+    }
+
+    /// Source `s` of briefing `b`, linked to that briefing's source list.
+    fn source_ref(&'a self, site: &'a Site, b: usize, s: usize) -> SourceRef<'a> {
+        let source = &site.library.briefings[b].sources[s];
+        SourceRef {
+            id: &source.id,
+            number: site.bodies[b].number(&source.id),
+            title: &source.title,
+            url: source.url.as_deref(),
+            href: format!(
+                "{}#{}",
+                self.briefing_links[b].url,
+                route::source_anchor(&source.id)
+            ),
         }
     }
 }

@@ -398,6 +398,7 @@ impl SiteBuilder {
     ) -> Result<Written, ()> {
         let shared = views::Shared::new(site);
         let mut events = shared.events(site);
+        let reports = shared.reports(site);
         let site_view = site_view(site);
         // The strings are part of what every page shows.
         let site_json =
@@ -429,6 +430,7 @@ impl SiteBuilder {
                     site,
                     shared: &shared,
                     events: &events,
+                    reports: &reports,
                     globals: &globals,
                 })
                 .len();
@@ -452,6 +454,7 @@ impl SiteBuilder {
             site,
             shared: &shared,
             events: &events,
+            reports: &reports,
             globals: &globals,
         };
         let guard = self.disk.clone();

@@ -154,6 +154,14 @@ impl<'a> Table<'a> {
         self.entries.iter().find(|e| e.key == key).map(|e| &e.node)
     }
 
+    /// The byte offset of `key` itself, if the table has it.
+    pub fn key_at(&self, key: &str) -> Option<usize> {
+        self.entries
+            .iter()
+            .find(|e| e.key == key)
+            .map(|e| e.key_span.start)
+    }
+
     pub fn missing(&self, key: &str, example: &str, diags: &mut Diagnostics) {
         diags.push(
             self.map

@@ -69,7 +69,7 @@ pub(super) fn briefing(ctx: &Ctx, i: usize) -> Job {
     // This briefing's events, in the order they are written.
     let events: Vec<&EventView> = site.index.event_positions[i]
         .iter()
-        .map(|&p| &ctx.events[p])
+        .filter_map(|&p| ctx.event_view(p))
         .collect();
     let mut sources: Vec<SourceView> = b
         .sources

@@ -31,8 +31,21 @@ mod timeline;
 pub struct Ctx<'a> {
     pub site: &'a Site,
     pub shared: &'a Shared<'a>,
+    /// Aligned with `index.timeline`.
     pub events: &'a [EventView<'a>],
+    /// Aligned with `index.reports`.
+    pub reports: &'a [EventView<'a>],
     pub globals: &'a super::Globals,
+}
+
+impl<'a> Ctx<'a> {
+    /// The view at `p` of `index.event_positions`.
+    pub fn event_view(&self, p: usize) -> Option<&'a EventView<'a>> {
+        match p.checked_sub(self.events.len()) {
+            None => self.events.get(p),
+            Some(r) => self.reports.get(r),
+        }
+    }
 }
 
 pub type JobFn<'a> = Box<dyn FnOnce() -> Job + Send + 'a>;

@@ -25,11 +25,15 @@ struct Entry<'a> {
 }
 
 /// The briefings (indexes, in library order) that report events at
-/// timeline `positions`.
+/// timeline `positions` (every briefing that reports each).
 fn briefings_of(ctx: &Ctx, positions: &[usize]) -> Vec<usize> {
+    let lib = &ctx.site.library;
     let mut out: Vec<usize> = positions
         .iter()
-        .map(|&p| ctx.site.index.timeline[p].briefing)
+        .flat_map(|&p| {
+            lib.reported_in(ctx.site.index.timeline[p])
+                .map(|k| k.briefing)
+        })
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -138,7 +142,7 @@ pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place) -> Job {
     let mut actors: BTreeMap<&String, usize> = BTreeMap::new();
     for &pos in here {
         let key = site.index.timeline[pos];
-        for a in &site.library.briefings[key.briefing].events[key.event].actors {
+        for a in site.library.record_actors(key) {
             *actors.entry(a).or_default() += 1;
         }
     }
