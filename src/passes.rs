@@ -32,10 +32,16 @@ pub(crate) fn language_site(
         parsed,
         translated,
     } = content;
-    // Originals are checked in the default pass: keep only what this pass
-    // says about its translations.
+    // What assembling checks (references, slugs, same_as) the translation
+    // shares with its original, which the default pass checked; of the
+    // rest, only what this pass says about a translation's own text counts.
     let mut ours = Diagnostics::new();
-    let mut library = library::assemble(parsed, default.config.strict, drafts, &mut ours);
+    let mut library = library::assemble(
+        parsed,
+        default.config.strict,
+        drafts,
+        &mut Diagnostics::new(),
+    );
     library.images = default.library.images.clone();
     let mut config = default.config.clone();
     if let Some(l) = default.config.languages.get(&code) {

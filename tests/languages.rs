@@ -294,6 +294,23 @@ fn translation_mistakes_are_errors_at_their_position() {
     }
 }
 
+/// An event of a translated briefing that reports again (`same_as`) an
+/// event of a briefing not in the language stands alone in that language.
+#[test]
+fn same_as_to_an_untranslated_briefing_stands_alone_in_the_language() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("site");
+    site(&root);
+    let again = GWADAR.replace(
+        "\n[[sources]]",
+        "\n[[events]]\nid = \"talks-again\"\ndate = \"2024-02\"\ntitle = \"Talks, again\"\nsame_as = \"other#talks\"\n\n[[sources]]",
+    );
+    write(&root, &[("content/briefings/gwadar.md", &again)]);
+    let out = tmp.path().join("out");
+    build(&root, &out);
+    assert!(read(&out, "ur/timeline/2024/index.html").contains("Talks, again"));
+}
+
 /// The default theme's Urdu and Chinese strings have every key of its
 /// English: a site in the three languages builds without a warning.
 #[test]

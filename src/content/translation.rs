@@ -100,12 +100,25 @@ fn language_content(
         }
     }
     // Lists keep the originals' order: only what exists in the language.
+    let mut in_language: Vec<Briefing<ActorRef>> = parsed
+        .briefings
+        .iter()
+        .filter_map(|b| briefings.remove(&b.file.rel))
+        .collect();
+    // An event reported again (`same_as`) by a briefing not in this
+    // language stands alone here.
+    let slugs: BTreeSet<String> = in_language.iter().map(|b| b.slug.clone()).collect();
+    for e in in_language.iter_mut().flat_map(|b| &mut b.events) {
+        let elsewhere = e
+            .same_as
+            .as_ref()
+            .is_some_and(|s| !slugs.contains(s.target.value.split('#').next().unwrap_or_default()));
+        if elsewhere {
+            e.same_as = None;
+        }
+    }
     let parsed = Parsed {
-        briefings: parsed
-            .briefings
-            .iter()
-            .filter_map(|b| briefings.remove(&b.file.rel))
-            .collect(),
+        briefings: in_language,
         profiles: parsed
             .profiles
             .iter()
@@ -506,7 +519,7 @@ fn events(t: &Table, b: &mut Briefing<ActorRef>, from: &Path, diags: &mut Diagno
                 from,
             ));
         }
-        not_here(&e, &["credibility", "confidence"], from, diags);
+        not_here(&e, &["credibility", "confidence", "same_as"], from, diags);
         if let Some(title) = e.str("title", diags) {
             event.title = title.value;
         }
