@@ -302,18 +302,7 @@ pub(crate) fn write_site(
     timer.stage("pages+data");
     let images = copy_files(site, staging, diags);
     timer.stage("copy");
-    // Each language is a tree of its own, with its pages, feeds, data,
-    // search index and the files they link to.
-    for other in &site.languages {
-        let under = staging.under(&other.lang.prefix);
-        let mut data_diags = Diagnostics::new();
-        rayon::join(
-            || render::render_site(other, &under, diags),
-            || formats::write_data(other, &under, &mut data_diags),
-        );
-        diags.extend(data_diags);
-        copy_files(other, &under, diags);
-    }
+    write_languages(site, staging, diags);
     timer.stage("languages");
     formats::write_sitemap(site, staging, diags);
     timer.stage("sitemap");
@@ -325,10 +314,30 @@ pub(crate) fn write_site(
 /// Runs after the pages are written: the sitemap lists them.
 pub(crate) fn write_other(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
     let mut timer = Timer::new(site.machinery.progress.clone());
+    // `serve` renders the default language's pages itself, and the other
+    // languages' trees whole with the other outputs (before the sitemap,
+    // which lists them).
+    write_languages(site, staging, diags);
+    timer.stage("languages");
     formats::write_all(site, staging, diags);
     timer.stage("formats");
     copy_files(site, staging, diags);
     timer.stage("copy");
+}
+
+/// Each other language is a tree of its own under `<code>/`, with its
+/// pages, feeds, data, search index and the files they link to.
+fn write_languages(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
+    for other in &site.languages {
+        let under = staging.under(&other.lang.prefix);
+        let mut data_diags = Diagnostics::new();
+        rayon::join(
+            || render::render_site(other, &under, diags),
+            || formats::write_data(other, &under, &mut data_diags),
+        );
+        diags.extend(data_diags);
+        copy_files(other, &under, diags);
+    }
 }
 
 fn copy_files(

@@ -243,6 +243,83 @@ fn two_builds_are_byte_identical() {
     }
 }
 
+/// `dossier serve`'s builder writes every language as `build` does, after
+/// an edit of an original that its translation shares too.
+#[test]
+fn serve_writes_every_language_as_build_does() {
+    use dossier::serve::builder::SiteBuilder;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("site");
+    site(&root);
+    let opts = |output: Option<std::path::PathBuf>| dossier::BuildOptions {
+        root: root.clone(),
+        output,
+        base_url: Some(BASE.into()),
+        live_reload: true,
+        ..dossier::BuildOptions::default()
+    };
+    let mut builder = SiteBuilder::new(opts(None), &tmp.path().join("serve")).expect("builder");
+    builder.trust_reports();
+    builder
+        .rebuild()
+        .unwrap_or_else(|d| panic!("{}", d.render()));
+    let gwadar = root.join("content/briefings/gwadar.md");
+    let text = std::fs::read_to_string(&gwadar).expect("read");
+    std::fs::write(&gwadar, text.replace("place = \"Gwadar\"\n", "")).expect("edit");
+    builder.invalidate(Path::new("content/briefings/gwadar.md"));
+    builder
+        .rebuild()
+        .unwrap_or_else(|d| panic!("{}", d.render()));
+    let full = tmp.path().join("full");
+    if let Err(d) = dossier::build(&opts(Some(full.clone()))) {
+        panic!("{}", d.render());
+    }
+    let tree = |dir: &Path| -> BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .into_owned();
+                (rel, std::fs::read(e.path()).expect("read"))
+            })
+            .filter(|(rel, _)| !rel.starts_with('.'))
+            .collect()
+    };
+    let (served, built) = (tree(builder.site_dir()), tree(&full));
+    assert!(served.contains_key("ur/briefings/gwadar/index.html"));
+    assert_eq!(
+        served.keys().collect::<Vec<_>>(),
+        built.keys().collect::<Vec<_>>()
+    );
+    let differ: Vec<&String> = served.keys().filter(|k| served[*k] != built[*k]).collect();
+    assert!(differ.is_empty(), "served and built differ: {differ:?}");
+    // A new translation: the English page links to it at once.
+    write(
+        &root,
+        &[(
+            "content/pages/about.ur.md",
+            "+++\ntitle = \"تعارف\"\n+++\nنیا۔\n",
+        )],
+    );
+    std::fs::remove_file(root.join("content/pages/about.ur.md")).expect("remove");
+    builder.invalidate(Path::new("content/pages/about.ur.md"));
+    builder
+        .rebuild()
+        .unwrap_or_else(|d| panic!("{}", d.render()));
+    let about = String::from_utf8_lossy(&tree(builder.site_dir())["about/index.html"]).into_owned();
+    assert!(!about.contains("hreflang=\"ur\""), "{about}");
+    // The edit reached the Urdu pages too: the place is gone from them.
+    assert!(!served["ur/places/gwadar/index.html"]
+        .windows(6)
+        .any(|w| w == b"pier\">"));
+}
+
 /// `dossier check` on the site with `extra` files added: its output lines
 /// that start with a file name.
 fn check(extra: &[(&str, &str)], json: bool) -> String {

@@ -149,6 +149,18 @@ pub fn context<T: Serialize>(
     context
 }
 
+/// Gives a page's context `versions`: the page in every language that
+/// has it (see [`crate::lang::versions`]).
+pub(crate) fn add_versions(site: &Site, job: &mut Job) {
+    let versions = crate::lang::versions(
+        &site.lang.all,
+        &job.path,
+        &site.lang.code,
+        &site.lang.root_path,
+    );
+    job.context.insert("versions", &versions);
+}
+
 /// A page to render: template, output path (relative, `/`-separated), context.
 pub struct Job {
     pub template: &'static str,
@@ -226,14 +238,7 @@ pub fn render_site(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
             |buf: &mut Vec<u8>, job| {
                 let start = std::time::Instant::now();
                 let mut job = job();
-                // The page in every language that has it (`versions`).
-                let versions = crate::lang::versions(
-                    &site.lang.all,
-                    &job.path,
-                    &site.lang.code,
-                    &site.lang.root_path,
-                );
-                job.context.insert("versions", &versions);
+                add_versions(site, &mut job);
                 let context_ms = start.elapsed().as_secs_f64() * 1000.0;
                 site.machinery.progress.inc();
                 buf.clear();

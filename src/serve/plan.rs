@@ -120,6 +120,8 @@ fn global_hash(site: &Site, site_json: &str, jobs: usize) -> u64 {
     site.base_path.hash(&mut h);
     format!("{:?}", site.now).hash(&mut h);
     site.live_reload.hash(&mut h);
+    // What every language has: each page links to its versions.
+    format!("{:?}", site.lang.all).hash(&mut h);
     for (name, file) in &site.machinery.theme.templates {
         name.hash(&mut h);
         file.bytes.hash(&mut h);
