@@ -5,6 +5,10 @@
 //! axe-core (WCAG 2 A and AA rules) must find no violation; a screenshot
 //! of each is kept under the target folder for a person to look at.
 //!
+//! The search page of each language searches that language's briefings:
+//! an Urdu query on `/ur/search/` and a Chinese one on `/zh/search/` find
+//! the translated briefing, in the language's own search index.
+//!
 //! axe-core comes from npm at test-setup time (`.ci/run` installs it
 //! globally); `$AXE_CORE` names another `axe.min.js`. Chromium and axe-core
 //! are required: without them these tests fail and say how to install.
@@ -143,4 +147,55 @@ fn rtl_pages_fit_phones_and_desktops_and_pass_axe() {
         }
     }
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn each_language_searches_its_own_briefings() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let port = common::free_port();
+    let server = common::Server::start(tmp.path(), port);
+    let out = tmp.path().join(PREFIX.trim_matches('/'));
+    common::build(
+        &common::repo(),
+        &out,
+        Some(format!("{}{PREFIX}", server.origin())),
+    );
+    for (code, query, title) in [
+        (
+            "ur",
+            "مفاہمتی یادداشت",
+            "ایف ڈبلیو او اور یو ایس اسٹریٹجک میٹلز",
+        ),
+        ("zh", "谅解备忘录", "巴基斯坦边境工程组织与美国战略金属公司"),
+    ] {
+        let url = format!(
+            "{}{PREFIX}{code}/search/?q={}",
+            server.origin(),
+            common::encode(query)
+        );
+        let profile = tmp.path().join(format!("profile-search-{code}"));
+        let dom = chromium(
+            &[
+                "--virtual-time-budget=10000".into(),
+                "--dump-dom".into(),
+                format!("--user-data-dir={}", profile.display()),
+            ],
+            &url,
+        );
+        let start = dom
+            .find("data-search-results")
+            .unwrap_or_else(|| panic!("no results list on {url}: {dom}"));
+        let results = &dom[start..start + dom[start..].find("</ol>").expect("end of results")];
+        let link = format!("href=\"{PREFIX}{code}/briefings/fwo-ussm-mou/\"");
+        assert!(
+            results.contains(&link),
+            "{code}: {query} did not find the briefing: {results}"
+        );
+        assert!(common::unescape_html(results).contains(title), "{results}");
+        // Only this language's briefings: no English result.
+        assert!(
+            !results.contains(&format!("href=\"{PREFIX}briefings/")),
+            "{results}"
+        );
+    }
 }
