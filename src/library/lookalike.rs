@@ -60,12 +60,15 @@ pub(crate) fn similarity(a: &[String], b: &[String]) -> f64 {
     }
 }
 
+/// A day at the precision written: year, month, day.
+type Day = (i32, Option<u8>, Option<u8>);
+
 /// Warns, at the later record of each look-alike pair, with the line that
 /// would make it a report of the earlier one (of the earliest, when it
 /// looks like several).
 pub(crate) fn lookalikes(lib: &Library, diags: &mut Diagnostics) {
     // Every record by its day (at the precision written), then position.
-    let mut records: Vec<((i32, Option<u8>, Option<u8>), EventKey)> = Vec::new();
+    let mut records: Vec<(Day, EventKey)> = Vec::new();
     for (bi, b) in lib.briefings.iter().enumerate() {
         for (ei, e) in b.events.iter().enumerate() {
             let key = EventKey {
