@@ -456,4 +456,22 @@ fn a_translation_older_than_its_original_is_a_warning_in_check_json() {
         found["hint"],
         "bring content/briefings/gwadar.ur.md up to date with its original, then set `updated = 2025-10-30` in it"
     );
+    // Without an `updated` of its own, a translation is as of its
+    // original's `date`.
+    let out = check(&[("content/briefings/gwadar.md", &newer)], true);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let found = json["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|d| d["path"] == "content/briefings/gwadar.ur.md")
+        .unwrap_or_else(|| panic!("no warning in {out}"));
+    assert_eq!(
+        (found["line"].as_u64(), found["col"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(
+        found["message"],
+        "this translation may be out of date: content/briefings/gwadar.md changed on 2025-10-30, after this translation (2025-10-14)"
+    );
 }

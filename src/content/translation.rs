@@ -360,9 +360,8 @@ fn briefing(
     );
     let title = t.req_str("title", "\"…\"", diags);
     let mut b = original.clone();
-    if let Some(updated) = date_field(&t, "updated", diags) {
-        b.updated = Some(updated.value);
-    }
+    // The translation is as of its own `updated`, not its original's.
+    b.updated = date_field(&t, "updated", diags).map(|d| d.value);
     b.summary = t.str("summary", diags).map(|s| s.value);
     if t.get("authors").is_some() {
         b.authors = t
