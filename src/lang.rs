@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::route::Route;
+use crate::route::{language_base, Route};
 
 /// A BCP 47-like tag: a primary subtag of 2 or 3 lowercase letters, then
 /// `-` parts of 2 to 8 letters or digits.
@@ -81,6 +81,11 @@ pub struct Available {
 }
 
 impl Available {
+    /// Its code, unless it is the default language (at the root).
+    fn code_if_other(&self) -> Option<&str> {
+        (!self.prefix.is_empty()).then_some(self.code.as_str())
+    }
+
     /// Whether this language has a page at `route`. Pages past the first
     /// of a list, and an actor's years, are cut by size, which differs
     /// between languages: they have no versions.
@@ -130,7 +135,7 @@ pub fn versions(all: &[Available], output: &str, current: &str, root_path: &str)
         .map(|a| Version {
             name: autonym(&a.code),
             dir: direction(&a.code),
-            url: route.url(&format!("{root_path}{}", a.prefix)),
+            url: route.url(&language_base(root_path, a.code_if_other())),
             current: a.code == current,
             code: a.code.clone(),
         })
@@ -160,7 +165,7 @@ pub fn elsewhere(all: &[Available], current: &str, root_path: &str) -> Vec<Elsew
             if !here.briefings.contains_key(slug) && seen.insert(slug.as_str()) {
                 out.push(Elsewhere {
                     title: title.clone(),
-                    url: Route::Briefing(slug).url(&format!("{root_path}{}", a.prefix)),
+                    url: Route::Briefing(slug).url(&language_base(root_path, a.code_if_other())),
                     code: a.code.clone(),
                     name: autonym(&a.code),
                     dir: direction(&a.code),

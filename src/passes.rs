@@ -49,9 +49,9 @@ pub(crate) fn language_site(
         config.description = l.description.clone().unwrap_or(config.description);
     }
     config.language = code.clone();
-    let prefix = format!("{code}/");
-    config.base_url = format!("{}{prefix}", default.config.base_url);
-    let base_path = format!("{}{prefix}", default.base_path);
+    let prefix = crate::route::language_prefix(&code);
+    config.base_url = crate::route::language_base(&default.config.base_url, Some(&code));
+    let base_path = crate::route::language_base(&default.base_path, Some(&code));
     let mut links = link_targets(&library, &base_path);
     for (original, translation) in &translated {
         if let Some(url) = links.pages.get(translation).cloned() {
