@@ -187,6 +187,12 @@ fn main() {
             }
         }
     }
+    generate(briefings, seed, &out, images);
+}
+
+/// Writes the corpus of `briefings` briefings (the first `images` with an
+/// image) under `out`; tests call it through `#[path]`.
+pub fn generate(briefings: usize, seed: u64, out: &std::path::Path, images: usize) {
     let mut rng = Rng(seed);
     let n_actors = (briefings / 5).max(10);
     let harmonic: Vec<f64> = (0..n_actors)

@@ -48,6 +48,9 @@ pub struct Config {
     pub highlight_theme: String,
     /// `[images] warn_size_mb`, in bytes: larger images get a warning.
     pub image_warn_bytes: u64,
+    /// `[search] file_kb`, in bytes: no search index file may be larger
+    /// (see `formats::search`).
+    pub search_file_bytes: usize,
     /// `[grading] require`: a source without `reliability` or an event
     /// without `credibility` is a warning.
     pub require_grades: bool,
@@ -84,6 +87,7 @@ impl Config {
             timeline_order: TimelineOrder::Ascending,
             split_by_year_over: 500,
             page_budget: 300 * 1024,
+            search_file_bytes: crate::formats::search::FILE_BYTES,
             highlight_theme: "base16-ocean.dark".into(),
             require_grades: false,
             languages: Default::default(),
@@ -141,6 +145,7 @@ pub(crate) const KEYS: &[&str] = &[
     "timeline",
     "highlight",
     "images",
+    "search",
     "grading",
     "languages",
     "extra",
@@ -358,6 +363,23 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
             }
         }
     }
+    let mut search_file_bytes = crate::formats::search::FILE_BYTES;
+    if let Some(h) = t.get("search") {
+        if let Some(st) = Table::new(h, "[search]", &["file_kb"], &[], &map, diags) {
+            if let Some(n) = st.int("file_kb", diags) {
+                if n.value < 4 || n.value > 100_000 {
+                    diags.push(
+                        map.error_at(n.at, "`file_kb` must be between 4 and 100000")
+                            .with_hint(
+                                "the default, 1024, keeps every search index file under 1 MB",
+                            ),
+                    );
+                } else {
+                    search_file_bytes = n.value as usize * 1024;
+                }
+            }
+        }
+    }
     let mut output_dir = PathBuf::from("public");
     let mut output_dir_at = None;
     if let Some(o) = t.str("output_dir", diags) {
@@ -455,6 +477,7 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
         timeline_order: order,
         split_by_year_over: split,
         page_budget,
+        search_file_bytes,
         highlight_theme,
         image_warn_bytes,
         require_grades,

@@ -157,14 +157,10 @@ pub fn build(lib: &Library) -> Index {
 
 /// Everything of one briefing that [`build`] reads, as one comparable
 /// value: `dossier serve` keeps the index when an edit leaves this equal.
-/// (Keep it in step with `build`; `same_as` and the ids it names decide
-/// which events are one record.)
+/// (Keep it in step with `build`. Which events are one record, `same_as`,
+/// is not here: `serve` loads the site again when an edit touches one.)
 pub fn inputs_of(b: &Briefing<ActorId>) -> String {
-    let events: Vec<_> = b
-        .events
-        .iter()
-        .map(|e| (&e.id, &e.date, &e.actors, &e.place, &e.same_as))
-        .collect();
+    let events: Vec<_> = b.events.iter().map(|e| (&e.date, &e.actors)).collect();
     let sources: Vec<_> = b
         .sources
         .iter()
@@ -378,16 +374,24 @@ pub fn cited_sources<K: Eq + std::hash::Hash>(
 /// in its `sources`): those of every briefing that reports it, each merged
 /// source (by [`merge_key`]) once, root's first.
 pub fn record_sources(lib: &Library, key: EventKey) -> Vec<(usize, usize)> {
+    let own = |k: EventKey| {
+        let b = &lib.briefings[k.briefing];
+        b.events[k.event]
+            .sources
+            .iter()
+            .filter_map(move |sid| b.sources.iter().position(|s| &s.id == sid))
+            .map(move |si| (k.briefing, si))
+    };
+    // Most events are their own record: nothing to merge, nothing to hash.
+    if lib.merged.reports(key).is_empty() {
+        return own(key).collect();
+    }
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
-    for at in lib.reported_in(key) {
-        let b = &lib.briefings[at.briefing];
-        for sid in &b.events[at.event].sources {
-            if let Some(si) = b.sources.iter().position(|s| &s.id == sid) {
-                if seen.insert(merge_key(b, &b.sources[si])) {
-                    out.push((at.briefing, si));
-                }
-            }
+    for (bi, si) in lib.reported_in(key).flat_map(own) {
+        let b = &lib.briefings[bi];
+        if seen.insert(merge_key(b, &b.sources[si])) {
+            out.push((bi, si));
         }
     }
     out

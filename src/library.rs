@@ -99,6 +99,20 @@ impl Library {
         out
     }
 
+    /// Whether briefing `i` has an event of a record that several
+    /// briefings report (as its root or as a report).
+    pub fn merges(&self, i: usize) -> bool {
+        let all = EventKey {
+            briefing: i,
+            event: 0,
+        }..=EventKey {
+            briefing: i,
+            event: usize::MAX,
+        };
+        self.merged.roots.range(all.clone()).next().is_some()
+            || self.merged.reports.range(all).next().is_some()
+    }
+
     /// Every event that reports the record whose root is `key`: the root
     /// first, then the others, oldest briefing first.
     pub fn reported_in(&self, key: EventKey) -> impl Iterator<Item = EventKey> + Clone + '_ {

@@ -39,7 +39,7 @@ fn crawl_site(root: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
         "atom.xml",
         "events.ics",
         "timeline.json",
-        "search-index.json",
+        "search/index/meta.json",
         "data/events.json",
         "data/actors.json",
         "data/briefings.json",

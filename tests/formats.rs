@@ -511,47 +511,64 @@ fn timelinejs_dates_keep_their_precision() {
 #[test]
 fn search_index_covers_briefings_events_and_actors() {
     let site = Built::new();
-    let index = site.json("search-index.json");
-    assert_eq!(index["version"], 1);
-    assert!(index.get("shards").is_none(), "a small index is one file");
-    let docs = index["docs"].as_array().expect("docs");
+    let meta = site.json("search/index/meta.json");
+    assert_eq!(meta["version"], 2);
     assert_eq!(
-        docs.len(),
+        meta["count"],
         3 + 3 + 3 + 6,
         "briefings, actors, places, events"
     );
+    assert_eq!(
+        meta["kinds"],
+        serde_json::json!([["b", 0], ["a", 3], ["p", 6], ["e", 9]]),
+        "briefings rank first, events last"
+    );
+    let docs = site.json("search/index/d/0.json");
+    let docs = docs.as_array().expect("docs");
     let find = |kind: &str, title: &str| {
         docs.iter()
             .find(|d| d["k"] == kind && d["t"] == title)
             .unwrap_or_else(|| panic!("no {kind} {title}"))
     };
+    let labels = site.json("search/index/labels.json");
+    let actor = |i: &Value| labels["a"][i.as_u64().expect("actor") as usize][1].clone();
     let b = find("b", SCRIPT_TITLE);
     assert_eq!(b["u"], "/desk/briefings/coarse-dates/");
+    assert!(b["a"]
+        .as_array()
+        .expect("actors")
+        .iter()
+        .any(|a| actor(a) == "China"));
     // Places are found by name (issue 16), here implicit ones.
     assert_eq!(find("p", "Gwadar")["u"], "/desk/places/gwadar/");
-    let body = b["x"].as_str().expect("body");
-    assert!(
-        body.contains("lanthanum") && !body.contains("<p>") && !body.contains("[1]"),
-        "{body}"
-    );
-    assert!(b["n"].as_str().is_some_and(|n| n.contains("China")));
     let china = find("a", "China");
-    assert!(china["n"].as_str().is_some_and(|n| n.contains("中国")));
+    assert!(china["n"]
+        .as_array()
+        .is_some_and(|n| n.iter().any(|a| a == "中国")));
     assert_eq!(china["u"], "/desk/actors/china/");
     let e = find("e", "Corridor officials meet in Gwadar");
     assert_eq!(e["u"], "/desk/briefings/non-latin/#event-corridor-meeting");
     assert_eq!(e["d"], "20 March 2025");
-    assert_eq!(e["n"], "China, Pakistan");
+    let names: Vec<Value> = e["a"]
+        .as_array()
+        .expect("actors")
+        .iter()
+        .map(actor)
+        .collect();
+    assert_eq!(names, ["China", "Pakistan"]);
     assert_eq!(e["s"], "Gwadar");
-    let from = e["b"].as_u64().expect("briefing of the event") as usize;
-    assert_eq!(docs[from]["u"], "/desk/briefings/non-latin/");
-    assert!(find("b", "中国 and پاکستان: the minerals corridor")["x"]
-        .as_str()
-        .is_some_and(|x| x.contains("北京")));
-    assert!(!site.read("search-index.json").contains("A draft"));
+    assert_eq!(e["f"], "中国 and پاکستان: the minerals corridor");
+    // Body words and Chinese pairs are terms; markup and drafts are not.
+    let terms = site.read("search/index/t/0.json");
+    for term in ["\"lanthanum\"", "\"北京\"", "\"稀土\""] {
+        assert!(terms.contains(term), "{term} is not a term");
+    }
+    assert!(!terms.contains("\"draft\""));
+    assert!(!site.read("search/index/d/0.json").contains("A draft"));
     let page = common::unescape_html(&site.read("search/index.html"));
-    assert!(page.contains("data-index=\"/desk/search-index.json\""));
+    assert!(page.contains("data-index=\"/desk/search/index/\""));
     assert!(site.out.join("js/search.js").is_file());
+    assert!(site.out.join("js/search-tokens.js").is_file());
 }
 
 #[test]
@@ -621,7 +638,9 @@ fn outputs_are_deterministic() {
         "actors/china/atom.xml",
         "events.ics",
         "timeline.json",
-        "search-index.json",
+        "search/index/meta.json",
+        "search/index/t/0.json",
+        "search/index/d/0.json",
         "sitemap.xml",
         "robots.txt",
         "data/events.json",

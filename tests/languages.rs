@@ -107,7 +107,8 @@ fn every_page_kind_exists_in_the_second_language_under_a_sub_path() {
         "corrections/index.html",
         "404.html",
         "atom.xml",
-        "search-index.json",
+        "search/index/meta.json",
+        "search/index/d/0.json",
         "events.ics",
     ] {
         let page = read(&out, &format!("ur/{rel}"));
@@ -164,8 +165,11 @@ fn every_page_kind_exists_in_the_second_language_under_a_sub_path() {
     // Feeds and the search index of a language hold its briefings only.
     let feed = read(&out, "ur/atom.xml");
     assert!(feed.contains("گوادر بندرگاہ") && !feed.contains("Another briefing"));
-    let index = read(&out, "ur/search-index.json");
-    assert!(index.contains("گوادر") && !index.contains("Another briefing"));
+    let docs = read(&out, "ur/search/index/d/0.json");
+    assert!(
+        docs.contains("گوادر") && !docs.contains("Another briefing"),
+        "{docs}"
+    );
 }
 
 #[test]

@@ -436,3 +436,91 @@ fn the_editor_completes_follows_and_checks_same_as() {
     let diags = c.diagnostics_where(b, |d| d.is_empty());
     assert!(diags.is_empty());
 }
+
+/// Every file below `dir`: relative path → bytes.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    support::snapshot(dir)
+}
+
+/// `dossier serve`'s builder, after edits to a briefing that is a record's
+/// root or one of its reports, serves exactly what a full build writes:
+/// the pages that show the record are rendered again although their own
+/// files did not change. With the watcher's reports trusted (patching)
+/// and without (loading and planning).
+#[test]
+fn serve_rebuilds_every_page_that_shows_an_edited_record() {
+    for trust in [true, false] {
+        let site = Site::new("same_as");
+        let root = site.root().to_path_buf();
+        let url = "http://127.0.0.1:1111/";
+        let opts = dossier::BuildOptions {
+            root: root.clone(),
+            base_url: Some(url.into()),
+            live_reload: true,
+            ..Default::default()
+        };
+        let work = tempfile::tempdir().expect("tempdir");
+        let mut builder =
+            dossier::serve::builder::SiteBuilder::new(opts.clone(), &work.path().join("serve"))
+                .expect("builder");
+        if trust {
+            builder.trust_reports();
+        }
+        builder
+            .rebuild()
+            .unwrap_or_else(|d| panic!("{}", d.render()));
+        let first = "content/briefings/2025-01-10-first.md";
+        let second = "content/briefings/2025-01-20-second.md";
+        let steps: [(&str, &str, &str, &str); 4] = [
+            (
+                "the root's title",
+                first,
+                TITLE,
+                "Alpha and Beta sign the Lausanne accord",
+            ),
+            (
+                "a report's actors",
+                second,
+                "actors = [\"Gamma\", \"Alpha\"]",
+                "actors = [\"Gamma\", \"Alpha\", \"Beta\"]",
+            ),
+            (
+                "a report becomes its own event",
+                second,
+                "same_as = \"first#deal\"",
+                "title = \"Gamma watches\"\ndate = \"2025-01-08\"",
+            ),
+            (
+                "and a report again",
+                second,
+                "title = \"Gamma watches\"\ndate = \"2025-01-08\"",
+                "same_as = \"first#deal\"",
+            ),
+        ];
+        for (name, rel, from, to) in steps {
+            let path = root.join(rel);
+            let text = std::fs::read_to_string(&path).expect("read");
+            assert!(text.contains(from), "{name}: {from}");
+            std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+            builder.invalidate(std::path::Path::new(rel));
+            let r = builder
+                .rebuild()
+                .unwrap_or_else(|d| panic!("{name}: {}", d.render()));
+            if name == "the root's title" {
+                assert!(!r.all_pages, "{name}: a plan, not every page");
+            }
+            let full = work.path().join("full");
+            let _ = std::fs::remove_dir_all(&full);
+            let mut full_opts = opts.clone();
+            full_opts.output = Some(full.clone());
+            dossier::build(&full_opts).unwrap_or_else(|d| panic!("{name}: {}", d.render()));
+            let (served, built) = (tree(builder.site_dir()), tree(&full));
+            let differ: Vec<&String> = built
+                .keys()
+                .filter(|k| served.get(*k) != built.get(*k))
+                .collect();
+            assert!(differ.is_empty(), "{name} (trust {trust}): {differ:?}");
+            assert_eq!(served.len(), built.len(), "{name}");
+        }
+    }
+}

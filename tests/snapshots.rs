@@ -20,7 +20,13 @@ use std::path::Path;
 const BASE: &str = "https://example.org/briefs/";
 
 /// Files copied byte for byte from the theme, not rendered.
-const COPIED: &[&str] = &["style.css", "js/search.js", "js/timeline.js", "icon.svg"];
+const COPIED: &[&str] = &[
+    "style.css",
+    "js/search.js",
+    "js/search-tokens.js",
+    "js/timeline.js",
+    "icon.svg",
+];
 
 /// Images (originals and resized copies) are binary: `tests/images.rs`
 /// checks them.

@@ -4,7 +4,7 @@
 //!
 //! - [`feeds`]: Atom feeds, `/atom.xml` and `/actors/<id>/atom.xml`;
 //! - [`corrections`]: the corrections feed, `/corrections/atom.xml`;
-//! - [`search`]: the static search index, `/search-index.json` (and shards);
+//! - [`search`]: the static search index under `/search/index/`;
 //! - [`timelinejs`]: `/timeline.json` for TimelineJS3;
 //! - [`ics`]: `/events.ics`, every event as an iCalendar VEVENT;
 //! - [`data`]: `/data/*.json` and `/data/events.csv`;

@@ -6,11 +6,15 @@
 //! comments, drops the content of `script`, `style`, `svg` and `template`
 //! and the parts that only make sense on the page (citation numbers
 //! `<sup class="cite">`, heading permalinks `<a class="anchor">`), turns
-//! block boundaries into spaces, decodes character references, and
+//! block boundaries into spaces (a heading also gets a full stop, so it
+//! does not run into the next paragraph), decodes character references, and
 //! collapses whitespace.
 
 /// Elements whose content is never text.
 const SKIPPED: &[&str] = &["script", "style", "svg", "template", "noscript"];
+
+/// Headings: a full stop ends them unless they end with punctuation.
+const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 
 /// Elements that separate words.
 const BLOCKS: &[&str] = &[
@@ -263,6 +267,14 @@ pub fn text(html: &str) -> String {
                         {
                             skipping = Some((tag.name, 1));
                         } else if tag.is_one_of(BLOCKS) {
+                            // A heading ends a sentence: `## A` + `para`
+                            // reads `A. para`.
+                            if tag.closing
+                                && tag.is_one_of(HEADINGS)
+                                && out.text.ends_with(char::is_alphanumeric)
+                            {
+                                out.text.push('.');
+                            }
                             out.space = true;
                         }
                     }
@@ -298,7 +310,7 @@ mod tests {
             ("<p>One <em>two</em></p><p>three</p>", "One two three"),
             (
                 "<h2 id=\"x\">Title <a class=\"anchor\" href=\"#x\">#</a></h2><p>Body<sup class=\"cite\">[<a href=\"#s\">1</a>]</sup>.</p>",
-                "Title Body.",
+                "Title. Body.",
             ),
             (
                 "<p>A claim <sup class=\"cite\">[1]</sup>. Another <sup class=\"cite\">[2]</sup> here <b>x</b> .</p>",
@@ -310,6 +322,7 @@ mod tests {
             ("a<svg/>b", "ab"),
             ("1 < 2 and <br>中国 <b title='a>b'>پاکستان</b>", "1 < 2 and 中国 پاکستان"),
             ("unclosed <a href=\"x", "unclosed <a href=\"x"),
+            ("<h2>Background</h2><p>The <strong>port</strong></p><h3>Why?</h3><p>x</p>", "Background. The port Why? x"),
             ("", ""),
         ] {
             assert_eq!(text(html), want, "{html}");

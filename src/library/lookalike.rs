@@ -6,7 +6,9 @@
 //! year, at the precision written; the time of day aside), name an actor in
 //! common, and have similar titles: the Jaccard index of their title words
 //! (lower-cased, common English words left out, each cut to its first five
-//! letters so `licences` meets `licensing`) is at least [`SIMILAR`].
+//! letters so `licences` meets `licensing`) is at least [`SIMILAR`], and
+//! when both have numbers they share one (`Round 2 of talks` and `Round 3
+//! of talks` are two events).
 //! Records are grouped by date first and compared only within a group and
 //! through a shared actor, so the pass stays near-linear in the number of
 //! events: sorting them is the largest cost.
@@ -27,15 +29,43 @@ const COMMON: &[&str] = &[
     "on", "or", "said", "say", "says", "that", "the", "this", "to", "with",
 ];
 
-/// The words of a title that [`similarity`] compares: sorted, each once.
-pub(crate) fn title_words(title: &str) -> Vec<String> {
-    let words: BTreeSet<String> = title
+/// What [`similar`] compares of a title.
+pub(crate) struct Title {
+    /// Its words, cut to five letters: sorted, each once.
+    words: Vec<String>,
+    /// Its numbers, whole: sorted, each once.
+    numbers: Vec<String>,
+}
+
+/// The words and numbers of a title.
+pub(crate) fn title_words(title: &str) -> Title {
+    let tokens = title
         .split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
-        .filter(|w| w.chars().count() > 1 && !COMMON.contains(&w.as_str()))
-        .map(|w| w.chars().take(5).collect())
-        .collect();
-    words.into_iter().collect()
+        .filter(|w| !w.is_empty());
+    let (mut words, mut numbers) = (BTreeSet::new(), BTreeSet::new());
+    for t in tokens {
+        if t.chars().any(|c| c.is_numeric()) {
+            numbers.insert(t.clone());
+        }
+        if t.chars().count() > 1 && !COMMON.contains(&t.as_str()) {
+            words.insert(t.chars().take(5).collect::<String>());
+        }
+    }
+    Title {
+        words: words.into_iter().collect(),
+        numbers: numbers.into_iter().collect(),
+    }
+}
+
+/// Whether two titles are similar: their words' [`similarity`] is at
+/// least [`SIMILAR`], and they do not both carry numbers without one in
+/// common.
+pub(crate) fn similar(a: &Title, b: &Title) -> bool {
+    let numbers_differ = !a.numbers.is_empty()
+        && !b.numbers.is_empty()
+        && !a.numbers.iter().any(|n| b.numbers.contains(n));
+    !numbers_differ && similarity(&a.words, &b.words) >= SIMILAR
 }
 
 /// The Jaccard index of two sorted word lists: shared words over all words.
@@ -87,7 +117,7 @@ pub(crate) fn lookalikes(lib: &Library, diags: &mut Diagnostics) {
         if group.len() < 2 {
             continue;
         }
-        let words: Vec<Vec<String>> = group
+        let words: Vec<Title> = group
             .iter()
             .map(|(_, k)| title_words(&lib.event(*k).title))
             .collect();
@@ -104,7 +134,7 @@ pub(crate) fn lookalikes(lib: &Library, diags: &mut Diagnostics) {
                     let (a, b) = (group[i].1, group[j].1);
                     if a.briefing != b.briefing
                         && !found.contains(&(a, b))
-                        && similarity(&words[i], &words[j]) >= SIMILAR
+                        && similar(&words[i], &words[j])
                     {
                         found.insert((a, b));
                     }
@@ -172,7 +202,7 @@ mod tests {
 
     #[test]
     fn titles_compare_by_their_words() {
-        let w = |s: &str| title_words(s);
+        let w = |s: &str| title_words(s).words;
         assert_eq!(
             w("The Rare-Earth rules take effect"),
             ["earth", "effec", "rare", "rules", "take"]
@@ -199,6 +229,31 @@ mod tests {
         for (a, b, want) in cases {
             let got = similarity(&w(a), &w(b));
             assert!((got - want).abs() < 1e-9, "{a} / {b}: {got}");
+        }
+    }
+
+    #[test]
+    fn titles_with_different_numbers_are_different_events() {
+        let cases = [
+            (
+                "Round 2 of the talks opens",
+                "Round 3 of the talks opens",
+                false,
+            ),
+            (
+                "Event 9 of briefing 1107",
+                "Event 3 of briefing 4465",
+                false,
+            ),
+            (
+                "Trade tops 23 billion",
+                "Trade tops 23 billion dollars",
+                true,
+            ),
+            ("Tariffs of 34% announced", "Tariffs announced", true),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(similar(&title_words(a), &title_words(b)), want, "{a} / {b}");
         }
     }
 }

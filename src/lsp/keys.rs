@@ -256,6 +256,10 @@ const SITE: &[(&str, &str)] = &[
         "[images]: warn_size_mb, the size over which an image gets a warning (10).",
     ),
     (
+        "search",
+        "[search]: file_kb, the size no search index file may pass (1024).",
+    ),
+    (
         "grading",
         "[grading]: require = true warns of sources and events without grades.",
     ),

@@ -10,6 +10,7 @@ pub mod figure;
 pub mod highlight;
 mod references;
 pub mod stage;
+pub(crate) mod summary;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -177,7 +178,7 @@ impl Renderer<'_> {
         let mut stack: Vec<Open> = Vec::new();
         let mut code: Option<(String, String)> = None;
         let mut para_depth = 0usize;
-        let mut first_para: Option<String> = None;
+        let mut first_para: Option<summary::Summary> = None;
         let mut first_done = false;
         let mut skip_depth = 0usize;
         let mut nesting = 0usize;
@@ -241,18 +242,15 @@ impl Renderer<'_> {
                 Event::Start(Tag::Paragraph) => {
                     para_depth += 1;
                     if !first_done && first_para.is_none() {
-                        first_para = Some(String::new());
+                        first_para = Some(Default::default());
                     }
                     out.push(Event::Start(Tag::Paragraph));
                 }
                 Event::End(TagEnd::Paragraph) => {
                     para_depth = para_depth.saturating_sub(1);
-                    if let Some(p) = first_para.take() {
-                        if !p.trim().is_empty() {
-                            result.first_paragraph =
-                                p.split_whitespace().collect::<Vec<_>>().join(" ");
-                            first_done = true;
-                        }
+                    if let Some(p) = first_para.take().map(summary::Summary::finish) {
+                        first_done = !p.is_empty();
+                        result.first_paragraph = p;
                     }
                     out.push(Event::End(TagEnd::Paragraph));
                 }
@@ -263,6 +261,9 @@ impl Renderer<'_> {
                     id,
                 }) => {
                     if let Some(keys) = dest_url.strip_prefix("@cite:") {
+                        if let Some(p) = first_para.as_mut() {
+                            p.removed_mark();
+                        }
                         let html = self.citation(file, keys, at, cites.as_deref_mut(), diags);
                         out.push(Event::InlineHtml(html.into()));
                         stack.push(Open::Skip);
@@ -341,18 +342,23 @@ impl Renderer<'_> {
                     }
                     if let (Some(p), Event::Text(t) | Event::Code(t)) = (first_para.as_mut(), &ev) {
                         if para_depth > 0 {
-                            p.push_str(t);
+                            p.push(t);
                         }
                     }
                     out.push(ev);
                 }
                 Event::SoftBreak | Event::HardBreak => {
                     if let Some(p) = first_para.as_mut() {
-                        p.push(' ');
+                        p.space();
                     }
                     out.push(event);
                 }
                 other => {
+                    if let Event::FootnoteReference(_) = other {
+                        if let Some(p) = first_para.as_mut() {
+                            p.removed_mark();
+                        }
+                    }
                     if skip_depth == 0 {
                         out.push(other);
                     }

@@ -225,10 +225,10 @@ pub(crate) fn briefing_markdown(
             cites.number(&s.id);
         }
     }
-    let summary = b
-        .summary
-        .clone()
-        .unwrap_or_else(|| truncate_words(&body.first_paragraph, 300));
+    let summary = b.summary.as_deref().map_or_else(
+        || truncate_words(&body.first_paragraph, 300),
+        super::summary::plain,
+    );
     let word_count = b.file.body_text().split_whitespace().count();
     let page_url = Route::Briefing(&b.slug).url(renderer.base_path);
     let lead = b

@@ -16,7 +16,9 @@
 //!    reports it); same text as before means nothing to do;
 //! 3. slug, date, draft state and path must be unchanged (they decide the
 //!    order of the library and every link), and its actor references must
-//!    resolve to the same actors, with implicit actors named as before;
+//!    resolve to the same actors, with implicit actors named as before; it
+//!    must have no `same_as` and no event others name by `same_as` (one
+//!    record joins several briefings: the load merges them again);
 //! 4. its Markdown is rendered again ([`crate::render_briefing_markdown`]);
 //!    the actors its body names with `[[...]]` but no profile must be the
 //!    same as before;
@@ -162,6 +164,8 @@ fn edit(site: &Site, i: usize) -> Step {
         || new.date != old.date
         || new.draft != old.draft
         || new.events.len() != old.events.len()
+        || new.events.iter().any(|e| e.same_as.is_some())
+        || site.library.merges(i)
     {
         return Step::Reload;
     }

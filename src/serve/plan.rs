@@ -9,7 +9,9 @@
 //!
 //! - if anything global changed, every page is rendered ([`Plan::All`]);
 //! - otherwise only the pages that show a changed file ([`Plan::Some`]): a
-//!   briefing whose body alone changed is its own page; one whose title,
+//!   briefing whose body alone changed is its own page (a briefing whose
+//!   events share a record with others, through `same_as`, changes with
+//!   them); one whose title,
 //!   date, summary, events, tags, actors or sources changed is also its
 //!   neighbours, the briefings that list it as related, its page of the
 //!   briefing list, its tags, all pages of its actors, the timeline pages of
@@ -32,6 +34,7 @@ use std::sync::Arc;
 use crate::content::model::ActorId;
 use crate::diagnostic::SourceMap;
 use crate::incremental::hash_of;
+use crate::index::EventKey;
 use crate::route::{Route, BRIEFING_INDEXES};
 use crate::text::slugify;
 use crate::Site;
@@ -56,6 +59,19 @@ fn facets(site: &Site, i: usize) -> Facets {
     let rest = {
         let mut s = std::collections::hash_map::DefaultHasher::new();
         format!("{:?}", (&b.events, &b.sources, &b.tags, &b.actors)).hash(&mut s);
+        // The records its events belong to: every briefing reporting them,
+        // and what they add (actors, sources, tags).
+        for j in 0..b.events.len() {
+            let root = site.library.merged.root(EventKey {
+                briefing: i,
+                event: j,
+            });
+            for k in site.library.reported_in(root) {
+                let other = &site.library.briefings[k.briefing];
+                (&other.slug, &other.title, &other.tags).hash(&mut s);
+                format!("{:?}", &other.events[k.event]).hash(&mut s);
+            }
+        }
         format!("{:?}", &b.corrections).hash(&mut s);
         h.events.hash(&mut s);
         h.corrections.hash(&mut s);
@@ -65,12 +81,18 @@ fn facets(site: &Site, i: usize) -> Facets {
     };
     let mut actors: BTreeSet<ActorId> = b.actors.iter().cloned().collect();
     let mut years = BTreeSet::new();
-    for e in &b.events {
+    for (j, e) in b.events.iter().enumerate() {
         actors.extend(e.actors.iter().cloned());
         years.insert(e.date.year());
         if let Some(end) = e.end.as_ref().and_then(|end| end.date()) {
             years.insert(end.year());
         }
+        // The record it belongs to shows on the pages of all its actors.
+        let root = site.library.merged.root(EventKey {
+            briefing: i,
+            event: j,
+        });
+        actors.extend(site.library.record_actors(root).iter().cloned());
     }
     if let Some(list) = site.index.briefing_actors.get(i) {
         actors.extend(list.iter().cloned());
@@ -167,13 +189,7 @@ fn timeline_hash(site: &Site) -> u64 {
         .iter()
         .map(|(a, e)| (a, e.len()))
         .collect();
-    let mut tags: BTreeMap<String, usize> = BTreeMap::new();
-    for b in &site.library.briefings {
-        for t in &b.tags {
-            *tags.entry(slugify(t)).or_default() += b.events.len();
-        }
-    }
-    hash_of(&(years, actors, tags))
+    hash_of(&(years, actors, &site.index.tag_events))
 }
 
 fn actor_months(site: &Site) -> BTreeMap<ActorId, u64> {
@@ -213,8 +229,9 @@ impl Digest {
         let briefings = (0..site.library.briefings.len())
             .map(|i| {
                 let map = &site.library.briefings[i].file.map;
+                // A briefing sharing a record with others shows their edits.
                 match reuse.and_then(|l| l.briefings.get(i)) {
-                    Some(f) if Arc::ptr_eq(&f.map, map) => f.clone(),
+                    Some(f) if Arc::ptr_eq(&f.map, map) && !site.library.merges(i) => f.clone(),
                     _ => facets(site, i),
                 }
             })
@@ -282,7 +299,9 @@ impl Digest {
         }
         let mut want = Wanted::default();
         for (i, (old, new)) in last.briefings.iter().zip(&self.briefings).enumerate() {
-            if !Arc::ptr_eq(&old.map, &new.map) {
+            // An unchanged file still shows what a record it shares gained.
+            let shared = old.link != new.link || old.rest != new.rest;
+            if !Arc::ptr_eq(&old.map, &new.map) || shared {
                 self.briefing_changed(last, site, i, old, new, &mut want);
             }
         }

@@ -1,177 +1,201 @@
-// Search over the static index written at build time (search-index.json,
-// format in docs/data.md). Works offline; no framework.
+// Search over the static index written at build time (layout in
+// docs/data.md, "Search index"). Works offline; no framework.
 //
-// Steps: load the index (and, when the build split it, the body shards the
-// first time a query needs full text); fold text for matching (Unicode
-// NFKD, accents dropped, NFC, lower case); split the query into terms (words in
-// any script; runs of Han, kana, Hangul, Thai and similar scripts, which
-// are written without spaces, become character bigrams); keep the documents
-// that contain every term (at the start of a word, or anywhere in unspaced
-// scripts); rank title and actor-name matches above body
-// text; show each result with a snippet whose matching words are marked.
-// The query lives in the URL (/search/?q=words), so a search can be shared.
-// Index data only ever reaches the page through textContent.
+// Steps: read the manifest and the facet names; split the query into terms
+// with search-tokens.js (the same rules the index was built with); fetch
+// the one term shard each term falls in (a few for a prefix) and keep the
+// documents that contain every term, scored by the field each term is in
+// (a whole word counts twice a word's beginning); narrow them by the
+// actor and tag in the URL (each a facet list from a facet shard); rank
+// briefings, then actors, places and events, each by score and then
+// newest first; fetch the metadata chunks of the results shown only; count
+// the actors and tags of those results over all the results, as filters.
+// The query and filters live in the URL (/search/?q=words&actor=id&tag=slug),
+// so a search can be shared. Index data only reaches the page through
+// textContent.
 (function () {
   "use strict";
+  var T = window.dossierSearchTokens;
   var script = document.currentScript || document.querySelector("script[data-index]");
   var form = document.querySelector("[data-search-form]");
   var input = document.querySelector("[data-search-input]");
   var status = document.querySelector("[data-search-status]");
   var list = document.querySelector("[data-search-results]");
-  if (!script || !form || !input || !list || !window.fetch) return;
+  var facetBox = document.querySelector("[data-search-facets]");
+  var more = document.querySelector("[data-search-more]");
+  if (!T || !script || !form || !input || !list || !window.fetch) return;
 
-  var indexUrl = new URL(script.getAttribute("data-index"), location.href);
+  var base = new URL(script.getAttribute("data-index"), location.href);
   var KIND = { b: "Briefing", e: "Event", a: "Actor", p: "Place" };
-  // Field weights: title, names, tags, summary or context, date, body.
-  var FIELDS = [["t", 12], ["n", 8], ["g", 5], ["s", 3], ["d", 2], ["x", 1]];
-  var SHOWN = 50;
+  var PAGE = 20;
+  // Facet values offered per kind, from the results shown.
+  var OFFERED = 6;
+  // Shards a prefix may read: a short, common prefix stays cheap.
+  var PREFIX_SHARDS = 3;
+  var WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
+  var UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
-  function regex(unicode, fallback) {
-    try { return new RegExp(unicode, "gu"); } catch (e) { return new RegExp(fallback, "g"); }
-  }
-  var MARKS = regex("\\p{M}", "[\\u0300-\\u036f]");
-  var WORD = regex("[\\p{L}\\p{N}]+", "[^\\s!-/:-@\\[-`{-~\\u00a0-\\u00bf\\u2000-\\u206f\\u3000-\\u303f]+");
-  var UNSPACED = regex(
-    "[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}]+",
-    "[\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7af\\u0e00-\\u0eff\\u1000-\\u109f\\u1780-\\u17ff]+"
-  );
-  var WORD_CHAR = new RegExp("^" + WORD.source.replace(/\+$/, "") + "$", WORD.flags.replace("g", ""));
-  var IS_UNSPACED = new RegExp(UNSPACED.source, UNSPACED.flags.replace("g", ""));
-
-  // Decompose, drop accents, recompose (so Hangul syllables stay one
-  // character each), lower-case.
-  function fold(s) {
-    return s.normalize("NFKD").replace(MARKS, "").normalize("NFC").toLowerCase();
-  }
-
-  // The terms of a query: words, with unspaced scripts as bigrams.
-  function terms(query) {
-    var out = [];
-    function add(t) { if (t && out.indexOf(t) < 0) out.push(t); }
-    (fold(query).match(WORD) || []).forEach(function (word) {
-      var last = 0;
-      word.replace(UNSPACED, function (run, at) {
-        add(word.slice(last, at));
-        var chars = Array.from(run);
-        if (chars.length <= 2) add(run);
-        for (var i = 0; i + 1 < chars.length; i++) add(chars[i] + chars[i + 1]);
-        last = at + run.length;
-        return run;
+  var files = {};
+  function get(rel) {
+    if (!files[rel]) {
+      files[rel] = fetch(new URL(rel, base)).then(function (r) {
+        if (!r.ok) throw new Error(rel + ": " + r.status);
+        return r.json();
       });
-      add(word.slice(last));
-    });
+    }
+    return files[rel];
+  }
+
+  var meta = null, labels = null, failed = false;
+  var ready = Promise.all([get("meta.json"), get("labels.json")]).then(function (got) {
+    if (got[0].version !== 2) throw new Error("index version");
+    meta = got[0];
+    labels = got[1];
+  }).catch(function () { failed = true; });
+
+  // A document list as written by the index builder: differences, or a
+  // "first:base64" bitmap.
+  function decode(v) {
+    var out = [];
+    if (Array.isArray(v)) {
+      var id = 0;
+      for (var i = 0; i < v.length; i++) { id += v[i]; out.push(id); }
+    } else if (typeof v === "string") {
+      var cut = v.indexOf(":"), first = +v.slice(0, cut), bits = atob(v.slice(cut + 1));
+      for (var b = 0; b < bits.length; b++) {
+        var byte = bits.charCodeAt(b);
+        for (var k = 0; k < 8; k++) if (byte & (1 << k)) out.push(first + b * 8 + k);
+      }
+    }
     return out;
   }
 
-  var docs = null;
-  var shardUrls = [];
-  var shardsReady = null;
-  var failed = false;
-
-  function prepare(doc) {
-    doc.f = {};
-    FIELDS.forEach(function (f) { doc.f[f[0]] = fold(doc[f[0]] || ""); });
-    return doc;
+  // The last position in `sorted` whose value is at most `x` (0 if none).
+  function floorIndex(sorted, x) {
+    var lo = 0, hi = sorted.length - 1, found = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] <= x) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
   }
 
-  var indexReady = fetch(indexUrl).then(function (r) {
-    if (!r.ok) throw new Error(r.status);
-    return r.json();
-  }).then(function (index) {
-    docs = (index.docs || []).map(prepare);
-    shardUrls = (index.shards || []).map(function (s) { return new URL(s, indexUrl); });
-  }).catch(function () {
-    failed = true;
-  });
-
-  // Loads every body shard once; resolves when all bodies are in.
-  function loadShards() {
-    if (!shardsReady) {
-      shardsReady = Promise.all(shardUrls.map(function (u) {
-        return fetch(u).then(function (r) { return r.json(); }).then(function (shard) {
-          (shard.bodies || []).forEach(function (body, i) {
-            var doc = docs[shard.start + i];
-            if (doc) { doc.x = body; doc.f.x = fold(body); }
+  // Document id → score for one query term, over its shard(s).
+  function termScores(term) {
+    var first = floorIndex(meta.terms, term.text);
+    var last = term.prefix ? floorIndex(meta.terms, term.text + "\uffff") : first;
+    last = Math.min(last, first + PREFIX_SHARDS - 1);
+    var shards = [];
+    for (var n = first; n <= last; n++) shards.push(get("t/" + n + ".json"));
+    return Promise.all(shards).then(function (got) {
+      var scores = new Map();
+      got.forEach(function (shard) {
+        shard.t.forEach(function (t, i) {
+          var exact = t === term.text;
+          if (!exact && !(term.prefix && t.lastIndexOf(term.text, 0) === 0)) return;
+          shard.p[i].forEach(function (l, f) {
+            if (!l) return;
+            var w = meta.weights[f] * (exact ? 2 : 1);
+            decode(l).forEach(function (id) {
+              if ((scores.get(id) || 0) < w) scores.set(id, w);
+            });
           });
         });
-      })).catch(function () { failed = true; });
+      });
+      return scores;
+    });
+  }
+
+  // The documents of facet `f` (actors first, then tags), as a Set.
+  function facetDocs(f) {
+    var n = floorIndex(meta.facets, f);
+    return get("f/" + n + ".json").then(function (shard) {
+      return new Set(decode(shard.l[f - shard.s]));
+    });
+  }
+
+  var kindStarts = null;
+  function kindRank(id) {
+    if (!kindStarts) kindStarts = meta.kinds.map(function (k) { return k[1]; });
+    return floorIndex(kindStarts, id);
+  }
+
+  function docAt(id) {
+    return get("d/" + Math.floor(id / meta.chunk) + ".json").then(function (chunk) {
+      return chunk[id % meta.chunk];
+    });
+  }
+
+  // The facet number of the URL's filters, or -1 for a value not in the index.
+  function filterFacets(filters) {
+    var out = [];
+    if (filters.actor) {
+      out.push(labels.a.findIndex(function (a) { return a[0] === filters.actor; }));
     }
-    return shardsReady;
+    if (filters.tag) {
+      var g = labels.g.findIndex(function (t) { return t[0] === filters.tag; });
+      out.push(g < 0 ? -1 : meta.actors + g);
+    }
+    return out;
+  }
+
+  // Every matching document id, ranked, after the filters.
+  function search(terms, filters) {
+    var facets = filterFacets(filters);
+    var scored = Promise.all(terms.map(termScores)).then(function (all) {
+      if (!all.length) return null;
+      var hits = all[0];
+      for (var i = 1; i < all.length; i++) {
+        var next = new Map();
+        hits.forEach(function (s, id) { if (all[i].has(id)) next.set(id, s + all[i].get(id)); });
+        hits = next;
+      }
+      return hits;
+    });
+    var sets = Promise.all(facets.map(function (f) { return f < 0 ? new Set() : facetDocs(f); }));
+    return Promise.all([scored, sets]).then(function (got) {
+      var hits = got[0], ids = [];
+      if (hits) hits.forEach(function (s, id) { ids.push(id); });
+      else if (got[1].length) got[1][0].forEach(function (id) { ids.push(id); });
+      got[1].forEach(function (set) { ids = ids.filter(function (id) { return set.has(id); }); });
+      ids.sort(function (a, b) {
+        return kindRank(a) - kindRank(b) || (hits ? hits.get(b) - hits.get(a) : 0) || a - b;
+      });
+      return ids;
+    });
   }
 
   function isWordStart(text, at) {
     return at === 0 || !WORD_CHAR.test(text.charAt(at - 1));
   }
 
-  // Where `term` next occurs in `text` from `from`: at the start of a word
-  // (so `port` finds `ports` but not `export`), or anywhere for scripts
-  // written without spaces.
+  // Where `term` next occurs in folded `text` from `from`: at the start of
+  // a word (and ending one, unless it is a prefix), or anywhere for
+  // scripts written without spaces.
   function find(text, term, from) {
-    var anywhere = IS_UNSPACED.test(term);
-    for (var at = text.indexOf(term, from || 0); at >= 0; at = text.indexOf(term, at + 1)) {
-      if (anywhere || isWordStart(text, at)) return at;
+    var anywhere = UNSPACED.test(term.text);
+    for (var at = text.indexOf(term.text, from || 0); at >= 0; at = text.indexOf(term.text, at + 1)) {
+      if (anywhere) return at;
+      var end = at + term.text.length;
+      if (isWordStart(text, at) && (term.prefix || isWordStart(text, end))) return at;
     }
     return -1;
   }
 
-  function score(doc, ts, phrase) {
-    var total = 0;
-    for (var i = 0; i < ts.length; i++) {
-      var best = 0;
-      for (var j = 0; j < FIELDS.length; j++) {
-        var text = doc.f[FIELDS[j][0]];
-        var at = find(text, ts[i]);
-        if (at < 0) continue;
-        // A whole word counts more than a word's beginning.
-        var s = FIELDS[j][1] * (isWordStart(text, at + ts[i].length) ? 2 : 1);
-        if (FIELDS[j][0] === "x") {
-          var count = 0;
-          while (at >= 0 && count < 5) { count++; at = find(text, ts[i], at + 1); }
-          s += count - 1;
-        }
-        if (s > best) best = s;
-      }
-      if (!best) return 0;
-      total += best;
-    }
-    if (doc.f.t === phrase) total += 40;
-    else if (ts.length > 1 && doc.f.t.indexOf(phrase) >= 0) total += 15;
-    return total;
-  }
-
-  function search(query) {
-    var ts = terms(query);
-    var phrase = (fold(query).match(WORD) || []).join(" ");
-    var hits = [];
-    docs.forEach(function (doc, i) {
-      var s = ts.length ? score(doc, ts, phrase) : 0;
-      if (s) hits.push({ doc: doc, score: s, order: i });
-    });
-    hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-    return { terms: ts, hits: hits };
-  }
-
-  // Folds `text` character by character, remembering where each folded
-  // unit came from, so matches found in folded text can be marked in the
-  // original.
-  function foldMap(text) {
+  // Ranges [start, end) of `text` that match a term, merged and sorted.
+  function ranges(text, terms) {
     var folded = "", from = [], to = [];
     for (var i = 0; i < text.length;) {
       var ch = String.fromCodePoint(text.codePointAt(i));
-      var f = fold(ch);
+      var f = T.fold(ch);
       for (var k = 0; k < f.length; k++) { from.push(i); to.push(i + ch.length); }
       folded += f;
       i += ch.length;
     }
-    return { folded: folded, from: from, to: to };
-  }
-
-  // Ranges [start, end) of `text` that match a term, merged and sorted.
-  function ranges(text, ts) {
-    var m = foldMap(text), out = [];
-    ts.forEach(function (t) {
-      for (var at = find(m.folded, t); at >= 0; at = find(m.folded, t, at + 1)) {
-        out.push([m.from[at], m.to[at + t.length - 1]]);
+    var out = [];
+    terms.forEach(function (t) {
+      for (var at = find(folded, t); at >= 0; at = find(folded, t, at + 1)) {
+        out.push([from[at], to[at + t.text.length - 1]]);
       }
     });
     out.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
@@ -185,10 +209,9 @@
   }
 
   // Appends `text` to `el` with the matching parts in <mark>.
-  function appendMarked(el, text, rs) {
+  function appendMarked(el, text, terms) {
     var pos = 0;
-    rs.forEach(function (r) {
-      if (r[0] < pos) return;
+    ranges(text, terms).forEach(function (r) {
       el.appendChild(document.createTextNode(text.slice(pos, r[0])));
       var mark = document.createElement("mark");
       mark.textContent = text.slice(r[0], r[1]);
@@ -198,35 +221,6 @@
     el.appendChild(document.createTextNode(text.slice(pos)));
   }
 
-  // About `width` characters of `text` around its first match.
-  function snippet(text, ts, width) {
-    var folded = fold(text), first = -1;
-    ts.forEach(function (t) {
-      var at = find(folded, t);
-      if (at >= 0 && (first < 0 || at < first)) first = at;
-    });
-    if (first < 0) return null;
-    // Folding only lengthens text, so the match is at or before `first`.
-    var lo = Math.max(0, first - 2 * width), part = text.slice(lo, first + width);
-    var rs = ranges(part, ts);
-    if (!rs.length) return null;
-    var start = Math.max(0, rs[0][0] - Math.floor(width / 3));
-    var space = part.lastIndexOf(" ", start);
-    if (start > 0 && space > start - 20) start = space + 1;
-    var end = Math.min(part.length, start + width);
-    var cut = part.indexOf(" ", end);
-    if (end < part.length && cut >= 0 && cut < end + 20) end = cut;
-    var shown = part.slice(start, end);
-    var within = rs.filter(function (r) { return r[0] >= start && r[1] <= end; })
-      .map(function (r) { return [r[0] - start, r[1] - start]; });
-    return {
-      text: shown,
-      ranges: within,
-      before: lo + start > 0,
-      after: lo + end < text.length
-    };
-  }
-
   function element(tag, className, parent) {
     var el = document.createElement(tag);
     if (className) el.className = className;
@@ -234,30 +228,22 @@
     return el;
   }
 
-  function render(doc, ts) {
+  function render(doc, terms) {
     var li = element("li", "search-result kind-" + doc.k);
-    var meta = element("p", "meta", li);
-    element("span", "kind", meta).textContent = KIND[doc.k] || "";
-    if (doc.d) meta.appendChild(document.createTextNode(" · " + doc.d));
-    var h = element("h2", "result-title", li);
-    var a = element("a", null, h);
+    var metaLine = element("p", "meta", li);
+    element("span", "kind", metaLine).textContent = KIND[doc.k] || "";
+    if (doc.d) metaLine.appendChild(document.createTextNode(" · " + doc.d));
+    var a = element("a", null, element("h2", "result-title", li));
     a.href = doc.u;
-    appendMarked(a, doc.t, ranges(doc.t, ts));
-    var snip = null;
-    if (doc.x) snip = snippet(doc.x, ts, 180);
-    var context = doc.s;
-    var from = doc.k === "e" && docs[doc.b];
-    if (from) context = (context ? context + " · " : "") + "From: " + from.t;
-    if (!snip && context) snip = { text: context, ranges: ranges(context, ts), before: false, after: false };
-    if (snip) {
-      var p = element("p", "snippet", li);
-      appendMarked(p, (snip.before ? "…" : "") + snip.text + (snip.after ? "…" : ""),
-        snip.ranges.map(function (r) { return snip.before ? [r[0] + 1, r[1] + 1] : r; }));
-    }
-    if (doc.n) {
-      var names = element("p", "names", li);
-      names.appendChild(document.createTextNode(doc.k === "a" || doc.k === "p" ? "Also known as: " : "Actors: "));
-      appendMarked(names, doc.n, ranges(doc.n, ts));
+    appendMarked(a, doc.t, terms);
+    var context = doc.s || "";
+    if (doc.f) context = (context ? context + " · " : "") + "From: " + doc.f;
+    if (context) appendMarked(element("p", "snippet", li), context, terms);
+    var names = doc.n || (doc.a || []).map(function (i) { return labels.a[i] ? labels.a[i][1] : ""; });
+    if (names.length) {
+      var p = element("p", "names", li);
+      p.appendChild(document.createTextNode(doc.n ? "Also known as: " : "Actors: "));
+      appendMarked(p, names.join(", "), terms);
     }
     return li;
   }
@@ -266,54 +252,134 @@
     if (status) status.textContent = text;
   }
 
-  function show(query, pending) {
-    list.textContent = "";
-    if (failed) { say("The search index could not be loaded."); return; }
-    var result = search(query);
-    if (!result.terms.length) { say("Type a word to search briefings, events and actors."); return; }
-    var n = result.hits.length;
-    var quoted = "\u201c" + query.trim() + "\u201d";
-    var text = n === 0 ? "No results for " + quoted + "."
-      : (n > SHOWN ? "Showing " + SHOWN + " of " + n : n) + " result" + (n === 1 ? "" : "s") + " for " + quoted + ".";
-    say(pending ? text + " Searching the full text…" : text);
-    result.hits.slice(0, SHOWN).forEach(function (hit) { list.appendChild(render(hit.doc, result.terms)); });
+  function params() {
+    var u = new URLSearchParams(location.search);
+    return { q: u.get("q") || "", actor: u.get("actor") || "", tag: u.get("tag") || "" };
   }
 
-  var current = 0;
-  function run(query) {
-    var ticket = ++current;
-    indexReady.then(function () {
-      if (ticket !== current) return;
-      var needBodies = shardUrls.length > 0 && terms(query).length > 0;
-      show(query, needBodies && !shardsReady);
-      if (needBodies) {
-        loadShards().then(function () { if (ticket === current) show(query, false); });
-      }
+  function link(p) {
+    var u = new URLSearchParams();
+    if (p.q) u.set("q", p.q);
+    if (p.actor) u.set("actor", p.actor);
+    if (p.tag) u.set("tag", p.tag);
+    var s = u.toString();
+    return location.pathname + (s ? "?" + s : "");
+  }
+
+  // The facet lists: the actors and tags of the results shown (and the
+  // active filters), each with how many of all the results carry it.
+  function showFacets(p, ids, docs) {
+    if (!facetBox) return Promise.resolve();
+    var seen = { a: new Map(), g: new Map() };
+    docs.forEach(function (d) {
+      ["a", "g"].forEach(function (key) {
+        (d[key] || []).forEach(function (i) { seen[key].set(i, (seen[key].get(i) || 0) + 1); });
+      });
+    });
+    function offered(key, active) {
+      var values = [];
+      seen[key].forEach(function (n, i) { values.push([i, n]); });
+      values.sort(function (x, y) { return y[1] - x[1] || x[0] - y[0]; });
+      values = values.slice(0, OFFERED).map(function (v) { return v[0]; });
+      var at = labels[key].findIndex(function (l) { return l[0] === active; });
+      if (at >= 0 && values.indexOf(at) < 0) values.unshift(at);
+      return values;
+    }
+    var groups = [["a", "actor", "Actors", offered("a", p.actor)], ["g", "tag", "Tags", offered("g", p.tag)]];
+    var all = new Set(ids);
+    return Promise.all(groups.map(function (g) {
+      return Promise.all(g[3].map(function (i) {
+        return facetDocs(g[0] === "a" ? i : meta.actors + i).then(function (set) {
+          var n = 0;
+          set.forEach(function (id) { if (all.has(id)) n++; });
+          return [i, n];
+        });
+      }));
+    })).then(function (counted) {
+      facetBox.textContent = "";
+      groups.forEach(function (g, k) {
+        var values = counted[k].filter(function (v) { return v[1] > 0; });
+        values.sort(function (x, y) { return y[1] - x[1] || x[0] - y[0]; });
+        if (!values.length) return;
+        var box = element("div", "search-facet", facetBox);
+        element("h2", null, box).textContent = g[2];
+        var ul = element("ul", null, box);
+        values.forEach(function (v) {
+          var id = labels[g[0]][v[0]][0], active = p[g[1]] === id;
+          var q = { q: p.q, actor: p.actor, tag: p.tag };
+          q[g[1]] = active ? "" : id;
+          var li = element("li", active ? "active" : null, ul);
+          var a = element("a", null, li);
+          a.href = link(q);
+          a.setAttribute("data-facet", g[1] + ":" + id);
+          if (active) a.setAttribute("aria-current", "true");
+          element("span", "facet-name", a).textContent = labels[g[0]][v[0]][1];
+          element("span", "facet-count", a).textContent = String(v[1]);
+        });
+      });
     });
   }
 
-  function keepInUrl(query) {
-    var url = new URL(location.href);
-    if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
-    history.replaceState(null, "", url.pathname + url.search + url.hash);
+  var current = 0;
+  function run(p) {
+    var ticket = ++current;
+    ready.then(function () {
+      if (ticket !== current) return;
+      list.textContent = "";
+      if (facetBox) facetBox.textContent = "";
+      if (more) more.hidden = true;
+      if (failed) { say("The search index could not be loaded."); return; }
+      var terms = T.queryTerms(p.q);
+      if (!terms.length && !p.actor && !p.tag) { say("Type a word to search briefings, events and actors."); return; }
+      say("Searching…");
+      search(terms, p).then(function (ids) {
+        if (ticket !== current) return;
+        var shown = 0;
+        function page() {
+          var slice = ids.slice(shown, shown + PAGE);
+          shown += slice.length;
+          return Promise.all(slice.map(docAt)).then(function (docs) {
+            if (ticket !== current) return docs;
+            docs.forEach(function (d) { if (d) list.appendChild(render(d, terms)); });
+            if (more) more.hidden = shown >= ids.length;
+            return docs;
+          });
+        }
+        var n = ids.length;
+        var what = p.q.trim() ? "\u201c" + p.q.trim() + "\u201d" : "the filters";
+        var text = n === 0 ? "No results for " + what + "."
+          : n + " result" + (n === 1 ? "" : "s") + " for " + what + (n > PAGE ? ", best first." : ".");
+        if (more) more.onclick = function () { page(); };
+        return page().then(function (docs) {
+          if (ticket !== current) return;
+          say(text);
+          return showFacets(p, ids, docs.filter(Boolean));
+        });
+      }).catch(function () {
+        if (ticket === current) say("The search index could not be loaded.");
+      });
+    });
+  }
+
+  function keepInUrl(q) {
+    var p = params();
+    p.q = q;
+    history.replaceState(null, "", link(p) + location.hash);
+    return p;
   }
 
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
-    keepInUrl(input.value.trim());
-    run(input.value);
+    run(keepInUrl(input.value.trim()));
   });
   var timer = null;
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () {
-      keepInUrl(input.value.trim());
-      run(input.value);
-    }, 200);
+    timer = setTimeout(function () { run(keepInUrl(input.value.trim())); }, 200);
   });
 
-  var initial = new URLSearchParams(location.search).get("q") || "";
-  input.value = initial;
+  var initial = params();
+  input.value = initial.q;
   say("Loading the search index…");
   run(initial);
 })();
