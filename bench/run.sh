@@ -2,17 +2,34 @@
 # The build benchmark: generates deterministic corpora of 1,000 and 10,000
 # briefings, builds each several times, and prints median wall time, pages per
 # second and peak memory, with a "floor" row (read every input, write the same
-# bytes) for comparison. Usage: bench/run.sh [RUNS] [SIZES...]
+# bytes) for comparison; then, for each size, the output's total size, file
+# count, its largest HTML page and the size of each top folder.
+# Usage: bench/run.sh [RUNS] [SIZES...]
+#
+# bench/run.sh --100k adds the 100,000-briefing run (one build per binary):
+# it needs about 40 GB of free disk (corpus ~2 GB, output ~6-14 GB per
+# binary) and ~12 GiB of memory, and takes several minutes on 2 cores. Its
+# corpus and outputs are deleted once measured (KEEP=1 keeps them), and the
+# run refuses to start with less than 40 GB free. Sizes may also be given
+# by hand: bench/run.sh 1 100000.
 #
 # BASELINE=/path/to/other/dossier runs that binary too, on the same corpora
 # and in the same run (runs alternate between the two), prints a row for
 # each, and says whether their outputs are byte-identical.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+big=0
+if [[ "${1:-}" == "--100k" ]]; then
+  big=1
+  shift
+fi
 runs=${1:-5}
 shift || true
 sizes=("${@:-1000 10000}")
 read -r -a sizes <<<"${sizes[*]}"
+if ((big)); then
+  sizes+=(100000)
+fi
 
 if [[ ! -x /usr/bin/time ]]; then
   echo "bench/run.sh needs GNU time for wall time and peak memory: apt-get install time" >&2
@@ -46,12 +63,21 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 
 for n in "${sizes[@]}"; do
   corpus="$work/corpus-$n"
+  n_runs=$runs
+  if ((n >= 100000)); then
+    free_gb=$(df --output=avail -BG "$work" | tail -1 | tr -dc 0-9)
+    if ((free_gb < 40)); then
+      echo "skipping $n briefings: $free_gb GB free under $work, the run needs 40 GB" >&2
+      continue
+    fi
+    n_runs=1
+  fi
   if [[ ! -f "$corpus/site.toml" ]]; then
     target/release/examples/gen_corpus --briefings "$n" --seed 1 --out "$corpus" 2>/dev/null
   fi
   declare -A times cpus peak
   for b in "${!bins[@]}"; do times[$b]=""; cpus[$b]=""; peak[$b]=0; done
-  for ((i = 0; i < runs; i++)); do
+  for ((i = 0; i < n_runs; i++)); do
     for b in "${!bins[@]}"; do
       /usr/bin/time -o "$work/time-$n" -f '%e %U %S %M' "${bins[$b]}" build --root "$corpus" --output "$work/out-$n-$b" >/dev/null 2>"$work/log-$n-$b"
       out=$(tail -1 "$work/time-$n")
@@ -69,7 +95,16 @@ for n in "${sizes[@]}"; do
     med=$(printf '%s\n' ${times[$b]} | median)
     min=$(printf '%s\n' ${times[$b]} | sort -n | head -1)
     cpu=$(printf '%s\n' ${cpus[$b]} | median)
-    printf '%-10s %-9s %-7s %10s %10s %10s %12.0f %10.0f\n' "$n" "${names[$b]}" "$runs" "$med" "$min" "$cpu" "$(awk -v p="$pages" -v m="$med" 'BEGIN { print p / m }')" "$(awk -v k="${peak[$b]}" 'BEGIN { print k / 1024 }')"
+    printf '%-10s %-9s %-7s %10s %10s %10s %12.0f %10.0f\n' "$n" "${names[$b]}" "$n_runs" "$med" "$min" "$cpu" "$(awk -v p="$pages" -v m="$med" 'BEGIN { print p / m }')" "$(awk -v k="${peak[$b]}" 'BEGIN { print k / 1024 }')"
+  done
+  # What the output weighs: in all, by top folder, and its largest page.
+  for b in "${!bins[@]}"; do
+    out="$work/out-$n-$b"
+    total=$(du -s --apparent-size --block-size=1M "$out" | cut -f1)
+    files=$(find "$out" -type f | wc -l)
+    read -r big_size big_page < <(find "$out" -name '*.html' -printf '%s %P\n' | sort -n | tail -1)
+    echo "output at $n (${names[$b]}): $total MB in $files files; largest HTML page $((big_size / 1024)) KB: /$big_page"
+    echo "  by folder (MB): $(du -s --apparent-size --block-size=1M "$out"/* | sort -rn | head -10 | awk '{ sub(".*/", "", $2); printf "%s %s, ", $2, $1 }' | sed 's/, $//')"
   done
   if [[ ${#bins[@]} -gt 1 ]]; then
     differ=$(diff -rq "$work/out-$n-0" "$work/out-$n-1" | wc -l)
@@ -78,4 +113,7 @@ for n in "${sizes[@]}"; do
   unset times cpus peak
   target/release/examples/floor "$corpus" "$work/out-$n-0" "$work/floor-$n"
   rm -rf "$work/floor-$n"
+  if ((n >= 100000)) && [[ "${KEEP:-0}" != 1 ]]; then
+    rm -rf "$corpus" "$work"/out-"$n"-* "$work"/.out-"$n"-*
+  fi
 done

@@ -26,8 +26,13 @@ pub enum Route<'a> {
     /// `timeline/events.json`: every event's filter record (see
     /// `formats::filter`), read by the timeline filter.
     TimelineIndex,
+    /// `timeline/choices.json`: the filter's actor and tag choices with
+    /// their counts, small enough to load with every timeline page.
+    TimelineChoices,
     /// `/actors/`.
     ActorList,
+    /// Page `n` (2 or more) of `/actors/`, split by the page budget.
+    ActorListPage(usize),
     /// `/actors/<id>/`.
     Actor(&'a str),
     /// `/actors/<id>/<year>/`, for actors split by year.
@@ -40,12 +45,16 @@ pub enum Route<'a> {
     PlaceList,
     /// `/places/<id>/`.
     Place(&'a str),
+    /// Page `n` of a place's events, when they pass the page budget.
+    PlacePage(&'a str, usize),
     /// `/map/`: every located event.
     Map,
     /// `/data/events.geojson`.
     EventsGeoJson,
     /// `/tags/`.
     TagList,
+    /// Page `n` (2 or more) of `/tags/`, split by the page budget.
+    TagListPage(usize),
     /// `/tags/<slug>/`.
     Tag(&'a str),
     /// `/sources/`.
@@ -98,7 +107,9 @@ impl Route<'_> {
             Route::TimelineYearPage(year, 0 | 1) => format!("timeline/{year}/"),
             Route::TimelineYearPage(year, n) => format!("timeline/{year}/page/{n}/"),
             Route::TimelineIndex => "timeline/events.json".into(),
-            Route::ActorList => "actors/".into(),
+            Route::TimelineChoices => "timeline/choices.json".into(),
+            Route::ActorList | Route::ActorListPage(0 | 1) => "actors/".into(),
+            Route::ActorListPage(n) => format!("actors/page/{n}/"),
             Route::Actor(id) => format!("actors/{id}/"),
             Route::ActorYear(id, year) | Route::ActorYearPage(id, year, 0 | 1) => {
                 format!("actors/{id}/{year}/")
@@ -107,9 +118,11 @@ impl Route<'_> {
             Route::ActorFeed(id) => format!("actors/{id}/atom.xml"),
             Route::PlaceList => "places/".into(),
             Route::Place(id) => format!("places/{id}/"),
+            Route::PlacePage(id, n) => format!("places/{id}/page/{n}/"),
             Route::Map => "map/".into(),
             Route::EventsGeoJson => "data/events.geojson".into(),
-            Route::TagList => "tags/".into(),
+            Route::TagList | Route::TagListPage(0 | 1) => "tags/".into(),
+            Route::TagListPage(n) => format!("tags/page/{n}/"),
             Route::Tag(slug) => format!("tags/{slug}/"),
             Route::Sources | Route::SourcesPage(0 | 1) => "sources/".into(),
             Route::SourcesPage(n) => format!("sources/page/{n}/"),
@@ -151,6 +164,7 @@ impl Route<'_> {
             "404.html" => return Some(Route::NotFound),
             "atom.xml" => return Some(Route::SiteFeed),
             "timeline/events.json" => return Some(Route::TimelineIndex),
+            "timeline/choices.json" => return Some(Route::TimelineChoices),
             "corrections/atom.xml" => return Some(Route::CorrectionsFeed),
             "data/events.geojson" => return Some(Route::EventsGeoJson),
             _ => {}
@@ -174,6 +188,8 @@ impl Route<'_> {
                 Route::TimelineYearPage(year.parse().ok()?, n.parse().ok().filter(|&n| n > 1)?)
             }
             ["actors"] => Route::ActorList,
+            // Before an actor's year: an actor whose id is `page` gives way.
+            ["actors", "page", n] => Route::ActorListPage(n.parse().ok().filter(|&n| n > 1)?),
             ["actors", id] => Route::Actor(id),
             ["actors", id, year] => Route::ActorYear(id, year.parse().ok()?),
             ["actors", id, year, "page", n] => {
@@ -181,8 +197,10 @@ impl Route<'_> {
             }
             ["places"] => Route::PlaceList,
             ["places", id] => Route::Place(id),
+            ["places", id, "page", n] => Route::PlacePage(id, n.parse().ok()?),
             ["map"] => Route::Map,
             ["tags"] => Route::TagList,
+            ["tags", "page", n] => Route::TagListPage(n.parse().ok().filter(|&n| n > 1)?),
             ["tags", slug] => Route::Tag(slug),
             ["sources"] => Route::Sources,
             ["sources", "page", n] => Route::SourcesPage(n.parse().ok().filter(|&n| n > 1)?),
@@ -204,12 +222,12 @@ impl Route<'_> {
             Route::Timeline | Route::TimelineYear(_) | Route::TimelineYearPage(..) => {
                 "timeline.html"
             }
-            Route::ActorList => "actor_list.html",
+            Route::ActorList | Route::ActorListPage(_) => "actor_list.html",
             Route::Actor(_) | Route::ActorYear(..) | Route::ActorYearPage(..) => "actor.html",
             Route::PlaceList => "place_list.html",
-            Route::Place(_) => "place.html",
+            Route::Place(_) | Route::PlacePage(..) => "place.html",
             Route::Map => "map.html",
-            Route::TagList => "tag_list.html",
+            Route::TagList | Route::TagListPage(_) => "tag_list.html",
             Route::Tag(_) => "tag.html",
             Route::Sources | Route::SourcesPage(_) => "sources.html",
             Route::Search => "search.html",
@@ -220,6 +238,7 @@ impl Route<'_> {
             | Route::SiteFeed
             | Route::CorrectionsFeed
             | Route::TimelineIndex
+            | Route::TimelineChoices
             | Route::EventsGeoJson => return None,
         })
     }
@@ -232,7 +251,9 @@ impl Route<'_> {
             Route::Home
             | Route::BriefingList(_)
             | Route::ActorList
+            | Route::ActorListPage(_)
             | Route::TagList
+            | Route::TagListPage(_)
             | Route::Tag(_)
             | Route::Sources
             | Route::SourcesPage(_)
@@ -243,8 +264,10 @@ impl Route<'_> {
             | Route::TimelineYear(_)
             | Route::TimelineYearPage(..)
             | Route::TimelineIndex
+            | Route::TimelineChoices
             | Route::PlaceList
             | Route::Place(_)
+            | Route::PlacePage(..)
             | Route::Map
             | Route::EventsGeoJson => Reads::Timeline,
             Route::Actor(_)
@@ -352,6 +375,16 @@ mod tests {
                 "sources/page/2/index.html",
                 "sources/page/2/",
             ),
+            (
+                Route::ActorListPage(2),
+                "actors/page/2/index.html",
+                "actors/page/2/",
+            ),
+            (
+                Route::TagListPage(3),
+                "tags/page/3/index.html",
+                "tags/page/3/",
+            ),
             (Route::ActorList, "actors/index.html", "actors/"),
             (
                 Route::Actor("china"),
@@ -374,6 +407,11 @@ mod tests {
                 "actors/china/atom.xml",
             ),
             (Route::PlaceList, "places/index.html", "places/"),
+            (
+                Route::PlacePage("gwadar", 2),
+                "places/gwadar/page/2/index.html",
+                "places/gwadar/page/2/",
+            ),
             (
                 Route::Place("gwadar"),
                 "places/gwadar/index.html",
@@ -399,6 +437,11 @@ mod tests {
                 Route::TimelineIndex,
                 "timeline/events.json",
                 "timeline/events.json",
+            ),
+            (
+                Route::TimelineChoices,
+                "timeline/choices.json",
+                "timeline/choices.json",
             ),
         ];
         for (route, output, rel) in cases {

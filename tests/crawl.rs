@@ -1,7 +1,7 @@
 //! Issue 4, item 8: a site built for `http://127.0.0.1:PORT/some/path/` and
 //! served by a real static file server under that path has no broken
-//! internal link or asset. The crawler follows every `href`, `src` and
-//! `data-index` of every HTML page, every absolute URL on this host in the
+//! internal link or asset. The crawler follows every `href`, `src`,
+//! `data-index` and `data-choices` of every HTML page, every absolute URL on this host in the
 //! feeds, sitemap, calendar and data files, and every `#fragment` to an
 //! element id on the target page.
 
@@ -137,10 +137,11 @@ fn is_text(content_type: &str, path: &str) -> bool {
             .any(|e| path.ends_with(e))
 }
 
-/// The values of `href`, `src` and `data-index` attributes, decoded.
+/// The values of `href`, `src`, `data-index` and `data-choices`
+/// attributes, decoded.
 fn html_links(html: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for attr in [" href=\"", " src=\"", " data-index=\""] {
+    for attr in [" href=\"", " src=\"", " data-index=\"", " data-choices=\""] {
         for (i, _) in html.match_indices(attr) {
             let rest = &html[i + attr.len()..];
             if let Some(end) = rest.find('"') {

@@ -27,7 +27,7 @@ const GWADAR: &str = "+++\ntitle = \"Gwadar port\"\ndate = 2025-10-14\ntags = [\
 
 const GWADAR_UR: &str = "+++\ntitle = \"گوادر بندرگاہ\"\nsummary = \"بندرگاہ میں نیا گھاٹ\"\n\n[[events]]\nid = \"pier\"\ntitle = \"ایک گھاٹ کھلتا ہے\"\ndate = \"2025-04-03\"\n+++\n[[Pakistan|پاکستان]] کی بندرگاہ بڑھ رہی ہے [@dawn]۔ [دوسری بریفنگ](other.md) دیکھیے۔\n";
 
-const OTHER: &str = "+++\ntitle = \"Another briefing\"\ndate = 2025-10-20\n\n[[events]]\nid = \"talks\"\ndate = \"2024-02\"\ntitle = \"Talks\"\nactors = [\"Pakistan\"]\n+++\nOnly in English.\n";
+const OTHER: &str = "+++\ntitle = \"Another briefing\"\ndate = 2025-10-20\n\n[[events]]\nid = \"talks\"\ndate = \"2024-02\"\ntitle = \"Talks\"\nactors = [\"Pakistan\"]\nsources = [\"wire\"]\n\n[[sources]]\nid = \"wire\"\ntitle = \"Talks held\"\nurl = \"https://wire.example/talks\"\n+++\nOnly in English.\n";
 
 fn site(root: &Path) {
     write(

@@ -40,7 +40,7 @@ fn corpus() -> (support::Site, BTreeMap<String, usize>) {
         site.write(
             &format!("content/briefings/2025-05-01-b{i}.md"),
             &format!(
-                "+++\ntitle = \"Briefing {i}\"\ndate = 2025-05-01\nactors = [\"Ghost {a}\", \"Pakistan\"]\n\n[[events]]\ntitle = \"Event {i}\"\ndate = \"2025-04\"\nactors = [\"Ghost {b}\"]\n{uncited}+++\nSee [[Ghost {c}]] and [[Pakistan]].\n"
+                "+++\ntitle = \"Briefing {i}\"\ndate = 2025-05-01\nactors = [\"Ghost {a}\", \"Pakistan\"]\n\n[[events]]\ntitle = \"Event {i}\"\ndate = \"2025-04\"\nactors = [\"Ghost {b}\"]\nsources = [\"s\"]\n\n[[sources]]\nid = \"s\"\ntitle = \"A report\"\n{uncited}+++\nSee [[Ghost {c}]] and [[Pakistan]].\n"
             ),
         );
     }

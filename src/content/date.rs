@@ -185,7 +185,9 @@ impl PartialDate {
     }
 
     /// Shown at its precision: `2025`, `April 2025`, `8 November 2025`,
-    /// `13 October 2025, 09:30 UTC+08:00`.
+    /// `13 October 2025, 09:30 (UTC+8)`: a 24-hour time in the offset the
+    /// editor wrote, named as readers know it (`UTC`, `UTC+8`, `UTC+5:30`,
+    /// `UTC−3`).
     pub fn display(&self) -> String {
         self.display_in(DateFormat::english())
     }
@@ -199,12 +201,12 @@ impl PartialDate {
             (Some(m), Some(d)) => {
                 let mut s = f.day(self.year, m, d);
                 if let Some(t) = self.time {
-                    let off = if t.offset_minutes == 0 {
-                        "UTC".to_string()
-                    } else {
-                        format!("UTC{}", offset_text(t.offset_minutes))
-                    };
-                    s.push_str(&format!(", {:02}:{:02} {off}", t.hour, t.minute));
+                    s.push_str(&format!(
+                        ", {:02}:{:02} ({})",
+                        t.hour,
+                        t.minute,
+                        offset_label(t.offset_minutes)
+                    ));
                 }
                 s
             }
@@ -325,6 +327,20 @@ pub(crate) fn words_to_iso(s: &str) -> Option<String> {
         Some(d) => format!("{y:04}-{m:02}-{d:02}"),
     };
     PartialDate::parse(&iso).ok().map(|_| iso)
+}
+
+/// An offset as readers name it: `UTC`, `UTC+8`, `UTC+5:30`, `UTC−3`
+/// (a minus sign, not a hyphen).
+fn offset_label(minutes: i16) -> String {
+    if minutes == 0 {
+        return "UTC".into();
+    }
+    let sign = if minutes < 0 { '\u{2212}' } else { '+' };
+    let m = minutes.unsigned_abs();
+    match m % 60 {
+        0 => format!("UTC{sign}{}", m / 60),
+        r => format!("UTC{sign}{}:{r:02}", m / 60),
+    }
 }
 
 fn offset_text(minutes: i16) -> String {
@@ -470,13 +486,25 @@ mod tests {
                 "2025-10-13T09:30:00+08:00",
                 Precision::Time,
                 "2025-10-13T09:30:00+08:00",
-                "13 October 2025, 09:30 UTC+08:00",
+                "13 October 2025, 09:30 (UTC+8)",
             ),
             (
                 "2025-10-13T09:30:00Z",
                 Precision::Time,
                 "2025-10-13T09:30:00Z",
-                "13 October 2025, 09:30 UTC",
+                "13 October 2025, 09:30 (UTC)",
+            ),
+            (
+                "2025-10-13T21:05:00+05:30",
+                Precision::Time,
+                "2025-10-13T21:05:00+05:30",
+                "13 October 2025, 21:05 (UTC+5:30)",
+            ),
+            (
+                "2025-10-13T07:00:00-03:00",
+                Precision::Time,
+                "2025-10-13T07:00:00-03:00",
+                "13 October 2025, 07:00 (UTC\u{2212}3)",
             ),
             (
                 "2024-02-29",

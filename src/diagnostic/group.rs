@@ -22,6 +22,8 @@ pub enum Kind {
     ImplicitPlace,
     /// A source nothing cites; the key is the file and the source id.
     UncitedSource,
+    /// An event that names no source; the key is the file and the event id.
+    UnsourcedEvent,
 }
 
 impl Kind {
@@ -35,6 +37,7 @@ impl Kind {
                 format!("{} implicit-place reference{}", thousands(n), plural(n))
             }
             Kind::UncitedSource => format!("{} uncited source{}", thousands(n), plural(n)),
+            Kind::UnsourcedEvent => format!("{} event{} without sources", thousands(n), plural(n)),
         }
     }
 
@@ -43,7 +46,7 @@ impl Kind {
         match self {
             Kind::ImplicitActor => Some(format!("{} actor{}", thousands(n), plural(n))),
             Kind::ImplicitPlace => Some(format!("{} place{}", thousands(n), plural(n))),
-            Kind::UncitedSource => None,
+            Kind::UncitedSource | Kind::UnsourcedEvent => None,
         }
     }
 }

@@ -5,6 +5,10 @@
 //! slugs), and the name and link of each actor named, so that the filter
 //! can list events that are on other pages. Written beside the pages; read
 //! only by the theme's `timeline.js`.
+//!
+//! Beside it, `/timeline/choices.json`: the filter's actor and tag choices
+//! (id or slug, name, count of events), which every timeline page loads
+//! instead of printing thousands of `<option>`s.
 
 use std::collections::BTreeMap;
 
@@ -102,4 +106,54 @@ pub fn write(site: &Site, out: &mut Out) {
             actors,
         },
     );
+}
+
+#[derive(Serialize)]
+struct Choice<'a> {
+    id: &'a str,
+    name: &'a str,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct Choices<'a> {
+    actors: Vec<Choice<'a>>,
+    tags: Vec<Choice<'a>>,
+}
+
+/// The filter's choices: actors by name (then id), tags by slug.
+pub fn write_choices(site: &Site, out: &mut Out) {
+    let mut actors: Vec<Choice> = site
+        .index
+        .actor_events
+        .iter()
+        .map(|(id, events)| Choice {
+            id,
+            name: site
+                .library
+                .actors
+                .get(id)
+                .map_or(id.as_str(), |a| a.name.as_str()),
+            count: events.len(),
+        })
+        .collect();
+    actors.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then(a.id.cmp(b.id))
+    });
+    let tags = site
+        .index
+        .tag_events
+        .iter()
+        .filter_map(|(slug, &count)| {
+            site.index.tags.get(slug).map(|t| Choice {
+                id: slug,
+                name: &t.name,
+                count,
+            })
+        })
+        .collect();
+    out.json(&Route::TimelineChoices.output(), &Choices { actors, tags });
 }

@@ -47,7 +47,7 @@ pub fn write_all(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
 /// They read only the site, so they can also run beside the page render.
 pub fn write_data(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
     type Writer = fn(&Site, &mut Out);
-    let writers: [(&str, Writer); 8] = [
+    let writers: [(&str, Writer); 9] = [
         ("feeds", feeds::write),
         ("corrections", corrections::write),
         ("search", search::write),
@@ -55,6 +55,7 @@ pub fn write_data(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
         ("ics", ics::write),
         ("data", data::write),
         ("filter", filter::write),
+        ("filter choices", filter::write_choices),
         ("geojson", geojson::write),
     ];
     let timings = std::env::var_os("DOSSIER_TIMINGS").is_some();

@@ -206,6 +206,21 @@ pub(crate) fn briefing_markdown(
         for s in &e.sources {
             cites.number(s);
         }
+        // Issue 14: a reader cannot check an event that names no source.
+        if e.sources.is_empty() {
+            d.push(
+                b.file
+                    .map
+                    .warning_at(e.at, format!("the event `{}` has no sources", e.id))
+                    .with_hint(
+                        "list the sources that report it in the event's `sources`, e.g. sources = [\"s1\"], with each id declared under [[sources]]",
+                    )
+                    .grouped(
+                        crate::diagnostic::Kind::UnsourcedEvent,
+                        format!("{}#{}", b.file.path.display(), e.id),
+                    ),
+            );
+        }
     }
     for s in &b.sources {
         if !cites.is_cited(&s.id) {

@@ -1,7 +1,6 @@
 //! Small charts drawn at build time as inline SVG, readable without
 //! JavaScript and described for screen readers: the timeline's events per
-//! month (each bar a link to its month), an actor's activity sparkline, and
-//! the network of the actors an actor appears with.
+//! month (each bar a link to its month), and an actor's activity per year.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -9,7 +8,6 @@ use std::fmt::Write as _;
 use crate::render::views::EventView;
 use crate::route::{Route, Urls};
 use crate::text::escape_html;
-use crate::Site;
 
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -132,189 +130,108 @@ pub fn density(events: &[EventView], positions: &[usize], urls: &Urls) -> String
     s
 }
 
-/// An actor's events per month as a sparkline: an area under a line, the
-/// first and last month written under it.
-pub fn sparkline(events: &[EventView], positions: &[usize], name: &str) -> String {
-    let months = per_month(events, positions);
-    if months.len() < 2 {
-        return String::new();
-    }
-    let max = months.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1) as f64;
-    let step = 10.0;
-    let h = 56.0;
-    let width = (months.len() - 1) as f64 * step;
-    // The points once, joined by " L" for the area's path; the polyline
-    // takes the same list joined by spaces.
-    let mut area = String::with_capacity(months.len() * 12);
-    for (i, (_, n)) in months.iter().enumerate() {
-        if i > 0 {
-            area.push_str(" L");
-        }
-        let _ = write!(
-            area,
-            "{:.1},{:.1}",
-            i as f64 * step,
-            h - (*n as f64 / max) * (h - 3.0)
-        );
-    }
-    let line = area.replace(" L", " ");
-    let ((y0, m0), _) = months[0];
-    let ((y1, m1), _) = months[months.len() - 1];
-    let total: usize = months.iter().map(|(_, n)| n).sum();
-    let first = format!("{} {y0}", MONTHS[usize::from(m0) - 1]);
-    let last = format!("{} {y1}", MONTHS[usize::from(m1) - 1]);
-    let label = format!(
-        "Activity of {name}: {total} dated events from {first} to {last}, at most {} in a month",
-        max as usize
-    );
-    format!(
-        "<svg class=\"sparkline\" width=\"100%\" height=\"74\" role=\"img\" aria-label=\"{label}\"><title>{label}</title>\
-<svg x=\"0\" y=\"0\" width=\"100%\" height=\"{h}\" viewBox=\"0 0 {width:.0} {h}\" preserveAspectRatio=\"none\" aria-hidden=\"true\">\
-<path class=\"area\" d=\"M0,{h} L{} L{width:.0},{h} Z\"/><polyline class=\"line\" points=\"{}\"/>\
-<line class=\"base\" x1=\"0\" x2=\"{width:.0}\" y1=\"{h}\" y2=\"{h}\"/></svg>\
-<text x=\"0\" y=\"72\">{first}</text><text x=\"100%\" y=\"72\" text-anchor=\"end\">{last}</text></svg>",
-        area,
-        line,
-        label = escape_html(&label),
-    )
-}
-
-/// The label of a node: the name when it is short, else its longest short
-/// alias, else the name wrapped on words into at most three short lines (the
-/// last cut with an ellipsis).
-fn node_label(site: &Site, id: &str, name: &str) -> Vec<String> {
-    const WIDTH: usize = 16;
-    if name.chars().count() <= WIDTH {
-        return vec![name.to_string()];
-    }
-    if let Some(alias) = site.library.actors.get(id).and_then(|a| {
-        a.aliases
-            .iter()
-            // In the name's script, roughly: no non-ASCII alias for an ASCII name.
-            .filter(|x| x.chars().count() <= WIDTH && (x.is_ascii() || !name.is_ascii()))
-            .max_by_key(|x| x.chars().count())
-    }) {
-        return vec![alias.clone()];
-    }
-    let mut lines: Vec<String> = Vec::new();
-    for word in name.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= WIDTH => {
-                line.push(' ');
-                line.push_str(word);
+/// A step for a count axis up to `max`: 1, 2 or 5 times a power of ten,
+/// giving at most four ticks above zero.
+fn tick_step(max: usize) -> usize {
+    let mut step = 1;
+    loop {
+        for k in [1, 2, 5] {
+            if max.div_ceil(step * k) <= 4 {
+                return step * k;
             }
-            _ => lines.push(word.chars().take(WIDTH).collect()),
         }
+        step *= 10;
     }
-    if lines.len() > 3 {
-        lines.truncate(3);
-        if let Some(last) = lines.last_mut() {
-            last.push('…');
-        }
-    }
-    lines
 }
 
-/// The actor at the centre, its co-actors around it; line width and node
-/// size by how often they appear together. Each co-actor is a link.
-pub fn network(site: &Site, urls: &Urls, id: &str) -> String {
-    let Some(list) = site.index.co_actors.get(id) else {
-        return String::new();
-    };
-    let list: Vec<_> = list.iter().take(8).collect();
-    if list.is_empty() {
-        return String::new();
+/// An actor's activity as a bar chart: one bar per year from its first
+/// event's year to its last, counting every event of the year whatever its
+/// precision (known to the day, the month or only the year), with a count
+/// axis (ticks and grid lines) and the years under the bars. Like
+/// [`density`], x positions are percentages and heights pixels, so the chart
+/// keeps its height at any width. "" when there is nothing to draw.
+pub fn activity(events: &[EventView], positions: &[usize], name: &str) -> String {
+    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
+    for &p in positions {
+        *counts.entry(events[p].date.year).or_default() += 1;
     }
-    let actor_name = |o: &str| -> String {
-        site.library
-            .actors
-            .get(o)
-            .map_or(o, |a| a.name.as_str())
-            .to_string()
+    let (Some(&y0), Some(&y1)) = (counts.keys().next(), counts.keys().next_back()) else {
+        return String::new();
     };
-    let name = actor_name(id);
-    let max = list.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1) as f64;
-    let (cx, cy, rx, ry) = (200.0, 125.0, 62.0, 90.0);
-    let names: Vec<String> = list
+    let max = counts.values().copied().max().unwrap_or(1).max(1);
+    let step = tick_step(max);
+    let top_tick = max.div_ceil(step) * step;
+    let (top, base, left) = (8.0, 96.0, 4.0);
+    let years = usize::try_from(y1 - y0 + 1).unwrap_or(1);
+    let slot = (100.0 - left) / years as f64;
+    let total: usize = counts.values().sum();
+    let busiest = counts
         .iter()
-        .map(|(o, n)| format!("{} ({n})", actor_name(o)))
-        .collect();
-    let label = format!(
-        "{name} appears most often with {}; the number is how many briefings and events they share",
-        names.join(", ")
-    );
+        .find(|(_, &n)| n == max)
+        .map_or(y0, |(&y, _)| y);
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let label = escape_html(&format!(
+        "Events naming {name} per year, {y0} to {y1}: {total} in all; the busiest year, {busiest}, has {max} event{}.",
+        plural(max)
+    ));
     let mut s = format!(
-        "<svg class=\"network\" viewBox=\"0 0 400 250\" width=\"400\" height=\"250\" role=\"group\" aria-label=\"{}\">",
-        escape_html(&label)
+        "<svg class=\"activity\" width=\"100%\" height=\"120\" role=\"img\" aria-label=\"{label}\"><title>{label}</title>"
     );
-    let mut nodes = String::new();
-    for (i, (other, n)) in list.iter().enumerate() {
-        let angle =
-            std::f64::consts::TAU * i as f64 / list.len() as f64 - std::f64::consts::FRAC_PI_2;
-        let (x, y) = (cx + rx * angle.cos(), cy + ry * angle.sin());
-        let share = *n as f64 / max;
-        let w = 1.0 + 4.0 * share;
+    let y_of = |n: usize| base - (n as f64 / top_tick as f64) * (base - top);
+    for t in (0..=top_tick).step_by(step) {
+        let y = y_of(t);
         let _ = write!(
             s,
-            "<line x1=\"{cx}\" y1=\"{cy}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke-width=\"{w:.1}\"/>"
-        );
-        let other_name = actor_name(other);
-        let lines = node_label(site, other, &other_name);
-        // The accessible name holds what is shown: an alias, then the name.
-        let accessible = if lines.len() == 1 && lines[0] != other_name {
-            format!("{}, {other_name}", lines[0])
-        } else {
-            other_name.clone()
-        };
-        let (anchor, dx, dy) = if x < cx - 5.0 {
-            ("end", -11.0, 5.0 - 8.0 * (lines.len() - 1) as f64)
-        } else if x > cx + 5.0 {
-            ("start", 11.0, 5.0 - 8.0 * (lines.len() - 1) as f64)
-        } else if y < cy {
-            ("middle", 0.0, -12.0 - 16.0 * (lines.len() - 1) as f64)
-        } else {
-            ("middle", 0.0, 24.0)
-        };
-        let mut text = String::new();
-        for (k, line) in lines.iter().enumerate() {
-            let _ = write!(
-                text,
-                "<tspan x=\"{:.1}\"{}>{}</tspan>",
-                x + dx,
-                if k == 0 {
-                    String::new()
-                } else {
-                    " dy=\"16\"".to_string()
-                },
-                // A space between lines keeps the words apart in the text content.
-                escape_html(&if k + 1 < lines.len() {
-                    format!("{line} ")
-                } else {
-                    line.clone()
-                })
-            );
-        }
-        let plural = if *n == 1 { "" } else { "s" };
-        let _ = write!(
-            nodes,
-            "<a href=\"{}\" aria-label=\"{}, {n} shared\"><title>{}: {n} shared briefing{plural} or event{plural}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{:.1}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{text}</text></a>",
-            escape_html(&urls.to(Route::Actor(other))),
-            escape_html(&accessible),
-            escape_html(&other_name),
-            4.0 + 3.0 * share,
-            x + dx,
-            y + dy,
+            "<line class=\"grid\" x1=\"{}\" x2=\"100%\" y1=\"{y:.1}\" y2=\"{y:.1}\"/><text class=\"scale\" x=\"0\" y=\"{:.1}\">{t}</text>",
+            pct(left),
+            y + 4.0
         );
     }
-    let mut centre: String = name.chars().take(24).collect();
-    if name.chars().count() > 24 {
-        centre = format!("{}…", centre.trim_end());
+    let every = years.div_ceil(6);
+    for (i, y) in (y0..=y1).enumerate() {
+        let x = left + i as f64 * slot;
+        let mid = pct(x + slot / 2.0);
+        if i % every == 0 {
+            let _ = write!(
+                s,
+                "<line class=\"tick\" x1=\"{mid}\" x2=\"{mid}\" y1=\"{base}\" y2=\"{}\"/><text x=\"{mid}\" y=\"{}\" text-anchor=\"middle\">{y}</text>",
+                base + 5.0,
+                base + 19.0
+            );
+        }
+        let n = counts.get(&y).copied().unwrap_or(0);
+        if n > 0 {
+            let h = (base - y_of(n)).max(2.0);
+            let _ = write!(
+                s,
+                "<rect class=\"fill\" x=\"{}\" y=\"{:.1}\" width=\"{}\" height=\"{h:.1}\" data-year=\"{y}\" data-count=\"{n}\"><title>{y}: {n} event{}</title></rect>",
+                pct(x + slot * 0.15),
+                base - h,
+                pct(slot * 0.7),
+                plural(n)
+            );
+        }
     }
     let _ = write!(
         s,
-        "<circle class=\"centre\" cx=\"{cx}\" cy=\"{cy}\" r=\"9\"/><text class=\"centre-label\" x=\"{cx}\" y=\"{}\" text-anchor=\"middle\" aria-hidden=\"true\">{}</text>{nodes}</svg>",
-        cy + 26.0,
-        escape_html(&centre)
+        "<line class=\"axis\" x1=\"{}\" x2=\"100%\" y1=\"{base}\" y2=\"{base}\"/></svg>",
+        pct(left)
     );
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tick_step;
+
+    #[test]
+    fn ticks_step_by_one_two_or_five_times_a_power_of_ten() {
+        assert_eq!(tick_step(1), 1);
+        assert_eq!(tick_step(4), 1);
+        assert_eq!(tick_step(7), 2);
+        assert_eq!(tick_step(17), 5);
+        assert_eq!(tick_step(40), 10);
+        assert_eq!(tick_step(41), 20);
+        assert_eq!(tick_step(900), 500);
+    }
 }

@@ -237,6 +237,7 @@ pub struct SourceRef<'a> {
     pub id: &'a str,
     pub number: usize,
     pub title: &'a str,
+    pub publisher: Option<&'a str>,
     pub url: Option<&'a str>,
     /// The anchor on the briefing page: `…/briefings/x/#source-id`.
     pub href: String,
@@ -376,15 +377,12 @@ pub struct Shared<'a> {
     pub tag_slugs: Vec<Vec<String>>,
     /// The link of every actor with an entry in the library.
     actor_links: std::collections::HashMap<&'a str, ActorLink<'a>>,
-    /// Each actor's sparkline and network SVG, made on first use: an actor
-    /// split into year pages shows the same charts on each.
-    charts: std::collections::HashMap<&'a str, std::sync::OnceLock<(String, String)>>,
+    /// Each actor's activity chart (SVG), made on first use: an actor split
+    /// into year pages shows the same chart on each.
+    charts: std::collections::HashMap<&'a str, std::sync::OnceLock<String>>,
     /// Per briefing, the key each of its sources is merged under (see
     /// [`crate::index::merge_key`]), made on first use.
     source_keys: Vec<std::sync::OnceLock<Vec<String>>>,
-    /// The timeline filter's actor and tag choices as template values, made
-    /// once: every timeline page (hundreds at 10,000 briefings) prints them.
-    pub filter_options: std::sync::OnceLock<(tera::Value, tera::Value)>,
 }
 
 pub fn actor_link<'a>(site: &'a Site, urls: &Urls, id: &'a ActorId) -> ActorLink<'a> {
@@ -467,17 +465,12 @@ impl<'a> Shared<'a> {
             source_keys: (0..site.library.briefings.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
-            filter_options: std::sync::OnceLock::new(),
         }
     }
 
-    /// An actor's (sparkline, network) SVG, made by `make` the first time
-    /// any page asks.
-    pub fn actor_charts(
-        &self,
-        id: &str,
-        make: impl FnOnce() -> (String, String),
-    ) -> (String, String) {
+    /// An actor's activity chart, made by `make` the first time any page
+    /// asks.
+    pub fn actor_chart(&self, id: &str, make: impl FnOnce() -> String) -> String {
         match self.charts.get(id) {
             Some(cell) => cell.get_or_init(make).clone(),
             None => make(),
@@ -608,6 +601,7 @@ impl<'a> Shared<'a> {
             id: &source.id,
             number: site.bodies[b].number(&source.id),
             title: &source.title,
+            publisher: source.publisher.as_deref(),
             url: source.url.as_deref(),
             href: format!(
                 "{}#{}",

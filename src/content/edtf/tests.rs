@@ -113,7 +113,7 @@ fn every_form_parses_displays_and_spans_its_possible_days() {
         (
             "2025-10-13T09:30:00+08:00",
             "2025-10-13T09:30:00+08:00",
-            "13 October 2025, 09:30 UTC+08:00",
+            "13 October 2025, 09:30 (UTC+8)",
             (2025, 10, 13),
             (2025, 10, 13),
         ),

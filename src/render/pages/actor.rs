@@ -1,5 +1,6 @@
-//! An actor's page (and its year pages when split): profile, timeline,
-//! charts, co-actors, briefings and the sources cited about it.
+//! An actor's page (and its year pages when split): profile, facts (counted
+//! over all years, as `/actors/` counts them), activity per year, timeline,
+//! the ranked actors it appears with, briefings and the sources cited.
 
 use serde::Serialize;
 
@@ -31,6 +32,9 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
         id: &'a str,
         name: &'a str,
         kind: &'static str,
+        /// What the page calls its kind: `unprofiled` for an actor named in
+        /// briefings without a file of its own, else its kind's name.
+        kind_label: &'static str,
         aliases: &'a [String],
         country: Option<ActorLink<'a>>,
         wikidata: Option<&'a str>,
@@ -74,8 +78,11 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
         briefings: Vec<&'a BriefingLink<'a>>,
         co_actors: Vec<CoActor<'a>>,
         sources: Vec<CitedSource<'a>>,
-        sparkline: String,
-        network: String,
+        /// Every briefing naming the actor, in all years (as `/actors/`
+        /// counts them; `briefings` lists those of the page's year).
+        briefing_count: usize,
+        /// Events per year, all years (SVG).
+        activity: String,
         /// Where its events happened (empty when none is located).
         map: String,
     }
@@ -147,11 +154,8 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
                 .collect()
         })
         .unwrap_or_default();
-    let (sparkline, network) = ctx.shared.actor_charts(id, || {
-        (
-            crate::render::svg::sparkline(ctx.events, positions, &a.name),
-            crate::render::svg::network(site, urls, id),
-        )
+    let activity = ctx.shared.actor_chart(id, || {
+        crate::render::svg::activity(ctx.events, positions, &a.name)
     });
     let map = super::map::draw(
         ctx,
@@ -169,6 +173,11 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
             id: &a.id,
             name: &a.name,
             kind: a.kind.name(),
+            kind_label: if a.profile.is_none() {
+                "unprofiled"
+            } else {
+                a.kind.name()
+            },
             aliases: &a.aliases,
             country: a.country.as_ref().map(|c| actor_link(site, urls, c)),
             wikidata: a.wikidata.as_deref(),
@@ -204,8 +213,8 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
                     .collect()
             })
             .unwrap_or_default(),
-        sparkline,
-        network,
+        briefing_count: site.index.actor_briefings.get(id).map_or(0, Vec::len),
+        activity,
         co_actors: co,
         sources,
         all_years,

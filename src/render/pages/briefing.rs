@@ -66,10 +66,13 @@ pub(super) fn briefing(ctx: &Ctx, i: usize) -> Job {
     let b = &site.library.briefings[i];
     let html = &site.bodies[i];
     let link = &ctx.shared.briefing_links[i];
-    // This briefing's events, in the order they are written.
-    let events: Vec<&EventView> = site.index.event_positions[i]
+    // This briefing's events in date order (ties in the order written);
+    // an event another briefing also reports keeps this briefing's view.
+    let mut order: Vec<usize> = (0..b.events.len()).collect();
+    order.sort_by(|&x, &y| b.events[x].date.cmp(&b.events[y].date));
+    let events: Vec<&EventView> = order
         .iter()
-        .filter_map(|&p| ctx.event_view(p))
+        .filter_map(|&j| ctx.event_view(site.index.event_positions[i][j]))
         .collect();
     let mut sources: Vec<SourceView> = b
         .sources

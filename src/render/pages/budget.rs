@@ -8,15 +8,17 @@
 //! `event.html` fragment) or, for rows built by the template, an estimate
 //! from the text they print ([`row_size`]).
 //!
-//! - A list of events over the list budget (less the filter's options on
-//!   timeline pages, which print every actor and tag; half of it on actor
-//!   pages, whose events bring their briefings and sources to the lists
-//!   beside them) is split by year; a year over it is cut, in date order, into
+//! - A list of events over the list budget (half of it on actor pages,
+//!   whose events bring their briefings and sources to the lists beside
+//!   them; timeline pages print no filter choices, which come from
+//!   `/timeline/choices.json`) is split by year; a year over it is cut, in date order, into
 //!   pages that each fill at most that budget (the year page is the first;
 //!   every page links the others by the months they cover, and the month
 //!   links point into the page that holds each month).
-//! - A flat list (sources) over the list budget is cut, in order, into
-//!   pages that each fill at most the list budget ([`runs`]).
+//! - A flat list (`/sources/`, `/actors/`, `/tags/`) over the list budget
+//!   is cut, in order, into pages that each fill at most the list budget
+//!   ([`runs`]), each page named by its first and last row
+//!   ([`index_pages`]).
 //!
 //! `docs/templates.md` ("The page budget") says the same for theme authors.
 
@@ -66,6 +68,40 @@ pub(crate) fn runs(sizes: &[usize], budget: usize) -> Vec<Range<usize>> {
     }
     out.push(start..sizes.len());
     out
+}
+
+/// A page of an index cut into runs: its number, link, the names of its
+/// first and last rows, and whether it is the page shown.
+#[derive(serde::Serialize)]
+pub(crate) struct IndexPage<'a> {
+    pub(crate) number: usize,
+    pub(crate) url: String,
+    pub(crate) first: &'a str,
+    pub(crate) last: &'a str,
+    pub(crate) current: bool,
+}
+
+/// The links to every page of an index cut into `runs` (none when there is
+/// only one), `name` naming each row and `url` each page (from 1).
+pub(crate) fn index_pages<'a>(
+    runs: &[Range<usize>],
+    current: usize,
+    name: impl Fn(usize) -> &'a str,
+    url: impl Fn(usize) -> String,
+) -> Vec<IndexPage<'a>> {
+    if runs.len() < 2 {
+        return Vec::new();
+    }
+    runs.iter()
+        .enumerate()
+        .map(|(i, r)| IndexPage {
+            number: i + 1,
+            url: url(i + 1),
+            first: name(r.start),
+            last: name(r.end.saturating_sub(1)),
+            current: i + 1 == current,
+        })
+        .collect()
 }
 
 #[cfg(test)]

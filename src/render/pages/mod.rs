@@ -210,7 +210,9 @@ pub fn jobs<'a>(ctx: &'a Ctx<'a>) -> Vec<JobFn<'a>> {
             jobs.push(Box::new(move || timeline::timeline(ctx, Some(year), n)));
         }
     }
-    jobs.push(Box::new(move || actor_list::actor_list(ctx)));
+    for n in 1..=actor_list::page_count(ctx) {
+        jobs.push(Box::new(move || actor_list::actor_list(ctx, n)));
+    }
     for id in site.library.actors.keys() {
         jobs.push(Box::new(move || actor::actor(ctx, id, None, 1)));
         let positions = site
@@ -233,10 +235,18 @@ pub fn jobs<'a>(ctx: &'a Ctx<'a>) -> Vec<JobFn<'a>> {
     }
     jobs.push(Box::new(move || places::place_list(ctx)));
     for p in site.library.places.values() {
-        jobs.push(Box::new(move || places::place(ctx, p)));
+        jobs.push(Box::new(move || places::place(ctx, p, 0)));
+        let pages = places::place_runs(ctx, p).len();
+        if pages > 1 {
+            for n in 1..=pages {
+                jobs.push(Box::new(move || places::place(ctx, p, n)));
+            }
+        }
     }
     jobs.push(Box::new(move || map::map(ctx)));
-    jobs.push(Box::new(move || tags::tag_list(ctx)));
+    for n in 1..=tags::page_count(ctx) {
+        jobs.push(Box::new(move || tags::tag_list(ctx, n)));
+    }
     for slug in site.index.tags.keys() {
         jobs.push(Box::new(move || tags::tag(ctx, slug)));
     }

@@ -1,12 +1,16 @@
 //! The place index (`/places/`, grouped by kind, with each place's country
 //! and counts) and each place's page (`/places/<id>/`: its profile, a map,
 //! its events as on actor pages, the actors active there, the briefings).
+//! A place whose events pass the page budget (half the list budget, as on
+//! actor pages) has them cut in date order into `/places/<id>/page/<n>/`;
+//! its own page shows the latest of them and links them all by the months
+//! they cover.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{group, job, Ctx, YearGroup};
+use super::{budget, group, job, Ctx, YearGroup};
 use crate::content::place::PlaceKind;
 use crate::library::Place;
 use crate::render::map::{self, Frame, Marker};
@@ -101,7 +105,24 @@ pub(super) fn place_list(ctx: &Ctx) -> Job {
     job(ctx, Route::PlaceList, &view)
 }
 
-pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place) -> Job {
+/// How many of the actors active at a place its page lists.
+const MOST_ACTIVE: usize = 30;
+
+/// The runs of a place's events that make its pages (one when they fit).
+pub(super) fn place_runs(ctx: &Ctx, p: &Place) -> Vec<std::ops::Range<usize>> {
+    super::timeline::year_runs(ctx, positions(ctx, &p.id), budget::actor_list_budget(ctx))
+}
+
+/// A place's page (`n` is 0), or page `n` of its events when they are cut
+/// into several.
+pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place, n: usize) -> Job {
+    /// A page of the place's events: its link and the months it covers.
+    #[derive(Serialize)]
+    struct PageLink {
+        url: String,
+        label: String,
+        current: bool,
+    }
     #[derive(Serialize)]
     struct Coordinates {
         lat: f64,
@@ -131,14 +152,52 @@ pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place) -> Job {
         place: Profile<'a>,
         map: String,
         event_count: usize,
+        /// Every briefing with events here (the list shows those of the
+        /// page's events).
+        briefing_count: usize,
+        /// The pages of its events, when there is more than one.
+        pages: Vec<PageLink>,
         years: Vec<YearGroup>,
+        /// The [`MOST_ACTIVE`] actors with most events here.
         actors: Vec<ActorHere<'a>>,
+        /// How many actors have events here.
+        actor_total: usize,
         briefings: Vec<&'a BriefingLink<'a>>,
     }
     let site = ctx.site;
     let urls = &ctx.shared.urls;
     let id = p.id.as_str();
-    let here = positions(ctx, id);
+    let all = positions(ctx, id);
+    let runs = place_runs(ctx, p);
+    // Its own page shows the latest run.
+    let page = if n == 0 { runs.len() } else { n };
+    let shown = &all[runs.get(page - 1).cloned().unwrap_or(0..0)];
+    let label = |i: usize| {
+        all.get(i)
+            .map(|&q| &ctx.events[q].date)
+            .map(|d| super::timeline::month_label(ctx, d.year, d.month))
+            .unwrap_or_default()
+    };
+    let pages: Vec<PageLink> = if runs.len() > 1 {
+        runs.iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let (first, last) = (label(r.start), label(r.end.saturating_sub(1)));
+                PageLink {
+                    url: urls.to(Route::PlacePage(id, i + 1)),
+                    label: if first == last {
+                        first
+                    } else {
+                        format!("{first} – {last}")
+                    },
+                    current: n == i + 1,
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let here = all;
     let mut actors: BTreeMap<&String, usize> = BTreeMap::new();
     for &pos in here {
         let key = site.index.timeline[pos];
@@ -154,6 +213,10 @@ pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place) -> Job {
         })
         .collect();
     actors.sort_by(|a, b| b.count.cmp(&a.count).then(a.actor.name.cmp(b.actor.name)));
+    // The most active only: at thousands of actors the whole list would
+    // fill every page of a busy place.
+    let actor_total = actors.len();
+    actors.truncate(MOST_ACTIVE);
     let map = match p.coordinates {
         Some(at) => {
             let me = [Marker {
@@ -192,13 +255,21 @@ pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place) -> Job {
         },
         map,
         event_count: here.len(),
-        years: group(ctx, here, site.config.timeline_order),
+        briefing_count: briefings_of(ctx, here).len(),
+        pages,
+        years: group(ctx, shown, site.config.timeline_order),
         actors,
-        briefings: briefings_of(ctx, here)
+        actor_total,
+        briefings: briefings_of(ctx, shown)
             .into_iter()
             .rev()
             .map(|b| &ctx.shared.briefing_links[b])
             .collect(),
     };
-    job(ctx, Route::Place(id), &view)
+    let route = if n == 0 {
+        Route::Place(id)
+    } else {
+        Route::PlacePage(id, n)
+    };
+    job(ctx, route, &view)
 }

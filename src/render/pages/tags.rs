@@ -1,13 +1,32 @@
-//! The tag index and each tag's page.
+//! The tag index (on as many pages as the page budget needs: `/tags/`,
+//! `/tags/page/<n>/`, cut by [`super::budget::runs`]) and each tag's page.
 
 use serde::Serialize;
 
-use super::{job, Ctx};
+use super::{budget, job, Ctx};
 use crate::render::views::BriefingLink;
 use crate::render::Job;
 use crate::route::Route;
 
-pub(super) fn tag_list(ctx: &Ctx) -> Job {
+/// The runs of tags (in slug order) that make the pages of `/tags/`.
+fn tag_runs(ctx: &Ctx) -> Vec<std::ops::Range<usize>> {
+    let sizes: Vec<usize> = ctx
+        .site
+        .index
+        .tags
+        .iter()
+        .map(|(slug, t)| budget::row_size([t.name.as_str(), slug.as_str(), slug.as_str(), "0000"]))
+        .collect();
+    budget::runs(&sizes, budget::list_budget(ctx))
+}
+
+/// How many pages `/tags/` takes.
+pub(super) fn page_count(ctx: &Ctx) -> usize {
+    tag_runs(ctx).len()
+}
+
+/// Page `n` (1 is `/tags/`) of the tag index.
+pub(super) fn tag_list(ctx: &Ctx, n: usize) -> Job {
     #[derive(Serialize)]
     struct Item<'a> {
         name: &'a str,
@@ -18,15 +37,19 @@ pub(super) fn tag_list(ctx: &Ctx) -> Job {
     #[derive(Serialize)]
     struct View<'a> {
         title: &'static str,
+        count: usize,
+        /// Every page of the index, when there is more than one.
+        pages: Vec<budget::IndexPage<'a>>,
         tags: Vec<Item<'a>>,
     }
     let urls = &ctx.shared.urls;
-    let tags = ctx
-        .site
-        .index
-        .tags
+    let all: Vec<(&String, &crate::index::TagEntry)> = ctx.site.index.tags.iter().collect();
+    let runs = tag_runs(ctx);
+    let n = n.clamp(1, runs.len());
+    let run = runs.get(n - 1).cloned().unwrap_or(0..0);
+    let tags = all[run]
         .iter()
-        .map(|(slug, t)| Item {
+        .map(|&(slug, t)| Item {
             name: &t.name,
             slug,
             url: urls.to(Route::Tag(slug)),
@@ -35,9 +58,16 @@ pub(super) fn tag_list(ctx: &Ctx) -> Job {
         .collect();
     job(
         ctx,
-        Route::TagList,
+        Route::TagListPage(n),
         &View {
             title: "Tags",
+            count: all.len(),
+            pages: budget::index_pages(
+                &runs,
+                n,
+                |i| all.get(i).map_or("", |(_, t)| t.name.as_str()),
+                |page| urls.to(Route::TagListPage(page)),
+            ),
             tags,
         },
     )

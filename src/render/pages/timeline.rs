@@ -1,65 +1,16 @@
 //! The timeline, its year pages, and the further pages of a year too long
 //! for one (see [`super::budget`]); the
 //! actor and tag filters they share (applied by the theme's `timeline.js`
-//! across all years, from `/timeline/events.json`).
+//! across all years, from `/timeline/events.json`; its choices come from
+//! `/timeline/choices.json`).
 
 use std::ops::Range;
 
 use serde::Serialize;
 
 use super::{budget, group, job, year_links, Ctx, YearGroup, YearLink};
-use crate::render::views::{actor_link, ActorLink};
 use crate::render::Job;
 use crate::route::Route;
-
-#[derive(Serialize)]
-struct FilterOption<'a> {
-    #[serde(flatten)]
-    actor: ActorLink<'a>,
-    count: usize,
-}
-
-#[derive(Serialize)]
-struct TagOption<'a> {
-    name: &'a str,
-    slug: &'a str,
-    count: usize,
-}
-
-/// The actor and tag choices of the timeline filter, with their counts.
-fn timeline_filters<'a>(ctx: &Ctx<'a>) -> (Vec<FilterOption<'a>>, Vec<TagOption<'a>>) {
-    let site = ctx.site;
-    let urls = &ctx.shared.urls;
-    let mut actors: Vec<FilterOption> = site
-        .index
-        .actor_events
-        .iter()
-        .map(|(id, ev)| FilterOption {
-            actor: actor_link(site, urls, id),
-            count: ev.len(),
-        })
-        .collect();
-    actors.sort_by(|a, b| {
-        a.actor
-            .name
-            .to_lowercase()
-            .cmp(&b.actor.name.to_lowercase())
-            .then(a.actor.id.cmp(b.actor.id))
-    });
-    let tags: Vec<TagOption> = site
-        .index
-        .tag_events
-        .iter()
-        .filter_map(|(slug, &count)| {
-            site.index.tags.get(slug).map(|t| TagOption {
-                name: &t.name,
-                slug,
-                count,
-            })
-        })
-        .collect();
-    (actors, tags)
-}
 
 /// The pages of a year (its events at `positions`, in timeline order): one,
 /// or as many runs of events as fit `limit` bytes each.
@@ -71,28 +22,10 @@ pub(super) fn year_runs(ctx: &Ctx, positions: &[usize], limit: usize) -> Vec<Ran
     budget::runs(&sizes, limit)
 }
 
-/// What a timeline page's events may take: the list budget less what the
-/// filter prints on every timeline page (an option per actor and tag),
-/// which at thousands of actors is a large part of the page. At least a
-/// tenth of the list budget, so that pages always move forward.
+/// What a timeline page's events may take: the list budget (the filter's
+/// choices are loaded from `/timeline/choices.json`, not printed).
 pub(super) fn list_budget(ctx: &Ctx) -> usize {
-    // `<option value="id">Name (count)</option>`: the two texts and ~32
-    // bytes around them.
-    let site = ctx.site;
-    let actors: usize = site
-        .index
-        .actor_events
-        .keys()
-        .map(|id| id.len() + site.library.actors.get(id).map_or(0, |a| a.name.len()) + 32)
-        .sum();
-    let tags: usize = site
-        .index
-        .tags
-        .iter()
-        .map(|(slug, t)| slug.len() + t.name.len() + 32)
-        .sum();
-    let list = budget::list_budget(ctx);
-    list.saturating_sub(actors + tags).max(list / 10)
+    budget::list_budget(ctx)
 }
 
 /// A page of a year split by the budget: its link and the dates it covers.
@@ -113,7 +46,7 @@ struct MonthLink {
     count: usize,
 }
 
-fn month_label(ctx: &Ctx, year: i32, month: Option<u8>) -> String {
+pub(super) fn month_label(ctx: &Ctx, year: i32, month: Option<u8>) -> String {
     crate::content::date::PartialDate {
         year,
         month,
@@ -127,9 +60,12 @@ fn month_label(ctx: &Ctx, year: i32, month: Option<u8>) -> String {
 /// split), or page `n` of a year.
 pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
     #[derive(Serialize)]
-    struct View<'a> {
+    struct View {
         title: String,
         year: Option<i32>,
+        /// The year whose events the page shows: `year`, or on a split
+        /// `/timeline/` its latest year.
+        shown_year: Option<i32>,
         /// What the page covers, for the filter's status line: `2025`, or
         /// empty on `/timeline/`.
         scope: String,
@@ -145,14 +81,15 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
         year_total: usize,
         /// The months of the year shown, linked to where they are.
         months: Vec<MonthLink>,
-        actors: &'a tera::Value,
-        tags: &'a tera::Value,
+        /// The largest year count, for the overview's bars.
+        busiest: usize,
         density: String,
     }
     let site = ctx.site;
     let urls = &ctx.shared.urls;
     let all: Vec<usize> = (0..ctx.events.len()).collect();
     let all_years = year_links(ctx, &all, |y| urls.to(Route::TimelineYear(y)));
+    let all_years_busiest = all_years.iter().map(|y| y.count).max().unwrap_or(0);
     let split = year.is_none()
         && (ctx.events.len() > site.config.split_by_year_over
             || budget::over(ctx, &all, list_budget(ctx)));
@@ -227,20 +164,13 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
         }
         None => (Vec::new(), Vec::new()),
     };
-    let (actors, tags) = ctx.shared.filter_options.get_or_init(|| {
-        let (actors, tags) = timeline_filters(ctx);
-        let value = |v: Result<tera::Value, _>| v.unwrap_or_else(|_| tera::Value::from(""));
-        (
-            value(tera::Value::try_from_serializable(&actors)),
-            value(tera::Value::try_from_serializable(&tags)),
-        )
-    });
     let view = View {
         title: match year {
             Some(y) => format!("Timeline: {y}"),
             None => "Timeline".into(),
         },
         year,
+        shown_year,
         scope: year.map(|y| y.to_string()).unwrap_or_default(),
         split,
         total: ctx.events.len(),
@@ -251,8 +181,7 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
         year_pages,
         year_total: year_positions.len(),
         months,
-        actors,
-        tags,
+        busiest: all_years_busiest,
     };
     let route = match year {
         Some(y) => Route::TimelineYearPage(y, page),

@@ -21,6 +21,7 @@
   var partialYear = Number(root.getAttribute("data-partial")) || null;
   var scope = root.getAttribute("data-scope");
   var index = null;
+  var choices = null;
   var results = null;
   var run = 0;
 
@@ -33,8 +34,39 @@
     }
     return index;
   }
-  function words(el, attr) {
-    return (el.getAttribute(attr) || "").split(/\s+/).filter(Boolean);
+  // The actor and tag choices, from a small file rather than an <option>
+  // per actor on every page; "Name (count)", as the page printed them.
+  function loadChoices() {
+    if (!choices) {
+      var url = form.getAttribute("data-choices");
+      choices = (url ? fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      }) : Promise.reject(new Error("no choices"))).then(function (c) {
+        fill(actorSelect, c.actors);
+        fill(tagSelect, c.tags);
+      }, function () {});
+    }
+    return choices;
+  }
+  function fill(select, list) {
+    if (!select || !list) return;
+    list.forEach(function (c) {
+      var o = document.createElement("option");
+      o.value = c.id;
+      o.textContent = c.name + " (" + c.count + ")";
+      select.appendChild(o);
+    });
+  }
+  // The index's records by event key: a page's events carry only their
+  // key (the element id), the index says their actors and tags.
+  var byKey = null;
+  function keyed(data) {
+    if (!byKey) {
+      byKey = {};
+      data.events.forEach(function (e) { byKey[e.key] = e; });
+    }
+    return byKey;
   }
   function matches(actorsOf, tagsOf, actors, tags) {
     return actors.every(function (x) { return actorsOf.indexOf(x) >= 0; }) &&
@@ -48,12 +80,15 @@
     el.textContent = text === null ? el.getAttribute("data-all") : text;
   }
 
-  // Hides the events of this page that do not match, and the years and
-  // months left empty; returns the number shown.
-  function filterPage(actors, tags) {
+  // Hides the events of this page that do not match (all are shown when
+  // there is no index, that is no filter), and the years and months left
+  // empty; returns the number shown.
+  function filterPage(actors, tags, data) {
     var shown = 0;
+    var records = data ? keyed(data) : null;
     root.querySelectorAll("li.event").forEach(function (li) {
-      var ok = matches(words(li, "data-actors"), words(li, "data-tags"), actors, tags);
+      var e = records && records[li.id];
+      var ok = !records || (!!e && matches(e.actors, e.tags, actors, tags));
       li.hidden = !ok;
       if (ok) shown++;
     });
@@ -108,30 +143,29 @@
     if (text !== undefined) n.textContent = text;
     return n;
   }
+  // One matching event of another page, as a line like the page's own.
   function item(data, e) {
     var li = el("li", "event");
     li.id = e.key;
-    li.setAttribute("data-actors", e.actors.join(" "));
-    li.setAttribute("data-tags", e.tags.join(" "));
-    li.appendChild(el("p", "when", e.when));
-    var what = el("div", "what");
-    var h = el("h4", "event-title");
-    var a = el("a", null, e.title);
+    var line = el("p", "event-line");
+    line.appendChild(el("time", null, e.when));
+    line.appendChild(document.createTextNode(" "));
+    var a = el("a", "event-title", e.title);
     a.href = e.url;
-    h.appendChild(a);
-    what.appendChild(h);
+    line.appendChild(a);
     if (e.actors.length) {
-      var who = el("p", "who");
+      line.appendChild(document.createTextNode(" "));
+      var who = el("span", "who");
       e.actors.forEach(function (id, i) {
         var actor = data.actors[id] || { name: id, url: "#" };
         if (i) who.appendChild(document.createTextNode(", "));
-        var link = el("a", "actor", actor.name);
+        var link = el("a", null, actor.name);
         link.href = actor.url;
         who.appendChild(link);
       });
-      what.appendChild(who);
+      line.appendChild(who);
     }
-    li.appendChild(what);
+    li.appendChild(line);
     return li;
   }
 
@@ -148,6 +182,9 @@
   }
 
   function apply(params) {
+    loadChoices().then(function () { show(params); });
+  }
+  function show(params) {
     var actors = params.getAll("actor").filter(Boolean);
     var tags = params.getAll("tag").filter(Boolean);
     var filtered = actors.length + tags.length > 0;
@@ -157,9 +194,9 @@
     if (tagSelect) tagSelect.value = tags[tags.length - 1] || "";
     if (results) { results.remove(); results = null; }
     root.hidden = false;
-    var shown = filterPage(actors, tags);
     var query = filtered ? params.toString() : "";
     if (!filtered) {
+      filterPage([], [], null);
       yearLinks("", null);
       if (status) status.textContent = "";
       root.setAttribute("data-filter-ready", "");
@@ -170,6 +207,7 @@
     if (status) status.textContent = "Finding events " + what + "…";
     load().then(function (data) {
       if (mine !== run) return;
+      var shown = filterPage(actors, tags, data);
       var found = data.events.filter(function (e) { return matches(e.actors, e.tags, actors, tags); });
       var counts = {};
       found.forEach(function (e) { counts[e.year] = (counts[e.year] || 0) + 1; });
@@ -191,7 +229,7 @@
       root.setAttribute("data-filter-ready", "");
     }, function () {
       if (mine !== run) return;
-      if (status) status.textContent = plural(shown, "event on this page matches", "events on this page match") + " " + what + ".";
+      if (status) status.textContent = "The filter could not load its index of events; every event of this page is shown.";
       root.setAttribute("data-filter-ready", "");
     });
   }

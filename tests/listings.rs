@@ -1,0 +1,468 @@
+//! Issue 14, items 2, 3 and 6, from the reader's side: the lists of events
+//! on timeline and actor pages (one line each, the detail behind a native
+//! `<details>`, sources by publisher and title), the overview of every year
+//! on `/timeline/`, `/actors/` and `/tags/` split by the page budget with
+//! every entry reachable, and the actor page's facts and activity chart.
+//! Each test builds a site (the example, or one generated here) and reads
+//! the HTML written.
+
+mod common;
+mod generated;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn read(out: &Path, page: &str) -> String {
+    let file = out.join(page.trim_start_matches('/')).join("index.html");
+    std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+}
+
+/// The text between `start` (included) and the first `end` after it.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let i = html
+        .find(start)
+        .unwrap_or_else(|| panic!("{start:?} not in the page"));
+    let j = html[i..]
+        .find(end)
+        .unwrap_or_else(|| panic!("{end:?} not after {start:?}"));
+    &html[i..i + j + end.len()]
+}
+
+/// Every `<li class="event…">…</li>` of a page's timeline, whole.
+fn event_items(html: &str) -> Vec<&str> {
+    html.match_indices("<li class=\"event")
+        .map(|(i, _)| {
+            let end = html[i..].find("</details></li>").expect("an event ends") + i;
+            &html[i..end + "</details></li>".len()]
+        })
+        .collect()
+}
+
+/// The values of `attr="…"` in `html`, in order.
+fn attrs<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let pat = format!("{attr}=\"");
+    html.split(pat.as_str())
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect()
+}
+
+fn example() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("out");
+    common::build(&common::repo(), &out, None);
+    (tmp, out)
+}
+
+#[test]
+fn timeline_and_actor_pages_list_each_event_as_one_line_with_its_detail_behind_details() {
+    let (_tmp, out) = example();
+    for page in [
+        "timeline/",
+        "timeline/2025/",
+        "actors/china/",
+        "places/beijing/",
+    ] {
+        let html = read(&out, page);
+        let items = event_items(&html);
+        assert!(!items.is_empty(), "{page}: no events");
+        for item in &items {
+            // One line: the date, the title and the actors, and nothing of
+            // the detail, which follows behind a native <details>.
+            let line = between(item, "<p class=\"event-line\">", "</p>");
+            assert!(line.contains("<time datetime=\""), "{page}: {line}");
+            assert!(line.contains("class=\"event-title\""), "{page}: {line}");
+            assert!(!line.contains("Reported in"), "{page}: {line}");
+            assert!(
+                item.contains("</p><details><summary>Detail</summary>"),
+                "{page}: {item}"
+            );
+            // The detail says where the event is reported, and never cites a
+            // source by another page's number.
+            let detail = &item[item.find("</summary>").expect("summary")..];
+            assert!(
+                detail.contains("<p class=\"provenance\">"),
+                "{page}: {detail}"
+            );
+            assert!(
+                detail.contains("Reported in <a href=\"/briefings/"),
+                "{page}: {detail}"
+            );
+            assert!(
+                !(1..10).any(|n| item.contains(&format!(">[{n}]"))),
+                "{page}: a source by number: {item}"
+            );
+        }
+    }
+    // Sources by publisher and title, linked to the source itself.
+    let html = read(&out, "timeline/");
+    let rare = event_items(&html)
+        .into_iter()
+        .find(|i| i.contains("id=\"rare-earths-backgrounder--china-becomes-dominant-producer\""))
+        .expect("the 1990s event");
+    assert!(
+        rare.contains("<ul class=\"event-sources\" aria-label=\"Sources\"><li><span class=\"publisher\">U.S. Geological Survey</span>: <a href=\"https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf\">Mineral Commodity Summaries 2025: Rare Earths</a></li></ul>"),
+        "{rare}"
+    );
+    let line = between(rare, "<p class=\"event-line\">", "</p>");
+    assert!(
+        line.contains("<span class=\"who\"><a href=\"/actors/china/\">China</a></span>"),
+        "{line}"
+    );
+    // The same line on the actor page.
+    let china = read(&out, "actors/china/");
+    assert!(china.contains(rare), "the actor page lists the same line");
+    // No filter choices printed: they come from choices.json.
+    assert!(!html.contains("<option value=\"china\""));
+    let choices: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.join("timeline/choices.json")).expect("choices.json"),
+    )
+    .expect("JSON");
+    let china_choice = choices["actors"]
+        .as_array()
+        .expect("actors")
+        .iter()
+        .find(|a| a["id"] == "china")
+        .expect("china is a choice");
+    assert_eq!(china_choice["name"], "China");
+    assert_eq!(china_choice["count"], 16);
+}
+
+/// Events per year, from `/data/events.json`.
+fn counts_per_year(out: &Path) -> BTreeMap<String, usize> {
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("data/events.json")).expect("events.json"))
+            .expect("JSON");
+    let mut counts = BTreeMap::new();
+    for e in data["events"].as_array().expect("events") {
+        let first = e["date"]["first_day"].as_str().expect("first_day");
+        *counts.entry(first[..4].to_string()).or_default() += 1;
+    }
+    counts
+}
+
+/// The overview on `/timeline/`: (year, link, count) in order.
+fn overview(out: &Path) -> Vec<(String, String, usize)> {
+    let html = read(out, "timeline/");
+    let nav = between(&html, "<nav class=\"years overview\"", "</nav>");
+    nav.split("<li>")
+        .skip(1)
+        .map(|li| {
+            let link = attrs(li, "href")[0].to_string();
+            let year = between(li, "\">", "</a>")
+                .trim_start_matches("\">")
+                .trim_end_matches("</a>")
+                .to_string();
+            let count = between(li, "data-year-count=", "</span>");
+            let count = count[count.find('>').expect(">") + 1..count.len() - "</span>".len()]
+                .parse()
+                .expect("a count");
+            (year, link, count)
+        })
+        .collect()
+}
+
+/// The events of a year, following its page links from its first page.
+fn events_of_year(out: &Path, first: &str) -> BTreeSet<String> {
+    let mut pages = BTreeSet::from([first.to_string()]);
+    let html = read(out, first);
+    if let Some(nav) = html
+        .find("aria-label=\"Pages of")
+        .map(|i| &html[i..i + html[i..].find("</nav>").expect("nav")])
+    {
+        pages.extend(attrs(nav, "href").into_iter().map(String::from));
+    }
+    pages
+        .iter()
+        .flat_map(|p| {
+            event_items(&read(out, p))
+                .into_iter()
+                .map(|i| attrs(i, "id")[0].to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn the_timeline_overview_lists_every_year_with_its_count_and_a_link_to_its_events() {
+    // The example site: one page.
+    let (_tmp, out) = example();
+    let want = counts_per_year(&out);
+    let seen = overview(&out);
+    let got: BTreeMap<String, usize> = seen.iter().map(|(y, _, n)| (y.clone(), *n)).collect();
+    assert_eq!(got, want);
+    for (year, link, count) in &seen {
+        assert_eq!(link, &format!("/timeline/{year}/"));
+        assert_eq!(events_of_year(&out, link).len(), *count, "{year}");
+    }
+
+    // A generated site split by year, its years cut into pages.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (root, out) = (tmp.path().join("site"), tmp.path().join("out"));
+    generated::site(&root, 150, 24);
+    common::build(&root, &out, None);
+    assert!(out.join("timeline/2025/page/2/index.html").is_file());
+    let want = counts_per_year(&out);
+    let seen = overview(&out);
+    let got: BTreeMap<String, usize> = seen.iter().map(|(y, _, n)| (y.clone(), *n)).collect();
+    assert_eq!(got, want);
+    for (year, link, count) in &seen {
+        assert_eq!(
+            events_of_year(&out, link).len(),
+            *count,
+            "{year}: the events reached from {link}"
+        );
+    }
+}
+
+/// A site of many actors (a few profiled) and tags, with year-, month- and
+/// day-precision events, split by year past 3 events and built with a small
+/// page budget.
+fn crowded(root: &Path) {
+    let briefings = root.join("content/briefings");
+    let actors = root.join("content/actors");
+    std::fs::create_dir_all(&briefings).expect("mkdir");
+    std::fs::create_dir_all(&actors).expect("mkdir");
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"Crowded\"\nbase_url = \"https://example.org/\"\nnow = 2026-01-01\n\
+         [pagination]\npage_kb = 16\n[timeline]\nsplit_by_year_over = 3\n",
+    )
+    .expect("site.toml");
+    for a in 0..5 {
+        std::fs::write(
+            actors.join(format!("actor-{a}.md")),
+            format!("+++\nname = \"Actor {a}\"\nkind = \"state\"\n+++\nA profile.\n"),
+        )
+        .expect("actor");
+    }
+    for i in 0..120 {
+        let mut md = format!(
+            "+++\ntitle = \"Briefing {i}\"\ndate = 2025-{:02}-{:02}\ntags = [\"subject {}\", \"subject {}\"]\n",
+            i % 12 + 1,
+            i % 28 + 1,
+            i % 90,
+            (i * 7 + 3) % 90
+        );
+        for e in 0..4 {
+            let k = i * 4 + e;
+            let date = match k % 3 {
+                0 => format!("{}", 2022 + k % 4),
+                1 => format!("{}-{:02}", 2022 + k % 4, k % 12 + 1),
+                _ => format!("{}-{:02}-{:02}", 2022 + k % 4, k % 12 + 1, k % 28 + 1),
+            };
+            let _ = write!(
+                md,
+                "\n[[events]]\ndate = \"{date}\"\ntitle = \"Event {e} of briefing {i}\"\nactors = [\"Actor {}\", \"Actor {}\", \"Actor {}\"]\nplace = \"Place {}\"\nsources = [\"s0\"]\n",
+                k % 5,
+                5 + k % 41,
+                46 + k % 119,
+                k % 2
+            );
+        }
+        md.push_str("\n[[sources]]\nid = \"s0\"\ntitle = \"A report\"\npublisher = \"Agence\"\n+++\nText [@s0].\n");
+        std::fs::write(briefings.join(format!("b{i:03}.md")), md).expect("briefing");
+    }
+}
+
+fn crowded_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (root, out) = (tmp.path().join("site"), tmp.path().join("out"));
+    crowded(&root);
+    common::build(&root, &out, None);
+    (tmp, out)
+}
+
+/// Every page of an index, from the links of its first page to its pages.
+fn index_pages(out: &Path, first: &str) -> Vec<(String, String)> {
+    let html = read(out, first);
+    let mut pages = vec![(first.to_string(), html.clone())];
+    let nav = between(&html, "<nav class=\"index-pages\"", "</nav>");
+    for link in attrs(nav, "href") {
+        if link != first {
+            pages.push((link.to_string(), read(out, link)));
+        }
+    }
+    pages
+}
+
+#[test]
+fn actor_and_tag_indexes_are_split_by_the_budget_with_every_entry_reachable() {
+    let (_tmp, out) = crowded_site();
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("data/actors.json")).expect("actors.json"))
+            .expect("JSON");
+    let all_actors: BTreeSet<String> = data["actors"]
+        .as_array()
+        .expect("actors")
+        .iter()
+        .map(|a| format!("/actors/{}/", a["id"].as_str().expect("id")))
+        .collect();
+    assert_eq!(all_actors.len(), 165);
+
+    let pages = index_pages(&out, "/actors/");
+    assert!(pages.len() > 1, "/actors/ is not split");
+    assert!(out.join("actors/page/2/index.html").is_file());
+    let mut listed = Vec::new();
+    for (page, html) in &pages {
+        assert!(html.len() <= 16 * 1024, "{page}: {} bytes", html.len());
+        for table in html.split("<tbody>").skip(1) {
+            let table = &table[..table.find("</tbody>").expect("tbody")];
+            listed.extend(attrs(table, "href").into_iter().map(String::from));
+        }
+        // Each kind is linked where it starts, from every page.
+        let kinds = between(html, "<nav class=\"kinds\"", "</nav>");
+        assert!(
+            kinds.contains(">States</a> <span class=\"count\">5</span>"),
+            "{kinds}"
+        );
+        assert!(
+            kinds.contains(">Unprofiled</a> <span class=\"count\">160</span>"),
+            "{kinds}"
+        );
+        assert!(!kinds.contains(">Other<"), "{kinds}");
+    }
+    let unique: BTreeSet<String> = listed.iter().cloned().collect();
+    assert_eq!(unique.len(), listed.len(), "an actor listed twice");
+    assert_eq!(unique, all_actors);
+
+    let tags = index_pages(&out, "/tags/");
+    assert!(tags.len() > 1, "/tags/ is not split");
+    let mut listed = BTreeSet::new();
+    for (page, html) in &tags {
+        assert!(html.len() <= 16 * 1024, "{page}: {} bytes", html.len());
+        let cloud = between(html, "<ul class=\"tag-cloud\">", "</ul>");
+        for link in attrs(cloud, "href") {
+            assert!(listed.insert(link.to_string()), "{link} listed twice");
+            assert!(out
+                .join(link.trim_start_matches('/'))
+                .join("index.html")
+                .is_file());
+        }
+    }
+    assert_eq!(listed.len(), 90);
+}
+
+/// The `data-fact` value of an actor page's fact box.
+fn fact(html: &str, name: &str) -> usize {
+    let dd = between(html, &format!("data-fact=\"{name}\">"), "</dd>");
+    dd[dd.find('>').expect(">") + 1..dd.len() - "</dd>".len()]
+        .parse()
+        .expect("a number")
+}
+
+#[test]
+fn actor_facts_count_all_years_as_the_index_does_and_the_chart_counts_every_precision() {
+    let (_tmp, out) = crowded_site();
+    // /actors/: (briefings, events) per actor page.
+    let mut index = BTreeMap::new();
+    for (_, html) in index_pages(&out, "/actors/") {
+        for row in html.split("<tr><td>").skip(1) {
+            let link = attrs(row, "href")[0].to_string();
+            let nums: Vec<usize> = row
+                .split("<td class=\"num\">")
+                .skip(1)
+                .map(|c| c[..c.find('<').expect("<")].parse().expect("a count"))
+                .collect();
+            index.insert(link, (nums[0], nums[1]));
+        }
+    }
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("data/events.json")).expect("events.json"))
+            .expect("JSON");
+    for id in ["actor-0", "actor-7"] {
+        let page = format!("/actors/{id}/");
+        let html = read(&out, &page);
+        assert!(
+            out.join(format!("actors/{id}/2023/index.html")).is_file(),
+            "{id} is split by year"
+        );
+        let (briefings, events) = index[&page];
+        assert_eq!(fact(&html, "events"), events, "{id}: events");
+        assert_eq!(fact(&html, "briefings"), briefings, "{id}: briefings");
+        // A year page states the same facts.
+        let year = read(&out, &format!("/actors/{id}/2023/"));
+        assert_eq!(fact(&year, "events"), events);
+        assert_eq!(fact(&year, "briefings"), briefings);
+
+        // The chart: a bar per year with events, counting events known only
+        // to the year or the month as well as those known to the day.
+        let mut want: BTreeMap<String, usize> = BTreeMap::new();
+        let mut precisions = BTreeSet::new();
+        for e in data["events"].as_array().expect("events") {
+            if e["actors"]
+                .as_array()
+                .expect("actors")
+                .iter()
+                .any(|a| a == id)
+            {
+                *want
+                    .entry(e["date"]["first_day"].as_str().expect("day")[..4].to_string())
+                    .or_default() += 1;
+                precisions.insert(
+                    e["date"]["precision"]
+                        .as_str()
+                        .expect("precision")
+                        .to_string(),
+                );
+            }
+        }
+        assert_eq!(precisions.len(), 3, "{id}: {precisions:?}");
+        let svg = between(&html, "<svg class=\"activity\"", "</svg>");
+        let got: BTreeMap<String, usize> = attrs(svg, "data-year")
+            .into_iter()
+            .zip(attrs(svg, "data-count"))
+            .map(|(y, n)| (y.to_string(), n.parse().expect("count")))
+            .collect();
+        assert_eq!(got, want, "{id}: the chart");
+        assert_eq!(got.values().sum::<usize>(), events);
+        // An axis with ticks: 0 and at least one count above it.
+        assert!(svg.contains("<text class=\"scale\" x=\"0\""), "{svg}");
+        assert!(attrs(svg, "class").iter().filter(|c| **c == "grid").count() >= 2);
+    }
+    // Profiled and unprofiled actors say what they are.
+    assert!(read(&out, "/actors/actor-0/").contains("<p class=\"kicker\">Actor file · State</p>"));
+    let unprofiled = read(&out, "/actors/actor-7/");
+    assert!(unprofiled.contains("<p class=\"kicker\">Actor file · Unprofiled</p>"));
+    assert!(unprofiled.contains("<dt>Kind</dt><dd>Unprofiled</dd>"));
+    // No network drawing; the ranked list of co-actors instead.
+    assert!(!unprofiled.contains("class=\"network"));
+    assert!(unprofiled.contains("<ol class=\"co-actors\">"));
+}
+
+#[test]
+fn a_place_with_more_events_than_the_budget_allows_has_them_on_pages() {
+    let (_tmp, out) = crowded_site();
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("data/events.json")).expect("events.json"))
+            .expect("JSON");
+    let want: BTreeSet<String> = data["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| e["place_id"] == "place-0")
+        .map(|e| e["uid"].as_str().expect("uid").to_string())
+        .collect();
+    assert_eq!(want.len(), 240);
+    let own = read(&out, "/places/place-0/");
+    let nav = between(&own, "aria-label=\"Pages of events here\"", "</nav>");
+    let pages = attrs(nav, "href");
+    assert!(pages.len() > 1, "not split: {nav}");
+    // Every event once across the pages, and the own page shows the latest.
+    let mut seen = Vec::new();
+    for page in &pages {
+        let html = read(&out, page);
+        assert!(html.contains("<dt>Dated events</dt><dd>240</dd>"), "{page}");
+        seen.extend(
+            event_items(&html)
+                .into_iter()
+                .map(|i| attrs(i, "id")[0].to_string()),
+        );
+    }
+    let unique: BTreeSet<String> = seen.iter().cloned().collect();
+    assert_eq!(unique.len(), seen.len(), "an event on two pages");
+    assert_eq!(unique, want);
+    let last = read(&out, pages.last().expect("a page"));
+    assert_eq!(event_items(&own), event_items(&last));
+}
