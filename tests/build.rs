@@ -118,7 +118,7 @@ fn yaml_front_matter_and_datetimes_work() {
     site.build();
     let html = site.read("briefings/second/index.html");
     assert!(html.contains("<h1>Second briefing</h1>"));
-    assert!(html.contains("4 April 2025, 10:00 UTC+05:00"));
+    assert!(html.contains("4 April 2025, 10:00 (UTC+5)"));
     assert!(html.contains("<time datetime=\"2025\">2025</time>"));
 }
 
