@@ -109,6 +109,16 @@ impl Config {
     }
 
     /// The site's overrides of the theme's strings in `language`.
+    /// The languages besides the default one (SPEC §8.6), by code: each
+    /// is a site of its own at `/<code>/`. A `[languages.<code>]` of the
+    /// default language only overrides its strings.
+    pub fn other_languages(&self) -> impl Iterator<Item = (&str, &Language)> {
+        self.languages
+            .iter()
+            .filter(move |(code, _)| **code != self.language)
+            .map(|(code, l)| (code.as_str(), l))
+    }
+
     pub fn strings_for(&self, language: &str) -> &[crate::i18n::Entry] {
         self.languages
             .get(language)
@@ -403,6 +413,13 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
     if let Some(node) = t.get("languages") {
         if let node::Value::Table(entries) = &node.value {
             for e in entries {
+                if !crate::lang::is_language_code(&e.key) {
+                    diags.push(
+                        map.error_at(e.key_span.start, format!("`{}` is not a language code", e.key))
+                            .with_hint("use a code such as `ur`, `zh` or `pt-br` (2 or 3 lowercase letters, then optional `-` parts)"),
+                    );
+                    continue;
+                }
                 let what = "[languages.<code>]";
                 let Some(lt) = Table::new(
                     &e.node,

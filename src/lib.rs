@@ -23,10 +23,12 @@ pub(crate) mod i18n;
 pub mod images;
 pub(crate) mod incremental;
 pub(crate) mod index;
+pub mod lang;
 pub(crate) mod library;
 pub mod lsp;
 pub(crate) mod markdown;
 pub mod output;
+mod passes;
 mod pipeline;
 pub(crate) mod progress;
 pub(crate) mod render;
@@ -141,6 +143,7 @@ pub fn load_cached(
     let found = discover::discover(root, &mut diags);
     timer.stage("discover");
     let parsed = parse_all(root, &found, cache, &mut diags);
+    let translations = content::translation::translate(root, &found, &parsed, &config, &mut diags);
     timer.stage("parse");
     let mut library = library::assemble(parsed, config.strict, opts.drafts, &mut diags);
     if config.require_grades {
@@ -173,14 +176,19 @@ pub fn load_cached(
     let index = index::build(&library);
     timer.stage("index");
     let now = config.now.unwrap_or_else(today);
-    diags.sort();
     let Some(tera) = tera else {
+        diags.sort();
         return Err(diags);
     };
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    let site = Site {
+    let lang = site::Lang {
+        code: config.language.clone(),
+        dir: lang::direction(&config.language),
+        prefix: String::new(),
+        root_path: base_path.clone(),
+        all: Default::default(),
+    };
+    let dates = content::datefmt::DateFormat::get(&config.language);
+    let mut site = Site {
         root: root.clone(),
         config,
         base_path,
@@ -194,12 +202,24 @@ pub fn load_cached(
         strings,
         now,
         live_reload: opts.live_reload,
+        dates,
+        lang,
+        languages: Vec::new(),
         machinery: site::Machinery {
             theme,
             tera,
             progress: timer.progress,
         },
     };
+    for content in translations {
+        let other = passes::language_site(&site, content, opts.drafts, &mut diags);
+        site.languages.push(other);
+    }
+    passes::link_languages(&mut site);
+    diags.sort();
+    if diags.has_errors() {
+        return Err(diags);
+    }
     Ok((site, diags))
 }
 
@@ -280,10 +300,12 @@ pub(crate) fn write_site(
     );
     diags.extend(data_diags);
     timer.stage("pages+data");
-    formats::write_sitemap(site, staging, diags);
-    timer.stage("sitemap");
     let images = copy_files(site, staging, diags);
     timer.stage("copy");
+    write_languages(site, staging, diags);
+    timer.stage("languages");
+    formats::write_sitemap(site, staging, diags);
+    timer.stage("sitemap");
     images
 }
 
@@ -292,10 +314,30 @@ pub(crate) fn write_site(
 /// Runs after the pages are written: the sitemap lists them.
 pub(crate) fn write_other(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
     let mut timer = Timer::new(site.machinery.progress.clone());
+    // `serve` renders the default language's pages itself, and the other
+    // languages' trees whole with the other outputs (before the sitemap,
+    // which lists them).
+    write_languages(site, staging, diags);
+    timer.stage("languages");
     formats::write_all(site, staging, diags);
     timer.stage("formats");
     copy_files(site, staging, diags);
     timer.stage("copy");
+}
+
+/// Each other language is a tree of its own under `<code>/`, with its
+/// pages, feeds, data, search index and the files they link to.
+fn write_languages(site: &Site, staging: &output::Staging, diags: &mut Diagnostics) {
+    for other in &site.languages {
+        let under = staging.under(&other.lang.prefix);
+        let mut data_diags = Diagnostics::new();
+        rayon::join(
+            || render::render_site(other, &under, diags),
+            || formats::write_data(other, &under, &mut data_diags),
+        );
+        diags.extend(data_diags);
+        copy_files(other, &under, diags);
+    }
 }
 
 fn copy_files(

@@ -18,15 +18,18 @@ pub mod ownership;
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// The staging folder being written, and what has been written to it.
 pub(crate) struct Staging {
     /// `None` for a dry run (`dossier check`): paths are checked, nothing is written.
     dir: Option<PathBuf>,
     target: PathBuf,
-    written: Mutex<BTreeMap<String, String>>,
-    bytes: std::sync::atomic::AtomicU64,
+    /// Shared with the views [`Staging::under`] makes.
+    written: Arc<Mutex<BTreeMap<String, String>>>,
+    bytes: Arc<std::sync::atomic::AtomicU64>,
+    /// Put before every path written: `""`, or `ur/` for a language.
+    prefix: String,
 }
 
 #[derive(Debug)]
@@ -133,8 +136,9 @@ impl Staging {
         Ok(Staging {
             dir: Some(dir),
             target: target.to_path_buf(),
-            written: Mutex::new(BTreeMap::new()),
-            bytes: 0.into(),
+            written: Default::default(),
+            bytes: Default::default(),
+            prefix: String::new(),
         })
     }
 
@@ -143,8 +147,22 @@ impl Staging {
         Staging {
             dir: None,
             target: PathBuf::new(),
-            written: Mutex::new(BTreeMap::new()),
-            bytes: 0.into(),
+            written: Default::default(),
+            bytes: Default::default(),
+            prefix: String::new(),
+        }
+    }
+
+    /// The same staging folder, writing every path under `prefix` (`ur/`):
+    /// a language's pages are its own tree. Counts and collisions are
+    /// shared; only the original commits.
+    pub fn under(&self, prefix: &str) -> Staging {
+        Staging {
+            dir: self.dir.clone(),
+            target: self.target.clone(),
+            written: Arc::clone(&self.written),
+            bytes: Arc::clone(&self.bytes),
+            prefix: format!("{}{prefix}", self.prefix),
         }
     }
 
@@ -178,6 +196,13 @@ impl Staging {
     /// path, compared case-insensitively, is a collision), then makes its
     /// folder. The full path to write, or `None` in a dry run.
     fn claim(&self, rel: &str) -> Result<Option<PathBuf>, OutputError> {
+        let prefixed;
+        let rel = if self.prefix.is_empty() {
+            rel
+        } else {
+            prefixed = format!("{}{rel}", self.prefix);
+            &prefixed
+        };
         let path = confined(rel)
             .filter(|_| rel != ownership::MARKER)
             .ok_or_else(|| OutputError::Escape(rel.to_string()))?;

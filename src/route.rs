@@ -292,6 +292,22 @@ impl Urls {
     }
 }
 
+/// Where a language's tree is, under the site's `base` (a base path or
+/// `base_url`): the default language (`None`) at `base` itself, another at
+/// `<base><code>/` (SPEC §8.6). Every [`Route`] of that language is a URL
+/// under it.
+pub fn language_base(base: &str, code: Option<&str>) -> String {
+    match code {
+        None => base.to_string(),
+        Some(code) => format!("{base}{}", language_prefix(code)),
+    }
+}
+
+/// The folder of a language's tree in the output: `ur/`.
+pub fn language_prefix(code: &str) -> String {
+    format!("{code}/")
+}
+
 /// The index pages that list every briefing (besides the briefing list
 /// itself, which is paged): rebuilt when any briefing changes.
 pub const BRIEFING_INDEXES: [Route<'static>; 4] = [
@@ -436,6 +452,31 @@ mod tests {
                 route.url(BASE),
                 format!("https://host/briefs/{rel}"),
                 "{route:?}"
+            );
+        }
+    }
+
+    /// A route in a second language, under a sub-path: its output in the
+    /// language's folder and its URLs under the language's base.
+    #[test]
+    fn every_route_in_a_second_language_under_a_sub_path() {
+        assert_eq!(language_base(PATH, None), "/briefs/");
+        assert_eq!(language_base(PATH, Some("ur")), "/briefs/ur/");
+        assert_eq!(language_base(BASE, Some("zh")), "https://host/briefs/zh/");
+        let ur = language_base(PATH, Some("ur"));
+        for route in [
+            Route::Home,
+            Route::Briefing("gwadar"),
+            Route::Timeline,
+            Route::Actor("china"),
+            Route::Place("gwadar"),
+            Route::Search,
+            Route::SiteFeed,
+        ] {
+            assert_eq!(route.url(&ur), format!("/briefs/ur/{}", route.rel()));
+            assert_eq!(
+                format!("{}{}", language_prefix("ur"), route.output()),
+                format!("ur/{}", route.output())
             );
         }
     }

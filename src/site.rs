@@ -35,7 +35,31 @@ pub struct Site {
     /// The build's "today".
     pub now: PartialDate,
     pub live_reload: bool,
+    /// Which language this is, and where every language's pages are.
+    pub lang: Lang,
+    /// Its dates in its language.
+    pub dates: &'static crate::content::datefmt::DateFormat,
+    /// The other languages' sites, each a full pass over the content in
+    /// that language (empty on those sites themselves).
+    pub languages: Vec<Site>,
     pub machinery: Machinery,
+}
+
+/// A site's language among the site's languages (SPEC §8.6).
+#[derive(Debug, Clone, Default)]
+pub struct Lang {
+    /// `en`, `ur`.
+    pub code: String,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// Where this language's tree is in the output: `""` for the default
+    /// language, `ur/` for another.
+    pub prefix: String,
+    /// The path of `base_url` without the language: `/` or `/desk/`.
+    pub root_path: String,
+    /// What each language has, the default first: for links between the
+    /// versions of a page.
+    pub all: std::sync::Arc<Vec<crate::lang::Available>>,
 }
 
 /// What draws the site rather than what it says: the theme, its compiled

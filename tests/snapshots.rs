@@ -8,6 +8,10 @@
 //!
 //! Built under a sub-path `base_url`, so every link shows whether it carries
 //! the base path. Static files copied unchanged from the theme are left out.
+//!
+//! The example site is built in its one-language form (its translations and
+//! `[languages]` left out): a site without languages renders as it did
+//! before issue 17, byte for byte. `tests/languages.rs` checks the others.
 
 mod common;
 
@@ -66,8 +70,9 @@ fn assert_files(prefix: &str, out: &Path, keep: impl Fn(&str) -> bool) -> usize 
 #[test]
 fn every_output_of_the_example_site_matches_its_snapshot() {
     let tmp = tempfile::tempdir().expect("tempdir");
+    let root = english_only(tmp.path(), |c| c);
     let out = tmp.path().join("public");
-    common::build(&common::repo(), &out, Some(BASE.to_string()));
+    common::build(&root, &out, Some(BASE.to_string()));
     let n = assert_files("", &out, |_| true);
     assert!(
         n > 60,
@@ -80,12 +85,11 @@ fn every_output_of_the_example_site_matches_its_snapshot() {
 #[test]
 fn actor_year_pages_of_the_example_site_match_their_snapshots() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let root = tmp.path().join("site");
-    copy_dir(&common::repo().join("content"), &root.join("content"));
-    let config = std::fs::read_to_string(common::repo().join("site.toml")).expect("site.toml");
-    let config = config.replace("split_by_year_over = 500", "split_by_year_over = 2");
-    assert!(config.contains("split_by_year_over = 2"));
-    std::fs::write(root.join("site.toml"), config).expect("write site.toml");
+    let root = english_only(tmp.path(), |config| {
+        let config = config.replace("split_by_year_over = 500", "split_by_year_over = 2");
+        assert!(config.contains("split_by_year_over = 2"));
+        config
+    });
     let out = tmp.path().join("public");
     common::build(&root, &out, Some(BASE.to_string()));
     let is_actor_year = |rel: &str| {
@@ -94,6 +98,30 @@ fn actor_year_pages_of_the_example_site_match_their_snapshots() {
     };
     let n = assert_files("split__", &out, is_actor_year);
     assert!(n >= 2, "only {n} actor year pages");
+}
+
+/// A copy of the example site under `tmp` without its translations and
+/// `[languages]` tables, its `site.toml` passed through `edit`.
+fn english_only(tmp: &Path, edit: impl Fn(String) -> String) -> std::path::PathBuf {
+    let root = tmp.join("site");
+    copy_dir(&common::repo().join("content"), &root.join("content"));
+    for entry in walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let name = entry.file_name().to_string_lossy();
+        if name.ends_with(".ur.md") || name.ends_with(".zh.md") {
+            std::fs::remove_file(entry.path()).expect("remove translation");
+        }
+    }
+    let config = std::fs::read_to_string(common::repo().join("site.toml")).expect("site.toml");
+    let config = config
+        .split("\n[languages.")
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    std::fs::write(root.join("site.toml"), edit(config)).expect("write site.toml");
+    root
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -8,6 +8,8 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
+use super::datefmt::DateFormat;
+
 /// How precisely a date was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -35,7 +37,7 @@ pub struct PartialDate {
     pub time: Option<Time>,
 }
 
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -187,11 +189,17 @@ impl PartialDate {
     /// editor wrote, named as readers know it (`UTC`, `UTC+8`, `UTC+5:30`,
     /// `UTC−3`).
     pub fn display(&self) -> String {
+        self.display_in(DateFormat::english())
+    }
+
+    /// [`display`](PartialDate::display) in the language of `f`:
+    /// `3 اپریل، 2025`, `2025年4月3日`.
+    pub fn display_in(&self, f: &DateFormat) -> String {
         match (self.month, self.day) {
-            (None, _) => self.year.to_string(),
-            (Some(m), None) => format!("{} {}", MONTHS[usize::from(m) - 1], self.year),
+            (None, _) => f.year(self.year),
+            (Some(m), None) => f.month(self.year, m),
             (Some(m), Some(d)) => {
-                let mut s = format!("{d} {} {}", MONTHS[usize::from(m) - 1], self.year);
+                let mut s = f.day(self.year, m, d);
                 if let Some(t) = self.time {
                     s.push_str(&format!(
                         ", {:02}:{:02} ({})",
@@ -426,28 +434,33 @@ impl Serialize for PartialDate {
 /// A span `start – end` shown as briefly as its precision allows:
 /// `May – July 2025`, `8 – 12 November 2025`, `2024 – 2025`.
 pub fn display_span(start: &PartialDate, end: &PartialDate) -> String {
-    if start.time.is_none() && end.time.is_none() && start.precision() == end.precision() {
+    display_span_in(start, end, DateFormat::english())
+}
+
+/// [`display_span`] in the language of `f`. The short forms are English
+/// ones; other languages show both ends in full.
+pub fn display_span_in(start: &PartialDate, end: &PartialDate, f: &DateFormat) -> String {
+    if f.is_english()
+        && start.time.is_none()
+        && end.time.is_none()
+        && start.precision() == end.precision()
+    {
         let same_year = start.year == end.year;
         match (start.month, start.day, end.month, end.day) {
             (Some(m1), None, Some(m2), None) if same_year => {
-                return format!(
-                    "{} – {} {}",
-                    MONTHS[usize::from(m1) - 1],
-                    MONTHS[usize::from(m2) - 1],
-                    end.year
-                );
+                return format!("{} – {}", f.month_alone(m1), f.month(end.year, m2));
             }
             (Some(m1), Some(d1), Some(m2), Some(_)) if same_year => {
                 return if m1 == m2 {
-                    format!("{d1} – {}", end.display())
+                    format!("{d1} – {}", end.display_in(f))
                 } else {
-                    format!("{d1} {} – {}", MONTHS[usize::from(m1) - 1], end.display())
+                    format!("{d1} {} – {}", f.month_alone(m1), end.display_in(f))
                 };
             }
             _ => {}
         }
     }
-    format!("{} – {}", start.display(), end.display())
+    format!("{} – {}", start.display_in(f), end.display_in(f))
 }
 
 #[cfg(test)]

@@ -19,6 +19,19 @@ pub struct Discovered {
     pub places: Vec<PathBuf>,
     pub pages: Vec<PathBuf>,
     pub assets: Vec<PathBuf>,
+    /// `x.<code>.md` beside `x.md`: translations, of any kind (SPEC §8.6).
+    pub translations: Vec<Translation>,
+}
+
+/// A content file whose name has a language code before `.md`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Translation {
+    /// Relative to `content/`: `briefings/gwadar.ur.md`.
+    pub rel: PathBuf,
+    /// The original it translates: `briefings/gwadar.md`.
+    pub original: PathBuf,
+    pub code: String,
+    pub kind: Kind,
 }
 
 fn ignored(name: &str) -> bool {
@@ -83,7 +96,19 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Discovered {
             continue;
         };
         let rel = rel.to_path_buf();
-        match kind_of(&rel) {
+        let kind = kind_of(&rel);
+        let name = rel.file_name().map(|n| n.to_string_lossy().into_owned());
+        let code = name.as_deref().and_then(crate::lang::translation_code);
+        if let (Some((base, code)), false) = (code, matches!(kind, Kind::Asset | Kind::Ignored)) {
+            found.translations.push(Translation {
+                original: rel.with_file_name(format!("{base}.md")),
+                code: code.to_string(),
+                rel,
+                kind,
+            });
+            continue;
+        }
+        match kind {
             Kind::Profile => found.profiles.push(rel),
             Kind::Place => found.places.push(rel),
             Kind::Page => found.pages.push(rel),

@@ -15,7 +15,8 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::sync::OnceLock;
 
-use super::date::{days_in_month, display_span, DateError, PartialDate};
+use super::date::{days_in_month, display_span_in, DateError, PartialDate};
+use super::datefmt::DateFormat;
 use crate::i18n::Strings;
 
 /// The forms an event date may take, for hints.
@@ -262,16 +263,16 @@ impl Edtf {
 
     /// Shown for readers in the default wording: `c. June 2025`, `1980s`.
     pub fn display(&self) -> String {
-        self.display_in(Wording::english())
+        self.display_in(Wording::english(), DateFormat::english())
     }
 
-    /// Shown for readers in `w`.
-    pub fn display_in(&self, w: &Wording) -> String {
+    /// Shown for readers in `w`, with dates written by `f`.
+    pub fn display_in(&self, w: &Wording, f: &DateFormat) -> String {
         let y = self.date.year;
         let core = match self.unspecified {
-            Unspecified::None => self.date.display(),
-            Unspecified::Month | Unspecified::MonthDay => fill(&w.month_unknown, &y.to_string()),
-            Unspecified::Day => fill(&w.day_unknown, &self.date.display()),
+            Unspecified::None => self.date.display_in(f),
+            Unspecified::Month | Unspecified::MonthDay => fill(&w.month_unknown, &f.year(y)),
+            Unspecified::Day => fill(&w.day_unknown, &self.date.display_in(f)),
             Unspecified::Decade | Unspecified::Century => {
                 wide_label(y, self.unspecified, w).unwrap_or_default()
             }
@@ -433,12 +434,14 @@ impl End {
 
 /// An event's dates for readers: `c. June 2025`, `March 2025 – ongoing`,
 /// and plain spans as briefly as [`display_span`] writes them.
-pub fn display_when(start: &Edtf, end: Option<&End>, w: &Wording) -> String {
+pub fn display_when(start: &Edtf, end: Option<&End>, w: &Wording, f: &DateFormat) -> String {
     match end {
-        None => start.display_in(w),
-        Some(End::Ongoing) => format!("{} – {}", start.display_in(w), w.ongoing),
-        Some(End::On(e)) if start.is_plain() && e.is_plain() => display_span(&start.date, &e.date),
-        Some(End::On(e)) => format!("{} – {}", start.display_in(w), e.display_in(w)),
+        None => start.display_in(w, f),
+        Some(End::Ongoing) => format!("{} – {}", start.display_in(w, f), w.ongoing),
+        Some(End::On(e)) if start.is_plain() && e.is_plain() => {
+            display_span_in(&start.date, &e.date, f)
+        }
+        Some(End::On(e)) => format!("{} – {}", start.display_in(w, f), e.display_in(w, f)),
     }
 }
 

@@ -2,6 +2,7 @@
 //! validated briefings, actor and place profiles and pages, and the `PartialDate` type.
 
 pub mod date;
+pub mod datefmt;
 pub(crate) mod discover;
 pub mod edtf;
 pub(crate) mod event;
@@ -13,3 +14,4 @@ pub(crate) mod parse;
 pub(crate) mod place;
 pub(crate) mod profile;
 pub(crate) mod strpos;
+pub(crate) mod translation;

@@ -79,7 +79,7 @@ pub fn write(site: &Site, out: &mut Out) {
                 key: format!("{}--{}", b.slug, e.id),
                 year: e.date.date.year,
                 month: e.date.date.month,
-                when: display_when(&e.date, e.end.as_ref(), &site.wording),
+                when: display_when(&e.date, e.end.as_ref(), &site.wording, site.dates),
                 title: &e.title,
                 url: format!(
                     "{}#{}",

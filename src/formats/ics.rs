@@ -65,7 +65,7 @@ fn calendar(site: &Site, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
             cal.line.push_str(" (");
             escape_into(
                 &mut cal.line,
-                &display_when(&e.date, e.end.as_ref(), &site.wording),
+                &display_when(&e.date, e.end.as_ref(), &site.wording, site.dates),
             );
             cal.line.push(')');
         }

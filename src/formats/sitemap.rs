@@ -28,17 +28,18 @@ const NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 pub fn write(site: &Site, out: &mut Out) {
     let dates = Dates::new(site);
-    let pages: Vec<(String, Option<PartialDate>)> = out
+    let pages: Vec<Entry> = out
         .staging
         .paths_written()
         .into_iter()
-        .filter(|p| p.ends_with(".html") && *p != Route::NotFound.output())
+        .filter(|p| p.ends_with(".html") && !p.ends_with(&Route::NotFound.output()))
         .map(|p| {
             let lastmod = dates.lastmod(site, &p);
-            (page_url(site, &p), lastmod)
+            let alternates = alternates(site, &p);
+            (page_url(site, &p), lastmod, alternates)
         })
         .collect();
-    let chunks: Vec<&[(String, Option<PartialDate>)]> = pages.chunks(MAX_URLS).collect();
+    let chunks: Vec<&[Entry]> = pages.chunks(MAX_URLS).collect();
     if chunks.len() <= 1 {
         out.put("sitemap.xml", urlset(&pages).as_bytes());
     } else {
@@ -48,7 +49,7 @@ pub fn write(site: &Site, out: &mut Out) {
             out.put(&name, urlset(chunk).as_bytes());
             let newest = chunk
                 .iter()
-                .filter_map(|(_, d)| *d)
+                .filter_map(|(_, d, _)| *d)
                 .max_by_key(|d| d.timestamp());
             let _ = writeln!(
                 index,
@@ -67,12 +68,57 @@ pub fn write(site: &Site, out: &mut Out) {
     out.put("robots.txt", robots.as_bytes());
 }
 
-fn urlset(pages: &[(String, Option<PartialDate>)]) -> String {
-    let mut x = format!("{HEAD}<urlset xmlns=\"{NS}\">\n");
-    for (url, date) in pages {
+/// A page's URL, its last change and its versions in every language
+/// (`hreflang`, absolute URL), when the site has more than one.
+type Entry = (String, Option<PartialDate>, Vec<(String, String)>);
+
+/// The versions of the page written at `path` (in any language's tree),
+/// as `xhtml:link` alternates want them: none on a one-language site.
+fn alternates(site: &Site, path: &str) -> Vec<(String, String)> {
+    let all = &site.lang.all;
+    let Some(lang) = all
+        .iter()
+        .rev()
+        .find(|a| a.prefix.is_empty() || path.starts_with(&a.prefix))
+    else {
+        return Vec::new();
+    };
+    let inside = &path[lang.prefix.len()..];
+    let origin = site
+        .config
+        .base_url
+        .strip_suffix(site.base_path.as_str())
+        .unwrap_or(&site.config.base_url);
+    let versions = crate::lang::versions(all, inside, &lang.code, &site.lang.root_path);
+    if versions.len() < 2 {
+        return Vec::new();
+    }
+    versions
+        .into_iter()
+        .map(|v| (v.code, format!("{origin}{}", percent_encode_path(&v.url))))
+        .collect()
+}
+
+fn urlset(pages: &[Entry]) -> String {
+    let xhtml = if pages.iter().any(|(_, _, a)| !a.is_empty()) {
+        " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""
+    } else {
+        ""
+    };
+    let mut x = format!("{HEAD}<urlset xmlns=\"{NS}\"{xhtml}>\n");
+    for (url, date, alternates) in pages {
+        let mut links = String::new();
+        for (code, href) in alternates {
+            let _ = write!(
+                links,
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                escape_xml(code),
+                escape_xml(href)
+            );
+        }
         let _ = writeln!(
             x,
-            "  <url><loc>{}</loc>{}</url>",
+            "  <url><loc>{}</loc>{}{links}</url>",
             escape_xml(url),
             lastmod_tag(*date)
         );

@@ -137,7 +137,12 @@ fn slide(site: &Site, origin: &str, i: usize, j: usize) -> Slide {
         // unknown digits and an open end are in `display_date`.
         start_date: Some(date(&e.date.date)),
         end_date: e.end.as_ref().and_then(End::date).map(|d| date(&d.date)),
-        display_date: Some(display_when(&e.date, e.end.as_ref(), &site.wording)),
+        display_date: Some(display_when(
+            &e.date,
+            e.end.as_ref(),
+            &site.wording,
+            site.dates,
+        )),
         text: Text {
             headline: escape_html(&e.title),
             text,

@@ -86,7 +86,10 @@ fn a_language_file_replaces_english_and_a_missing_key_falls_back_with_a_warning(
     assert!(!warnings.iter().any(|w| w.contains("`date.approximate`")));
     let date = Edtf::parse("2025-06~").expect("date");
     assert_eq!(
-        date.display_in(&Wording::from_strings(&fr)),
+        date.display_in(
+            &Wording::from_strings(&fr),
+            crate::content::datefmt::DateFormat::english()
+        ),
         "vers June 2025"
     );
 }

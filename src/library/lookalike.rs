@@ -92,9 +92,6 @@ pub(crate) fn similarity(a: &[String], b: &[String]) -> f64 {
     }
 }
 
-/// A day at the precision written: year, month, day.
-type Day = (i32, Option<u8>, Option<u8>);
-
 /// Warns, at the later record of each look-alike pair, with the line that
 /// would make it a report of the earlier one (of the earliest, when it
 /// looks like several).

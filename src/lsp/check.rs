@@ -53,6 +53,15 @@ pub(crate) fn content_kind(path: &Path) -> Option<Kind> {
     Some(discover::kind_of(rel))
 }
 
+/// Whether a file under `content/` is a translation (`x.ur.md`), which
+/// is checked with the whole site, against its original.
+pub(crate) fn is_translation(rel: &Path) -> bool {
+    rel.file_name()
+        .and_then(|n| n.to_str())
+        .and_then(crate::lang::translation_code)
+        .is_some()
+}
+
 impl Project {
     pub fn new(root: PathBuf) -> Project {
         Project {
@@ -83,6 +92,9 @@ impl Project {
             let mut found = discover::discover(&self.root, &mut diags);
             self.add_unsaved_files(&mut found);
             let parsed = crate::parse_all(&self.root, &found, &self.cache, &mut diags);
+            // Translations as saved on disk (SPEC §8.6): their errors and
+            // freshness warnings.
+            crate::content::translation::translate(&self.root, &found, &parsed, config, &mut diags);
             let mut library = library::assemble(parsed, config.strict, true, &mut diags);
             self.base_path = config.base_path();
             crate::markdown::stage::render_markdown(
@@ -122,6 +134,9 @@ impl Project {
             let Ok(rel) = path.strip_prefix("content") else {
                 continue;
             };
+            if is_translation(rel) {
+                continue;
+            }
             let list = match discover::kind_of(rel) {
                 Kind::Briefing => &mut found.briefings,
                 Kind::Profile => &mut found.profiles,

@@ -230,7 +230,10 @@ const SITE: &[(&str, &str)] = &[
         "Where the site is published, e.g. \"https://example.org/\" (required).",
     ),
     ("description", "One sentence for feeds and search engines."),
-    ("language", "The site's language code, e.g. \"en\"."),
+    (
+        "language",
+        "The site's default language code, at /, e.g. \"en\".",
+    ),
     (
         "theme",
         "The theme folder under themes/; default: the built-in theme.",
@@ -262,7 +265,7 @@ const SITE: &[(&str, &str)] = &[
     ),
     (
         "languages",
-        "[languages.<code>]: a language's title, description and [languages.<code>.strings], the site's own wording of the theme's strings.",
+        "[languages.<code>]: another language of the site, at /<code>/ (its title, description and [languages.<code>.strings], the site's own wording of the theme's strings).",
     ),
     ("extra", "Your own fields, handed to the templates."),
 ];

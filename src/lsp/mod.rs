@@ -191,7 +191,10 @@ impl Server<'_> {
             let checked = catch_unwind(AssertUnwindSafe(|| {
                 let mut fast = Vec::new();
                 for path in edited {
-                    let briefing = content_kind(&path) == Some(Kind::Briefing);
+                    let briefing = content_kind(&path) == Some(Kind::Briefing)
+                        && !path
+                            .strip_prefix("content")
+                            .is_ok_and(check::is_translation);
                     if briefing && self.project.check_briefing(&path) {
                         fast.push(path);
                     } else {

@@ -88,9 +88,22 @@ pub(crate) fn render_markdown(
     diags: &mut Diagnostics,
 ) -> Rendered {
     let links = link_targets(library, base_path);
+    render_markdown_linked(library, config, base_path, &links, cache, diags)
+}
+
+/// [`render_markdown`] with the link targets given: a language's pages
+/// link to another language's where theirs are missing.
+pub(crate) fn render_markdown_linked(
+    library: &mut Library,
+    config: &config::Config,
+    base_path: &str,
+    links: &LinkTargets,
+    cache: &incremental::Cache,
+    diags: &mut Diagnostics,
+) -> Rendered {
     let renderer = Renderer {
         registry: &library.registry,
-        links: &links,
+        links,
         base_path,
         safe_html: config.safe_html,
         strict: config.strict,

@@ -33,6 +33,14 @@ pub struct SiteView<'a> {
     /// The path part of `base_url`: `/` or `/desk/`; every internal link starts with it.
     pub base_path: &'a str,
     pub language: &'a str,
+    /// `ltr` or `rtl`, for `<html dir>`.
+    pub dir: &'a str,
+    /// The path of `base_url` without the language (`/`, `/desk/`): the
+    /// default language's pages are under it.
+    pub root_path: &'a str,
+    /// Briefings of other languages missing in this one, for lists to link
+    /// to (empty on a one-language site).
+    pub elsewhere: Vec<crate::lang::Elsewhere>,
     pub now: views::DateView,
     pub extra: &'a serde_json::Value,
     /// Counts for the footer and home page.
@@ -56,7 +64,10 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
             .unwrap_or(&site.config.base_url),
         base_path: &site.base_path,
         language: &site.config.language,
-        now: views::DateView::new(&site.now),
+        dir: site.lang.dir,
+        root_path: &site.lang.root_path,
+        elsewhere: crate::lang::elsewhere(&site.lang.all, &site.lang.code, &site.lang.root_path),
+        now: views::DateView::new(&site.now, site.dates),
         extra: &site.config.extra,
         briefing_count: site.library.briefings.len(),
         event_count: site.index.timeline.len(),
@@ -138,6 +149,18 @@ pub fn context<T: Serialize>(
     context
 }
 
+/// Gives a page's context `versions`: the page in every language that
+/// has it (see [`crate::lang::versions`]).
+pub(crate) fn add_versions(site: &Site, job: &mut Job) {
+    let versions = crate::lang::versions(
+        &site.lang.all,
+        &job.path,
+        &site.lang.code,
+        &site.lang.root_path,
+    );
+    job.context.insert("versions", &versions);
+}
+
 /// A page to render: template, output path (relative, `/`-separated), context.
 pub struct Job {
     pub template: &'static str,
@@ -214,7 +237,8 @@ pub fn render_site(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
             || Vec::with_capacity(1 << 16),
             |buf: &mut Vec<u8>, job| {
                 let start = std::time::Instant::now();
-                let job = job();
+                let mut job = job();
+                add_versions(site, &mut job);
                 let context_ms = start.elapsed().as_secs_f64() * 1000.0;
                 site.machinery.progress.inc();
                 buf.clear();

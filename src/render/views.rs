@@ -10,7 +10,8 @@ use serde::ser::SerializeStruct;
 use serde::Serialize;
 
 use crate::content::date::{PartialDate, Precision};
-use crate::content::edtf::{display_when, Edtf, End, Unspecified};
+use crate::content::datefmt::DateFormat;
+use crate::content::edtf::{display_when, Edtf, End, Unspecified, Wording};
 use crate::content::model::{ActorId, Briefing, Event};
 use crate::index::EventKey;
 use crate::render::rigour::{ConfidenceView, GradeView};
@@ -33,10 +34,10 @@ pub struct DateView {
 }
 
 impl DateView {
-    pub fn new(d: &PartialDate) -> Self {
+    pub fn new(d: &PartialDate, f: &DateFormat) -> Self {
         DateView {
             iso: d.iso(),
-            display: d.display(),
+            display: d.display_in(f),
             precision: d.precision(),
             year: d.year,
             month: d.month,
@@ -54,27 +55,32 @@ impl DateView {
 /// `<time datetime>`), it has `edtf` (`2025-06~`), `approximate` and
 /// `uncertain`, and `display` says them (`c. June 2025`).
 #[derive(Debug, Clone, Copy)]
-pub struct EventDate {
+pub struct EventDate<'a> {
     pub year: i32,
     pub month: Option<u8>,
     /// Which digits are `X`: a decade or a century gets a timeline group
     /// of its own, labelled `1980s`.
     pub unspecified: Unspecified,
     date: Edtf,
+    /// The language its text is written in.
+    dates: &'static DateFormat,
+    wording: &'a Wording,
 }
 
-impl EventDate {
-    pub fn new(d: &Edtf) -> Self {
+impl<'a> EventDate<'a> {
+    pub fn new(d: &Edtf, site: &'a Site) -> Self {
         EventDate {
             year: d.date.year,
             month: d.date.month,
             unspecified: d.unspecified,
             date: *d,
+            dates: site.dates,
+            wording: &site.wording,
         }
     }
 }
 
-impl Serialize for EventDate {
+impl Serialize for EventDate<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
         struct View {
@@ -84,8 +90,8 @@ impl Serialize for EventDate {
             approximate: bool,
             uncertain: bool,
         }
-        let mut date = DateView::new(&self.date.date);
-        date.display = self.date.display();
+        let mut date = DateView::new(&self.date.date, self.dates);
+        date.display = self.date.display_in(self.wording, self.dates);
         View {
             date,
             edtf: self.date.iso(),
@@ -285,8 +291,8 @@ pub struct EventView<'a> {
     /// `event-<id>`, the anchor on the briefing page.
     pub anchor: String,
     pub title: &'a str,
-    pub date: EventDate,
-    pub end: Option<EventDate>,
+    pub date: EventDate<'a>,
+    pub end: Option<EventDate<'a>>,
     /// `end = ".."`: still going on.
     pub ongoing: bool,
     /// The date or span as shown: `May – July 2025`, `c. June 2025`.
@@ -426,7 +432,7 @@ impl<'a> Shared<'a> {
             .map(|(b, h)| BriefingLink {
                 title: &b.title,
                 url: urls.to(Route::Briefing(&b.slug)),
-                date: DateView::new(&b.date),
+                date: DateView::new(&b.date, site.dates),
                 summary: h.summary.as_str(),
                 image: h.lead.as_ref().map(|l| &l.card),
                 value: std::sync::OnceLock::new(),
@@ -537,15 +543,19 @@ impl<'a> Shared<'a> {
             url: format!("{}#{anchor}", link.url),
             anchor,
             title: &e.title,
-            date: EventDate::new(&e.date),
-            end: e.end.as_ref().and_then(End::date).map(EventDate::new),
+            date: EventDate::new(&e.date, site),
+            end: e
+                .end
+                .as_ref()
+                .and_then(End::date)
+                .map(|d| EventDate::new(d, site)),
             ongoing: e.end == Some(End::Ongoing),
             track: e
                 .end
                 .as_ref()
                 .and_then(End::date)
                 .and_then(|end| SpanTrack::new(&e.date.date, &end.date)),
-            when: display_when(&e.date, e.end.as_ref(), &site.wording),
+            when: display_when(&e.date, e.end.as_ref(), &site.wording, site.dates),
             grade: GradeView::of(b, e, &site.strings),
             confidence: ConfidenceView::of(e.confidence, &site.strings),
             place: e.place.as_deref().map(|p| place_link(site, &self.urls, p)),

@@ -159,7 +159,8 @@ pub fn render(
                     return Ok((i, path.clone(), None, false));
                 }
             }
-            let job = job();
+            let mut job = job();
+            crate::render::add_versions(site, &mut job);
             if let Some(paths) = expected {
                 if paths.get(i) != Some(&job.path) {
                     return Err(None);

@@ -73,7 +73,9 @@ struct Edit {
 /// returns [`Outcome::Patched`].
 pub fn apply(site: &mut Site, reported: &BTreeSet<PathBuf>, diagnostics: &Diagnostics) -> Outcome {
     // What was not kept cannot be carried over: let a load count it again.
-    if diagnostics.not_shown().next().is_some() {
+    // Nor can the other languages' sites, made from the originals: they
+    // are made again by a load.
+    if diagnostics.not_shown().next().is_some() || !site.languages.is_empty() {
         return Outcome::Reload;
     }
     let by_path: HashMap<&Path, usize> = site

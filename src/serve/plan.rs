@@ -142,6 +142,17 @@ fn global_hash(site: &Site, site_json: &str, jobs: usize) -> u64 {
     site.base_path.hash(&mut h);
     format!("{:?}", site.now).hash(&mut h);
     site.live_reload.hash(&mut h);
+    // What every language has: each page links to its versions (titles
+    // reach pages through the site view, hashed above).
+    if site.lang.all.len() > 1 {
+        for a in site.lang.all.iter() {
+            let briefings: Vec<&String> = a.briefings.keys().collect();
+            (
+                &a.code, briefings, &a.pages, &a.actors, &a.places, &a.tags, &a.years,
+            )
+                .hash(&mut h);
+        }
+    }
     for (name, file) in &site.machinery.theme.templates {
         name.hash(&mut h);
         file.bytes.hash(&mut h);

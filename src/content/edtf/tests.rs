@@ -286,7 +286,10 @@ fn spans_show_qualifiers_and_ongoing_events() {
     ];
     for (date, end, shown) in cases {
         let end = end.map(|x| End::parse(x).unwrap_or_else(|err| panic!("{}", err.message)));
-        assert_eq!(display_when(&e(date), end.as_ref(), w), shown);
+        assert_eq!(
+            display_when(&e(date), end.as_ref(), w, DateFormat::english()),
+            shown
+        );
     }
 }
 

@@ -109,7 +109,7 @@ pub(crate) fn docs(site: &Site) -> (Vec<Doc<'_>>, Facets) {
             kind: Kind::Briefing,
             title: &b.title,
             url: urls.to(Route::Briefing(&b.slug)),
-            date: Cow::Owned(b.date.display()),
+            date: Cow::Owned(b.date.display_in(site.dates)),
             context: Cow::Borrowed(site.bodies.get(i).map_or("", |h| h.summary.as_str())),
             names: actors.iter().map(|a| actor_name(site, a)).collect(),
             aliases: &[],
@@ -163,7 +163,8 @@ pub(crate) fn docs(site: &Site) -> (Vec<Doc<'_>>, Facets) {
     for (key, text) in site.index.timeline.iter().rev().zip(event_texts) {
         let b = &site.library.briefings[key.briefing];
         let e = &b.events[key.event];
-        let when = crate::content::edtf::display_when(&e.date, e.end.as_ref(), &site.wording);
+        let when =
+            crate::content::edtf::display_when(&e.date, e.end.as_ref(), &site.wording, site.dates);
         // A record several briefings report names every actor they give it.
         let record_actors = site.library.record_actors(*key);
         let mut u = urls.to(Route::Briefing(&b.slug));

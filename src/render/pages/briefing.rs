@@ -84,8 +84,8 @@ pub(super) fn briefing(ctx: &Ctx, i: usize) -> Job {
             publisher: s.publisher.as_deref(),
             url: s.url.as_deref(),
             archive_url: s.archive_url.as_deref(),
-            date: s.date.as_ref().map(DateView::new),
-            accessed: s.accessed.as_ref().map(DateView::new),
+            date: s.date.as_ref().map(|d| DateView::new(d, site.dates)),
+            accessed: s.accessed.as_ref().map(|d| DateView::new(d, site.dates)),
             anchor: route::source_anchor(&s.id),
             reliability: s
                 .reliability
@@ -100,8 +100,8 @@ pub(super) fn briefing(ctx: &Ctx, i: usize) -> Job {
             title: &b.title,
             url: link.url.clone(),
             slug: &b.slug,
-            date: DateView::new(&b.date),
-            updated: b.updated.as_ref().map(DateView::new),
+            date: DateView::new(&b.date, site.dates),
+            updated: b.updated.as_ref().map(|d| DateView::new(d, site.dates)),
             summary: &html.summary,
             authors: &b.authors,
             tags: tag_links(urls, &b.tags),
@@ -137,7 +137,7 @@ pub(super) fn briefing(ctx: &Ctx, i: usize) -> Job {
                 .into_iter()
                 .map(|(_, j)| CorrectionView {
                     number: j + 1,
-                    date: DateView::new(&b.corrections[j].date),
+                    date: DateView::new(&b.corrections[j].date, site.dates),
                     html: html.corrections.get(j).map_or("", String::as_str),
                 })
                 .collect(),
@@ -146,8 +146,11 @@ pub(super) fn briefing(ctx: &Ctx, i: usize) -> Job {
         social: SocialView {
             description: &html.summary,
             image: html.lead.as_ref().map(|l| &l.social),
-            published: DateView::new(&b.date).rfc3339,
-            modified: b.updated.as_ref().map(|u| DateView::new(u).rfc3339),
+            published: DateView::new(&b.date, site.dates).rfc3339,
+            modified: b
+                .updated
+                .as_ref()
+                .map(|u| DateView::new(u, site.dates).rfc3339),
         },
     };
     job(ctx, Route::Briefing(&b.slug), &view)

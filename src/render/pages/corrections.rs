@@ -19,7 +19,7 @@ pub(super) fn corrections(ctx: &Ctx) -> Job {
     }
     #[derive(Serialize)]
     struct View<'a> {
-        title: &'static str,
+        title: &'a str,
         corrections: Vec<Item<'a>>,
         feed_url: String,
     }
@@ -27,13 +27,13 @@ pub(super) fn corrections(ctx: &Ctx) -> Job {
     let corrections = newest_corrections(&site.library.briefings)
         .into_iter()
         .map(|(i, j)| Item {
-            date: DateView::new(&site.library.briefings[i].corrections[j].date),
+            date: DateView::new(&site.library.briefings[i].corrections[j].date, site.dates),
             html: site.bodies[i].corrections.get(j).map_or("", String::as_str),
             briefing: &ctx.shared.briefing_links[i],
         })
         .collect();
     let view = View {
-        title: "Corrections",
+        title: ctx.site.strings.get("corrections.title"),
         corrections,
         feed_url: ctx.shared.urls.to(Route::CorrectionsFeed),
     };

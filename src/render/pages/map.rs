@@ -72,7 +72,7 @@ pub(super) fn draw(ctx: &Ctx, places: &[PlaceCount], frame: Option<Frame>, label
 pub(super) fn map(ctx: &Ctx) -> Job {
     #[derive(Serialize)]
     struct View<'a> {
-        title: &'static str,
+        title: &'a str,
         map: String,
         places: Vec<PlaceCount<'a>>,
         located_events: usize,
@@ -89,7 +89,7 @@ pub(super) fn map(ctx: &Ctx) -> Job {
         "World map of the located events, one circle per place, larger for more events",
     );
     let view = View {
-        title: "Map",
+        title: ctx.site.strings.get("map.title"),
         map,
         located_events: places.iter().map(|p| p.events).sum(),
         event_count: all.len(),

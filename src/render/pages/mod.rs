@@ -149,7 +149,7 @@ pub fn group(ctx: &Ctx, positions: &[usize], order: TimelineOrder) -> Vec<YearGr
                                 day: None,
                                 time: None,
                             }
-                            .display(),
+                            .display_in(ctx.site.dates),
                             format!("y{year}-m{m:02}"),
                         ),
                         (None, None) => (year.to_string(), format!("y{year}")),
@@ -253,11 +253,11 @@ pub fn jobs<'a>(ctx: &'a Ctx<'a>) -> Vec<JobFn<'a>> {
     for n in 1..=sources::page_count(ctx) {
         jobs.push(Box::new(move || sources::sources(ctx, n)));
     }
-    jobs.push(Box::new(move || simple(ctx, Route::Search, "Search")));
+    jobs.push(Box::new(move || simple(ctx, Route::Search, "search.title")));
     jobs.push(Box::new(move || grading::grading(ctx)));
     jobs.push(Box::new(move || corrections::corrections(ctx)));
     jobs.push(Box::new(move || {
-        simple(ctx, Route::NotFound, "Page not found")
+        simple(ctx, Route::NotFound, "not_found.title")
     }));
     jobs
 }
@@ -277,10 +277,12 @@ fn actor_count<'a>(ctx: &Ctx<'a>, id: &'a String) -> ActorCount<'a> {
     }
 }
 
-fn simple(ctx: &Ctx, route: Route, title: &'static str) -> Job {
+/// A page whose view is its title alone: the theme string `title`.
+fn simple(ctx: &Ctx, route: Route, title: &str) -> Job {
     #[derive(Serialize)]
-    struct View {
-        title: &'static str,
+    struct View<'a> {
+        title: &'a str,
     }
+    let title = ctx.site.strings.get(title);
     job(ctx, route, &View { title })
 }

@@ -61,7 +61,7 @@ pub(super) fn place_list(ctx: &Ctx) -> Job {
     }
     #[derive(Serialize)]
     struct View<'a> {
-        title: &'static str,
+        title: &'a str,
         groups: Vec<Group<'a>>,
         map_url: String,
     }
@@ -98,7 +98,7 @@ pub(super) fn place_list(ctx: &Ctx) -> Job {
         })
         .collect();
     let view = View {
-        title: "Places",
+        title: ctx.site.strings.get("places.title"),
         groups,
         map_url: urls.to(Route::Map),
     };
@@ -175,7 +175,7 @@ pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place, n: usize) -> Job {
     let label = |i: usize| {
         all.get(i)
             .map(|&q| &ctx.events[q].date)
-            .map(|d| super::timeline::month_label(d.year, d.month))
+            .map(|d| super::timeline::month_label(ctx, d.year, d.month))
             .unwrap_or_default()
     };
     let pages: Vec<PageLink> = if runs.len() > 1 {

@@ -46,14 +46,14 @@ struct MonthLink {
     count: usize,
 }
 
-pub(super) fn month_label(year: i32, month: Option<u8>) -> String {
+pub(super) fn month_label(ctx: &Ctx, year: i32, month: Option<u8>) -> String {
     crate::content::date::PartialDate {
         year,
         month,
         day: None,
         time: None,
     }
-    .display()
+    .display_in(ctx.site.dates)
 }
 
 /// `/timeline/` (page `0`: the latest page of the latest year when it is
@@ -123,9 +123,13 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
                         YearPage {
                             url: url(i + 1),
                             label: if first == last {
-                                month_label(y, first)
+                                month_label(ctx, y, first)
                             } else {
-                                format!("{} – {}", month_label(y, first), month_label(y, last))
+                                format!(
+                                    "{} – {}",
+                                    month_label(ctx, y, first),
+                                    month_label(ctx, y, last)
+                                )
                             },
                             current: i + 1 == page,
                         }
@@ -139,7 +143,7 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
                 let Some(m) = ctx.events[p].date.month else {
                     continue;
                 };
-                let label = month_label(y, Some(m));
+                let label = month_label(ctx, y, Some(m));
                 match months.last_mut() {
                     Some(last) if last.label == label => last.count += 1,
                     _ => {

@@ -1,0 +1,201 @@
+//! Issue 17: right-to-left pages in a real browser. The example site is
+//! built under a path prefix and served; headless Chromium opens its Urdu
+//! briefing, home page and timeline at a phone's width (390 px) and a
+//! desktop's (1280 px). On each, the page must not scroll sideways and
+//! axe-core (WCAG 2 A and AA rules) must find no violation; a screenshot
+//! of each is kept under the target folder for a person to look at.
+//!
+//! The search page of each language searches that language's briefings:
+//! an Urdu query on `/ur/search/` and a Chinese one on `/zh/search/` find
+//! the translated briefing, in the language's own search index.
+//!
+//! axe-core comes from npm at test-setup time (`.ci/run` installs it
+//! globally); `$AXE_CORE` names another `axe.min.js`. Chromium and axe-core
+//! are required: without them these tests fail and say how to install.
+
+mod browser;
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PREFIX: &str = "/some/path/";
+const PAGES: [(&str, &str); 3] = [
+    ("briefing", "ur/briefings/fwo-ussm-mou/"),
+    ("home", "ur/"),
+    ("timeline", "ur/timeline/"),
+];
+const WIDTHS: [u32; 2] = [390, 1280];
+
+fn axe_core() -> PathBuf {
+    if let Some(p) = std::env::var_os("AXE_CORE") {
+        return PathBuf::from(p);
+    }
+    for dir in ["/usr/lib/node_modules", "/usr/local/lib/node_modules"] {
+        let p = Path::new(dir).join("axe-core/axe.min.js");
+        if p.is_file() {
+            return p;
+        }
+    }
+    panic!("axe-core is needed for the accessibility tests: npm install -g axe-core@4 (or set AXE_CORE to axe.min.js)");
+}
+
+/// Runs Chromium with `args` on `url` until it exits; its standard output.
+fn chromium(args: &[String], url: &str) -> String {
+    let mut child = Command::new(browser::chromium())
+        .args(browser::FLAGS)
+        .args(args)
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromium");
+    let start = Instant::now();
+    while child.try_wait().expect("wait for chromium").is_none() {
+        if start.elapsed() > Duration::from_secs(180) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not finish {url} within 180 s");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let out = child.wait_with_output().expect("chromium output");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// What the probe script finds on a page: sideways overflow and axe's
+/// violations, as `overflow=<px> violations=<id,id>`.
+const PROBE: &str = r#"<script src="PREFIXaxe.min.js"></script>
+<script>
+window.addEventListener("load", function () {
+  var root = document.documentElement;
+  var overflow = root.scrollWidth - root.clientWidth;
+  axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] } }).then(function (r) {
+    var out = document.createElement("pre");
+    out.id = "probe";
+    out.textContent = "overflow=" + overflow + " violations=" + r.violations.map(function (v) {
+      return v.id + "(" + v.nodes.map(function (n) { return n.target.join(" "); }).join(" | ") + ")";
+    }).join(",") + " end";
+    document.body.appendChild(out);
+  });
+});
+</script>
+"#;
+
+#[test]
+fn rtl_pages_fit_phones_and_desktops_and_pass_axe() {
+    let axe = axe_core();
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let port = common::free_port();
+    let server = common::Server::start(tmp.path(), port);
+    let out = tmp.path().join(PREFIX.trim_matches('/'));
+    common::build(
+        &common::repo(),
+        &out,
+        Some(format!("{}{PREFIX}", server.origin())),
+    );
+    std::fs::copy(&axe, out.join("axe.min.js")).expect("copy axe-core");
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("languages-screenshots");
+    std::fs::create_dir_all(&shots).expect("screenshot folder");
+    let mut problems = Vec::new();
+    for (name, page) in PAGES {
+        let html = std::fs::read_to_string(out.join(page).join("index.html")).expect("page");
+        assert!(
+            html.contains("<html lang=\"ur\" dir=\"rtl\">"),
+            "{page} is not rtl"
+        );
+        let probe = html.replace(
+            "</body>",
+            &format!("{}</body>", PROBE.replace("PREFIX", PREFIX)),
+        );
+        std::fs::write(out.join(page).join("probe.html"), probe).expect("write probe");
+        for width in WIDTHS {
+            let url = format!("{}{PREFIX}{page}probe.html", server.origin());
+            let profile = tmp.path().join(format!("profile-{name}-{width}"));
+            let dom = chromium(
+                &[
+                    format!("--window-size={width},900"),
+                    "--virtual-time-budget=30000".into(),
+                    "--dump-dom".into(),
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+                &url,
+            );
+            let start = dom
+                .find("<pre id=\"probe\">")
+                .unwrap_or_else(|| panic!("the probe did not run on {page} at {width} px"));
+            let found = &dom[start + 16..];
+            let found = common::unescape_html(&found[..found.find(" end").expect("probe end")]);
+            if found != "overflow=0 violations=" {
+                problems.push(format!("{page} at {width} px: {found}"));
+            }
+            let shot = shots.join(format!("ur-{name}-{width}.png"));
+            chromium(
+                &[
+                    format!("--window-size={width},1400"),
+                    "--virtual-time-budget=5000".into(),
+                    "--hide-scrollbars".into(),
+                    format!("--screenshot={}", shot.display()),
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+                &format!("{}{PREFIX}{page}", server.origin()),
+            );
+            let size = std::fs::metadata(&shot).map_or(0, |m| m.len());
+            assert!(size > 10_000, "no screenshot of {page} at {width} px");
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn each_language_searches_its_own_briefings() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let port = common::free_port();
+    let server = common::Server::start(tmp.path(), port);
+    let out = tmp.path().join(PREFIX.trim_matches('/'));
+    common::build(
+        &common::repo(),
+        &out,
+        Some(format!("{}{PREFIX}", server.origin())),
+    );
+    for (code, query, title) in [
+        (
+            "ur",
+            "مفاہمتی یادداشت",
+            "ایف ڈبلیو او اور یو ایس اسٹریٹجک میٹلز",
+        ),
+        ("zh", "谅解备忘录", "巴基斯坦边境工程组织与美国战略金属公司"),
+    ] {
+        let url = format!(
+            "{}{PREFIX}{code}/search/?q={}",
+            server.origin(),
+            common::encode(query)
+        );
+        let profile = tmp.path().join(format!("profile-search-{code}"));
+        let dom = chromium(
+            &[
+                "--virtual-time-budget=10000".into(),
+                "--dump-dom".into(),
+                format!("--user-data-dir={}", profile.display()),
+            ],
+            &url,
+        );
+        let start = dom
+            .find("data-search-results")
+            .unwrap_or_else(|| panic!("no results list on {url}: {dom}"));
+        let results = &dom[start..start + dom[start..].find("</ol>").expect("end of results")];
+        let link = format!("href=\"{PREFIX}{code}/briefings/fwo-ussm-mou/\"");
+        assert!(
+            results.contains(&link),
+            "{code}: {query} did not find the briefing: {results}"
+        );
+        assert!(common::unescape_html(results).contains(title), "{results}");
+        // Only this language's briefings: no English result.
+        assert!(
+            !results.contains(&format!("href=\"{PREFIX}briefings/")),
+            "{results}"
+        );
+    }
+}
