@@ -9,9 +9,9 @@
 //! an Urdu query on `/ur/search/` and a Chinese one on `/zh/search/` find
 //! the translated briefing, in the language's own search index.
 //!
-//! axe-core comes from npm at test-setup time (`.ci/run` installs it
-//! globally); `$AXE_CORE` names another `axe.min.js`. Chromium and axe-core
-//! are required: without them these tests fail and say how to install.
+//! axe-core is the copy vendored in `tests/assets/` (as the other
+//! accessibility tests use); `$AXE_CORE` names another `axe.min.js`.
+//! Chromium is required: without it these tests fail and say how to install.
 
 mod browser;
 mod common;
@@ -32,13 +32,7 @@ fn axe_core() -> PathBuf {
     if let Some(p) = std::env::var_os("AXE_CORE") {
         return PathBuf::from(p);
     }
-    for dir in ["/usr/lib/node_modules", "/usr/local/lib/node_modules"] {
-        let p = Path::new(dir).join("axe-core/axe.min.js");
-        if p.is_file() {
-            return p;
-        }
-    }
-    panic!("axe-core is needed for the accessibility tests: npm install -g axe-core@4 (or set AXE_CORE to axe.min.js)");
+    common::repo().join("tests/assets/axe.min.js")
 }
 
 /// Runs Chromium with `args` on `url` until it exits; its standard output.
