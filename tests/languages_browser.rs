@@ -154,13 +154,19 @@ fn each_language_searches_its_own_briefings() {
         &out,
         Some(format!("{}{PREFIX}", server.origin())),
     );
-    for (code, query, title) in [
+    for (code, query, title, said) in [
         (
             "ur",
             "مفاہمتی یادداشت",
             "ایف ڈبلیو او اور یو ایس اسٹریٹجک میٹلز",
+            "“مفاہمتی یادداشت” کے لیے 3 نتائج۔",
         ),
-        ("zh", "谅解备忘录", "巴基斯坦边境工程组织与美国战略金属公司"),
+        (
+            "zh",
+            "谅解备忘录",
+            "巴基斯坦边境工程组织与美国战略金属公司",
+            "与“谅解备忘录”相符的结果共 2 条。",
+        ),
     ] {
         let url = format!(
             "{}{PREFIX}{code}/search/?q={}",
@@ -191,5 +197,12 @@ fn each_language_searches_its_own_briefings() {
             !results.contains(&format!("href=\"{PREFIX}briefings/")),
             "{results}"
         );
+        // The script speaks the page's language (`search.script.*`).
+        let status = dom
+            .find("data-search-status")
+            .and_then(|i| dom[i..].find('>').map(|j| &dom[i + j + 1..]))
+            .and_then(|rest| rest.split('<').next())
+            .unwrap_or_else(|| panic!("no status on {url}"));
+        assert_eq!(common::unescape_html(status), said, "{code}");
     }
 }

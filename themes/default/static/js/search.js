@@ -26,7 +26,27 @@
   if (!T || !script || !form || !input || !list || !window.fetch) return;
 
   var base = new URL(script.getAttribute("data-index"), location.href);
-  var KIND = { b: "Briefing", e: "Event", a: "Actor", p: "Place" };
+  // What the script says, in the page's language: the theme's strings
+  // (`search.script.*`) as data-s-* attributes of this script element,
+  // English where a theme of its own leaves one out.
+  var WORDS = {
+    loading: "Loading the search index\u2026", failed: "The search index could not be loaded.",
+    prompt: "Type a word to search briefings, events and actors.", searching: "Searching\u2026",
+    query: "\u201c{}\u201d", filters: "the filters", none: "No results for {q}.",
+    one: "{n} result for {q}.", other: "{n} results for {q}.", otherBest: "{n} results for {q}, best first.",
+    briefing: "Briefing", event: "Event", actor: "Actor", place: "Place", from: "From: {}",
+    aliases: "Also known as: ", actors: "Actors: ", actorFilter: "Actors", tagFilter: "Tags"
+  };
+  Object.keys(WORDS).forEach(function (k) {
+    var v = script.dataset["s" + k.charAt(0).toUpperCase() + k.slice(1)];
+    if (v) WORDS[k] = v;
+  });
+  // `pattern` with `slot` replaced by `value`, taken as plain text (a
+  // query may hold `$&`, which String.replace would expand).
+  function fill(pattern, slot, value) {
+    return pattern.replace(slot, function () { return value; });
+  }
+  var KIND = { b: WORDS.briefing, e: WORDS.event, a: WORDS.actor, p: WORDS.place };
   var PAGE = 20;
   // Facet values offered per kind, from the results shown.
   var OFFERED = 6;
@@ -237,12 +257,12 @@
     a.href = doc.u;
     appendMarked(a, doc.t, terms);
     var context = doc.s || "";
-    if (doc.f) context = (context ? context + " · " : "") + "From: " + doc.f;
+    if (doc.f) context = (context ? context + " · " : "") + fill(WORDS.from, "{}", doc.f);
     if (context) appendMarked(element("p", "snippet", li), context, terms);
     var names = doc.n || (doc.a || []).map(function (i) { return labels.a[i] ? labels.a[i][1] : ""; });
     if (names.length) {
       var p = element("p", "names", li);
-      p.appendChild(document.createTextNode(doc.n ? "Also known as: " : "Actors: "));
+      p.appendChild(document.createTextNode(doc.n ? WORDS.aliases : WORDS.actors));
       appendMarked(p, names.join(", "), terms);
     }
     return li;
@@ -285,7 +305,7 @@
       if (at >= 0 && values.indexOf(at) < 0) values.unshift(at);
       return values;
     }
-    var groups = [["a", "actor", "Actors", offered("a", p.actor)], ["g", "tag", "Tags", offered("g", p.tag)]];
+    var groups = [["a", "actor", WORDS.actorFilter, offered("a", p.actor)], ["g", "tag", WORDS.tagFilter, offered("g", p.tag)]];
     var all = new Set(ids);
     return Promise.all(groups.map(function (g) {
       return Promise.all(g[3].map(function (i) {
@@ -328,10 +348,10 @@
       list.textContent = "";
       if (facetBox) facetBox.textContent = "";
       if (more) more.hidden = true;
-      if (failed) { say("The search index could not be loaded."); return; }
+      if (failed) { say(WORDS.failed); return; }
       var terms = T.queryTerms(p.q);
-      if (!terms.length && !p.actor && !p.tag) { say("Type a word to search briefings, events and actors."); return; }
-      say("Searching…");
+      if (!terms.length && !p.actor && !p.tag) { say(WORDS.prompt); return; }
+      say(WORDS.searching);
       search(terms, p).then(function (ids) {
         if (ticket !== current) return;
         var shown = 0;
@@ -346,9 +366,9 @@
           });
         }
         var n = ids.length;
-        var what = p.q.trim() ? "\u201c" + p.q.trim() + "\u201d" : "the filters";
-        var text = n === 0 ? "No results for " + what + "."
-          : n + " result" + (n === 1 ? "" : "s") + " for " + what + (n > PAGE ? ", best first." : ".");
+        var what = p.q.trim() ? fill(WORDS.query, "{}", p.q.trim()) : WORDS.filters;
+        var form = n === 0 ? WORDS.none : n === 1 ? WORDS.one : n > PAGE ? WORDS.otherBest : WORDS.other;
+        var text = fill(fill(form, "{n}", String(n)), "{q}", what);
         if (more) more.onclick = function () { page(); };
         return page().then(function (docs) {
           if (ticket !== current) return;
@@ -356,7 +376,7 @@
           return showFacets(p, ids, docs.filter(Boolean));
         });
       }).catch(function () {
-        if (ticket === current) say("The search index could not be loaded.");
+        if (ticket === current) say(WORDS.failed);
       });
     });
   }
@@ -380,6 +400,6 @@
 
   var initial = params();
   input.value = initial.q;
-  say("Loading the search index…");
+  say(WORDS.loading);
   run(initial);
 })();
