@@ -499,37 +499,15 @@ fn related(
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
-    use crate::content::parse::{parse_briefing, RawFile};
-    use crate::diagnostic::Diagnostics;
-    use crate::library::{assemble, Parsed};
 
     /// A library of briefings, each `(file name, front matter)`.
     fn library(files: &[(&str, &str)]) -> Library {
-        let mut diags = Diagnostics::new();
-        let briefings = files
+        let texts: Vec<(String, String)> = files
             .iter()
-            .map(|(name, head)| {
-                let path = Path::new("content").join(name);
-                let text = format!("+++\n{head}+++\nBody");
-                let raw = RawFile {
-                    path: &path,
-                    rel: Path::new(name),
-                    text: &text,
-                };
-                parse_briefing(&raw, &mut diags).expect("valid briefing")
-            })
+            .map(|(name, head)| (name.to_string(), format!("+++\n{head}+++\nBody")))
             .collect();
-        let parsed = Parsed {
-            briefings,
-            profiles: Vec::new(),
-            places: Vec::new(),
-            pages: Vec::new(),
-            assets: Vec::new(),
-        };
-        let lib = assemble(parsed, false, false, &mut diags);
+        let (lib, diags) = crate::library::of_briefing_texts(&texts);
         assert!(!diags.has_errors(), "{}", diags.render());
         lib
     }

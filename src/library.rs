@@ -434,3 +434,31 @@ fn place_assets(assets: Vec<PathBuf>, briefings: &[Briefing<ActorId>]) -> Vec<As
         })
         .collect()
 }
+
+/// The library of briefing files `(file name, text)`, and what assembling
+/// it reported: the fixture of the index's and the merge's unit tests.
+#[cfg(test)]
+pub(crate) fn of_briefing_texts(files: &[(String, String)]) -> (Library, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let briefings = files
+        .iter()
+        .map(|(name, text)| {
+            let path = std::path::Path::new("content").join(name);
+            let raw = crate::content::parse::RawFile {
+                path: &path,
+                rel: std::path::Path::new(name),
+                text,
+            };
+            crate::content::parse::parse_briefing(&raw, &mut diags).expect("valid briefing")
+        })
+        .collect();
+    let parsed = Parsed {
+        briefings,
+        profiles: Vec::new(),
+        places: Vec::new(),
+        pages: Vec::new(),
+        assets: Vec::new(),
+    };
+    let lib = assemble(parsed, false, false, &mut diags);
+    (lib, diags)
+}

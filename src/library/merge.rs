@@ -328,43 +328,26 @@ fn words(s: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
-    use crate::content::parse::{parse_briefing, RawFile};
-    use crate::library::{assemble, Library, Parsed};
+    use crate::library::Library;
 
     /// The library of briefings `(slug, events)`, dated in the order given,
     /// and what assembling it reported.
     fn library(files: &[(&str, &str)]) -> (Library, Diagnostics) {
-        let mut diags = Diagnostics::new();
-        let briefings = files
+        let texts: Vec<(String, String)> = files
             .iter()
             .enumerate()
             .map(|(i, (slug, events))| {
-                let name = format!("2025-01-{:02}-{slug}.md", i + 10);
-                let path = Path::new("content").join(&name);
-                let text = format!(
-                    "+++\ntitle = \"{slug}\"\ndate = 2025-01-{:02}\n{events}+++\n",
-                    i + 10
-                );
-                let raw = RawFile {
-                    path: &path,
-                    rel: Path::new(&name),
-                    text: &text,
-                };
-                parse_briefing(&raw, &mut diags).expect("valid briefing")
+                (
+                    format!("2025-01-{:02}-{slug}.md", i + 10),
+                    format!(
+                        "+++\ntitle = \"{slug}\"\ndate = 2025-01-{:02}\n{events}+++\n",
+                        i + 10
+                    ),
+                )
             })
             .collect();
-        let parsed = Parsed {
-            briefings,
-            profiles: Vec::new(),
-            places: Vec::new(),
-            pages: Vec::new(),
-            assets: Vec::new(),
-        };
-        let lib = assemble(parsed, false, false, &mut diags);
-        (lib, diags)
+        crate::library::of_briefing_texts(&texts)
     }
 
     fn key(briefing: usize, event: usize) -> EventKey {
