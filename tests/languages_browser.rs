@@ -17,8 +17,7 @@ mod browser;
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const PREFIX: &str = "/some/path/";
 const PAGES: [(&str, &str); 3] = [
@@ -37,26 +36,8 @@ fn axe_core() -> PathBuf {
 
 /// Runs Chromium with `args` on `url` until it exits; its standard output.
 fn chromium(args: &[String], url: &str) -> String {
-    let mut child = Command::new(browser::chromium())
-        .args(browser::FLAGS)
-        .args(args)
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start chromium");
-    let start = Instant::now();
-    while child.try_wait().expect("wait for chromium").is_none() {
-        if start.elapsed() > Duration::from_secs(180) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("chromium did not finish {url} within 180 s");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let out = child.wait_with_output().expect("chromium output");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    browser::run(&args, url, Duration::from_secs(180))
 }
 
 /// What the probe script finds on a page: sideways overflow and axe's

@@ -88,27 +88,12 @@ impl Drop for LoggingServer {
 
 /// The DOM of `url` after its scripts ran, in a fresh browser profile.
 fn dump(url: &str, profile: &Path) -> String {
-    let mut child = Command::new(browser::chromium())
-        .args(browser::FLAGS)
-        .args(["--virtual-time-budget=20000", "--dump-dom"])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start chromium");
-    let start = Instant::now();
-    while child.try_wait().expect("wait for chromium").is_none() {
-        if start.elapsed() > Duration::from_secs(180) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("chromium did not finish loading {url}");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let out = child.wait_with_output().expect("chromium output");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    let profile = format!("--user-data-dir={}", profile.display());
+    browser::run(
+        &["--virtual-time-budget=20000", "--dump-dom", &profile],
+        url,
+        Duration::from_secs(180),
+    )
 }
 
 fn gzipped(bytes: &[u8]) -> usize {

@@ -15,8 +15,8 @@ mod generated;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 use serde_json::Value;
 
@@ -163,27 +163,12 @@ impl Session {
             .tmp
             .path()
             .join(format!("profile-{}", common::encode(page)));
-        let mut child = Command::new(browser::chromium())
-            .args(browser::FLAGS)
-            .args(["--virtual-time-budget=30000", "--dump-dom"])
-            .arg(format!("--user-data-dir={}", profile.display()))
-            .arg(&url)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromium");
-        let start = Instant::now();
-        while child.try_wait().expect("wait for chromium").is_none() {
-            if start.elapsed() > Duration::from_secs(120) {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("chromium did not finish loading {target} within 120 s");
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let out = child.wait_with_output().expect("chromium output");
-        let dom = String::from_utf8_lossy(&out.stdout);
+        let user_data = format!("--user-data-dir={}", profile.display());
+        let dom = browser::run(
+            &["--virtual-time-budget=30000", "--dump-dom", &user_data],
+            &url,
+            Duration::from_secs(120),
+        );
         let open = dom
             .find("<pre id=\"result\">")
             .unwrap_or_else(|| panic!("no harness result for {target}: {dom}"))

@@ -32,3 +32,29 @@ pub fn chromium() -> PathBuf {
     }
     panic!("headless Chromium is needed for the browser tests: apt-get install chromium (or set CHROMIUM)");
 }
+
+/// Runs headless Chromium with [`FLAGS`] and `args` on `url` until it exits
+/// (killed after `limit`); its standard output (`--dump-dom`'s page).
+pub fn run(args: &[&str], url: &str, limit: std::time::Duration) -> String {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(chromium())
+        .args(FLAGS)
+        .args(args)
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromium");
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("wait for chromium").is_none() {
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not finish {url} within {} s", limit.as_secs());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let out = child.wait_with_output().expect("chromium output");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
