@@ -29,12 +29,20 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     &html[i..i + j + end.len()]
 }
 
-/// Every `<li class="event…">…</li>` of a page's timeline, whole.
+/// Every `<li class="event…">…</li>` of a page's timeline, whole: each
+/// runs to the next event or the end of its month's list.
 fn event_items(html: &str) -> Vec<&str> {
     html.match_indices("<li class=\"event")
         .map(|(i, _)| {
-            let end = html[i..].find("</details></li>").expect("an event ends") + i;
-            &html[i..end + "</details></li>".len()]
+            let rest = &html[i + 1..];
+            let end = [rest.find("<li class=\"event"), rest.find("</ol>")]
+                .into_iter()
+                .flatten()
+                .min()
+                .expect("an event ends")
+                + i
+                + 1;
+            &html[i..end]
         })
         .collect()
 }
@@ -58,12 +66,7 @@ fn example() -> (tempfile::TempDir, std::path::PathBuf) {
 #[test]
 fn timeline_and_actor_pages_list_each_event_as_one_line_with_its_detail_behind_details() {
     let (_tmp, out) = example();
-    for page in [
-        "timeline/",
-        "timeline/2025/",
-        "actors/china/",
-        "places/beijing/",
-    ] {
+    for page in ["timeline/", "timeline/2025/"] {
         let html = read(&out, page);
         let items = event_items(&html);
         assert!(!items.is_empty(), "{page}: no events");
@@ -110,9 +113,39 @@ fn timeline_and_actor_pages_list_each_event_as_one_line_with_its_detail_behind_d
         line.contains("<span class=\"who\"><a href=\"/actors/china/\">China</a></span>"),
         "{line}"
     );
-    // The same line on the actor page.
+    // Actor and place pages list the line alone: its title leads to the
+    // event on its briefing, where the text and sources are.
     let china = read(&out, "actors/china/");
-    assert!(china.contains(rare), "the actor page lists the same line");
+    let bare = event_items(&china)
+        .into_iter()
+        .find(|i| i.contains("#event-china-becomes-dominant-producer\""))
+        .expect("the 1990s event on China's page");
+    assert_eq!(
+        between(bare, "<p class=\"event-line\">", "</p>"),
+        line,
+        "the actor page's line is the timeline's"
+    );
+    assert!(!bare.contains("<details"), "{bare}");
+    for page in ["actors/china/", "actors/pakistan/", "places/beijing/"] {
+        let html = read(&out, page);
+        let items = event_items(&html);
+        assert!(!items.is_empty(), "{page}: no events");
+        for item in items {
+            assert!(!item.contains("<details"), "{page}: {item}");
+            let line = between(item, "<p class=\"event-line\">", "</p>");
+            assert!(line.contains("<time datetime=\""), "{page}: {line}");
+            let href = attrs(line, "href")[0];
+            let (briefing, anchor) = href.split_once('#').expect("an anchor");
+            let target = read(&out, briefing);
+            let at = target
+                .find(&format!("id=\"{anchor}\""))
+                .unwrap_or_else(|| panic!("{page}: {href} is not on its briefing"));
+            assert!(
+                target[at..].contains("class=\"provenance\""),
+                "{page}: {href} has no sources on its briefing"
+            );
+        }
+    }
     // No filter choices printed: they come from choices.json.
     assert!(!html.contains("<option value=\"china\""));
     let choices: serde_json::Value = serde_json::from_slice(
@@ -469,15 +502,76 @@ fn a_place_with_more_events_than_the_budget_allows_has_them_on_pages() {
     for page in &pages {
         let html = read(&out, page);
         assert!(html.contains("<dt>Dated events</dt><dd>240</dd>"), "{page}");
-        seen.extend(
-            event_items(&html)
-                .into_iter()
-                .map(|i| attrs(i, "id")[0].to_string()),
-        );
+        // Each line leads to its event's anchor, `/briefings/<slug>/#event-<id>`,
+        // which names the event as the data's `uid`, `<slug>--<id>`.
+        seen.extend(event_items(&html).into_iter().map(|i| {
+            let href = attrs(i, "href")[0];
+            let (path, anchor) = href.split_once("/#event-").expect("an event anchor");
+            format!("{}--{anchor}", path.trim_start_matches("/briefings/"))
+        }));
     }
     let unique: BTreeSet<String> = seen.iter().cloned().collect();
     assert_eq!(unique.len(), seen.len(), "an event on two pages");
     assert_eq!(unique, want);
     let last = read(&out, pages.last().expect("a page"));
     assert_eq!(event_items(&own), event_items(&last));
+}
+
+#[test]
+fn an_actor_page_names_its_most_recently_cited_sources_and_says_how_many_there_are() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (root, out) = (tmp.path().join("site"), tmp.path().join("out"));
+    std::fs::create_dir_all(root.join("content/briefings")).expect("mkdir");
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"Sources\"\nbase_url = \"https://example.org/\"\nnow = 2026-01-01\n",
+    )
+    .expect("site.toml");
+    for i in 0..20 {
+        std::fs::write(
+            root.join(format!("content/briefings/b{i:02}.md")),
+            format!(
+                "+++\ntitle = \"Briefing {i}\"\ndate = 2025-01-{:02}\n\n[[events]]\ndate = \"2024-{:02}-{:02}\"\ntitle = \"Event {i}\"\nactors = [\"Alpha\"]\nsources = [\"s0\"]\n\n[[sources]]\nid = \"s0\"\ntitle = \"Report {i}\"\nurl = \"https://news.example/{i}\"\n+++\nText.\n",
+                i + 1,
+                (i * 7) % 12 + 1,
+                i + 1
+            ),
+        )
+        .expect("briefing");
+    }
+    common::build(&root, &out, None);
+    let html = read(&out, "/actors/alpha/");
+    // Each event cites its briefing's one source: the page's events cite as
+    // many sources as they have briefings.
+    let mut briefings: Vec<String> = Vec::new();
+    for item in event_items(&html) {
+        let href = attrs(item, "href")[0];
+        let b = href.split_once('#').expect("an anchor").0.to_string();
+        if !briefings.contains(&b) {
+            briefings.push(b);
+        }
+    }
+    assert!(briefings.len() > 12, "{briefings:?}");
+    let block = between(&html, "<h2 id=\"src-h\"", "</section>");
+    let listed: Vec<&str> = attrs(block, "href");
+    assert_eq!(listed.len(), 12, "{block}");
+    assert!(
+        block.contains(&format!(
+            "<p class=\"more\">The 12 most recently cited of {}; each event&#39;s sources are listed on its briefing.</p>",
+            briefings.len()
+        )),
+        "{block}"
+    );
+    // The first is cited by the page's latest event, the last line of its
+    // (ascending) timeline.
+    let latest = briefings_of_last_line(&html);
+    assert_eq!(listed[0], format!("{latest}#source-s0"), "{block}");
+}
+
+/// The briefing of the last event line on a page.
+fn briefings_of_last_line(html: &str) -> String {
+    let items = event_items(html);
+    let last = items.last().expect("an event");
+    let href = attrs(last, "href")[0];
+    href.split_once('#').expect("an anchor").0.to_string()
 }

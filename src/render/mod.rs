@@ -116,8 +116,9 @@ impl EventRenderer {
     }
 }
 
-/// One event through the theme's `event.html`: the fragment that lists
-/// reuse. `e` is added to the worker's context for the render and replaced
+/// One event through the theme's `event.html` and `event_line.html`: the
+/// fragments that lists reuse (timelines the first, actor and place pages
+/// the second). `e` is added to the worker's context for the render and replaced
 /// by the next. The fragment is copied out of the worker's buffer at its
 /// size: Tera's own `render` reserves twice the template's length, which
 /// for 90,000 kept fragments is hundreds of megabytes.
@@ -125,13 +126,16 @@ pub fn render_event_in(
     tera: &tera::Tera,
     worker: &mut EventRenderer,
     e: &views::EventView,
-) -> Result<String, tera::Error> {
-    worker
-        .context
-        .insert_value("e", tera::Value::try_from_serializable(e)?);
-    worker.buf.clear();
-    tera.render_to("event.html", &worker.context, &mut worker.buf)?;
-    Ok(String::from_utf8_lossy(&worker.buf).into_owned())
+) -> Result<(String, String), (&'static str, tera::Error)> {
+    let value = tera::Value::try_from_serializable(e).map_err(|err| ("event.html", err))?;
+    worker.context.insert_value("e", value);
+    let mut render = |template: &'static str| {
+        worker.buf.clear();
+        tera.render_to(template, &worker.context, &mut worker.buf)
+            .map_err(|err| (template, err))?;
+        Ok(String::from_utf8_lossy(&worker.buf).into_owned())
+    };
+    Ok((render("event.html")?, render("event_line.html")?))
 }
 
 /// A template's context: the page's view, plus `site`, `t` and
@@ -198,8 +202,9 @@ pub fn render_site(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
             return;
         }
     };
-    // Each event is rendered once by `event.html`; lists reuse the fragment.
-    let fragments: Vec<Result<String, tera::Error>> = events
+    // Each event is rendered once by `event.html` and `event_line.html`;
+    // lists reuse the fragments.
+    let fragments: Vec<_> = events
         .par_iter()
         .map_init(
             || EventRenderer::new(&globals),
@@ -208,9 +213,12 @@ pub fn render_site(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
         .collect();
     for (e, html) in events.iter_mut().zip(fragments) {
         match html {
-            Ok(h) => e.html = h,
-            Err(err) => {
-                diags.push(theme::template_error(theme, "event.html", &err));
+            Ok((full, line)) => {
+                e.html = full;
+                e.line = line;
+            }
+            Err((template, err)) => {
+                diags.push(theme::template_error(theme, template, &err));
                 return;
             }
         }

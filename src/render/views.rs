@@ -322,6 +322,10 @@ pub struct EventView<'a> {
     /// The event rendered once by the theme's `event.html`, for lists.
     #[serde(skip)]
     pub html: String,
+    /// The event rendered once by the theme's `event_line.html`: the one
+    /// line actor and place pages list, its detail on the briefing's anchor.
+    #[serde(skip)]
+    pub line: String,
 }
 
 /// An event in a list (timeline, actor page, home page): the fragment the
@@ -591,6 +595,7 @@ impl<'a> Shared<'a> {
             },
             upcoming: e.date.earliest() > site.now.first_day(),
             html: String::new(),
+            line: String::new(),
         }
     }
 

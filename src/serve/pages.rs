@@ -1,9 +1,10 @@
 //! Rendering pages in memory exactly as [`crate::render::render_site`]
-//! does — the site view, each event once through `event.html`, then each
+//! does — the site view, each event once through `event.html` and
+//! `event_line.html`, then each
 //! page job — but only the jobs the plan names, and staging only the pages
 //! whose bytes differ from what is served.
 //!
-//! Two things are reused between builds: the `event.html` fragment of each
+//! Two things are reused between builds: the two fragments of each
 //! event of an unchanged briefing (while nothing global changed; moved
 //! between builds, not copied), and the
 //! path of each job (a job the plan skips keeps the path it had, and a job
@@ -34,30 +35,34 @@ pub struct Rendered {
     pub changed: BTreeMap<String, FileStamp>,
 }
 
-/// The `event.html` fragments of the last good build, per briefing, reused
+/// The event fragments (`event.html`, `event_line.html`) of the last good
+/// build, per briefing, reused
 /// for briefings whose file did not change while nothing global changed.
 /// They move into the events of the next build and back, never copied.
 pub struct Fragments {
     global: u64,
-    per_briefing: Vec<(Arc<SourceMap>, Vec<String>)>,
+    per_briefing: Vec<(Arc<SourceMap>, Vec<EventFragments>)>,
 }
 
+/// An event's `event.html` and `event_line.html` fragments.
+type EventFragments = (String, String);
+
 impl Fragments {
-    /// Takes the fragments back from the events of a build (`html` is left
-    /// empty).
+    /// Takes the fragments back from the events of a build (`html` and
+    /// `line` are left empty).
     pub fn keep(site: &Site, global: u64, events: &mut [views::EventView]) -> Fragments {
-        let mut per_briefing: Vec<(Arc<SourceMap>, Vec<String>)> = site
+        let mut per_briefing: Vec<(Arc<SourceMap>, Vec<EventFragments>)> = site
             .library
             .briefings
             .iter()
-            .map(|b| (b.file.map.clone(), vec![String::new(); b.events.len()]))
+            .map(|b| (b.file.map.clone(), vec![Default::default(); b.events.len()]))
             .collect();
         for (e, key) in events.iter_mut().zip(&site.index.timeline) {
             if let Some(slot) = per_briefing
                 .get_mut(key.briefing)
                 .and_then(|(_, l)| l.get_mut(key.event))
             {
-                *slot = std::mem::take(&mut e.html);
+                *slot = (std::mem::take(&mut e.html), std::mem::take(&mut e.line));
             }
         }
         Fragments {
@@ -66,9 +71,9 @@ impl Fragments {
         }
     }
 
-    /// The fragment of `key` if its briefing's file is the one it was
+    /// The fragments of `key` if its briefing's file is the one they were
     /// rendered from.
-    fn take(&mut self, site: &Site, key: EventKey) -> Option<String> {
+    fn take(&mut self, site: &Site, key: EventKey) -> Option<EventFragments> {
         let (map, list) = self.per_briefing.get_mut(key.briefing)?;
         let b = site.library.briefings.get(key.briefing)?;
         if !Arc::ptr_eq(map, &b.file.map) {
@@ -78,7 +83,7 @@ impl Fragments {
     }
 }
 
-/// Renders each event with `event.html` (as `render_site` does), reusing
+/// Renders each event's fragments (as `render_site` does), reusing
 /// the fragments of briefings whose file did not change; returns how many
 /// were rendered.
 pub fn event_fragments(
@@ -93,30 +98,27 @@ pub fn event_fragments(
     let mut fresh = vec![true; events.len()];
     if let Some(old) = reuse.as_mut() {
         for ((e, key), fresh) in events.iter_mut().zip(&site.index.timeline).zip(&mut fresh) {
-            if let Some(html) = old.take(site, *key) {
+            if let Some((html, line)) = old.take(site, *key) {
                 e.html = html;
+                e.line = line;
                 *fresh = false;
             }
         }
     }
-    let rendered: Vec<Result<(), tera::Error>> = events
+    let rendered: Vec<Result<(), (&'static str, tera::Error)>> = events
         .par_iter_mut()
         .zip(fresh.par_iter())
         .filter(|(_, fresh)| **fresh)
         .map_init(
             || crate::render::EventRenderer::new(globals),
             |worker, (e, _)| {
-                e.html = crate::render::render_event_in(&site.machinery.tera, worker, e)?;
+                (e.html, e.line) = crate::render::render_event_in(&site.machinery.tera, worker, e)?;
                 Ok(())
             },
         )
         .collect();
-    if let Some(Err(err)) = rendered.iter().find(|r| r.is_err()) {
-        diags.push(theme::template_error(
-            &site.machinery.theme,
-            "event.html",
-            err,
-        ));
+    if let Some(Err((template, err))) = rendered.iter().find(|r| r.is_err()) {
+        diags.push(theme::template_error(&site.machinery.theme, template, err));
         return Err(());
     }
     Ok(rendered.len())

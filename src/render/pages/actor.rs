@@ -4,16 +4,24 @@
 
 use serde::Serialize;
 
-use super::{budget, group, job, year_links, Ctx, YearGroup, YearLink};
+use super::{budget, group, job, year_links, Ctx, Fragment, YearGroup, YearLink};
 use crate::render::views::{actor_link, ActorLink, BriefingLink};
 use crate::render::Job;
 use crate::route::{self, Route};
+
+/// How many of the sources its events cite an actor page lists.
+const SOURCES_SHOWN: usize = 12;
 
 /// Whether an actor's events (at `positions`) are split into year pages:
 /// past `split_by_year_over`, or over the page budget.
 pub(super) fn is_split(ctx: &Ctx, positions: &[usize]) -> bool {
     positions.len() > ctx.site.config.split_by_year_over
-        || budget::over(ctx, positions, budget::actor_list_budget(ctx))
+        || budget::over(
+            ctx,
+            positions,
+            budget::actor_list_budget(ctx),
+            Fragment::Line,
+        )
 }
 
 /// The events of `positions` in `year`.
@@ -77,7 +85,11 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
         all_years: Vec<YearLink>,
         briefings: Vec<&'a BriefingLink<'a>>,
         co_actors: Vec<CoActor<'a>>,
+        /// The sources cited by the page's events, the most recently cited
+        /// first, at most [`SOURCES_SHOWN`] of them.
         sources: Vec<CitedSource<'a>>,
+        /// How many sources the page's events cite.
+        source_count: usize,
         /// Every briefing naming the actor, in all years (as `/actors/`
         /// counts them; `briefings` lists those of the page's year).
         briefing_count: usize,
@@ -109,7 +121,12 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
     };
     // A year over the budget is cut into pages like the timeline's; the
     // actor's own page shows the latest page of its latest year.
-    let runs = super::timeline::year_runs(ctx, &in_shown_year, budget::actor_list_budget(ctx));
+    let runs = super::timeline::year_runs(
+        ctx,
+        &in_shown_year,
+        budget::actor_list_budget(ctx),
+        Fragment::Line,
+    );
     let page = if year.is_none() { runs.len() } else { n.max(1) };
     let shown: Vec<usize> = in_shown_year[runs.get(page - 1).cloned().unwrap_or(0..0)].to_vec();
     let year_pages: Vec<PageLink> = match shown_year {
@@ -122,11 +139,16 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
             .collect(),
         _ => Vec::new(),
     };
-    // The sources cited by the events this page shows.
+    // The sources cited by the events this page shows, latest first: each
+    // event's own are on its briefing, so the side list names a few.
     let key = |b, si| ctx.shared.source_key(site, b, si);
-    let cited = crate::index::cited_sources(&site.library, &site.index.timeline, &shown, key);
+    let latest_first: Vec<usize> = shown.iter().rev().copied().collect();
+    let cited =
+        crate::index::cited_sources(&site.library, &site.index.timeline, &latest_first, key);
+    let source_count = cited.len();
     let sources: Vec<CitedSource> = cited
         .into_iter()
+        .take(SOURCES_SHOWN)
         .map(|(b, si)| {
             let s = &site.library.briefings[b].sources[si];
             CitedSource {
@@ -195,7 +217,7 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
         split,
         year_pages,
         event_count: positions.len(),
-        years: group(ctx, &shown, site.config.timeline_order),
+        years: group(ctx, &shown, site.config.timeline_order, Fragment::Line),
         // A split page lists the briefings of its year, so that each
         // briefing appears on one page per actor however large the site.
         briefings: site
@@ -217,6 +239,7 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
         activity,
         co_actors: co,
         sources,
+        source_count,
         all_years,
     };
     let route = year.map_or(Route::Actor(id), |y| Route::ActorYearPage(id, y, page));

@@ -24,7 +24,7 @@
 
 use std::ops::Range;
 
-use super::Ctx;
+use super::{Ctx, Fragment};
 
 /// What a list may take of a page, in bytes.
 pub(crate) fn list_budget(ctx: &Ctx) -> usize {
@@ -37,14 +37,14 @@ pub(crate) fn actor_list_budget(ctx: &Ctx) -> usize {
     list_budget(ctx) / 2
 }
 
-/// The bytes of the event fragments at `positions`.
-fn events_size(ctx: &Ctx, positions: &[usize]) -> usize {
-    positions.iter().map(|&p| ctx.events[p].html.len()).sum()
-}
-
-/// True when the events at `positions` are more than `budget` allows.
-pub(crate) fn over(ctx: &Ctx, positions: &[usize], budget: usize) -> bool {
-    events_size(ctx, positions) > budget
+/// True when the events at `positions`, as `fragment` prints them, are
+/// more than `budget` allows.
+pub(crate) fn over(ctx: &Ctx, positions: &[usize], budget: usize, fragment: Fragment) -> bool {
+    positions
+        .iter()
+        .map(|&p| fragment.of(&ctx.events[p]).len())
+        .sum::<usize>()
+        > budget
 }
 
 /// An estimate of a row the template writes from `texts`: each text is

@@ -61,8 +61,27 @@ fn job<T: Serialize>(ctx: &Ctx, route: Route, view: &T) -> Job {
     }
 }
 
+/// Which of an event's two fragments a list prints: the timeline's line
+/// with its `<details>` (`event.html`), or the bare line actor and place
+/// pages list (`event_line.html`), whose detail is on the briefing's anchor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fragment {
+    Full,
+    Line,
+}
+
+impl Fragment {
+    /// The rendered fragment of `e`.
+    pub fn of<'e>(self, e: &'e EventView) -> &'e str {
+        match self {
+            Fragment::Full => &e.html,
+            Fragment::Line => &e.line,
+        }
+    }
+}
+
 /// A month of events (or the events of a year known only to the year):
-/// their `event.html` fragments joined in order, so that
+/// their fragments joined in order, so that
 /// a page of thousands of events carries one string per month rather than
 /// an object per event (the largest part of actor and timeline contexts).
 #[derive(Serialize)]
@@ -99,7 +118,12 @@ pub struct YearLink {
 type MonthPositions = ((Option<u8>, Option<String>), Vec<usize>);
 
 /// Groups events (positions in the timeline, ascending) by year and month.
-pub fn group(ctx: &Ctx, positions: &[usize], order: TimelineOrder) -> Vec<YearGroup> {
+pub fn group(
+    ctx: &Ctx,
+    positions: &[usize],
+    order: TimelineOrder,
+    fragment: Fragment,
+) -> Vec<YearGroup> {
     // Positions per month first, so that the order is settled before the
     // fragments are joined.
     let mut years: Vec<(i32, Vec<MonthPositions>)> = Vec::new();
@@ -154,10 +178,13 @@ pub fn group(ctx: &Ctx, positions: &[usize], order: TimelineOrder) -> Vec<YearGr
                         ),
                         (None, None) => (year.to_string(), format!("y{year}")),
                     };
-                    let mut html =
-                        String::with_capacity(list.iter().map(|&p| ctx.events[p].html.len()).sum());
+                    let mut html = String::with_capacity(
+                        list.iter()
+                            .map(|&p| fragment.of(&ctx.events[p]).len())
+                            .sum(),
+                    );
                     for &p in &list {
-                        html.push_str(&ctx.events[p].html);
+                        html.push_str(fragment.of(&ctx.events[p]));
                     }
                     MonthGroup {
                         month,
@@ -206,7 +233,9 @@ pub fn jobs<'a>(ctx: &'a Ctx<'a>) -> Vec<JobFn<'a>> {
     }
     jobs.push(Box::new(move || timeline::timeline(ctx, None, 0)));
     for (&year, positions) in &site.index.years {
-        for n in 1..=timeline::year_runs(ctx, positions, timeline::list_budget(ctx)).len() {
+        for n in 1..=timeline::year_runs(ctx, positions, timeline::list_budget(ctx), Fragment::Full)
+            .len()
+        {
             jobs.push(Box::new(move || timeline::timeline(ctx, Some(year), n)));
         }
     }
@@ -226,6 +255,7 @@ pub fn jobs<'a>(ctx: &'a Ctx<'a>) -> Vec<JobFn<'a>> {
                     ctx,
                     &actor::in_year(ctx, positions, y.year),
                     budget::actor_list_budget(ctx),
+                    Fragment::Line,
                 );
                 for n in 1..=pages.len() {
                     jobs.push(Box::new(move || actor::actor(ctx, id, Some(y.year), n)));

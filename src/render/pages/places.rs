@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{budget, group, job, Ctx, YearGroup};
+use super::{budget, group, job, Ctx, Fragment, YearGroup};
 use crate::content::place::PlaceKind;
 use crate::library::Place;
 use crate::render::map::{self, Frame, Marker};
@@ -110,7 +110,12 @@ const MOST_ACTIVE: usize = 30;
 
 /// The runs of a place's events that make its pages (one when they fit).
 pub(super) fn place_runs(ctx: &Ctx, p: &Place) -> Vec<std::ops::Range<usize>> {
-    super::timeline::year_runs(ctx, positions(ctx, &p.id), budget::actor_list_budget(ctx))
+    super::timeline::year_runs(
+        ctx,
+        positions(ctx, &p.id),
+        budget::actor_list_budget(ctx),
+        Fragment::Line,
+    )
 }
 
 /// A place's page (`n` is 0), or page `n` of its events when they are cut
@@ -257,7 +262,7 @@ pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place, n: usize) -> Job {
         event_count: here.len(),
         briefing_count: briefings_of(ctx, here).len(),
         pages,
-        years: group(ctx, shown, site.config.timeline_order),
+        years: group(ctx, shown, site.config.timeline_order, Fragment::Line),
         actors,
         actor_total,
         briefings: briefings_of(ctx, shown)

@@ -8,16 +8,21 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::{budget, group, job, year_links, Ctx, YearGroup, YearLink};
+use super::{budget, group, job, year_links, Ctx, Fragment, YearGroup, YearLink};
 use crate::render::Job;
 use crate::route::Route;
 
 /// The pages of a year (its events at `positions`, in timeline order): one,
 /// or as many runs of events as fit `limit` bytes each.
-pub(super) fn year_runs(ctx: &Ctx, positions: &[usize], limit: usize) -> Vec<Range<usize>> {
+pub(super) fn year_runs(
+    ctx: &Ctx,
+    positions: &[usize],
+    limit: usize,
+    fragment: Fragment,
+) -> Vec<Range<usize>> {
     let sizes: Vec<usize> = positions
         .iter()
-        .map(|&p| ctx.events[p].html.len())
+        .map(|&p| fragment.of(&ctx.events[p]).len())
         .collect();
     budget::runs(&sizes, limit)
 }
@@ -92,7 +97,7 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
     let all_years_busiest = all_years.iter().map(|y| y.count).max().unwrap_or(0);
     let split = year.is_none()
         && (ctx.events.len() > site.config.split_by_year_over
-            || budget::over(ctx, &all, list_budget(ctx)));
+            || budget::over(ctx, &all, list_budget(ctx), Fragment::Full));
     let shown_year = year.or_else(|| {
         split
             .then(|| site.index.years.keys().next_back().copied())
@@ -103,7 +108,7 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
         None => &all,
     };
     let runs = match shown_year {
-        Some(_) => year_runs(ctx, year_positions, list_budget(ctx)),
+        Some(_) => year_runs(ctx, year_positions, list_budget(ctx), Fragment::Full),
         None => std::iter::once(0..all.len()).collect(),
     };
     // `/timeline/` split shows the latest page of the latest year.
@@ -175,7 +180,7 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
         split,
         total: ctx.events.len(),
         shown: positions.len(),
-        years: group(ctx, positions, site.config.timeline_order),
+        years: group(ctx, positions, site.config.timeline_order, Fragment::Full),
         density: crate::render::svg::density(ctx.events, positions, urls),
         all_years,
         year_pages,
