@@ -187,7 +187,10 @@ pub fn load_cached(
         root_path: base_path.clone(),
         all: Default::default(),
     };
-    let dates = content::datefmt::DateFormat::get(&config.language);
+    let dates = content::datefmt::DateFormat::get(
+        &config.language,
+        &content::datefmt::TimeWords::from_strings(&strings),
+    );
     let mut site = Site {
         root: root.clone(),
         config,

@@ -97,13 +97,16 @@ pub(crate) fn language_site(
     for d in kept {
         diags.push(d);
     }
-    let dates = crate::content::datefmt::DateFormat::get(&code);
     // Each missing key of the language's strings is a warning of its own.
     let strings = crate::i18n::Strings::load(
         &default.machinery.theme,
         &code,
         default.config.strings_for(&code),
         diags,
+    );
+    let dates = crate::content::datefmt::DateFormat::get(
+        &code,
+        &crate::content::datefmt::TimeWords::from_strings(&strings),
     );
     Site {
         dates,

@@ -86,7 +86,7 @@ pub(super) fn map(ctx: &Ctx) -> Job {
         ctx,
         &places,
         Some(Frame::world()),
-        "World map of the located events, one circle per place, larger for more events",
+        ctx.site.strings.get("map.description"),
     );
     let view = View {
         title: ctx.site.strings.get("map.title"),
