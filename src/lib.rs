@@ -186,6 +186,7 @@ pub fn load_cached(
         prefix: String::new(),
         root_path: base_path.clone(),
         all: Default::default(),
+        untranslated: Default::default(),
     };
     let dates = content::datefmt::DateFormat::get(
         &config.language,

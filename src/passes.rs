@@ -83,6 +83,8 @@ pub(crate) fn language_site(
         }
     }
     let index = index::build(&library);
+    let untranslated =
+        crate::lang::Untranslated::of(&default.library, &default.config.language, &library, &code);
     // What a translation shares with its original (its events' actors,
     // say) was reported at the original already.
     let known: std::collections::BTreeSet<&str> =
@@ -128,6 +130,7 @@ pub(crate) fn language_site(
             prefix,
             root_path: default.base_path.clone(),
             all: Arc::default(),
+            untranslated,
         },
         base_path,
         languages: Vec::new(),
