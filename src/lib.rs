@@ -170,8 +170,14 @@ pub fn load_cached(
     let tera = cache.compile(&theme, &mut diags);
     timer.stage("templates");
     let base_path = config.base_path();
-    let (bodies, profile_html, page_html, place_html) =
-        render_markdown(&mut library, &config, &base_path, cache, &mut diags);
+    let (bodies, profile_html, page_html, place_html) = render_markdown(
+        &mut library,
+        &config,
+        &base_path,
+        markdown::Words::from_strings(&strings),
+        cache,
+        &mut diags,
+    );
     timer.stage("markdown");
     let index = index::build(&library);
     timer.stage("index");

@@ -61,11 +61,19 @@ pub(crate) fn language_site(
     for (rel, url) in link_targets(&default.library, &default.base_path).pages {
         links.pages.entry(rel).or_insert(url);
     }
+    // Each missing key of the language's strings is a warning of its own.
+    let strings = crate::i18n::Strings::load(
+        &default.machinery.theme,
+        &code,
+        default.config.strings_for(&code),
+        diags,
+    );
     let (bodies, mut profile_html, page_html, mut place_html) = render_markdown_linked(
         &mut library,
         &config,
         &base_path,
         &links,
+        crate::markdown::Words::from_strings(&strings),
         &incremental::Cache::off(),
         &mut ours,
     );
@@ -99,13 +107,6 @@ pub(crate) fn language_site(
     for d in kept {
         diags.push(d);
     }
-    // Each missing key of the language's strings is a warning of its own.
-    let strings = crate::i18n::Strings::load(
-        &default.machinery.theme,
-        &code,
-        default.config.strings_for(&code),
-        diags,
-    );
     let dates = crate::content::datefmt::DateFormat::get(
         &code,
         &crate::content::datefmt::TimeWords::from_strings(&strings),

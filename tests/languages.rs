@@ -483,9 +483,9 @@ fn a_translation_older_than_its_original_is_a_warning_in_check_json() {
 const TALKS: &str = "+++\ntitle = \"Talks in Beijing\"\ndate = 2025-10-20\nactors = [\"Pakistan\"]\ntags = [\"talks\"]\n\n[[events]]\nid = \"meet\"\ndate = \"2025-10-13T15:00:00+08:00\"\ntitle = \"Ministers meet\"\nactors = [\"Pakistan\"]\nsources = [\"wire\"]\ntext = \"The ministers met for an hour.\"\n\n[[events]]\nid = \"sign\"\ndate = \"2025-10-14\"\ntitle = \"An agreement is signed\"\nactors = [\"Pakistan\"]\nsources = [\"wire\"]\n\n[[sources]]\nid = \"wire\"\ntitle = \"Talks held\"\nurl = \"https://wire.example/talks\"\n+++\nTalks.\n";
 
 /// Urdu translates one event of two: `meet` stays as English wrote it.
-const TALKS_UR: &str = "+++\ntitle = \"بیجنگ میں مذاکرات\"\n\n[[events]]\nid = \"sign\"\ntitle = \"ایک معاہدے پر دستخط\"\n+++\nمذاکرات۔\n";
+const TALKS_UR: &str = "+++\ntitle = \"بیجنگ میں مذاکرات\"\n\n[[events]]\nid = \"sign\"\ntitle = \"ایک معاہدے پر دستخط\"\n+++\n## پس منظر\n\nمذاکرات [@wire]۔\n";
 
-const TALKS_ZH: &str = "+++\ntitle = \"北京会谈\"\n\n[[events]]\nid = \"meet\"\ntitle = \"部长会晤\"\ntext = \"部长们会谈了一个小时。\"\n\n[[events]]\nid = \"sign\"\ntitle = \"签署协议\"\n+++\n会谈。\n";
+const TALKS_ZH: &str = "+++\ntitle = \"北京会谈\"\n\n[[events]]\nid = \"meet\"\ntitle = \"部长会晤\"\ntext = \"部长们会谈了一个小时。\"\n\n[[events]]\nid = \"sign\"\ntitle = \"签署协议\"\n+++\n## 背景\n\n会谈 [@wire]。\n";
 
 /// English an Urdu or Chinese page used to show: chart labels and months,
 /// page titles, kinds, the timeline filter's messages, a time's words.
@@ -507,6 +507,10 @@ const LEAKS: &[&str] = &[
     "Briefings",
     "date within the year",
     "(UTC",
+    "Link to this section",
+    "title=\"Source",
+    " events<",
+    " at 25.12",
 ];
 
 /// Issue 17, what was still English: on Urdu and Chinese pages the charts
@@ -589,12 +593,25 @@ fn urdu_and_chinese_pages_keep_no_english_interface() {
                 "<h3 class=\"event-title\" lang=\"en\" dir=\"ltr\">Ministers meet</h3>",
                 "<div class=\"event-text\" lang=\"en\" dir=\"ltr\"><p>The ministers met for an hour.</p>",
                 "<h3 class=\"event-title\">ایک معاہدے پر دستخط</h3>",
+                // What the Markdown renderer writes itself.
+                "aria-label=\"اس حصے کا لنک\">#</a>",
+                "title=\"ذریعہ 1\">1</a>",
             ],
             &[
                 "2025年10月13日 15:00（UTC+8）",
                 "<h3 class=\"event-title\">部长会晤</h3>",
                 "<div class=\"event-text\"><p>部长们会谈了一个小时。</p>",
+                "aria-label=\"本节链接\">#</a>",
+                "title=\"来源 1\">1</a>",
             ],
+        ),
+        (
+            "places/gwadar/index.html",
+            &[
+                "<title>گوادر: 1 واقعہ</title>",
+                "<figcaption>گوادر، محلِ وقوع 25.12، 62.32۔",
+            ],
+            &["<figcaption>Gwadar，坐标 25.12，62.32。"],
         ),
         ("tags/talks/index.html", &["<title>ٹیگ: talks"], &["<title>标签：talks"]),
     ];

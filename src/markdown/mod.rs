@@ -43,6 +43,27 @@ pub struct Renderer<'a> {
     pub strict: bool,
     /// Images larger than this many bytes get a warning.
     pub image_warn_bytes: u64,
+    /// The words the renderer writes itself, in the page's language.
+    pub words: Words,
+}
+
+/// What the Markdown renderer writes in words, from the theme's strings:
+/// a heading's permalink label (`markdown.anchor`) and a citation's hover
+/// text (`markdown.source`, `{}` its number).
+#[derive(Debug, Clone, Hash)]
+pub struct Words {
+    pub anchor: String,
+    pub source: String,
+}
+
+impl Words {
+    /// The words of `strings`.
+    pub fn from_strings(strings: &crate::i18n::Strings) -> Words {
+        Words {
+            anchor: strings.get("markdown.anchor").to_string(),
+            source: strings.get("markdown.source").to_string(),
+        }
+    }
 }
 
 /// The citation numbering of one page, shared by its body and event texts.
@@ -366,7 +387,7 @@ impl Renderer<'_> {
             }
         }
         let out = figure::lift_figures(out, figures);
-        let events = anchor_headings(out, &mut result.headings);
+        let events = anchor_headings(out, &mut result.headings, &self.words.anchor);
         let mut html = String::with_capacity(text.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         if self.safe_html {
@@ -417,7 +438,8 @@ impl Renderer<'_> {
             }
             let n = cites.number(key);
             parts.push(format!(
-                "<a href=\"#source-{id}\" title=\"Source {n}\">{n}</a>",
+                "<a href=\"#source-{id}\" title=\"{}\">{n}</a>",
+                escape_html(&self.words.source.replace("{}", &n.to_string())),
                 id = escape_html(key)
             ));
         }
@@ -624,6 +646,7 @@ pub(crate) fn percent_decode(s: &str) -> String {
 fn anchor_headings<'a>(
     events: Vec<Event<'a>>,
     headings: &mut Vec<(u8, String, String)>,
+    label: &str,
 ) -> Vec<Event<'a>> {
     let mut used: BTreeSet<String> = BTreeSet::new();
     // The next suffix to try per base id, so that thousands of headings with
@@ -674,8 +697,9 @@ fn anchor_headings<'a>(
             out.extend(events[i + 1..end].iter().cloned());
             out.push(Event::InlineHtml(
                 format!(
-                    " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
-                    escape_html(&unique)
+                    " <a class=\"anchor\" href=\"#{}\" aria-label=\"{}\">#</a>",
+                    escape_html(&unique),
+                    escape_html(label)
                 )
                 .into(),
             ));

@@ -25,8 +25,17 @@ impl Words<'_> {
         usize::try_from(y).map_or_else(|_| y.to_string(), |u| self.dates.number(u))
     }
 
-    /// `Oct 2025: 3 events`: a bar's hover text.
-    fn bar(&self, label: &str, n: usize) -> String {
+    /// The default theme's English words.
+    #[cfg(test)]
+    pub(crate) fn english() -> Words<'static> {
+        Words {
+            strings: Strings::english(),
+            dates: DateFormat::english(),
+        }
+    }
+
+    /// `Oct 2025: 3 events`: a bar's (or a map marker's) hover text.
+    pub(crate) fn bar(&self, label: &str, n: usize) -> String {
         self.strings
             .get("chart.bar")
             .replace(

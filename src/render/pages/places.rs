@@ -231,6 +231,7 @@ pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place, n: usize) -> Job {
                 &Frame::around(&[at], 16.0),
                 &me,
                 &ctx.site.strings.fill("place.map", &p.name),
+                &ctx.chart_words(),
             )
         }
         None => String::new(),
