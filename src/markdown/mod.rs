@@ -11,6 +11,9 @@ pub mod highlight;
 mod references;
 pub mod stage;
 pub(crate) mod summary;
+mod words;
+
+pub use words::Words;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -45,25 +48,6 @@ pub struct Renderer<'a> {
     pub image_warn_bytes: u64,
     /// The words the renderer writes itself, in the page's language.
     pub words: Words,
-}
-
-/// What the Markdown renderer writes in words, from the theme's strings:
-/// a heading's permalink label (`markdown.anchor`) and a citation's hover
-/// text (`markdown.source`, `{}` its number).
-#[derive(Debug, Clone, Hash)]
-pub struct Words {
-    pub anchor: String,
-    pub source: String,
-}
-
-impl Words {
-    /// The words of `strings`.
-    pub fn from_strings(strings: &crate::i18n::Strings) -> Words {
-        Words {
-            anchor: strings.get("markdown.anchor").to_string(),
-            source: strings.get("markdown.source").to_string(),
-        }
-    }
 }
 
 /// The citation numbering of one page, shared by its body and event texts.
