@@ -168,6 +168,13 @@ impl Strings {
         self.get(key).replace("{}", arg)
     }
 
+    /// The form of `key` for `n` (`key.one` for 1, else `key.other`), with
+    /// `{}` replaced by `shown` (`n` in the language's digits).
+    pub fn count(&self, key: &str, n: usize, shown: &str) -> String {
+        let form = if n == 1 { "one" } else { "other" };
+        self.get(&format!("{key}.{form}")).replace("{}", shown)
+    }
+
     /// The strings as templates get them (`t`): nested as in the file.
     pub fn to_value(&self) -> tera::Value {
         let mut root = serde_json::Map::new();

@@ -53,6 +53,7 @@ pub fn renderer_key(r: &Renderer) -> u64 {
         safe_html,
         strict,
         image_warn_bytes,
+        words,
     } = r;
     let mut h = std::collections::hash_map::DefaultHasher::new();
     format!("{registry:?}").hash(&mut h);
@@ -63,6 +64,7 @@ pub fn renderer_key(r: &Renderer) -> u64 {
     base_path.hash(&mut h);
     safe_html.hash(&mut h);
     strict.hash(&mut h);
+    words.hash(&mut h);
     h.finish()
 }
 

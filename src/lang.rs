@@ -7,13 +7,92 @@
 //! so that discovery can set `x.ur.md` beside `x.md` as its translation;
 //! and, once every language's site is made, which pages each has
 //! ([`Available`]), for the links between a page's versions
-//! ([`versions`], [`elsewhere`]).
+//! ([`versions`], [`elsewhere`]); and what a language's pages show
+//! untranslated, in the original's language ([`Untranslated`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use crate::route::{language_base, Route};
+
+/// What a language's site shows as the original wrote it: the events of
+/// its translated briefings whose title or text the translation left out
+/// (or repeated unchanged). Their elements get the original's `lang` (and
+/// `dir` when it differs), so that screen readers and fonts take them for
+/// what they are. Empty on the default language's site.
+#[derive(Debug, Default, Clone)]
+pub struct Untranslated {
+    /// The original's language: `en`.
+    pub code: String,
+    /// Its direction, when it differs from the site's: `ltr` on an Urdu site.
+    pub dir: Option<&'static str>,
+    /// The events (briefing slug, event id) whose title is the original's.
+    pub titles: BTreeSet<(String, String)>,
+    /// The events whose text is the original's.
+    pub texts: BTreeSet<(String, String)>,
+}
+
+impl Untranslated {
+    /// What `translated`, the library of the language `code`, shows of
+    /// `original`'s (in `original_code`) as written there.
+    pub fn of(
+        original: &crate::library::Library,
+        original_code: &str,
+        translated: &crate::library::Library,
+        code: &str,
+    ) -> Untranslated {
+        let mut out = Untranslated {
+            code: original_code.to_string(),
+            dir: Some(direction(original_code)).filter(|d| *d != direction(code)),
+            ..Untranslated::default()
+        };
+        for b in &translated.briefings {
+            let Some(ob) = original.briefings.iter().find(|o| o.slug == b.slug) else {
+                continue;
+            };
+            for e in &b.events {
+                let Some(oe) = ob.events.iter().find(|o| o.id == e.id) else {
+                    continue;
+                };
+                let key = (b.slug.clone(), e.id.clone());
+                if e.title == oe.title {
+                    out.titles.insert(key.clone());
+                }
+                let text =
+                    |e: &crate::content::model::Event<_>| e.text.as_ref().map(|t| t.value.clone());
+                if e.text.is_some() && text(e) == text(oe) {
+                    out.texts.insert(key);
+                }
+            }
+        }
+        out
+    }
+
+    /// The mark of an element showing the event `id` of briefing `slug`
+    /// as written in `set` (`titles` or `texts`), if it is untranslated.
+    pub fn mark<'a>(
+        &'a self,
+        set: &BTreeSet<(String, String)>,
+        slug: &str,
+        id: &str,
+    ) -> Option<LangMark<'a>> {
+        set.contains(&(slug.to_string(), id.to_string()))
+            .then_some(LangMark {
+                code: &self.code,
+                dir: self.dir,
+            })
+    }
+}
+
+/// The language of an element in another language than its page's: the
+/// theme's `lang_attrs` component writes it as `lang` and `dir`.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct LangMark<'a> {
+    pub code: &'a str,
+    /// Only when it differs from the page's.
+    pub dir: Option<&'static str>,
+}
 
 /// A BCP 47-like tag: a primary subtag of 2 or 3 lowercase letters, then
 /// `-` parts of 2 to 8 letters or digits.

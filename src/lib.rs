@@ -170,8 +170,14 @@ pub fn load_cached(
     let tera = cache.compile(&theme, &mut diags);
     timer.stage("templates");
     let base_path = config.base_path();
-    let (bodies, profile_html, page_html, place_html) =
-        render_markdown(&mut library, &config, &base_path, cache, &mut diags);
+    let (bodies, profile_html, page_html, place_html) = render_markdown(
+        &mut library,
+        &config,
+        &base_path,
+        markdown::Words::from_strings(&strings),
+        cache,
+        &mut diags,
+    );
     timer.stage("markdown");
     let index = index::build(&library);
     timer.stage("index");
@@ -186,8 +192,12 @@ pub fn load_cached(
         prefix: String::new(),
         root_path: base_path.clone(),
         all: Default::default(),
+        untranslated: Default::default(),
     };
-    let dates = content::datefmt::DateFormat::get(&config.language);
+    let dates = content::datefmt::DateFormat::get(
+        &config.language,
+        &content::datefmt::TimeWords::from_strings(&strings),
+    );
     let mut site = Site {
         root: root.clone(),
         config,

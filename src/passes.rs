@@ -61,11 +61,19 @@ pub(crate) fn language_site(
     for (rel, url) in link_targets(&default.library, &default.base_path).pages {
         links.pages.entry(rel).or_insert(url);
     }
+    // Each missing key of the language's strings is a warning of its own.
+    let strings = crate::i18n::Strings::load(
+        &default.machinery.theme,
+        &code,
+        default.config.strings_for(&code),
+        diags,
+    );
     let (bodies, mut profile_html, page_html, mut place_html) = render_markdown_linked(
         &mut library,
         &config,
         &base_path,
         &links,
+        crate::markdown::Words::from_strings(&strings),
         &incremental::Cache::off(),
         &mut ours,
     );
@@ -83,6 +91,8 @@ pub(crate) fn language_site(
         }
     }
     let index = index::build(&library);
+    let untranslated =
+        crate::lang::Untranslated::of(&default.library, &default.config.language, &library, &code);
     // What a translation shares with its original (its events' actors,
     // say) was reported at the original already.
     let known: std::collections::BTreeSet<&str> =
@@ -97,13 +107,9 @@ pub(crate) fn language_site(
     for d in kept {
         diags.push(d);
     }
-    let dates = crate::content::datefmt::DateFormat::get(&code);
-    // Each missing key of the language's strings is a warning of its own.
-    let strings = crate::i18n::Strings::load(
-        &default.machinery.theme,
+    let dates = crate::content::datefmt::DateFormat::get(
         &code,
-        default.config.strings_for(&code),
-        diags,
+        &crate::content::datefmt::TimeWords::from_strings(&strings),
     );
     Site {
         dates,
@@ -125,6 +131,7 @@ pub(crate) fn language_site(
             prefix,
             root_path: default.base_path.clone(),
             all: Arc::default(),
+            untranslated,
         },
         base_path,
         languages: Vec::new(),

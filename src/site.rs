@@ -60,6 +60,8 @@ pub struct Lang {
     /// What each language has, the default first: for links between the
     /// versions of a page.
     pub all: std::sync::Arc<Vec<crate::lang::Available>>,
+    /// What its pages show untranslated, in the original's language.
+    pub untranslated: crate::lang::Untranslated,
 }
 
 /// What draws the site rather than what it says: the theme, its compiled

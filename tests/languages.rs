@@ -479,3 +479,168 @@ fn a_translation_older_than_its_original_is_a_warning_in_check_json() {
         "this translation may be out of date: content/briefings/gwadar.md changed on 2025-10-30, after this translation (2025-10-14)"
     );
 }
+
+const TALKS: &str = "+++\ntitle = \"Talks in Beijing\"\ndate = 2025-10-20\nactors = [\"Pakistan\"]\ntags = [\"talks\"]\n\n[[events]]\nid = \"meet\"\ndate = \"2025-10-13T15:00:00+08:00\"\ntitle = \"Ministers meet\"\nactors = [\"Pakistan\"]\nsources = [\"wire\"]\ntext = \"The ministers met for an hour.\"\n\n[[events]]\nid = \"sign\"\ndate = \"2025-10-14\"\ntitle = \"An agreement is signed\"\nactors = [\"Pakistan\"]\nsources = [\"wire\"]\n\n[[sources]]\nid = \"wire\"\ntitle = \"Talks held\"\nurl = \"https://wire.example/talks\"\n+++\nTalks.\n";
+
+/// Urdu translates one event of two: `meet` stays as English wrote it.
+const TALKS_UR: &str = "+++\ntitle = \"بیجنگ میں مذاکرات\"\n\n[[events]]\nid = \"sign\"\ntitle = \"ایک معاہدے پر دستخط\"\n+++\n## پس منظر\n\nمذاکرات [@wire]۔\n";
+
+const TALKS_ZH: &str = "+++\ntitle = \"北京会谈\"\n\n[[events]]\nid = \"meet\"\ntitle = \"部长会晤\"\ntext = \"部长们会谈了一个小时。\"\n\n[[events]]\nid = \"sign\"\ntitle = \"签署协议\"\n+++\n## 背景\n\n会谈 [@wire]。\n";
+
+/// English an Urdu or Chinese page used to show: chart labels and months,
+/// page titles, kinds, the timeline filter's messages, a time's words.
+const LEAKS: &[&str] = &[
+    "Timeline",
+    "Oct",
+    "Events per month",
+    "Events naming",
+    "a month",
+    "event matches",
+    "events match",
+    "in all years",
+    "Finding events",
+    "reported in",
+    "Reported in",
+    "State",
+    "Unprofiled",
+    "Tag:",
+    "Briefings",
+    "date within the year",
+    "(UTC",
+    "Link to this section",
+    "title=\"Source",
+    " events<",
+    " at 25.12",
+];
+
+/// Issue 17, what was still English: on Urdu and Chinese pages the charts
+/// (ICU's month names and the theme's words), the titles Rust writes, the
+/// kinds of actor, the timeline filter's messages (as data attributes) and
+/// the words around a time are the language's; an event the translation
+/// left untranslated says it is English.
+#[test]
+fn urdu_and_chinese_pages_keep_no_english_interface() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("site");
+    let out = tmp.path().join("out");
+    site(&root);
+    write(
+        &root,
+        &[
+            (
+                "site.toml",
+                &format!("{SITE}[languages.zh]\ntitle = \"矿产观察\"\n"),
+            ),
+            ("content/briefings/talks.md", TALKS),
+            ("content/briefings/talks.ur.md", TALKS_UR),
+            ("content/briefings/talks.zh.md", TALKS_ZH),
+            (
+                "content/actors/pakistan.zh.md",
+                "+++\nname = \"巴基斯坦\"\n+++\n南亚国家。\n",
+            ),
+        ],
+    );
+    build(&root, &out);
+    // (page, what it must contain in Urdu, in Chinese)
+    let wanted: &[(&str, &[&str], &[&str])] = &[
+        (
+            "timeline/index.html",
+            &[
+                "<h1>ٹائم لائن</h1>",
+                // The chart: ICU's month, the theme's words, a bar's text.
+                "aria-label=\"ہر مہینے کے واقعات، اپریل 2025 سے اکتوبر 2025 تک؛ سب سے مصروف مہینے، اکتوبر 2025، میں 2 واقعات ہیں۔",
+                "<title>اکتوبر 2025: 2 واقعات</title>",
+                ">2 فی ماہ</text>",
+                // The filter's messages, for timeline.js.
+                "data-t-matches-other=\"{what} سے {} واقعات مطابقت رکھتے ہیں۔\"",
+                "data-t-in-other=\"{scope} میں {what} سے {} واقعات مطابقت رکھتے ہیں (تمام برسوں میں {all})۔\"",
+                "data-t-finding=\"{what} کے واقعات تلاش کیے جا رہے ہیں…\"",
+                "data-t-and=\" اور \"",
+                "data-t-event-other=\"{} واقعات\"",
+                // The untranslated event, in the list.
+                "<a class=\"event-title\" lang=\"en\" dir=\"ltr\" href=\"/desk/ur/briefings/talks/#event-meet\">Ministers meet</a>",
+            ],
+            &[
+                "<h1>时间线</h1>",
+                "aria-label=\"每月事件数，2025年10月至2025年10月；事件最多的月份是2025年10月，有 2 个事件。",
+                "<title>2025年10月：2 个事件</title>",
+                "data-t-matches-other=\"与{what}相符的事件有 {} 个。\"",
+                "data-t-event-other=\"{} 个事件\"",
+                "<a class=\"event-title\" href=\"/desk/zh/briefings/talks/#event-meet\">部长会晤</a>",
+            ],
+        ),
+        (
+            "actors/pakistan/index.html",
+            &[
+                "<p class=\"kicker\">کردار کی فائل · ریاست</p>",
+                "aria-label=\"پاکستان کا ذکر کرنے والے واقعات سال بہ سال، 2025 سے 2025 تک: کل 3؛ سب سے مصروف سال، 2025، میں 3 واقعات ہیں۔\"",
+                "<title>2025: 3 واقعات</title>",
+            ],
+            &[
+                "· 国家</p>",
+                "aria-label=\"涉及巴基斯坦的每年事件数，2025年至2025年：共 2 个；事件最多的年份是2025年，有 2 个事件。\"",
+                "<title>2025：2 个事件</title>",
+            ],
+        ),
+        ("actors/index.html", &[">ریاستیں</a>", ">ریاستیں</h2>"], &[">国家</a>"]),
+        (
+            "briefings/talks/index.html",
+            &[
+                // ICU's time on the 24-hour clock; the theme's words and
+                // the offset isolated left to right.
+                "13 اکتوبر، 2025، 15:00 (یو ٹی سی\u{2066}+8\u{2069})",
+                // Left untranslated: in English, left to right.
+                "<h3 class=\"event-title\" lang=\"en\" dir=\"ltr\">Ministers meet</h3>",
+                "<div class=\"event-text\" lang=\"en\" dir=\"ltr\"><p>The ministers met for an hour.</p>",
+                "<h3 class=\"event-title\">ایک معاہدے پر دستخط</h3>",
+                // What the Markdown renderer writes itself.
+                "aria-label=\"اس حصے کا لنک\">#</a>",
+                "title=\"ذریعہ 1\">1</a>",
+            ],
+            &[
+                "2025年10月13日 15:00（UTC+8）",
+                "<h3 class=\"event-title\">部长会晤</h3>",
+                "<div class=\"event-text\"><p>部长们会谈了一个小时。</p>",
+                "aria-label=\"本节链接\">#</a>",
+                "title=\"来源 1\">1</a>",
+            ],
+        ),
+        (
+            "places/gwadar/index.html",
+            &[
+                "<title>گوادر: 1 واقعہ</title>",
+                "<figcaption>گوادر، محلِ وقوع 25.12، 62.32۔",
+            ],
+            &["<figcaption>Gwadar，坐标 25.12，62.32。"],
+        ),
+        ("tags/talks/index.html", &["<title>ٹیگ: talks"], &["<title>标签：talks"]),
+    ];
+    for (rel, ur, zh) in wanted {
+        for (code, want) in [("ur", ur), ("zh", zh)] {
+            let page = read(&out, &format!("{code}/{rel}"));
+            for w in *want {
+                assert!(page.contains(w), "{code}/{rel} lacks {w:?}:\n{page}");
+            }
+            // What the reader is shown and told, without the untranslated
+            // event, the language switcher's autonyms and the addresses.
+            let shown = page
+                .replace("Ministers meet", "")
+                .replace("The ministers met for an hour.", "");
+            for leak in LEAKS {
+                assert!(
+                    !shown.contains(leak),
+                    "{code}/{rel} still says {leak:?}:\n{page}"
+                );
+            }
+        }
+    }
+    // English is untouched: no mark on its own titles, its words as before.
+    let en = read(&out, "briefings/talks/index.html");
+    assert!(
+        en.contains("<h3 class=\"event-title\">Ministers meet</h3>"),
+        "{en}"
+    );
+    assert!(en.contains("13 October 2025, 15:00 (UTC+8)"), "{en}");
+    let en = read(&out, "timeline/index.html");
+    assert!(en.contains("<title>Oct 2025: 2 events</title>"), "{en}");
+}

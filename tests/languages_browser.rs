@@ -8,6 +8,8 @@
 //! The search page of each language searches that language's briefings:
 //! an Urdu query on `/ur/search/` and a Chinese one on `/zh/search/` find
 //! the translated briefing, in the language's own search index.
+//! The timeline filter of each says what it found in its language: a
+//! filtered Urdu and Chinese timeline's status line and year counts.
 //!
 //! axe-core is the copy vendored in `tests/assets/` (as the other
 //! accessibility tests use); `$AXE_CORE` names another `axe.min.js`.
@@ -185,5 +187,72 @@ fn each_language_searches_its_own_briefings() {
             .and_then(|rest| rest.split('<').next())
             .unwrap_or_else(|| panic!("no status on {url}"));
         assert_eq!(common::unescape_html(status), said, "{code}");
+    }
+}
+
+/// The timeline filter's script says what it found in the page's language
+/// (`timeline.script.*`, given as data attributes): a filtered Urdu and
+/// Chinese timeline's status line and year counts have no English left.
+#[test]
+fn the_timeline_filter_speaks_the_pages_language() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let port = common::free_port();
+    let server = common::Server::start(tmp.path(), port);
+    let out = tmp.path().join(PREFIX.trim_matches('/'));
+    common::build(
+        &common::repo(),
+        &out,
+        Some(format!("{}{PREFIX}", server.origin())),
+    );
+    for (code, actor, said, year_count) in [
+        (
+            "ur",
+            "pakistan",
+            "پاکستان سے 1 واقعہ مطابقت رکھتا ہے۔",
+            ">1 واقعہ",
+        ),
+        // Chinese has no profile of USSM: its name is as English wrote it.
+        (
+            "zh",
+            "ussm",
+            "与US Strategic Metals相符的事件有 2 个。",
+            ">2 个事件",
+        ),
+    ] {
+        let url = format!("{}{PREFIX}{code}/timeline/?actor={actor}", server.origin());
+        let profile = tmp.path().join(format!("profile-timeline-{code}"));
+        let dom = chromium(
+            &[
+                "--virtual-time-budget=10000".into(),
+                "--dump-dom".into(),
+                format!("--user-data-dir={}", profile.display()),
+            ],
+            &url,
+        );
+        assert!(
+            dom.contains("data-filter-ready"),
+            "the filter did not finish on {url}"
+        );
+        let status = dom
+            .find("data-filter-status")
+            .and_then(|i| dom[i..].find('>').map(|j| &dom[i + j + 1..]))
+            .and_then(|rest| rest.split('<').next())
+            .map(common::unescape_html)
+            .unwrap_or_else(|| panic!("no status on {url}"));
+        assert_eq!(status, said, "{code}");
+        // The year headings' counts, rewritten by the script.
+        let rewritten: Vec<&str> = dom
+            .split("<span class=\"count\" data-all=")
+            .skip(1)
+            .filter_map(|rest| rest.split("</span>").next())
+            .collect();
+        assert!(!rewritten.is_empty(), "{code}: no count rewritten");
+        for count in &rewritten {
+            assert!(!count.contains("event"), "{code}: {count}");
+        }
+        assert!(
+            rewritten.iter().any(|c| c.ends_with(year_count)),
+            "{code}: {rewritten:?}"
+        );
     }
 }

@@ -199,16 +199,11 @@ impl PartialDate {
             (None, _) => f.year(self.year),
             (Some(m), None) => f.month(self.year, m),
             (Some(m), Some(d)) => {
-                let mut s = f.day(self.year, m, d);
-                if let Some(t) = self.time {
-                    s.push_str(&format!(
-                        ", {:02}:{:02} ({})",
-                        t.hour,
-                        t.minute,
-                        offset_label(t.offset_minutes)
-                    ));
+                let s = f.day(self.year, m, d);
+                match self.time {
+                    Some(t) => f.with_time(&s, t.hour, t.minute, t.offset_minutes),
+                    None => s,
                 }
-                s
             }
         }
     }
@@ -327,20 +322,6 @@ pub(crate) fn words_to_iso(s: &str) -> Option<String> {
         Some(d) => format!("{y:04}-{m:02}-{d:02}"),
     };
     PartialDate::parse(&iso).ok().map(|_| iso)
-}
-
-/// An offset as readers name it: `UTC`, `UTC+8`, `UTC+5:30`, `UTC−3`
-/// (a minus sign, not a hyphen).
-fn offset_label(minutes: i16) -> String {
-    if minutes == 0 {
-        return "UTC".into();
-    }
-    let sign = if minutes < 0 { '\u{2212}' } else { '+' };
-    let m = minutes.unsigned_abs();
-    match m % 60 {
-        0 => format!("UTC{sign}{}", m / 60),
-        r => format!("UTC{sign}{}:{r:02}", m / 60),
-    }
 }
 
 fn offset_text(minutes: i16) -> String {

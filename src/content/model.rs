@@ -68,18 +68,6 @@ impl ActorKind {
             .find(|(_, k)| *k == self)
             .map_or("other", |(n, _)| n)
     }
-
-    /// The plural heading used on `/actors/`.
-    pub fn plural(self) -> &'static str {
-        match self {
-            ActorKind::State => "States",
-            ActorKind::Organization => "Organisations",
-            ActorKind::Company => "Companies",
-            ActorKind::Person => "People",
-            ActorKind::Group => "Groups",
-            ActorKind::Other => "Other",
-        }
-    }
 }
 
 /// A cited source, as declared in a briefing's `[[sources]]`.

@@ -48,18 +48,6 @@ impl PlaceKind {
             .find(|(_, k)| *k == self)
             .map_or("other", |(n, _)| n)
     }
-
-    /// The plural heading used on `/places/`.
-    pub fn plural(self) -> &'static str {
-        match self {
-            PlaceKind::Country => "Countries",
-            PlaceKind::Region => "Regions",
-            PlaceKind::City => "Cities",
-            PlaceKind::Site => "Sites",
-            PlaceKind::Sea => "Seas",
-            PlaceKind::Other => "Other places",
-        }
-    }
 }
 
 /// How well the coordinates pin the place down.

@@ -72,7 +72,7 @@ fn english_has_every_key_dossier_asks_for() {
 fn a_language_file_replaces_english_and_a_missing_key_falls_back_with_a_warning() {
     let theme = theme_with(&[(
         "fr.toml",
-        "[date]\napproximate = \"vers {}\"\nuncertain = \"{} ?\"\n",
+        "[actor]\nkicker = \"Fiche\"\n[date]\napproximate = \"vers {}\"\nuncertain = \"{} ?\"\n",
     )]);
     let mut diags = Diagnostics::new();
     let fr = Strings::load(&theme, "fr-CA", &[], &mut diags);
@@ -81,9 +81,9 @@ fn a_language_file_replaces_english_and_a_missing_key_falls_back_with_a_warning(
     assert_eq!(fr.get("date.ongoing"), "ongoing");
     let warnings = shown(&diags);
     assert!(warnings.contains(
-        &"i18n/fr.toml:2:1: missing string `date.ongoing` for `fr-CA`: the English text is used | add `ongoing` to [date]".to_string()
+        &"i18n/fr.toml:2:1: missing string `actor.activity` for `fr-CA`: the English text is used | add `activity` to [actor]".to_string()
     ), "{warnings:#?}");
-    assert!(!warnings.iter().any(|w| w.contains("`date.approximate`")));
+    assert!(!warnings.iter().any(|w| w.contains("`actor.kicker`")));
     let date = Edtf::parse("2025-06~").expect("date");
     assert_eq!(
         date.display_in(
@@ -136,4 +136,28 @@ fn templates_get_the_strings_nested_as_written() {
         json["grading"]["reliability"]["B"]["name"],
         "Usually reliable"
     );
+}
+
+#[test]
+fn the_default_theme_speaks_urdu_and_chinese_in_every_key_english_has() {
+    let keys = |name: &str, text: &str| -> std::collections::BTreeSet<String> {
+        let mut diags = Diagnostics::new();
+        let keys = parse_file(Path::new(name), text, &mut diags)
+            .into_iter()
+            .map(|e| e.key)
+            .collect();
+        assert!(diags.is_empty(), "{name}: {:?}", shown(&diags));
+        keys
+    };
+    let en = keys("en.toml", DEFAULT_ENGLISH);
+    for (name, text) in [
+        ("ur.toml", include_str!("../../themes/default/i18n/ur.toml")),
+        ("zh.toml", include_str!("../../themes/default/i18n/zh.toml")),
+    ] {
+        let theirs = keys(name, text);
+        let missing: Vec<_> = en.difference(&theirs).collect();
+        let extra: Vec<_> = theirs.difference(&en).collect();
+        assert!(missing.is_empty(), "{name} lacks {missing:?}");
+        assert!(extra.is_empty(), "{name} has keys English lacks: {extra:?}");
+    }
 }

@@ -101,6 +101,7 @@ impl Project {
                 &mut library,
                 config,
                 &self.base_path,
+                english_words(),
                 &self.cache,
                 &mut diags,
             );
@@ -159,6 +160,7 @@ impl Project {
             safe_html: config.safe_html,
             strict: config.strict,
             image_warn_bytes: config.image_warn_bytes,
+            words: english_words(),
         }
     }
 
@@ -212,4 +214,10 @@ impl Project {
         }
         true
     }
+}
+
+/// The Markdown renderer's words while checking: English (only the
+/// diagnostics are kept, and they do not depend on them).
+fn english_words() -> crate::markdown::Words {
+    crate::markdown::Words::from_strings(crate::i18n::Strings::english())
 }

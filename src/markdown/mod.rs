@@ -11,6 +11,9 @@ pub mod highlight;
 mod references;
 pub mod stage;
 pub(crate) mod summary;
+mod words;
+
+pub use words::Words;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -43,6 +46,8 @@ pub struct Renderer<'a> {
     pub strict: bool,
     /// Images larger than this many bytes get a warning.
     pub image_warn_bytes: u64,
+    /// The words the renderer writes itself, in the page's language.
+    pub words: Words,
 }
 
 /// The citation numbering of one page, shared by its body and event texts.
@@ -366,7 +371,7 @@ impl Renderer<'_> {
             }
         }
         let out = figure::lift_figures(out, figures);
-        let events = anchor_headings(out, &mut result.headings);
+        let events = anchor_headings(out, &mut result.headings, &self.words.anchor);
         let mut html = String::with_capacity(text.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         if self.safe_html {
@@ -417,7 +422,8 @@ impl Renderer<'_> {
             }
             let n = cites.number(key);
             parts.push(format!(
-                "<a href=\"#source-{id}\" title=\"Source {n}\">{n}</a>",
+                "<a href=\"#source-{id}\" title=\"{}\">{n}</a>",
+                escape_html(&self.words.source.replace("{}", &n.to_string())),
                 id = escape_html(key)
             ));
         }
@@ -624,6 +630,7 @@ pub(crate) fn percent_decode(s: &str) -> String {
 fn anchor_headings<'a>(
     events: Vec<Event<'a>>,
     headings: &mut Vec<(u8, String, String)>,
+    label: &str,
 ) -> Vec<Event<'a>> {
     let mut used: BTreeSet<String> = BTreeSet::new();
     // The next suffix to try per base id, so that thousands of headings with
@@ -674,8 +681,9 @@ fn anchor_headings<'a>(
             out.extend(events[i + 1..end].iter().cloned());
             out.push(Event::InlineHtml(
                 format!(
-                    " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
-                    escape_html(&unique)
+                    " <a class=\"anchor\" href=\"#{}\" aria-label=\"{}\">#</a>",
+                    escape_html(&unique),
+                    escape_html(label)
                 )
                 .into(),
             ));

@@ -84,11 +84,12 @@ pub(crate) fn render_markdown(
     library: &mut Library,
     config: &config::Config,
     base_path: &str,
+    words: super::Words,
     cache: &incremental::Cache,
     diags: &mut Diagnostics,
 ) -> Rendered {
     let links = link_targets(library, base_path);
-    render_markdown_linked(library, config, base_path, &links, cache, diags)
+    render_markdown_linked(library, config, base_path, &links, words, cache, diags)
 }
 
 /// [`render_markdown`] with the link targets given: a language's pages
@@ -98,6 +99,7 @@ pub(crate) fn render_markdown_linked(
     config: &config::Config,
     base_path: &str,
     links: &LinkTargets,
+    words: super::Words,
     cache: &incremental::Cache,
     diags: &mut Diagnostics,
 ) -> Rendered {
@@ -108,6 +110,7 @@ pub(crate) fn render_markdown_linked(
         safe_html: config.safe_html,
         strict: config.strict,
         image_warn_bytes: config.image_warn_bytes,
+        words,
     };
     let key = incremental::renderer_key(&renderer);
     let bodies: Vec<(BriefingHtml, Diagnostics)> = library
@@ -281,6 +284,7 @@ pub fn render_briefing_markdown(
         safe_html: site.config.safe_html,
         strict: site.config.strict,
         image_warn_bytes: site.config.image_warn_bytes,
+        words: super::Words::from_strings(&site.strings),
     };
     briefing_markdown(&renderer, b)
 }

@@ -1,17 +1,50 @@
 //! Small charts drawn at build time as inline SVG, readable without
 //! JavaScript and described for screen readers: the timeline's events per
 //! month (each bar a link to its month), and an actor's activity per year.
+//! Their words are the theme's strings (`chart.*`), their months and digits
+//! the language's ([`DateFormat`]).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use crate::content::datefmt::DateFormat;
+use crate::i18n::Strings;
 use crate::render::views::EventView;
 use crate::route::{Route, Urls};
 use crate::text::escape_html;
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+/// The words of a chart's language.
+pub struct Words<'a> {
+    pub strings: &'a Strings,
+    pub dates: &'a DateFormat,
+}
+
+impl Words<'_> {
+    /// A year as an axis shows it: `2025` in the language's digits.
+    fn year(&self, y: i32) -> String {
+        usize::try_from(y).map_or_else(|_| y.to_string(), |u| self.dates.number(u))
+    }
+
+    /// The default theme's English words.
+    #[cfg(test)]
+    pub(crate) fn english() -> Words<'static> {
+        Words {
+            strings: Strings::english(),
+            dates: DateFormat::english(),
+        }
+    }
+
+    /// `Oct 2025: 3 events`: a bar's (or a map marker's) hover text.
+    pub(crate) fn bar(&self, label: &str, n: usize) -> String {
+        self.strings
+            .get("chart.bar")
+            .replace(
+                "{count}",
+                &self.strings.count("count.event", n, &self.dates.number(n)),
+            )
+            .replacen("{}", label, 1)
+    }
+}
 
 /// Events per month over the span of `positions`; months without a known
 /// month are left out. Returns "" when there is nothing to draw.
@@ -53,7 +86,7 @@ fn pct(x: f64) -> String {
 /// with events a link to its heading on the year page. The SVG has no
 /// viewBox: x positions are percentages of its width and heights are pixels,
 /// so it keeps its height at any width and its labels are never stretched.
-pub fn density(events: &[EventView], positions: &[usize], urls: &Urls) -> String {
+pub fn density(events: &[EventView], positions: &[usize], urls: &Urls, w: &Words) -> String {
     let months = per_month(events, positions);
     if months.is_empty() {
         return String::new();
@@ -66,20 +99,21 @@ pub fn density(events: &[EventView], positions: &[usize], urls: &Urls) -> String
     let busiest = months
         .iter()
         .find(|(_, n)| *n == max)
-        .map(|((y, m), _)| format!("{} {y}", MONTHS[usize::from(*m) - 1]))
+        .map(|((y, m), _)| w.dates.month_short(*y, *m))
         .unwrap_or_default();
-    let label = format!(
-        "Events per month, {} {y0} to {} {y1}; the busiest month, {busiest}, has {max} event{}. Each month with events is a link to it.",
-        MONTHS[usize::from(m0) - 1],
-        MONTHS[usize::from(m1) - 1],
-        if max == 1 { "" } else { "s" }
-    );
+    let label = w
+        .strings
+        .count("chart.density", max, &w.dates.number(max))
+        .replace("{first}", &w.dates.month_short(y0, m0))
+        .replace("{last}", &w.dates.month_short(y1, m1))
+        .replace("{busiest}", &busiest);
     let mut s = format!(
         "<svg class=\"density\" width=\"100%\" height=\"98\" role=\"group\" aria-label=\"{}\" data-months=\"{}\">\
-<line class=\"grid\" x1=\"0\" x2=\"100%\" y1=\"{top}\" y2=\"{top}\"/><text class=\"scale\" x=\"100%\" y=\"{}\" text-anchor=\"end\" aria-hidden=\"true\">{max} a month</text>",
+<line class=\"grid\" x1=\"0\" x2=\"100%\" y1=\"{top}\" y2=\"{top}\"/><text class=\"scale\" x=\"100%\" y=\"{}\" text-anchor=\"end\" aria-hidden=\"true\">{}</text>",
         escape_html(&label),
         months.len(),
-        top - 5.0
+        top - 5.0,
+        escape_html(&w.strings.fill("chart.per_month", &w.dates.number(max)))
     );
     let years = y1 - y0 + 1;
     let every = (years + 11) / 12;
@@ -99,9 +133,10 @@ pub fn density(events: &[EventView], positions: &[usize], urls: &Urls) -> String
             if room && (y - y0) % every == 0 {
                 let _ = write!(
                     s,
-                    "<text x=\"{}\" y=\"{}\" dx=\"3\">{y}</text>",
+                    "<text x=\"{}\" y=\"{}\" dx=\"3\">{}</text>",
                     pct(x),
-                    base + 20.0
+                    base + 20.0,
+                    w.year(*y)
                 );
             }
         }
@@ -109,12 +144,11 @@ pub fn density(events: &[EventView], positions: &[usize], urls: &Urls) -> String
             continue;
         }
         let h = ((*n as f64 / max as f64) * (base - top)).max(3.0);
-        let month_name = MONTHS[usize::from(*m) - 1];
-        let plural = if *n == 1 { "" } else { "s" };
         let _ = write!(
             s,
-            "<a class=\"bar\" href=\"{}#y{y}-m{m:02}\"><title>{month_name} {y}: {n} event{plural}</title><rect class=\"hit\" x=\"{}\" y=\"0\" width=\"{}\" height=\"{}\"/><rect class=\"fill\" x=\"{}\" y=\"{:.1}\" width=\"{}\" height=\"{h:.1}\"/></a>",
+            "<a class=\"bar\" href=\"{}#y{y}-m{m:02}\"><title>{}</title><rect class=\"hit\" x=\"{}\" y=\"0\" width=\"{}\" height=\"{}\"/><rect class=\"fill\" x=\"{}\" y=\"{:.1}\" width=\"{}\" height=\"{h:.1}\"/></a>",
             escape_html(&urls.to(Route::TimelineYear(*y))),
+            escape_html(&w.bar(&w.dates.month_short(*y, *m), *n)),
             pct(x),
             pct(slot),
             base,
@@ -150,7 +184,7 @@ fn tick_step(max: usize) -> usize {
 /// axis (ticks and grid lines) and the years under the bars. Like
 /// [`density`], x positions are percentages and heights pixels, so the chart
 /// keeps its height at any width. "" when there is nothing to draw.
-pub fn activity(events: &[EventView], positions: &[usize], name: &str) -> String {
+pub fn activity(events: &[EventView], positions: &[usize], name: &str, w: &Words) -> String {
     let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
     for &p in positions {
         *counts.entry(events[p].date.year).or_default() += 1;
@@ -169,11 +203,16 @@ pub fn activity(events: &[EventView], positions: &[usize], name: &str) -> String
         .iter()
         .find(|(_, &n)| n == max)
         .map_or(y0, |(&y, _)| y);
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
-    let label = escape_html(&format!(
-        "Events naming {name} per year, {y0} to {y1}: {total} in all; the busiest year, {busiest}, has {max} event{}.",
-        plural(max)
-    ));
+    let year = |y: i32| w.year(y);
+    let label = escape_html(
+        &w.strings
+            .count("chart.activity", max, &w.dates.number(max))
+            .replace("{first}", &year(y0))
+            .replace("{last}", &year(y1))
+            .replace("{total}", &w.dates.number(total))
+            .replace("{busiest}", &year(busiest))
+            .replace("{name}", name),
+    );
     let mut s = format!(
         "<svg class=\"activity\" width=\"100%\" height=\"120\" role=\"img\" aria-label=\"{label}\"><title>{label}</title>"
     );
@@ -182,9 +221,10 @@ pub fn activity(events: &[EventView], positions: &[usize], name: &str) -> String
         let y = y_of(t);
         let _ = write!(
             s,
-            "<line class=\"grid\" x1=\"{}\" x2=\"100%\" y1=\"{y:.1}\" y2=\"{y:.1}\"/><text class=\"scale\" x=\"0\" y=\"{:.1}\">{t}</text>",
+            "<line class=\"grid\" x1=\"{}\" x2=\"100%\" y1=\"{y:.1}\" y2=\"{y:.1}\"/><text class=\"scale\" x=\"0\" y=\"{:.1}\">{}</text>",
             pct(left),
-            y + 4.0
+            y + 4.0,
+            w.dates.number(t)
         );
     }
     let every = years.div_ceil(6);
@@ -194,9 +234,10 @@ pub fn activity(events: &[EventView], positions: &[usize], name: &str) -> String
         if i % every == 0 {
             let _ = write!(
                 s,
-                "<line class=\"tick\" x1=\"{mid}\" x2=\"{mid}\" y1=\"{base}\" y2=\"{}\"/><text x=\"{mid}\" y=\"{}\" text-anchor=\"middle\">{y}</text>",
+                "<line class=\"tick\" x1=\"{mid}\" x2=\"{mid}\" y1=\"{base}\" y2=\"{}\"/><text x=\"{mid}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
                 base + 5.0,
-                base + 19.0
+                base + 19.0,
+                year(y)
             );
         }
         let n = counts.get(&y).copied().unwrap_or(0);
@@ -204,11 +245,11 @@ pub fn activity(events: &[EventView], positions: &[usize], name: &str) -> String
             let h = (base - y_of(n)).max(2.0);
             let _ = write!(
                 s,
-                "<rect class=\"fill\" x=\"{}\" y=\"{:.1}\" width=\"{}\" height=\"{h:.1}\" data-year=\"{y}\" data-count=\"{n}\"><title>{y}: {n} event{}</title></rect>",
+                "<rect class=\"fill\" x=\"{}\" y=\"{:.1}\" width=\"{}\" height=\"{h:.1}\" data-year=\"{y}\" data-count=\"{n}\"><title>{}</title></rect>",
                 pct(x + slot * 0.15),
                 base - h,
                 pct(slot * 0.7),
-                plural(n)
+                escape_html(&w.bar(&year(y), n))
             );
         }
     }

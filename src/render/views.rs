@@ -14,6 +14,7 @@ use crate::content::datefmt::DateFormat;
 use crate::content::edtf::{display_when, Edtf, End, Unspecified, Wording};
 use crate::content::model::{ActorId, Briefing, Event};
 use crate::index::EventKey;
+use crate::lang::LangMark;
 use crate::render::rigour::{ConfidenceView, GradeView};
 use crate::route::{self, Route, Urls};
 use crate::text::slugify;
@@ -291,6 +292,9 @@ pub struct EventView<'a> {
     /// `event-<id>`, the anchor on the briefing page.
     pub anchor: String,
     pub title: &'a str,
+    /// The language of `title` when it is not the page's: an untranslated
+    /// title, in the original's language (`lang`, and `dir` if it differs).
+    pub title_lang: Option<LangMark<'a>>,
     pub date: EventDate<'a>,
     pub end: Option<EventDate<'a>>,
     /// `end = ".."`: still going on.
@@ -307,6 +311,8 @@ pub struct EventView<'a> {
     pub sources: Vec<SourceRef<'a>>,
     /// Rendered Markdown detail, if any.
     pub text: Option<&'a str>,
+    /// As `title_lang`, for `text`.
+    pub text_lang: Option<LangMark<'a>>,
     pub briefing: &'a BriefingLink<'a>,
     /// Every briefing that reports the event (`same_as`): the record's
     /// first (its root's), then the others, oldest first. One entry, the
@@ -334,6 +340,8 @@ pub struct EventView<'a> {
 pub struct EventItem<'a> {
     pub key: &'a str,
     pub title: &'a str,
+    /// As [`EventView::title_lang`].
+    pub title_lang: Option<LangMark<'a>>,
     pub url: &'a str,
     pub when: &'a str,
     pub upcoming: bool,
@@ -348,6 +356,7 @@ impl<'a> EventItem<'a> {
         EventItem {
             key: &e.key,
             title: e.title,
+            title_lang: e.title_lang,
             url: &e.url,
             when: &e.when,
             upcoming: e.upcoming,
@@ -547,6 +556,10 @@ impl<'a> Shared<'a> {
             url: format!("{}#{anchor}", link.url),
             anchor,
             title: &e.title,
+            title_lang: site
+                .lang
+                .untranslated
+                .mark(&site.lang.untranslated.titles, &b.slug, &e.id),
             date: EventDate::new(&e.date, site),
             end: e
                 .end
@@ -580,6 +593,10 @@ impl<'a> Shared<'a> {
                 .events
                 .get(key.event)
                 .and_then(|t| t.as_deref()),
+            text_lang: site
+                .lang
+                .untranslated
+                .mark(&site.lang.untranslated.texts, &b.slug, &e.id),
             briefing: link,
             reported_in: if merged {
                 lib.reported_in(root)

@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 pub(crate) use projection::Frame;
 
 use crate::content::place::LatLon;
+use crate::render::svg::Words;
 use crate::text::escape_html;
 
 /// A place drawn on a map.
@@ -75,7 +76,7 @@ fn land_path(frame: &Frame) -> String {
 
 /// An inline SVG map of `frame` with `markers`; `label` names it for
 /// screen readers (its `<title>`).
-pub(crate) fn svg(frame: &Frame, markers: &[Marker], label: &str) -> String {
+pub(crate) fn svg(frame: &Frame, markers: &[Marker], label: &str, words: &Words) -> String {
     let (w, h) = (frame.width, frame.height());
     let mut out = String::with_capacity(1 << 16);
     let mut size = String::new();
@@ -99,8 +100,7 @@ pub(crate) fn svg(frame: &Frame, markers: &[Marker], label: &str) -> String {
         if !(0.0..=w).contains(&x) || !(0.0..=h).contains(&y) {
             continue;
         }
-        let events = if m.count == 1 { "event" } else { "events" };
-        let tip = format!("{}: {} {events}", m.name, m.count);
+        let tip = words.bar(m.name, m.count);
         let mut circle = String::from(r##"<circle class="dot" fill="#952a10" cx=""##);
         num(&mut circle, x);
         circle.push_str(r#"" cy=""#);
@@ -142,7 +142,7 @@ mod tests {
             url: Some("/places/gwadar/".into()),
             count: 4,
         };
-        let svg = svg(&Frame::world(), &[m], "Events by place");
+        let svg = svg(&Frame::world(), &[m], "Events by place", &Words::english());
         assert!(svg.starts_with(r##"<svg class="map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 960 384" role="group" aria-labelledby="map-title"><title id="map-title">Events by place</title><rect class="sea" width="100%" height="100%" fill="#fbfaf6"/><path class="land" fill="#dcd7cc""##), "{}", &svg[..200]);
         assert!(svg.contains(r##"<a href="/places/gwadar/" aria-label="Gwadar &amp; port: 4 events"><circle class="dot" fill="#952a10" cx="646.2" cy="157" r="6.6"/>"##), "{svg}");
         assert!(svg.len() < 150_000, "{}", svg.len());
@@ -154,8 +154,13 @@ mod tests {
             lat: 25.13,
             lon: 62.32,
         };
-        let world = svg(&Frame::world(), &[], "World");
-        let near = svg(&Frame::around(&[at], 12.0), &[], "Near Gwadar");
+        let world = svg(&Frame::world(), &[], "World", &Words::english());
+        let near = svg(
+            &Frame::around(&[at], 12.0),
+            &[],
+            "Near Gwadar",
+            &Words::english(),
+        );
         assert!(near.contains(r#"role="img""#));
         assert!(
             near.len() < world.len() / 2,

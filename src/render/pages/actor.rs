@@ -42,7 +42,7 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
         kind: &'static str,
         /// What the page calls its kind: `unprofiled` for an actor named in
         /// briefings without a file of its own, else its kind's name.
-        kind_label: &'static str,
+        kind_label: &'a str,
         aliases: &'a [String],
         country: Option<ActorLink<'a>>,
         wikidata: Option<&'a str>,
@@ -177,13 +177,13 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
         })
         .unwrap_or_default();
     let activity = ctx.shared.actor_chart(id, || {
-        crate::render::svg::activity(ctx.events, positions, &a.name)
+        crate::render::svg::activity(ctx.events, positions, &a.name, &ctx.chart_words())
     });
     let map = super::map::draw(
         ctx,
         &super::map::located(ctx, &shown),
         None,
-        &format!("Map of the places of {}'s events", a.name),
+        &site.strings.fill("actor.map_label", &a.name),
     );
     let view = View {
         map,
@@ -195,11 +195,14 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
             id: &a.id,
             name: &a.name,
             kind: a.kind.name(),
-            kind_label: if a.profile.is_none() {
-                "unprofiled"
-            } else {
-                a.kind.name()
-            },
+            kind_label: site.strings.get(&format!(
+                "actor.kinds.{}",
+                if a.profile.is_none() {
+                    "unprofiled"
+                } else {
+                    a.kind.name()
+                }
+            )),
             aliases: &a.aliases,
             country: a.country.as_ref().map(|c| actor_link(site, urls, c)),
             wikidata: a.wikidata.as_deref(),

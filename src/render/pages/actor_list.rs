@@ -28,11 +28,11 @@ impl Group {
         }
     }
 
-    fn label(self) -> &'static str {
-        match self {
-            Group::Kind(k) => k.plural(),
-            Group::Unprofiled => "Unprofiled",
-        }
+    /// Its heading, in the site's language (`actor_list.groups.*`).
+    fn label<'a>(self, ctx: &Ctx<'a>) -> &'a str {
+        ctx.site
+            .strings
+            .get(&format!("actor_list.groups.{}", self.id()))
     }
 }
 
@@ -77,27 +77,27 @@ pub(super) fn actor_list(ctx: &Ctx, n: usize) -> Job {
     #[derive(Serialize)]
     struct GroupView<'a> {
         kind: &'static str,
-        label: &'static str,
+        label: &'a str,
         /// True when the group's first actors are on an earlier page.
         continued: bool,
         actors: Vec<ActorCount<'a>>,
     }
     /// A group in the kinds navigation: where it starts, and its size.
     #[derive(Serialize)]
-    struct GroupLink {
+    struct GroupLink<'a> {
         kind: &'static str,
-        label: &'static str,
+        label: &'a str,
         url: String,
         count: usize,
     }
     #[derive(Serialize)]
     struct View<'a> {
-        title: &'static str,
+        title: &'a str,
         count: usize,
         page: usize,
         /// Every page of the index, when there is more than one.
         pages: Vec<budget::IndexPage<'a>>,
-        kinds: Vec<GroupLink>,
+        kinds: Vec<GroupLink<'a>>,
         groups: Vec<GroupView<'a>>,
     }
     let urls = &ctx.shared.urls;
@@ -117,7 +117,7 @@ pub(super) fn actor_list(ctx: &Ctx, n: usize) -> Job {
                 };
                 kinds.push(GroupLink {
                     kind: group.id(),
-                    label: group.label(),
+                    label: group.label(ctx),
                     url: format!("{here}#kind-{}", group.id()),
                     count: 1,
                 });
@@ -139,7 +139,7 @@ pub(super) fn actor_list(ctx: &Ctx, n: usize) -> Job {
         if groups.last().is_none_or(|g| g.kind != group.id()) {
             groups.push(GroupView {
                 kind: group.id(),
-                label: group.label(),
+                label: group.label(ctx),
                 continued: i == start && i > 0 && ids[i - 1] == group.id(),
                 actors: Vec::new(),
             });
@@ -152,7 +152,7 @@ pub(super) fn actor_list(ctx: &Ctx, n: usize) -> Job {
         ctx,
         Route::ActorListPage(n),
         &View {
-            title: "Actors",
+            title: ctx.site.strings.get("actor_list.title"),
             count,
             page: n,
             pages,

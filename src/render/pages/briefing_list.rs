@@ -73,9 +73,11 @@ pub(super) fn briefing_list(ctx: &Ctx, n: usize, total: usize) -> Job {
         .collect();
     let view = View {
         title: if n == 1 {
-            "Briefings".into()
+            ctx.site.strings.get("briefing_list.title").to_string()
         } else {
-            format!("Briefings, page {n}")
+            ctx.site
+                .strings
+                .fill("briefing_list.title_paged", &n.to_string())
         },
         briefings,
         paginator: Paginator {

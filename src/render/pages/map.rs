@@ -66,7 +66,7 @@ pub(super) fn draw(ctx: &Ctx, places: &[PlaceCount], frame: Option<Frame>, label
         let points: Vec<_> = markers.iter().map(|m| m.at).collect();
         Frame::around(&points, 12.0)
     });
-    map::svg(&frame, &markers, label)
+    map::svg(&frame, &markers, label, &ctx.chart_words())
 }
 
 pub(super) fn map(ctx: &Ctx) -> Job {
@@ -86,7 +86,7 @@ pub(super) fn map(ctx: &Ctx) -> Job {
         ctx,
         &places,
         Some(Frame::world()),
-        "World map of the located events, one circle per place, larger for more events",
+        ctx.site.strings.get("map.description"),
     );
     let view = View {
         title: ctx.site.strings.get("map.title"),

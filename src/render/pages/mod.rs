@@ -39,6 +39,14 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// The words and digits of the site's language, for charts.
+    pub fn chart_words(&self) -> crate::render::svg::Words<'a> {
+        crate::render::svg::Words {
+            strings: &self.site.strings,
+            dates: self.site.dates,
+        }
+    }
+
     /// The view at `p` of `index.event_positions`.
     pub fn event_view(&self, p: usize) -> Option<&'a EventView<'a>> {
         match p.checked_sub(self.events.len()) {

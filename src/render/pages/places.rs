@@ -56,7 +56,7 @@ pub(super) fn place_list(ctx: &Ctx) -> Job {
     #[derive(Serialize)]
     struct Group<'a> {
         kind: &'static str,
-        label: &'static str,
+        label: &'a str,
         places: Vec<Entry<'a>>,
     }
     #[derive(Serialize)]
@@ -92,7 +92,7 @@ pub(super) fn place_list(ctx: &Ctx) -> Job {
             places.sort_by_key(key);
             Group {
                 kind: kind.name(),
-                label: kind.plural(),
+                label: site.strings.get(&format!("places.groups.{}", kind.name())),
                 places,
             }
         })
@@ -138,6 +138,8 @@ pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place, n: usize) -> Job {
         id: &'a str,
         name: &'a str,
         kind: &'static str,
+        /// What the page calls its kind (`place.kinds.*`).
+        kind_label: &'a str,
         aliases: &'a [String],
         country: Option<ActorLink<'a>>,
         coordinates: Option<Coordinates>,
@@ -233,7 +235,8 @@ pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place, n: usize) -> Job {
             map::svg(
                 &Frame::around(&[at], 16.0),
                 &me,
-                &format!("Map of {} and the land around it", p.name),
+                &ctx.site.strings.fill("place.map", &p.name),
+                &ctx.chart_words(),
             )
         }
         None => String::new(),
@@ -244,6 +247,7 @@ pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place, n: usize) -> Job {
             id: &p.id,
             name: &p.name,
             kind: p.kind.name(),
+            kind_label: site.strings.get(&format!("place.kinds.{}", p.kind.name())),
             aliases: &p.aliases,
             country: p.country.as_ref().map(|c| actor_link(site, urls, c)),
             coordinates: p.coordinates.map(|c| Coordinates {

@@ -77,7 +77,7 @@ pub(super) fn sources(ctx: &Ctx, n: usize) -> Job {
     }
     #[derive(Serialize)]
     struct View<'a> {
-        title: &'static str,
+        title: &'a str,
         count: usize,
         page: usize,
         pages: Vec<PageLink<'a>>,
@@ -143,7 +143,7 @@ pub(super) fn sources(ctx: &Ctx, n: usize) -> Job {
         ctx,
         Route::SourcesPage(n),
         &View {
-            title: "Sources",
+            title: ctx.site.strings.get("sources.title"),
             count: items.len(),
             page: n,
             pages: if runs.len() > 1 { pages } else { Vec::new() },

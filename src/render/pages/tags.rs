@@ -36,7 +36,7 @@ pub(super) fn tag_list(ctx: &Ctx, n: usize) -> Job {
     }
     #[derive(Serialize)]
     struct View<'a> {
-        title: &'static str,
+        title: &'a str,
         count: usize,
         /// Every page of the index, when there is more than one.
         pages: Vec<budget::IndexPage<'a>>,
@@ -60,7 +60,7 @@ pub(super) fn tag_list(ctx: &Ctx, n: usize) -> Job {
         ctx,
         Route::TagListPage(n),
         &View {
-            title: "Tags",
+            title: ctx.site.strings.get("tag_list.title"),
             count: all.len(),
             pages: budget::index_pages(
                 &runs,
@@ -90,7 +90,7 @@ pub(super) fn tag(ctx: &Ctx, slug: &String) -> Job {
     let urls = &ctx.shared.urls;
     let t = &ctx.site.index.tags[slug];
     let view = View {
-        title: format!("Tag: {}", t.name),
+        title: ctx.site.strings.fill("tag.title", &t.name),
         tag: TagView {
             name: &t.name,
             slug,

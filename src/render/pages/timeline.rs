@@ -171,8 +171,8 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
     };
     let view = View {
         title: match year {
-            Some(y) => format!("Timeline: {y}"),
-            None => "Timeline".into(),
+            Some(y) => site.strings.fill("timeline.title_year", &y.to_string()),
+            None => site.strings.get("timeline.title").to_string(),
         },
         year,
         shown_year,
@@ -181,7 +181,7 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
         total: ctx.events.len(),
         shown: positions.len(),
         years: group(ctx, positions, site.config.timeline_order, Fragment::Full),
-        density: crate::render::svg::density(ctx.events, positions, urls),
+        density: crate::render::svg::density(ctx.events, positions, urls, &ctx.chart_words()),
         all_years,
         year_pages,
         year_total: year_positions.len(),

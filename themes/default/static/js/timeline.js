@@ -10,6 +10,36 @@
   var form = document.querySelector("[data-timeline-filter]");
   var root = document.querySelector("[data-timeline]");
   if (!form || !root) return;
+  // What the script says, in the page's language: the theme's strings
+  // (`timeline.script.*`, `count.event`, `timeline.undated`) as data-t-*
+  // attributes of the form, English where a theme of its own leaves one out.
+  // {} is a number, {what} the filter, {scope} a year, {all} a count.
+  var WORDS = {
+    finding: "Finding events {what}\u2026", and: " and ",
+    failed: "The filter could not load its index of events; every event of this page is shown.",
+    matchesOne: "{} event matches {what}.", matchesOther: "{} events match {what}.",
+    everyYearOne: "{} event matches {what}, in every year.", everyYearOther: "{} events match {what}, in every year.",
+    inOne: "{} event matches {what} in {scope} ({all} in all years).",
+    inOther: "{} events match {what} in {scope} ({all} in all years).",
+    eventOne: "{} event", eventOther: "{} events", undated: "{}, date within the year not known"
+  };
+  Object.keys(WORDS).forEach(function (k) {
+    var v = form.dataset["t" + k.charAt(0).toUpperCase() + k.slice(1)];
+    if (v) WORDS[k] = v;
+  });
+  // `pattern` with its slots filled from `values` ({} is `values[""]`),
+  // each value taken as plain text (a name may hold `$&`).
+  function say(pattern, values) {
+    return pattern.replace(/\{(\w*)\}/g, function (slot, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : slot;
+    });
+  }
+  // The form of `key` (`matches`, `event`…) for `n`, filled.
+  function count(key, n, values) {
+    values = values || {};
+    values[""] = n;
+    return say(WORDS[key + (n === 1 ? "One" : "Other")], values);
+  }
   var status = form.querySelector("[data-filter-status]");
   var clear = form.querySelector("[data-filter-clear]");
   var actorSelect = form.querySelector("select[name=actor]");
@@ -72,7 +102,6 @@
     return actors.every(function (x) { return actorsOf.indexOf(x) >= 0; }) &&
       tags.every(function (x) { return tagsOf.indexOf(x) >= 0; });
   }
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
   // Sets an element's text, keeping what the page said in `data-all` so that
   // clearing the filter restores it.
   function setText(el, text) {
@@ -98,8 +127,8 @@
     root.querySelectorAll("section.year").forEach(function (sec) {
       var n = sec.querySelectorAll("li.event:not([hidden])").length;
       sec.hidden = n === 0;
-      var count = sec.querySelector(".year-head .count");
-      if (count) setText(count, actors.length + tags.length ? plural(n, "event", "events") : null);
+      var head = sec.querySelector(".year-head .count");
+      if (head) setText(head, actors.length + tags.length ? count("event", n) : null);
     });
     return shown;
   }
@@ -116,7 +145,7 @@
         year = el("section", "year");
         year.year = e.year;
         var h = el("h2", "year-head", String(e.year) + " ");
-        h.appendChild(el("span", "count", plural(yearCount(found, e.year), "event", "events")));
+        h.appendChild(el("span", "count", count("event", yearCount(found, e.year))));
         year.appendChild(h);
         out.appendChild(year);
         month = undefined;
@@ -124,7 +153,7 @@
       if (month !== e.month) {
         month = e.month;
         var sec = el("section", "month");
-        var label = e.month ? new Date(Date.UTC(e.year, e.month - 1, 1)).toLocaleString(lang, { month: "long", year: "numeric", timeZone: "UTC" }) : e.year + ", date within the year not known";
+        var label = e.month ? new Date(Date.UTC(e.year, e.month - 1, 1)).toLocaleString(lang, { month: "long", year: "numeric", timeZone: "UTC" }) : say(WORDS.undated, { "": e.year });
         sec.appendChild(el("h3", "month-head", label));
         list = el("ol", "events chronology");
         sec.appendChild(list);
@@ -204,7 +233,7 @@
     }
     root.removeAttribute("data-filter-ready");
     var what = describe(actors, tags);
-    if (status) status.textContent = "Finding events " + what + "…";
+    if (status) status.textContent = say(WORDS.finding, { what: what });
     load().then(function (data) {
       if (mine !== run) return;
       var shown = filterPage(actors, tags, data);
@@ -212,24 +241,23 @@
       var counts = {};
       found.forEach(function (e) { counts[e.year] = (counts[e.year] || 0) + 1; });
       yearLinks(query, counts);
-      var total = plural(found.length, "event matches", "events match") + " " + what;
       if (partial) {
         var inScope = partialYear ? found.filter(function (e) { return e.year === partialYear; }) : found;
         results = listAll(data, inScope);
         root.hidden = true;
         root.parentNode.insertBefore(results, root.nextSibling);
         if (status) status.textContent = partialYear ?
-          plural(inScope.length, "event matches", "events match") + " " + what + " in " + partialYear + " (" + plural(found.length, "event", "events") + " in all years)." :
-          total + ", in every year.";
+          count("in", inScope.length, { what: what, scope: partialYear, all: count("event", found.length) }) :
+          count("everyYear", found.length, { what: what });
       } else if (scope) {
-        if (status) status.textContent = plural(shown, "event matches", "events match") + " " + what + " in " + scope + " (" + plural(found.length, "event", "events") + " in all years).";
+        if (status) status.textContent = count("in", shown, { what: what, scope: scope, all: count("event", found.length) });
       } else if (status) {
-        status.textContent = total + ".";
+        status.textContent = count("matches", found.length, { what: what });
       }
       root.setAttribute("data-filter-ready", "");
     }, function () {
       if (mine !== run) return;
-      if (status) status.textContent = "The filter could not load its index of events; every event of this page is shown.";
+      if (status) status.textContent = WORDS.failed;
       root.setAttribute("data-filter-ready", "");
     });
   }
@@ -240,7 +268,7 @@
   function describe(actors, tags) {
     var parts = actors.map(function (a) { return label(actorSelect, a); })
       .concat(tags.map(function (t) { return "#" + label(tagSelect, t); }));
-    return parts.join(" and ");
+    return parts.join(WORDS.and);
   }
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
