@@ -602,6 +602,10 @@ fn timelinejs_dates_keep_their_precision() {
         !raw.contains("<script>"),
         "front matter is escaped for TimelineJS"
     );
+    // Issue 14: the slides' own markup is written as it is, not as
+    // `\u003cp\u003e` (six bytes a character), since it is HTML already.
+    assert!(raw.contains("\"text\":\"<p>"), "{raw}");
+    assert!(!raw.contains("\\u003c"), "{raw}");
     let tl: Value = serde_json::from_str(&raw).expect("json");
     assert_eq!(
         tl["title"]["text"]["headline"],
