@@ -40,6 +40,9 @@ pub struct Config {
     /// The build's "today", as days since the Unix epoch.
     pub now: Option<PartialDate>,
     pub per_page: usize,
+    /// `feed_limit`: how many entries, the newest, each briefing feed
+    /// carries (see `formats::feeds`).
+    pub feed_limit: usize,
     pub timeline_order: TimelineOrder,
     pub split_by_year_over: usize,
     /// `[pagination] page_kb`: the page budget, in bytes (see
@@ -84,6 +87,7 @@ impl Config {
             safe_html: false,
             now: None,
             per_page: 20,
+            feed_limit: crate::formats::feeds::FEED_LIMIT,
             timeline_order: TimelineOrder::Ascending,
             split_by_year_over: 500,
             page_budget: 300 * 1024,
@@ -141,6 +145,7 @@ pub(crate) const KEYS: &[&str] = &[
     "strict",
     "safe_html",
     "now",
+    "feed_limit",
     "pagination",
     "timeline",
     "highlight",
@@ -296,6 +301,20 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
                     per_page = n.value as usize;
                 }
             }
+        }
+    }
+    let mut feed_limit = crate::formats::feeds::FEED_LIMIT;
+    if let Some(n) = t.int("feed_limit", diags) {
+        if n.value < 1 || n.value > 100_000 {
+            diags.push(
+                map.error_at(n.at, "`feed_limit` must be between 1 and 100000")
+                    .with_hint(format!(
+                        "it is how many of the newest briefings each feed lists; the default is {}",
+                        crate::formats::feeds::FEED_LIMIT
+                    )),
+            );
+        } else {
+            feed_limit = n.value as usize;
         }
     }
     let mut order = TimelineOrder::Ascending;
@@ -474,6 +493,7 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Config {
         safe_html: t.bool("safe_html", diags).unwrap_or(false),
         now,
         per_page,
+        feed_limit,
         timeline_order: order,
         split_by_year_over: split,
         page_budget,

@@ -284,7 +284,7 @@ fn icalendar_has_one_vevent_per_event_at_its_precision() {
 fn json_data_files_have_schema_version_and_records() {
     let site = Built::new();
     let events = site.json("data/events.json");
-    assert_eq!(events["schema_version"], 1);
+    assert_eq!(events["schema_version"], 2);
     assert_eq!(events["site"]["base_url"], BASE);
     let list = events["events"].as_array().expect("events array");
     assert_eq!(list.len(), 6);
@@ -296,7 +296,7 @@ fn json_data_files_have_schema_version_and_records() {
         year_only["date"],
         json!({"value": "2024", "precision": "year", "first_day": "2024-01-01", "last_day": "2024-12-31"})
     );
-    assert_eq!(year_only["end"], Value::Null);
+    assert_eq!(year_only.get("end"), None, "no end: left out");
     assert_eq!(year_only["briefing"], "coarse-dates");
     assert_eq!(year_only["actors"], json!(["pakistan", "china"]));
     assert_eq!(year_only["tags"], json!(["rare earths", "export controls"]));
@@ -322,7 +322,7 @@ fn json_data_files_have_schema_version_and_records() {
     assert_eq!(signing["date"]["precision"], "time");
 
     let actors = site.json("data/actors.json");
-    assert_eq!(actors["schema_version"], 1);
+    assert_eq!(actors["schema_version"], 2);
     let acme = actors["actors"]
         .as_array()
         .expect("actors")
@@ -338,7 +338,7 @@ fn json_data_files_have_schema_version_and_records() {
     assert_eq!(actors["actors"].as_array().map(Vec::len), Some(3));
 
     let briefings = site.json("data/briefings.json");
-    assert_eq!(briefings["schema_version"], 1);
+    assert_eq!(briefings["schema_version"], 2);
     let list = briefings["briefings"].as_array().expect("briefings");
     let slugs: Vec<&str> = list.iter().filter_map(|b| b["slug"].as_str()).collect();
     assert_eq!(slugs, ["coarse-dates", "precise-times", "non-latin"]);
@@ -355,6 +355,113 @@ fn json_data_files_have_schema_version_and_records() {
     assert_eq!(list[1]["sources"][0]["publisher"], "Wire, Service");
 }
 
+/// The paths under `v` whose value is `null`, `[]` or `false`.
+fn absent_values(v: &Value, path: &str, out: &mut Vec<String>) {
+    match v {
+        Value::Null | Value::Bool(false) => out.push(path.to_string()),
+        Value::Array(a) if a.is_empty() => out.push(path.to_string()),
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                absent_values(x, &format!("{path}[{i}]"), out);
+            }
+        }
+        Value::Object(o) => {
+            for (k, x) in o {
+                absent_values(x, &format!("{path}.{k}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Issue 14: schema version 2 leaves out what a record does not have and
+/// the fields that repeated others, and every fact can still be read.
+#[test]
+fn json_data_files_leave_out_absent_and_repeated_values() {
+    let site = Built::new();
+    for rel in [
+        "data/events.json",
+        "data/briefings.json",
+        "data/actors.json",
+    ] {
+        let mut found = Vec::new();
+        absent_values(&site.json(rel), "", &mut found);
+        assert_eq!(found, Vec::<String>::new(), "{rel}");
+    }
+    let mut found = Vec::new();
+    for (i, f) in site.json("data/events.geojson")["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .enumerate()
+    {
+        absent_values(&f["properties"], &format!("[{i}]"), &mut found);
+    }
+    assert_eq!(found, Vec::<String>::new(), "events.geojson");
+
+    let events = site.json("data/events.json");
+    let list = events["events"].as_array().expect("events");
+    let event = |uid: &str| {
+        list.iter()
+            .find(|e| e["uid"] == uid)
+            .unwrap_or_else(|| panic!("{uid}"))
+    };
+    // A year-only event with actors, tags, one source and a text, and
+    // nothing else: exactly these fields (listed sorted, as serde_json
+    // reads them).
+    let year_only = event("coarse-dates--year-only");
+    let keys: Vec<&str> = year_only
+        .as_object()
+        .expect("record")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "actors",
+            "briefing",
+            "date",
+            "date_edtf",
+            "id",
+            "reported_in",
+            "sources",
+            "tags",
+            "text",
+            "title",
+            "uid",
+            "url"
+        ]
+    );
+    assert_eq!(
+        year_only["sources"][0],
+        json!({
+            "id": "report",
+            "title": "Annual report on rare earths & quotas",
+            "publisher": "Example Ministry",
+            "url": "https://ministry.example/report?a=1&b=2",
+            "date": "2024-12-30"
+        })
+    );
+    // The span's days, and the briefing's page, are read off the record.
+    let span = event("coarse-dates--summer-span");
+    assert_eq!(span["date"]["first_day"], "2024-05-01");
+    assert_eq!(span["end"]["last_day"], "2024-07-31");
+    assert_eq!(span["end_edtf"], "2024-07");
+    let briefings = site.json("data/briefings.json");
+    for e in list {
+        let url = e["url"].as_str().expect("url");
+        let page = url.split('#').next().expect("page");
+        let b = briefings["briefings"]
+            .as_array()
+            .expect("briefings")
+            .iter()
+            .find(|b| b["slug"] == e["briefing"])
+            .expect("its briefing");
+        assert_eq!(b["url"], page, "{url}");
+    }
+}
+
 #[test]
 fn csv_has_one_row_per_event_and_actor() {
     let site = Built::new();
@@ -365,7 +472,36 @@ fn csv_has_one_row_per_event_and_actor() {
         .iter()
         .map(String::from)
         .collect();
-    assert_eq!(header[0], "event_uid");
+    assert_eq!(
+        header,
+        [
+            "event_uid",
+            "event_id",
+            "briefing",
+            "date",
+            "date_precision",
+            "end",
+            "end_precision",
+            "first_day",
+            "last_day",
+            "title",
+            "place",
+            "lat",
+            "lon",
+            "actor_id",
+            "actor_name",
+            "actor_kind",
+            "tags",
+            "source_urls",
+            "url",
+            "approximate",
+            "uncertain",
+            "grade",
+            "confidence",
+            "reported_in",
+        ],
+        "issue 14: no briefing_url, which is url without its fragment"
+    );
     let col = |name: &str| header.iter().position(|h| h == name).expect(name);
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     // 2 + 1 + 3 + 1 (no actors) + 2 + 2.
@@ -466,6 +602,10 @@ fn timelinejs_dates_keep_their_precision() {
         !raw.contains("<script>"),
         "front matter is escaped for TimelineJS"
     );
+    // Issue 14: the slides' own markup is written as it is, not as
+    // `\u003cp\u003e` (six bytes a character), since it is HTML already.
+    assert!(raw.contains("\"text\":\"<p>"), "{raw}");
+    assert!(!raw.contains("\\u003c"), "{raw}");
     let tl: Value = serde_json::from_str(&raw).expect("json");
     assert_eq!(
         tl["title"]["text"]["headline"],
@@ -624,9 +764,87 @@ fn json_ld_describes_the_article_and_its_events() {
         ld["citation"][0]["url"],
         "https://ministry.example/report?a=1&b=2"
     );
-    // No author in front matter: the site is the author.
+    assert_eq!(
+        events[0]["@id"],
+        format!("{BASE}briefings/coarse-dates/#event-year-only")
+    );
+    // No author in front matter: the site is the author, named by the
+    // `@id` of the publisher, which describes it.
     let html = site.read("briefings/precise-times/index.html");
-    assert!(html.contains("\"author\":[{\"@type\":\"Organization\",\"name\":\"Formats \\u0026 \\u003cFixtures\\u003e\""));
+    let ld = json_ld(&html);
+    assert_eq!(ld["author"], json!([{"@id": format!("{BASE}#publisher")}]));
+    assert_eq!(
+        ld["publisher"],
+        json!({
+            "@id": format!("{BASE}#publisher"),
+            "@type": "Organization",
+            "name": "Formats & <Fixtures>",
+            "url": BASE
+        })
+    );
+    assert!(html.contains("\"name\":\"Formats \\u0026 \\u003cFixtures\\u003e\""));
+}
+
+/// The JSON-LD of a briefing page.
+fn json_ld(html: &str) -> Value {
+    let open = "<script type=\"application/ld+json\">";
+    let start = html.find(open).expect("JSON-LD") + open.len();
+    let end = start + html[start..].find("</script>").expect("end");
+    serde_json::from_str(&html[start..end]).expect("JSON-LD parses")
+}
+
+/// Every object under `v` that has an `@id`: (that id, the object).
+fn nodes<'a>(v: &'a Value, out: &mut Vec<(&'a str, &'a Value)>) {
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| nodes(x, out)),
+        Value::Object(o) => {
+            if let Some(id) = o.get("@id").and_then(Value::as_str) {
+                out.push((id, v));
+            }
+            o.values().for_each(|x| nodes(x, out));
+        }
+        _ => {}
+    }
+}
+
+/// Issue 14: every node of a briefing's JSON-LD is described once (other
+/// mentions are bare `@id` references to it) and none repeats its `@id` as
+/// its `url`.
+#[test]
+fn json_ld_describes_each_node_once() {
+    let site = Built::new();
+    for slug in ["coarse-dates", "precise-times", "non-latin"] {
+        let ld = json_ld(&site.read(&format!("briefings/{slug}/index.html")));
+        let mut found = Vec::new();
+        nodes(&ld, &mut found);
+        let described: Vec<&str> = found
+            .iter()
+            .filter(|(_, n)| n.as_object().is_some_and(|o| o.len() > 1))
+            .map(|(id, _)| *id)
+            .collect();
+        for (id, node) in &found {
+            assert_eq!(
+                described.iter().filter(|d| *d == id).count(),
+                1,
+                "{slug}: {id} is described once"
+            );
+            assert_ne!(
+                node.get("url").and_then(Value::as_str),
+                Some(*id),
+                "{slug}: {node}"
+            );
+        }
+        for e in ld["about"].as_array().into_iter().flatten() {
+            let id = e["@id"].as_str().expect("an event's @id");
+            assert!(
+                id.starts_with(&format!("{BASE}briefings/{slug}/#event-")),
+                "{id}"
+            );
+        }
+        for m in ld["mentions"].as_array().expect("mentions") {
+            assert!(m["name"].is_string(), "{slug}: {m}");
+        }
+    }
 }
 
 #[test]

@@ -414,6 +414,11 @@ fn every_page_kind_carries_social_meta_a_canonical_link_and_the_icon() {
             get("og:image").is_some_and(|i| i.starts_with("https://example.org/desk/")),
             "{rel}"
         );
+        // Issue 14: X falls back on og:title, og:description and og:image;
+        // the card repeats none of them.
+        for twin in ["twitter:title", "twitter:description", "twitter:image"] {
+            assert_eq!(get(twin), None, "{rel}: {twin} repeats its og: tag");
+        }
         let is_briefing = rel.starts_with("briefings/")
             && !rel.starts_with("briefings/page/")
             && rel != "briefings/index.html";

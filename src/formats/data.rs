@@ -6,7 +6,10 @@
 //! records. Dates are given as written plus their precision, and as the
 //! first and last calendar day they cover, so analysts never have to guess
 //! whether `2025-04` meant the first of April. URLs are absolute; relations
-//! are ids. The CSV has one row per event and actor, like ACLED exports
+//! are ids. A record leaves out what it does not have (a `null`, an empty
+//! list, a `false` flag) and what another of its fields already says, so
+//! that 90,000 events stay a file one can download; every fact is still
+//! there. The CSV has one row per event and actor, like ACLED exports
 //! (an event without actors gets one row with the actor columns empty).
 //! Every field is documented in `docs/data.md`.
 
@@ -23,7 +26,14 @@ use crate::index::EventKey;
 use crate::route::Route;
 use crate::Site;
 
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2 leaves out absent values and the fields that repeated
+/// others (see `docs/data.md`, "Changes in version 2").
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// For `skip_serializing_if`: a flag is written only when set.
+fn is_false(b: &bool) -> bool {
+    !b
+}
 
 #[derive(Serialize)]
 struct File<'a, T> {
@@ -84,11 +94,17 @@ impl DateRecord {
 struct SourceRecord<'a> {
     id: &'a str,
     title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
     publisher: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     archive_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     accessed: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     reliability: Option<char>,
 }
 
@@ -118,29 +134,43 @@ pub(super) struct EventRecord<'a, S> {
     /// `briefing` first, then the others, oldest first.
     reported_in: Vec<&'a str>,
     title: &'a str,
+    /// The first day the event may have started is `date.first_day`; the
+    /// last it may have ended, `end.last_day`, else `date.last_day`
+    /// (none while ongoing).
     date: DateRecord,
+    #[serde(skip_serializing_if = "Option::is_none")]
     end: Option<DateRecord>,
-    /// `date` as written in EDTF (`2025-06~`), and `end` (`..` ongoing).
+    /// `date` as written in EDTF (`2025-06~`), and `end` (`..` ongoing):
+    /// the names SPEC §8.3 gives them.
     date_edtf: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     end_edtf: Option<String>,
-    /// The first day the event may have started, the last it may have
-    /// ended (`None` while ongoing).
-    earliest: DisplayStr<Ymd>,
-    latest: Option<DisplayStr<Ymd>>,
+    #[serde(skip_serializing_if = "is_false")]
     approximate: bool,
+    #[serde(skip_serializing_if = "is_false")]
     uncertain: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     credibility: Option<char>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     grade: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     confidence: Option<Confidence>,
     /// The place's name; `place_id` names its page.
+    #[serde(skip_serializing_if = "Option::is_none")]
     place: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     place_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
     actors: &'a [ActorId],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     tags: Vec<&'a str>,
-    sources: S,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sources: Option<S>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
+    /// The event's anchor; its briefing's page is this without the
+    /// fragment.
     url: String,
-    briefing_url: String,
 }
 
 #[derive(Serialize)]
@@ -154,10 +184,15 @@ struct ActorRecord<'a> {
     id: &'a str,
     name: &'a str,
     kind: &'static str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
     aliases: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
     country: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     wikidata: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     website: Option<&'a str>,
+    #[serde(skip_serializing_if = "is_false")]
     implicit: bool,
     briefing_count: usize,
     event_count: usize,
@@ -170,18 +205,26 @@ struct BriefingRecord<'a, E, S, C> {
     slug: &'a str,
     title: &'a str,
     date: DateRecord,
+    #[serde(skip_serializing_if = "Option::is_none")]
     updated: Option<DateRecord>,
     summary: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
     authors: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
     tags: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
     actors: &'a [ActorId],
-    events: E,
-    sources: S,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    events: Option<E>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sources: Option<S>,
     word_count: usize,
     url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     confidence: Option<Confidence>,
     /// Oldest first, as written: `{date, text}` (Markdown).
-    corrections: C,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    corrections: Option<C>,
 }
 
 pub fn write(site: &Site, out: &mut Out) {
@@ -288,12 +331,6 @@ pub(super) fn event_record<'a>(
         end: e.end.as_ref().and_then(End::date).map(DateRecord::edtf),
         date_edtf: e.date.iso(),
         end_edtf: e.end.as_ref().map(End::iso),
-        earliest: DisplayStr(Ymd(e.date.earliest())),
-        latest: match &e.end {
-            None => Some(DisplayStr(Ymd(e.date.latest()))),
-            Some(End::On(d)) => Some(DisplayStr(Ymd(d.latest()))),
-            Some(End::Ongoing) => None,
-        },
         approximate: e.date.approximate,
         uncertain: e.date.uncertain,
         credibility: e.credibility.map(Credibility::digit),
@@ -303,10 +340,14 @@ pub(super) fn event_record<'a>(
         place_id: e.place.as_deref(),
         actors: site.library.record_actors(key),
         tags,
-        sources: LazySeq(move || record_sources(site, key).map(SourceRecord::new)),
+        sources: record_sources(site, key)
+            .next()
+            .is_some()
+            .then_some(LazySeq(move || {
+                record_sources(site, key).map(SourceRecord::new)
+            })),
         text: e.text.as_ref().map(|t| t.value.as_str()),
         url: event_url(site, b, &e.id),
-        briefing_url: briefing_url(site, b),
     }
 }
 
@@ -346,37 +387,37 @@ fn briefings(site: &Site) -> impl Iterator<Item = impl Serialize + '_> {
                 tags: &b.tags,
                 actors: site.index.briefing_actors.get(i).map_or(&[], Vec::as_slice),
                 // The uid of each event's record: its root's, for a report.
-                events: LazySeq(move || {
+                events: (!b.events.is_empty()).then_some(LazySeq(move || {
                     (0..b.events.len()).map(move |event| {
                         let root = site.library.merged.root(EventKey { briefing: i, event });
                         let rb = &site.library.briefings[root.briefing];
                         let id = rb.events[root.event].id.as_str();
                         DisplayStr(Joined([rb.slug.as_str(), id], "--"))
                     })
-                }),
+                })),
                 // Every source, in order; a repeated id gives its first source
                 // each time.
-                sources: LazySeq(|| {
+                sources: (!b.sources.is_empty()).then_some(LazySeq(|| {
                     b.sources
                         .iter()
                         .filter_map(|s| b.sources.iter().find(|f| f.id == s.id))
                         .map(SourceRecord::new)
-                }),
+                })),
                 word_count: html.map_or(0, |h| h.word_count),
                 url: briefing_url(site, b),
                 confidence: b.confidence,
-                corrections: LazySeq(|| {
+                corrections: (!b.corrections.is_empty()).then_some(LazySeq(|| {
                     b.corrections.iter().map(|c| CorrectionRecord {
                         date: c.date.iso(),
                         text: &c.text.value,
                     })
-                }),
+                })),
             }
         })
 }
 
 /// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 25] = [
+pub const CSV_HEADER: [&str; 24] = [
     "event_uid",
     "event_id",
     "briefing",
@@ -396,7 +437,6 @@ pub const CSV_HEADER: [&str; 25] = [
     "tags",
     "source_urls",
     "url",
-    "briefing_url",
     "approximate",
     "uncertain",
     "grade",
@@ -434,7 +474,6 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
         };
         let grade = event_grade(b, e).unwrap_or_default();
         let url = event_url(site, b, &e.id);
-        let b_url = briefing_url(site, b);
         let at = e
             .place
             .as_deref()
@@ -455,7 +494,7 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
         };
         for &actor in actor_rows {
             let known = actor.and_then(|a| site.library.actors.get(a));
-            let row: [&str; 25] = [
+            let row: [&str; 24] = [
                 &uid,
                 &e.id,
                 &b.slug,
@@ -480,7 +519,6 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
                 &tags,
                 &source_urls,
                 &url,
-                &b_url,
                 if e.date.approximate { "true" } else { "false" },
                 if e.date.uncertain { "true" } else { "false" },
                 &grade,

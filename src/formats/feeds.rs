@@ -1,5 +1,7 @@
-//! Atom 1.0 feeds (RFC 4287): `/atom.xml` with every briefing, newest
-//! first, and `/actors/<id>/atom.xml` with the briefings naming each actor.
+//! Atom 1.0 feeds (RFC 4287): `/atom.xml` with the newest briefings,
+//! newest first, and `/actors/<id>/atom.xml` with the newest briefings
+//! naming each actor; each feed lists at most `feed_limit` of them
+//! (`site.toml`, default [`FEED_LIMIT`]).
 //!
 //! Written by hand with [`push_xml`]: the structure is small and fixed.
 //! Every date comes from the content (a feed's `updated` is its newest
@@ -23,10 +25,11 @@ use crate::Site;
 /// would be tens of megabytes, fetched by every reader on every poll).
 pub const FULL_CONTENT: usize = 50;
 
-/// How many entries a feed carries at most: the newest. Feed readers poll
-/// often; a feed of every briefing of a large site would be tens of
-/// megabytes (the archive is on the site itself).
-pub const MAX_ENTRIES: usize = 100;
+/// How many entries a feed carries at most, the newest, unless `site.toml`
+/// sets `feed_limit`. Feed readers poll often and only need what is new
+/// since their last visit; the archive is on the site itself. Every actor
+/// has a feed, so at 10,000 briefings 100 entries a feed came to 93 MB.
+pub const FEED_LIMIT: usize = 20;
 
 /// The `updated` of a feed with no entries.
 const EPOCH: &str = "1970-01-01T00:00:00Z";
@@ -64,7 +67,8 @@ pub fn write(site: &Site, out: &mut Out) {
         scheme: String::new(),
     };
     push_xml(&mut shared.scheme, &absolute(site, &Route::TagList.rel()));
-    let all = newest_first(&shared.published, (0..briefings.len()).collect());
+    let limit = site.config.feed_limit;
+    let all = newest_first(&shared.published, (0..briefings.len()).collect(), limit);
     let mut x = String::new();
     let main = Feed {
         path: Route::SiteFeed.output(),
@@ -88,7 +92,7 @@ pub fn write(site: &Site, out: &mut Out) {
             page: Route::Actor(id).rel(),
             title: format!("{}: {}", site.config.title, actor.name),
             subtitle: "",
-            entries: newest_first(&shared.published, entries),
+            entries: newest_first(&shared.published, entries, limit),
             full_content: false,
         };
         x.clear();
@@ -98,13 +102,13 @@ pub fn write(site: &Site, out: &mut Out) {
 }
 
 /// Sorts briefing indexes by publication date, newest first, and keeps the
-/// newest [`MAX_ENTRIES`]; the library order (date, then path) breaks ties,
-/// so the order is stable.
-fn newest_first(published: &[i64], mut list: Vec<usize>) -> Vec<usize> {
+/// newest `limit`; the library order (date, then path) breaks ties, so the
+/// order is stable.
+fn newest_first(published: &[i64], mut list: Vec<usize>, limit: usize) -> Vec<usize> {
     let key = |&i: &usize| (std::cmp::Reverse(published[i]), std::cmp::Reverse(i));
-    if list.len() > MAX_ENTRIES {
-        list.select_nth_unstable_by_key(MAX_ENTRIES, key);
-        list.truncate(MAX_ENTRIES);
+    if list.len() > limit {
+        list.select_nth_unstable_by_key(limit, key);
+        list.truncate(limit);
     }
     list.sort_unstable_by_key(key);
     list

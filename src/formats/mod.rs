@@ -113,13 +113,30 @@ impl Out<'_> {
     ///
     /// The JSON goes to the file as it is serialised, never whole in memory.
     pub fn json<T: serde::Serialize>(&mut self, rel: &str, value: &T) {
+        self.json_as(rel, value, Markup { apostrophe: true });
+    }
+
+    /// Serialises `value` as compact JSON at `rel` with nothing escaped
+    /// beyond what JSON requires: for a file whose strings are HTML made to
+    /// be inserted as HTML (`timeline.json`), where every value from front
+    /// matter is already HTML-escaped and `\u003c` for each `<` of the
+    /// markup would only cost five more bytes a character.
+    pub fn html_json<T: serde::Serialize>(&mut self, rel: &str, value: &T) {
+        self.json_as(rel, value, serde_json::ser::CompactFormatter);
+    }
+
+    fn json_as<T: serde::Serialize, F: serde_json::ser::Formatter>(
+        &mut self,
+        rel: &str,
+        value: &T,
+        formatter: F,
+    ) {
         self.stream(rel, |w| {
             // serde_json writes in pieces of a few bytes: gather them here,
             // where a write is a copy, rather than call through `dyn Write`
             // for each.
             let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
-            let mut ser =
-                serde_json::Serializer::with_formatter(&mut w, Markup { apostrophe: true });
+            let mut ser = serde_json::Serializer::with_formatter(&mut w, formatter);
             value.serialize(&mut ser).map_err(std::io::Error::from)?;
             std::io::Write::flush(&mut w)
         });

@@ -6,7 +6,9 @@
 //! in the event's own offset, which `display_date` names. TimelineJS puts
 //! headlines and text into the page as HTML, so every value from front
 //! matter is HTML-escaped here, and the event's rendered Markdown has its
-//! links made absolute (the file may be used away from the site).
+//! links made absolute (the file may be used away from the site). The
+//! markup is written as it is (`<p>`, not `\u003cp\u003e`): it is meant
+//! to be HTML, and the values in it are escaped already.
 
 use serde::Serialize;
 
@@ -90,7 +92,7 @@ pub fn write(site: &Site, out: &mut Out) {
         },
         events,
     };
-    out.json("timeline.json", &timeline);
+    out.html_json("timeline.json", &timeline);
 }
 
 /// The slide of event `j` of briefing `i`.

@@ -248,6 +248,10 @@ const SITE: &[(&str, &str)] = &[
     ),
     ("safe_html", "true: raw HTML in Markdown is removed."),
     ("now", "The build's \"today\", for reproducible builds."),
+    (
+        "feed_limit",
+        "How many of the newest briefings each Atom feed lists (20).",
+    ),
     ("pagination", "[pagination]: briefings per list page."),
     ("timeline", "[timeline]: order and splitting by year."),
     ("highlight", "[highlight]: the code highlighting theme."),

@@ -2,7 +2,11 @@
 //! dates, authors — the site itself when none are named —, publisher,
 //! tags as keywords, sources as `citation`) with its `mentions` (the actors
 //! it names) and its events as `Event`s under `about`.
-
+//!
+//! Each node is described once: an actor in `mentions`, which events
+//! name by its `@id`; the site in `publisher`, which `author` names by its
+//! `@id` when the briefing has no authors. A node whose `@id` is its page
+//! (an actor, an event's anchor) has no `url` repeating it.
 //!
 //! Typed records serialised straight into one buffer. Their fields are
 //! declared in byte order of their keys, the order the output always had
@@ -42,18 +46,37 @@ struct Geo {
     longitude: f64,
 }
 
-/// An organisation or person with a page of its own; with an `@id` (its
-/// URL) when events refer to it by that id.
+/// An actor with a page of its own: its `@id` is that page's URL, by
+/// which events refer to it.
 #[derive(Serialize)]
-struct Linked<'a, U> {
-    #[serde(rename = "@id", skip_serializing_if = "Option::is_none")]
-    id: Option<U>,
+struct Linked<'a> {
+    #[serde(rename = "@id")]
+    id: DisplayStr<Url<'a>>,
     #[serde(rename = "@type")]
     kind: &'static str,
     name: &'a str,
     #[serde(rename = "sameAs", skip_serializing_if = "Option::is_none")]
     same_as: Option<DisplayStr<Wikidata<'a>>>,
-    url: U,
+}
+
+/// The site as an `Organization`: the publisher, described once; its
+/// `@id` is the home page's URL with `#publisher`, since the organisation
+/// is not the page.
+#[derive(Serialize)]
+struct SiteOrg<'a> {
+    #[serde(rename = "@id")]
+    id: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: &'a str,
+}
+
+/// A reference to a node described elsewhere in the document.
+#[derive(Serialize)]
+struct Ref<'a> {
+    #[serde(rename = "@id")]
+    id: &'a str,
 }
 
 /// `https://www.wikidata.org/wiki/<id>`.
@@ -78,7 +101,7 @@ impl std::fmt::Display for Url<'_> {
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Actor<'a> {
-    Known(Linked<'a, DisplayStr<Url<'a>>>),
+    Known(Linked<'a>),
     Unknown(Named<'a>),
 }
 
@@ -111,7 +134,7 @@ fn actor<'a>(site: &'a Site, id: &'a str) -> Actor<'a> {
     let base = site.config.origin_and_path();
     match site.library.actors.get(id) {
         Some(a) => Actor::Known(Linked {
-            id: Some(DisplayStr(Url(base, "actors", &a.id))),
+            id: DisplayStr(Url(base, "actors", &a.id)),
             kind: match a.kind {
                 ActorKind::Person => "Person",
                 ActorKind::State => "Country",
@@ -121,7 +144,6 @@ fn actor<'a>(site: &'a Site, id: &'a str) -> Actor<'a> {
             },
             name: &a.name,
             same_as: a.wikidata.as_deref().map(|w| DisplayStr(Wikidata(w))),
-            url: DisplayStr(Url(base, "actors", &a.id)),
         }),
         None => Actor::Unknown(Named {
             kind: "Thing",
@@ -147,7 +169,6 @@ struct EventLd<'a, A> {
     name: &'a str,
     #[serde(rename = "startDate")]
     start_date: String,
-    url: &'a str,
 }
 
 /// A schema.org `CorrectionComment`: when, and what was corrected.
@@ -189,7 +210,7 @@ fn citation(s: &Source) -> Citation<'_> {
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Author<'a> {
-    Site(Linked<'a, &'a str>),
+    Site(Ref<'a>),
     Person(Named<'a>),
 }
 
@@ -219,7 +240,7 @@ struct Article<'a, About, Authors, Citations, Mentions> {
     #[serde(rename = "mainEntityOfPage")]
     main_entity_of_page: &'a str,
     mentions: Mentions,
-    publisher: Linked<'a, &'a str>,
+    publisher: SiteOrg<'a>,
     url: &'a str,
 }
 
@@ -234,16 +255,13 @@ pub fn briefing(site: &Site, i: usize) -> String {
         .iter()
         .map(|e| format!("{url}#{}", route::event_anchor(&e.id)))
         .collect();
-    let site_org = || Linked {
-        id: None,
-        kind: "Organization",
-        name: &site.config.title,
-        same_as: None,
-        url: home.as_str(),
-    };
+    let publisher_id = format!("{home}#publisher");
     let about = LazySeq(|| events(site, i, b, &event_urls));
     let authors = LazySeq(|| {
-        let site_author = b.authors.is_empty().then(|| Author::Site(site_org()));
+        let site_author = b
+            .authors
+            .is_empty()
+            .then(|| Author::Site(Ref { id: &publisher_id }));
         site_author.into_iter().chain(b.authors.iter().map(|a| {
             Author::Person(Named {
                 kind: "Person",
@@ -282,7 +300,12 @@ pub fn briefing(site: &Site, i: usize) -> String {
         keywords: (!b.tags.is_empty()).then_some(DisplayStr(Joined(b.tags.as_slice(), ", "))),
         main_entity_of_page: &url,
         mentions,
-        publisher: site_org(),
+        publisher: SiteOrg {
+            id: &publisher_id,
+            kind: "Organization",
+            name: &site.config.title,
+            url: &home,
+        },
         url: &url,
     };
     // `</script>` inside a string would close the element: `<`, `>` and `&`
@@ -330,6 +353,5 @@ fn events<'a>(
             }),
             name: &e.title,
             start_date: e.date.iso(),
-            url,
         })
 }
