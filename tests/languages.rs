@@ -634,6 +634,30 @@ fn urdu_and_chinese_pages_keep_no_english_interface() {
             }
         }
     }
+    // The calendar and TimelineJS file speak the language too (the
+    // calendar read unfolded, as RFC 5545 says).
+    for (code, actors, briefing) in [("ur", "کردار: ", "بریفنگ: "), ("zh", "相关方：", "简报：")]
+    {
+        let ics = read(&out, &format!("{code}/events.ics")).replace("\r\n ", "");
+        assert!(
+            ics.contains(actors) && ics.contains(briefing),
+            "{code}: {ics}"
+        );
+        assert!(
+            !ics.contains("Actors: ") && !ics.contains("Briefing: "),
+            "{code}: {ics}"
+        );
+        let tl = read(&out, &format!("{code}/timeline.json"));
+        assert!(
+            tl.contains(actors) && !tl.contains("Actors: "),
+            "{code}: {tl}"
+        );
+    }
+    let ics = read(&out, "events.ics").replace("\r\n ", "");
+    assert!(
+        ics.contains("Actors: ") && ics.contains("Briefing: "),
+        "{ics}"
+    );
     // English is untouched: no mark on its own titles, its words as before.
     let en = read(&out, "briefings/talks/index.html");
     assert!(

@@ -23,6 +23,14 @@ pub fn write(site: &Site, out: &mut Out) {
     out.stream("events.ics", |sink| calendar(site, sink));
 }
 
+/// The theme's words around an event's actors, sources and briefings in
+/// its description (`calendar.*`, `{}` the text).
+struct Words<'a> {
+    actors: &'a str,
+    source: &'a str,
+    briefing: &'a str,
+}
+
 /// Writes the calendar to `sink`, a few dozen events at a time.
 fn calendar(site: &Site, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut cal = Calendar::default();
@@ -38,6 +46,11 @@ fn calendar(site: &Site, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
     escape_into(&mut cal.line, &site.config.title);
     cal.end();
     let host = host(&site.config.base_url);
+    let words = Words {
+        actors: site.strings.get("calendar.actors"),
+        source: site.strings.get("calendar.source"),
+        briefing: site.strings.get("calendar.briefing"),
+    };
     let mut desc = String::new();
     for key in &site.index.timeline {
         let b = &site.library.briefings[key.briefing];
@@ -100,14 +113,14 @@ fn calendar(site: &Site, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
         let actors = site.library.record_actors(*key);
         if !actors.is_empty() {
             let names = Joined(actor_name_iter(site, actors), ", ");
-            let _ = writeln!(desc, "Actors: {names}");
+            let _ = writeln!(desc, "{}", words.actors.replace("{}", &names.to_string()));
         }
         // Every briefing that reports the event, with the sources it cites.
         for (bi, si) in crate::index::record_sources(&site.library, *key) {
             let s = &site.library.briefings[bi].sources[si];
             let _ = match &s.url {
-                Some(u) => writeln!(desc, "Source: {} <{u}>", s.title),
-                None => writeln!(desc, "Source: {}", s.title),
+                Some(u) => writeln!(desc, "{} <{u}>", words.source.replace("{}", &s.title)),
+                None => writeln!(desc, "{}", words.source.replace("{}", &s.title)),
             };
         }
         let mut told = Vec::new();
@@ -121,7 +134,12 @@ fn calendar(site: &Site, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
             if n > 0 {
                 desc.push('\n');
             }
-            let _ = write!(desc, "Briefing: {} <{}>", rb.title, briefing_url(site, rb));
+            let _ = write!(
+                desc,
+                "{} <{}>",
+                words.briefing.replace("{}", &rb.title),
+                briefing_url(site, rb)
+            );
         }
         cal.start("DESCRIPTION:");
         escape_into(&mut cal.line, &desc);

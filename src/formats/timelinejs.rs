@@ -121,8 +121,9 @@ fn slide(site: &Site, origin: &str, i: usize, j: usize) -> Slide {
     let actors = site.library.record_actors(key);
     if !actors.is_empty() {
         let names = Joined(actor_name_iter(site, actors), ", ").to_string();
-        text.push_str("<p>Actors: ");
-        text.push_str(&escape_html(&names));
+        let line = site.strings.get("calendar.actors").replace("{}", &names);
+        text.push_str("<p>");
+        text.push_str(&escape_html(&line));
         text.push_str("</p>");
     }
     // A link to the event in each briefing that reports it, root's first.
