@@ -180,7 +180,8 @@ impl Available {
             Route::TimelineYearPage(..)
             | Route::ActorYear(..)
             | Route::ActorYearPage(..)
-            | Route::SourcesPage(_) => false,
+            | Route::SourcesPage(_)
+            | Route::TagPage(..) => false,
             _ => true,
         }
     }

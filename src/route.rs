@@ -57,6 +57,8 @@ pub enum Route<'a> {
     TagListPage(usize),
     /// `/tags/<slug>/`.
     Tag(&'a str),
+    /// Page `n` (2 or more) of `/tags/<slug>/`, split by the page budget.
+    TagPage(&'a str, usize),
     /// `/sources/`.
     Sources,
     /// Page `n` (2 or more) of `/sources/`, split by the page budget.
@@ -123,7 +125,8 @@ impl Route<'_> {
             Route::EventsGeoJson => "data/events.geojson".into(),
             Route::TagList | Route::TagListPage(0 | 1) => "tags/".into(),
             Route::TagListPage(n) => format!("tags/page/{n}/"),
-            Route::Tag(slug) => format!("tags/{slug}/"),
+            Route::Tag(slug) | Route::TagPage(slug, 0 | 1) => format!("tags/{slug}/"),
+            Route::TagPage(slug, n) => format!("tags/{slug}/page/{n}/"),
             Route::Sources | Route::SourcesPage(0 | 1) => "sources/".into(),
             Route::SourcesPage(n) => format!("sources/page/{n}/"),
             Route::Search => "search/".into(),
@@ -202,6 +205,7 @@ impl Route<'_> {
             ["tags"] => Route::TagList,
             ["tags", "page", n] => Route::TagListPage(n.parse().ok().filter(|&n| n > 1)?),
             ["tags", slug] => Route::Tag(slug),
+            ["tags", slug, "page", n] => Route::TagPage(slug, n.parse().ok().filter(|&n| n > 1)?),
             ["sources"] => Route::Sources,
             ["sources", "page", n] => Route::SourcesPage(n.parse().ok().filter(|&n| n > 1)?),
             ["search"] => Route::Search,
@@ -228,7 +232,7 @@ impl Route<'_> {
             Route::Place(_) | Route::PlacePage(..) => "place.html",
             Route::Map => "map.html",
             Route::TagList | Route::TagListPage(_) => "tag_list.html",
-            Route::Tag(_) => "tag.html",
+            Route::Tag(_) | Route::TagPage(..) => "tag.html",
             Route::Sources | Route::SourcesPage(_) => "sources.html",
             Route::Search => "search.html",
             Route::NotFound => "404.html",
@@ -255,6 +259,7 @@ impl Route<'_> {
             | Route::TagList
             | Route::TagListPage(_)
             | Route::Tag(_)
+            | Route::TagPage(..)
             | Route::Sources
             | Route::SourcesPage(_)
             | Route::SiteFeed => Reads::Briefings,

@@ -575,3 +575,53 @@ fn briefings_of_last_line(html: &str) -> String {
     let href = attrs(last, "href")[0];
     href.split_once('#').expect("an anchor").0.to_string()
 }
+
+#[test]
+fn a_tag_with_more_briefings_than_the_budget_allows_has_them_on_numbered_pages() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (root, out) = (tmp.path().join("site"), tmp.path().join("out"));
+    std::fs::create_dir_all(root.join("content/briefings")).expect("mkdir");
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"Tagged\"\nbase_url = \"https://example.org/\"\nnow = 2026-01-01\n[pagination]\npage_kb = 16\n",
+    )
+    .expect("site.toml");
+    for i in 0..60 {
+        std::fs::write(
+            root.join(format!("content/briefings/b{i:02}.md")),
+            format!(
+                "+++\ntitle = \"Briefing {i}\"\ndate = 2025-{:02}-{:02}\ntags = [\"minerals\"]\nsummary = \"{}\"\n+++\nText.\n",
+                i % 12 + 1,
+                i % 28 + 1,
+                "A summary long enough to fill the page. ".repeat(4)
+            ),
+        )
+        .expect("briefing");
+    }
+    common::build(&root, &out, None);
+    let first = read(&out, "/tags/minerals/");
+    assert!(first.contains("60 briefings"), "the lede counts every page");
+    let nav = between(&first, "<nav class=\"pagination\"", "</nav>");
+    let mut pages = vec!["/tags/minerals/".to_string()];
+    let last: usize = attrs(nav, "href")
+        .iter()
+        .filter_map(|h| h.strip_prefix("/tags/minerals/page/"))
+        .filter_map(|n| n.trim_end_matches('/').parse().ok())
+        .max()
+        .expect("numbered pages");
+    pages.extend((2..=last).map(|n| format!("/tags/minerals/page/{n}/")));
+    let mut seen = Vec::new();
+    for page in &pages {
+        let html = read(&out, page);
+        assert!(html.len() <= 16 * 1024, "{page} is {} bytes", html.len());
+        seen.extend(
+            attrs(&html, "href")
+                .into_iter()
+                .filter(|h| h.starts_with("/briefings/b"))
+                .map(str::to_string),
+        );
+    }
+    let unique: BTreeSet<String> = seen.iter().cloned().collect();
+    assert_eq!(unique.len(), seen.len(), "a briefing on two pages");
+    assert_eq!(unique.len(), 60, "{unique:?}");
+}

@@ -372,6 +372,7 @@ impl Digest {
         want.exact(Route::BriefingList(n).output());
         for t in old.tags.union(&new.tags) {
             want.exact(Route::Tag(t).output());
+            want.prefix(Route::Tag(t).rel());
         }
         for a in old.actors.union(&new.actors) {
             want.exact(Route::Actor(a).output());

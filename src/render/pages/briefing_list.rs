@@ -7,8 +7,9 @@ use crate::render::views::{tag_links, BriefingLink, TagLink};
 use crate::render::Job;
 use crate::route::Route;
 
+/// The numbered pager of a paged list (the briefing list, a tag's page).
 #[derive(Serialize)]
-struct Paginator {
+pub(super) struct Paginator {
     current: usize,
     total: usize,
     prev_url: Option<String>,
@@ -22,6 +23,19 @@ struct PageLink {
     url: String,
     /// True when pages are left out between this link and the one before.
     gap_before: bool,
+}
+
+impl Paginator {
+    /// Page `n` of `total`, each page's address from `url`.
+    pub(super) fn new(n: usize, total: usize, url: impl Fn(usize) -> String) -> Paginator {
+        Paginator {
+            current: n,
+            total,
+            prev_url: (n > 1).then(|| url(n - 1)),
+            next_url: (n < total).then(|| url(n + 1)),
+            pages: page_links(n, total, url),
+        }
+    }
 }
 
 /// How many numbered links either side of the current page.
@@ -80,13 +94,7 @@ pub(super) fn briefing_list(ctx: &Ctx, n: usize, total: usize) -> Job {
                 .fill("briefing_list.title_paged", &n.to_string())
         },
         briefings,
-        paginator: Paginator {
-            current: n,
-            total,
-            prev_url: (n > 1).then(|| urls.to(Route::BriefingList(n - 1))),
-            next_url: (n < total).then(|| urls.to(Route::BriefingList(n + 1))),
-            pages: page_links(n, total, |number| urls.to(Route::BriefingList(number))),
-        },
+        paginator: Paginator::new(n, total, |number| urls.to(Route::BriefingList(number))),
     };
     job(ctx, Route::BriefingList(n), &view)
 }

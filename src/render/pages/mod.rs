@@ -286,7 +286,9 @@ pub fn jobs<'a>(ctx: &'a Ctx<'a>) -> Vec<JobFn<'a>> {
         jobs.push(Box::new(move || tags::tag_list(ctx, n)));
     }
     for slug in site.index.tags.keys() {
-        jobs.push(Box::new(move || tags::tag(ctx, slug)));
+        for n in 1..=tags::tag_page_count(ctx, slug) {
+            jobs.push(Box::new(move || tags::tag(ctx, slug, n)));
+        }
     }
     for n in 1..=sources::page_count(ctx) {
         jobs.push(Box::new(move || sources::sources(ctx, n)));

@@ -1,8 +1,10 @@
 //! The tag index (on as many pages as the page budget needs: `/tags/`,
-//! `/tags/page/<n>/`, cut by [`super::budget::runs`]) and each tag's page.
+//! `/tags/page/<n>/`, cut by [`super::budget::runs`]) and each tag's page
+//! (`/tags/<slug>/`, `/tags/<slug>/page/<n>/`, cut the same way).
 
 use serde::Serialize;
 
+use super::briefing_list::Paginator;
 use super::{budget, job, Ctx};
 use crate::render::views::BriefingLink;
 use crate::render::Job;
@@ -73,7 +75,31 @@ pub(super) fn tag_list(ctx: &Ctx, n: usize) -> Job {
     )
 }
 
-pub(super) fn tag(ctx: &Ctx, slug: &String) -> Job {
+/// The runs of a tag's briefings (newest first) that make its pages: a
+/// briefing item prints its date, title, address and summary.
+fn briefing_runs(ctx: &Ctx, t: &crate::index::TagEntry) -> Vec<std::ops::Range<usize>> {
+    let sizes: Vec<usize> = t
+        .briefings
+        .iter()
+        .map(|&b| {
+            let l = &ctx.shared.briefing_links[b];
+            budget::row_size([l.title, l.url.as_str(), l.summary, l.date.display.as_str()]) + 80
+        })
+        .collect();
+    budget::runs(&sizes, budget::list_budget(ctx))
+}
+
+/// How many pages the tag `slug` takes.
+pub(super) fn tag_page_count(ctx: &Ctx, slug: &str) -> usize {
+    ctx.site
+        .index
+        .tags
+        .get(slug)
+        .map_or(1, |t| briefing_runs(ctx, t).len())
+}
+
+/// Page `n` (1 is `/tags/<slug>/`) of a tag's briefings.
+pub(super) fn tag(ctx: &Ctx, slug: &String, n: usize) -> Job {
     #[derive(Serialize)]
     struct TagView<'a> {
         name: &'a str,
@@ -85,10 +111,17 @@ pub(super) fn tag(ctx: &Ctx, slug: &String) -> Job {
     struct View<'a> {
         title: String,
         tag: TagView<'a>,
+        /// The briefings of this page.
         briefings: Vec<&'a BriefingLink<'a>>,
+        /// Every briefing with the tag, on all pages.
+        count: usize,
+        paginator: Paginator,
     }
     let urls = &ctx.shared.urls;
     let t = &ctx.site.index.tags[slug];
+    let runs = briefing_runs(ctx, t);
+    let n = n.clamp(1, runs.len().max(1));
+    let run = runs.get(n - 1).cloned().unwrap_or(0..0);
     let view = View {
         title: ctx.site.strings.fill("tag.title", &t.name),
         tag: TagView {
@@ -97,11 +130,12 @@ pub(super) fn tag(ctx: &Ctx, slug: &String) -> Job {
             url: urls.to(Route::Tag(slug)),
             timeline_url: format!("{}?tag={slug}", urls.to(Route::Timeline)),
         },
-        briefings: t
-            .briefings
+        briefings: t.briefings[run]
             .iter()
             .map(|&b| &ctx.shared.briefing_links[b])
             .collect(),
+        count: t.briefings.len(),
+        paginator: Paginator::new(n, runs.len().max(1), |p| urls.to(Route::TagPage(slug, p))),
     };
-    job(ctx, Route::Tag(slug), &view)
+    job(ctx, Route::TagPage(slug, n), &view)
 }
