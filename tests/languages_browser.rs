@@ -61,18 +61,32 @@ window.addEventListener("load", function () {
 </script>
 "#;
 
-#[test]
-fn rtl_pages_fit_phones_and_desktops_and_pass_axe() {
-    let axe = axe_core();
+/// The example site built under [`PREFIX`] into a temporary folder that a
+/// real HTTP server serves: the folder, the server and the site's folder.
+fn served_example() -> (tempfile::TempDir, common::Server, PathBuf) {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let port = common::free_port();
-    let server = common::Server::start(tmp.path(), port);
+    let server = common::Server::start(tmp.path(), common::free_port());
     let out = tmp.path().join(PREFIX.trim_matches('/'));
     common::build(
         &common::repo(),
         &out,
         Some(format!("{}{PREFIX}", server.origin())),
     );
+    (tmp, server, out)
+}
+
+/// The text of the element carrying `attr` in `dom`, unescaped.
+fn text_of(dom: &str, attr: &str) -> Option<String> {
+    dom.find(attr)
+        .and_then(|i| dom[i..].find('>').map(|j| &dom[i + j + 1..]))
+        .and_then(|rest| rest.split('<').next())
+        .map(common::unescape_html)
+}
+
+#[test]
+fn rtl_pages_fit_phones_and_desktops_and_pass_axe() {
+    let axe = axe_core();
+    let (tmp, server, out) = served_example();
     std::fs::copy(&axe, out.join("axe.min.js")).expect("copy axe-core");
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("languages-screenshots");
     std::fs::create_dir_all(&shots).expect("screenshot folder");
@@ -128,15 +142,7 @@ fn rtl_pages_fit_phones_and_desktops_and_pass_axe() {
 
 #[test]
 fn each_language_searches_its_own_briefings() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let port = common::free_port();
-    let server = common::Server::start(tmp.path(), port);
-    let out = tmp.path().join(PREFIX.trim_matches('/'));
-    common::build(
-        &common::repo(),
-        &out,
-        Some(format!("{}{PREFIX}", server.origin())),
-    );
+    let (tmp, server, _out) = served_example();
     for (code, query, title, said) in [
         (
             "ur",
@@ -181,12 +187,9 @@ fn each_language_searches_its_own_briefings() {
             "{results}"
         );
         // The script speaks the page's language (`search.script.*`).
-        let status = dom
-            .find("data-search-status")
-            .and_then(|i| dom[i..].find('>').map(|j| &dom[i + j + 1..]))
-            .and_then(|rest| rest.split('<').next())
-            .unwrap_or_else(|| panic!("no status on {url}"));
-        assert_eq!(common::unescape_html(status), said, "{code}");
+        let status =
+            text_of(&dom, "data-search-status").unwrap_or_else(|| panic!("no status on {url}"));
+        assert_eq!(status, said, "{code}");
     }
 }
 
@@ -195,15 +198,7 @@ fn each_language_searches_its_own_briefings() {
 /// Chinese timeline's status line and year counts have no English left.
 #[test]
 fn the_timeline_filter_speaks_the_pages_language() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let port = common::free_port();
-    let server = common::Server::start(tmp.path(), port);
-    let out = tmp.path().join(PREFIX.trim_matches('/'));
-    common::build(
-        &common::repo(),
-        &out,
-        Some(format!("{}{PREFIX}", server.origin())),
-    );
+    let (tmp, server, _out) = served_example();
     for (code, actor, said, year_count) in [
         (
             "ur",
@@ -233,12 +228,8 @@ fn the_timeline_filter_speaks_the_pages_language() {
             dom.contains("data-filter-ready"),
             "the filter did not finish on {url}"
         );
-        let status = dom
-            .find("data-filter-status")
-            .and_then(|i| dom[i..].find('>').map(|j| &dom[i + j + 1..]))
-            .and_then(|rest| rest.split('<').next())
-            .map(common::unescape_html)
-            .unwrap_or_else(|| panic!("no status on {url}"));
+        let status =
+            text_of(&dom, "data-filter-status").unwrap_or_else(|| panic!("no status on {url}"));
         assert_eq!(status, said, "{code}");
         // The year headings' counts, rewritten by the script.
         let rewritten: Vec<&str> = dom
