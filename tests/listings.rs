@@ -517,29 +517,36 @@ fn a_place_with_more_events_than_the_budget_allows_has_them_on_pages() {
     assert_eq!(event_items(&own), event_items(&last));
 }
 
-#[test]
-fn an_actor_page_names_its_most_recently_cited_sources_and_says_how_many_there_are() {
+/// A site of `site_toml` and the briefings `b00.md`, `b01.md`, … holding
+/// `briefings`, built: its folder and its output.
+fn built_site(
+    site_toml: &str,
+    briefings: impl Iterator<Item = String>,
+) -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let (root, out) = (tmp.path().join("site"), tmp.path().join("out"));
     std::fs::create_dir_all(root.join("content/briefings")).expect("mkdir");
-    std::fs::write(
-        root.join("site.toml"),
+    std::fs::write(root.join("site.toml"), site_toml).expect("site.toml");
+    for (i, text) in briefings.enumerate() {
+        std::fs::write(root.join(format!("content/briefings/b{i:02}.md")), text).expect("briefing");
+    }
+    common::build(&root, &out, None);
+    (tmp, out)
+}
+
+#[test]
+fn an_actor_page_names_its_most_recently_cited_sources_and_says_how_many_there_are() {
+    let (_tmp, out) = built_site(
         "title = \"Sources\"\nbase_url = \"https://example.org/\"\nnow = 2026-01-01\n",
-    )
-    .expect("site.toml");
-    for i in 0..20 {
-        std::fs::write(
-            root.join(format!("content/briefings/b{i:02}.md")),
+        (0..20).map(|i| {
             format!(
                 "+++\ntitle = \"Briefing {i}\"\ndate = 2025-01-{:02}\n\n[[events]]\ndate = \"2024-{:02}-{:02}\"\ntitle = \"Event {i}\"\nactors = [\"Alpha\"]\nsources = [\"s0\"]\n\n[[sources]]\nid = \"s0\"\ntitle = \"Report {i}\"\nurl = \"https://news.example/{i}\"\n+++\nText.\n",
                 i + 1,
                 (i * 7) % 12 + 1,
                 i + 1
-            ),
-        )
-        .expect("briefing");
-    }
-    common::build(&root, &out, None);
+            )
+        }),
+    );
     let html = read(&out, "/actors/alpha/");
     // Each event cites its briefing's one source: the page's events cite as
     // many sources as they have briefings.
@@ -578,27 +585,17 @@ fn briefings_of_last_line(html: &str) -> String {
 
 #[test]
 fn a_tag_with_more_briefings_than_the_budget_allows_has_them_on_numbered_pages() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let (root, out) = (tmp.path().join("site"), tmp.path().join("out"));
-    std::fs::create_dir_all(root.join("content/briefings")).expect("mkdir");
-    std::fs::write(
-        root.join("site.toml"),
+    let (_tmp, out) = built_site(
         "title = \"Tagged\"\nbase_url = \"https://example.org/\"\nnow = 2026-01-01\n[pagination]\npage_kb = 16\n",
-    )
-    .expect("site.toml");
-    for i in 0..60 {
-        std::fs::write(
-            root.join(format!("content/briefings/b{i:02}.md")),
+        (0..60).map(|i| {
             format!(
                 "+++\ntitle = \"Briefing {i}\"\ndate = 2025-{:02}-{:02}\ntags = [\"minerals\"]\nsummary = \"{}\"\n+++\nText.\n",
                 i % 12 + 1,
                 i % 28 + 1,
                 "A summary long enough to fill the page. ".repeat(4)
-            ),
-        )
-        .expect("briefing");
-    }
-    common::build(&root, &out, None);
+            )
+        }),
+    );
     let first = read(&out, "/tags/minerals/");
     assert!(first.contains("60 briefings"), "the lede counts every page");
     let nav = between(&first, "<nav class=\"pagination\"", "</nav>");
