@@ -16,6 +16,21 @@ use dossier::BuildOptions;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay` (its place in `mi_option_e`, which
+/// `libmimalloc-sys` does not name for mimalloc 3).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// A build frees and reallocates the same few hundred megabytes of page
+/// strings many times over. By default mimalloc hands freed memory back to
+/// the kernel after 10 ms, and the kernel then zeroes it again on the next
+/// touch: at 10,000 briefings that was about a tenth of the build's CPU
+/// time. Keeping freed memory for reuse costs a few percent more peak memory.
+fn keep_freed_memory() {
+    // SAFETY: runs first in `main`, before any other thread; setting an
+    // option only stores its value.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
+}
+
 #[derive(Parser)]
 #[command(
     name = "dossier",
@@ -165,6 +180,7 @@ fn print_diagnostics(diags: &Diagnostics) {
 }
 
 fn main() -> ExitCode {
+    keep_freed_memory();
     let cli = Cli::parse();
     match cli.command {
         Command::Build {
