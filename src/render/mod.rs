@@ -230,6 +230,7 @@ pub fn render_site(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
         events: &events,
         reports: &reports,
         globals: &globals,
+        memo: Default::default(),
     };
     let jobs = pages::jobs(&ctx);
     lap("page list");

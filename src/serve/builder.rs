@@ -432,6 +432,7 @@ impl SiteBuilder {
                     events: &events,
                     reports: &reports,
                     globals: &globals,
+                    memo: Default::default(),
                 })
                 .len();
                 let digest = Digest::new(site, &site_json, job_count, last.as_ref());
@@ -456,6 +457,7 @@ impl SiteBuilder {
             events: &events,
             reports: &reports,
             globals: &globals,
+            memo: Default::default(),
         };
         let guard = self.disk.clone();
         let _disk = guard.lock().unwrap_or_else(|e| e.into_inner());

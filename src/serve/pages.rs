@@ -127,8 +127,8 @@ pub fn event_fragments(
 /// Renders the planned pages (as `render_site` does) and stages those
 /// whose bytes changed. `None` when a job's path is not the one the
 /// plan expected.
-pub fn render(
-    ctx: &pages::Ctx,
+pub fn render<'a>(
+    ctx: &'a pages::Ctx<'a>,
     plan: &Plan,
     last_paths: Option<&[String]>,
     staging: &Staging,

@@ -185,6 +185,14 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
         None,
         &site.strings.fill("actor.map_label", &a.name),
     );
+    // The briefings reporting the page's events, for the briefing list of
+    // a year cut into pages.
+    let mut shown_briefings: Vec<usize> = shown
+        .iter()
+        .map(|&p| site.index.timeline[p].briefing)
+        .collect();
+    shown_briefings.sort_unstable();
+    shown_briefings.dedup();
     let view = View {
         map,
         title: match year {
@@ -230,10 +238,7 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
             .map(|l| {
                 l.iter()
                     .filter(|&&b| !split || Some(site.library.briefings[b].date.year) == shown_year)
-                    .filter(|&&b| {
-                        runs.len() < 2
-                            || shown.iter().any(|&p| site.index.timeline[p].briefing == b)
-                    })
+                    .filter(|&&b| runs.len() < 2 || shown_briefings.binary_search(&b).is_ok())
                     .map(|&b| &ctx.shared.briefing_links[b])
                     .collect()
             })

@@ -3,6 +3,7 @@
 //! closure per page; each page's route gives its template, file and URL.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -36,6 +37,19 @@ pub struct Ctx<'a> {
     /// Aligned with `index.reports`.
     pub reports: &'a [EventView<'a>],
     pub globals: &'a super::Globals,
+    /// What several pages compute alike, computed by the first that needs it.
+    pub memo: Memo<'a>,
+}
+
+/// Facts that many pages of one render share: the first page to need one
+/// computes it, the others read it. Without this every year page of the
+/// timeline recounted all events, and every page of `/sources/` re-cut the
+/// whole source list.
+#[derive(Default)]
+pub struct Memo<'a> {
+    timeline: OnceLock<timeline::Overview>,
+    sources: OnceLock<sources::Split>,
+    places: OnceLock<BTreeMap<&'a str, places::Facts<'a>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -113,7 +127,7 @@ pub struct YearGroup {
     pub months: Vec<MonthGroup>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct YearLink {
     pub year: i32,
     pub url: String,
@@ -274,7 +288,7 @@ pub fn jobs<'a>(ctx: &'a Ctx<'a>) -> Vec<JobFn<'a>> {
     jobs.push(Box::new(move || places::place_list(ctx)));
     for p in site.library.places.values() {
         jobs.push(Box::new(move || places::place(ctx, p, 0)));
-        let pages = places::place_runs(ctx, p).len();
+        let pages = places::facts(ctx, &p.id).runs.len();
         if pages > 1 {
             for n in 1..=pages {
                 jobs.push(Box::new(move || places::place(ctx, p, n)));

@@ -108,14 +108,68 @@ pub(super) fn place_list(ctx: &Ctx) -> Job {
 /// How many of the actors active at a place its page lists.
 const MOST_ACTIVE: usize = 30;
 
-/// The runs of a place's events that make its pages (one when they fit).
-pub(super) fn place_runs(ctx: &Ctx, p: &Place) -> Vec<std::ops::Range<usize>> {
-    super::timeline::year_runs(
-        ctx,
-        positions(ctx, &p.id),
-        budget::actor_list_budget(ctx),
-        Fragment::Line,
-    )
+/// What every page of a place shows alike, worked out once per render.
+pub(super) struct Facts<'a> {
+    /// The runs of its events that make its pages (one when they fit).
+    pub(super) runs: Vec<std::ops::Range<usize>>,
+    /// The [`MOST_ACTIVE`] actors with most events there, with their counts.
+    actors: Vec<(&'a String, usize)>,
+    /// How many actors have events there.
+    actor_total: usize,
+    /// How many briefings report events there.
+    briefing_count: usize,
+}
+
+/// The facts of the place `id` (empty for an unknown one).
+pub(super) fn facts<'m, 'a>(ctx: &'m Ctx<'a>, id: &str) -> &'m Facts<'a> {
+    static NONE: Facts<'static> = Facts {
+        runs: Vec::new(),
+        actors: Vec::new(),
+        actor_total: 0,
+        briefing_count: 0,
+    };
+    ctx.memo
+        .places
+        .get_or_init(|| {
+            ctx.site
+                .library
+                .places
+                .keys()
+                .map(|id| (id.as_str(), work_out(ctx, id)))
+                .collect()
+        })
+        .get(id)
+        .unwrap_or(&NONE)
+}
+
+fn work_out<'a>(ctx: &Ctx<'a>, id: &str) -> Facts<'a> {
+    let site = ctx.site;
+    let here = positions(ctx, id);
+    let mut actors: BTreeMap<&String, usize> = BTreeMap::new();
+    for &pos in here {
+        let key = site.index.timeline[pos];
+        for a in site.library.record_actors(key) {
+            *actors.entry(a).or_default() += 1;
+        }
+    }
+    let mut actors: Vec<(&String, usize)> = actors.into_iter().collect();
+    let name = |id: &'a String| {
+        site.library
+            .actors
+            .get(id)
+            .map_or(id.as_str(), |a| a.name.as_str())
+    };
+    actors.sort_by(|a, b| b.1.cmp(&a.1).then(name(a.0).cmp(name(b.0))));
+    // The most active only: at thousands of actors the whole list would
+    // fill every page of a busy place.
+    let actor_total = actors.len();
+    actors.truncate(MOST_ACTIVE);
+    Facts {
+        runs: super::timeline::year_runs(ctx, here, budget::actor_list_budget(ctx), Fragment::Line),
+        actors,
+        actor_total,
+        briefing_count: briefings_of(ctx, here).len(),
+    }
 }
 
 /// A place's page (`n` is 0), or page `n` of its events when they are cut
@@ -175,7 +229,8 @@ pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place, n: usize) -> Job {
     let urls = &ctx.shared.urls;
     let id = p.id.as_str();
     let all = positions(ctx, id);
-    let runs = place_runs(ctx, p);
+    let facts = facts(ctx, id);
+    let runs = &facts.runs;
     // Its own page shows the latest run.
     let page = if n == 0 { runs.len() } else { n };
     let shown = &all[runs.get(page - 1).cloned().unwrap_or(0..0)];
@@ -205,25 +260,14 @@ pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place, n: usize) -> Job {
         Vec::new()
     };
     let here = all;
-    let mut actors: BTreeMap<&String, usize> = BTreeMap::new();
-    for &pos in here {
-        let key = site.index.timeline[pos];
-        for a in site.library.record_actors(key) {
-            *actors.entry(a).or_default() += 1;
-        }
-    }
-    let mut actors: Vec<ActorHere> = actors
-        .into_iter()
+    let actors: Vec<ActorHere> = facts
+        .actors
+        .iter()
         .map(|(a, count)| ActorHere {
             actor: ctx.shared.actor_link(site, a),
-            count,
+            count: *count,
         })
         .collect();
-    actors.sort_by(|a, b| b.count.cmp(&a.count).then(a.actor.name.cmp(b.actor.name)));
-    // The most active only: at thousands of actors the whole list would
-    // fill every page of a busy place.
-    let actor_total = actors.len();
-    actors.truncate(MOST_ACTIVE);
     let map = match p.coordinates {
         Some(at) => {
             let me = [Marker {
@@ -264,11 +308,11 @@ pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place, n: usize) -> Job {
         },
         map,
         event_count: here.len(),
-        briefing_count: briefings_of(ctx, here).len(),
+        briefing_count: facts.briefing_count,
         pages,
         years: group(ctx, shown, site.config.timeline_order, Fragment::Line),
         actors,
-        actor_total,
+        actor_total: facts.actor_total,
         briefings: briefings_of(ctx, shown)
             .into_iter()
             .rev()

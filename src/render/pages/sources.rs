@@ -13,7 +13,14 @@ use crate::route::{self, Route};
 
 /// The site's sources in order, as (publisher, source) positions, and the
 /// runs of them that make the pages.
-fn split(ctx: &Ctx) -> (Vec<(usize, usize)>, Vec<std::ops::Range<usize>>) {
+pub(super) type Split = (Vec<(usize, usize)>, Vec<std::ops::Range<usize>>);
+
+/// The split of the site's sources into pages, cut once per render.
+fn split<'m>(ctx: &'m Ctx) -> &'m Split {
+    ctx.memo.sources.get_or_init(|| cut(ctx))
+}
+
+fn cut(ctx: &Ctx) -> Split {
     let links = &ctx.shared.briefing_links;
     let mut items = Vec::new();
     let mut sizes = Vec::new();

@@ -51,6 +51,22 @@ struct MonthLink {
     count: usize,
 }
 
+/// Every year with its count and link, and the largest count: the
+/// overview each timeline page prints, counted once per render.
+pub(super) struct Overview {
+    years: Vec<YearLink>,
+    busiest: usize,
+}
+
+fn overview<'m>(ctx: &'m Ctx) -> &'m Overview {
+    ctx.memo.timeline.get_or_init(|| {
+        let all: Vec<usize> = (0..ctx.events.len()).collect();
+        let years = year_links(ctx, &all, |y| ctx.shared.urls.to(Route::TimelineYear(y)));
+        let busiest = years.iter().map(|y| y.count).max().unwrap_or(0);
+        Overview { years, busiest }
+    })
+}
+
 pub(super) fn month_label(ctx: &Ctx, year: i32, month: Option<u8>) -> String {
     crate::content::date::PartialDate {
         year,
@@ -92,9 +108,14 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
     }
     let site = ctx.site;
     let urls = &ctx.shared.urls;
-    let all: Vec<usize> = (0..ctx.events.len()).collect();
-    let all_years = year_links(ctx, &all, |y| urls.to(Route::TimelineYear(y)));
-    let all_years_busiest = all_years.iter().map(|y| y.count).max().unwrap_or(0);
+    let all: Vec<usize> = match year {
+        Some(_) => Vec::new(),
+        None => (0..ctx.events.len()).collect(),
+    };
+    let Overview {
+        years: all_years,
+        busiest: all_years_busiest,
+    } = overview(ctx);
     let split = year.is_none()
         && (ctx.events.len() > site.config.split_by_year_over
             || budget::over(ctx, &all, list_budget(ctx), Fragment::Full));
@@ -144,14 +165,16 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
                 Vec::new()
             };
             let mut months: Vec<MonthLink> = Vec::new();
+            let mut last_month = None;
             for (i, &p) in year_positions.iter().enumerate() {
                 let Some(m) = ctx.events[p].date.month else {
                     continue;
                 };
-                let label = month_label(ctx, y, Some(m));
                 match months.last_mut() {
-                    Some(last) if last.label == label => last.count += 1,
+                    Some(last) if last_month == Some(m) => last.count += 1,
                     _ => {
+                        last_month = Some(m);
+                        let label = month_label(ctx, y, Some(m));
                         let target = page_of(i);
                         let here = target == page && (year.is_some() || runs.len() == 1);
                         months.push(MonthLink {
@@ -182,11 +205,11 @@ pub(super) fn timeline(ctx: &Ctx, year: Option<i32>, n: usize) -> Job {
         shown: positions.len(),
         years: group(ctx, positions, site.config.timeline_order, Fragment::Full),
         density: crate::render::svg::density(ctx.events, positions, urls, &ctx.chart_words()),
-        all_years,
+        all_years: all_years.clone(),
         year_pages,
         year_total: year_positions.len(),
         months,
-        busiest: all_years_busiest,
+        busiest: *all_years_busiest,
     };
     let route = match year {
         Some(y) => Route::TimelineYearPage(y, page),
