@@ -558,7 +558,7 @@ fn urdu_and_chinese_pages_keep_no_english_interface() {
                 "data-t-and=\" اور \"",
                 "data-t-event-other=\"{} واقعات\"",
                 // The untranslated event, in the list.
-                "<a class=\"event-title\" lang=\"en\" dir=\"ltr\" href=\"/desk/ur/briefings/talks/#event-meet\">Ministers meet</a>",
+                "</time> <a lang=\"en\" dir=\"ltr\" href=\"/desk/ur/briefings/talks/#event-meet\">Ministers meet</a>",
             ],
             &[
                 "<h1>时间线</h1>",
@@ -566,7 +566,7 @@ fn urdu_and_chinese_pages_keep_no_english_interface() {
                 "<title>2025年10月：2 个事件</title>",
                 "data-t-matches-other=\"与{what}相符的事件有 {} 个。\"",
                 "data-t-event-other=\"{} 个事件\"",
-                "<a class=\"event-title\" href=\"/desk/zh/briefings/talks/#event-meet\">部长会晤</a>",
+                "</time> <a href=\"/desk/zh/briefings/talks/#event-meet\">部长会晤</a>",
             ],
         ),
         (
