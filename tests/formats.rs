@@ -751,7 +751,10 @@ fn json_ld_describes_the_article_and_its_events() {
     for e in events {
         assert!(e.get("actor").is_none(), "described once, in mentions: {e}");
     }
-    assert!(ld.get("description").is_none(), "the summary is og:description");
+    assert!(
+        ld.get("description").is_none(),
+        "the summary is og:description"
+    );
     assert_eq!(
         ld["citation"][0]["url"],
         "https://ministry.example/report?a=1&b=2"

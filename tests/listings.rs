@@ -97,7 +97,10 @@ fn timeline_and_actor_pages_list_each_event_as_one_line_with_its_detail_behind_d
             // a native <details>. The line's parts carry no classes.
             let line = line_of(item);
             assert!(line.starts_with("<time datetime=\""), "{page}: {line}");
-            assert!(attrs(line, "href")[0].contains("/#event-"), "{page}: {line}");
+            assert!(
+                attrs(line, "href")[0].contains("/#event-"),
+                "{page}: {line}"
+            );
             assert!(!line.contains("Reported in"), "{page}: {line}");
             assert!(!line.contains("class=\"event"), "{page}: {line}");
             assert!(
@@ -149,7 +152,11 @@ fn timeline_and_actor_pages_list_each_event_as_one_line_with_its_detail_behind_d
         .into_iter()
         .find(|i| i.contains("#event-china-becomes-dominant-producer\""))
         .expect("the 1990s event on China's page");
-    assert_eq!(line_of(bare), line, "the actor page's line is the timeline's");
+    assert_eq!(
+        line_of(bare),
+        line,
+        "the actor page's line is the timeline's"
+    );
     assert!(!bare.contains("<details"), "{bare}");
     for page in ["actors/china/", "actors/pakistan/", "places/beijing/"] {
         let html = read(&out, page);

@@ -208,7 +208,11 @@ fn the_record_is_shown_once_everywhere_with_every_briefing_and_all_actors() {
         .as_array()
         .expect("actors")
         .iter()
-        .map(|i| filter["actors"][i.as_u64().expect("index") as usize][0].as_str().expect("id"))
+        .map(|i| {
+            filter["actors"][i.as_u64().expect("index") as usize][0]
+                .as_str()
+                .expect("id")
+        })
         .collect();
     assert_eq!(actors, ["alpha", "beta", "gamma"]);
     assert_eq!(records[0][7].as_array().expect("other briefings").len(), 2);

@@ -11,7 +11,11 @@ fn timeline_titles(html: &str) -> Vec<String> {
         .skip(1)
         .flat_map(|list| list[..list.find("</ol>").unwrap_or(list.len())].lines())
         .filter(|l| l.starts_with("<li"))
-        .flat_map(|l| texts_of(&l[l.find("</time>").unwrap_or(0)..], "<a", "</a>").into_iter().take(1))
+        .flat_map(|l| {
+            texts_of(&l[l.find("</time>").unwrap_or(0)..], "<a", "</a>")
+                .into_iter()
+                .take(1)
+        })
         .collect()
 }
 

@@ -60,9 +60,32 @@
       index = fetch(root.getAttribute("data-index")).then(function (r) {
         if (!r.ok) throw new Error(r.status);
         return r.json();
-      });
+      }).then(expand);
     }
     return index;
+  }
+  // The index says each value once (see src/formats/filter.rs): events as
+  // [briefing, id, year, month, when, title, actors, other briefings], by
+  // their place in its lists of briefings, actors and tags. Spelled out
+  // here into one record per event with its key, link, actor ids and tag
+  // slugs (its briefing's, and those of the others that report it).
+  function expand(d) {
+    var actors = {};
+    d.actors.forEach(function (a) { actors[a[0]] = { name: a[1], url: a[2] }; });
+    var events = d.events.map(function (r) {
+      var b = d.briefings[r[0]];
+      var tags = b[2].slice();
+      (r[7] || []).forEach(function (o) {
+        d.briefings[o][2].forEach(function (t) { if (tags.indexOf(t) < 0) tags.push(t); });
+      });
+      return {
+        key: b[0] + "--" + r[1], year: r[2], month: r[3], when: r[4], title: r[5],
+        url: b[1] + "#event-" + r[1],
+        actors: r[6].map(function (i) { return d.actors[i][0]; }),
+        tags: tags.map(function (i) { return d.tags[i]; })
+      };
+    });
+    return { order: d.order, events: events, actors: actors };
   }
   // The actor and tag choices, from a small file rather than an <option>
   // per actor on every page; "Name (count)", as the page printed them.
