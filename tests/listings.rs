@@ -619,9 +619,9 @@ fn briefings_of_last_line(html: &str) -> String {
 fn a_tag_with_more_briefings_than_the_budget_allows_has_them_on_numbered_pages() {
     let (_tmp, out) = built_site(
         "title = \"Tagged\"\nbase_url = \"https://example.org/\"\nnow = 2026-01-01\n[pagination]\npage_kb = 16\n",
-        (0..60).map(|i| {
+        (0..150).map(|i| {
             format!(
-                "+++\ntitle = \"Briefing {i}\"\ndate = 2025-{:02}-{:02}\ntags = [\"minerals\"]\nsummary = \"{}\"\n+++\nText.\n",
+                "+++\ntitle = \"Briefing {i}: a title long enough to fill a page\"\ndate = 2025-{:02}-{:02}\ntags = [\"minerals\"]\nsummary = \"{}\"\n+++\nText.\n",
                 i % 12 + 1,
                 i % 28 + 1,
                 "A summary long enough to fill the page. ".repeat(4)
@@ -629,7 +629,7 @@ fn a_tag_with_more_briefings_than_the_budget_allows_has_them_on_numbered_pages()
         }),
     );
     let first = read(&out, "/tags/minerals/");
-    assert!(first.contains("60 briefings"), "the lede counts every page");
+    assert!(first.contains("150 briefings"), "the lede counts every page");
     let nav = between(&first, "<nav class=\"pagination\"", "</nav>");
     let mut pages = vec!["/tags/minerals/".to_string()];
     let last: usize = attrs(nav, "href")
@@ -643,6 +643,13 @@ fn a_tag_with_more_briefings_than_the_budget_allows_has_them_on_numbered_pages()
     for page in &pages {
         let html = read(&out, page);
         assert!(html.len() <= 16 * 1024, "{page} is {} bytes", html.len());
+        // A tag lists its briefings by date and title; their summaries are
+        // on the briefings and `/briefings/`.
+        assert!(!html.contains("A summary long enough"), "{page}");
+        assert!(
+            html.contains("<li><time datetime=\"2025-"),
+            "{page}: a briefing by date and title"
+        );
         seen.extend(
             attrs(&html, "href")
                 .into_iter()
@@ -652,5 +659,5 @@ fn a_tag_with_more_briefings_than_the_budget_allows_has_them_on_numbered_pages()
     }
     let unique: BTreeSet<String> = seen.iter().cloned().collect();
     assert_eq!(unique.len(), seen.len(), "a briefing on two pages");
-    assert_eq!(unique.len(), 60, "{unique:?}");
+    assert_eq!(unique.len(), 150, "{unique:?}");
 }
