@@ -558,7 +558,7 @@ fn urdu_and_chinese_pages_keep_no_english_interface() {
                 "data-t-and=\" اور \"",
                 "data-t-event-other=\"{} واقعات\"",
                 // The untranslated event, in the list.
-                "<a class=\"event-title\" lang=\"en\" dir=\"ltr\" href=\"/desk/ur/briefings/talks/#event-meet\">Ministers meet</a>",
+                "</time> <a lang=\"en\" dir=\"ltr\" href=\"/desk/ur/briefings/talks/#event-meet\">Ministers meet</a>",
             ],
             &[
                 "<h1>时间线</h1>",
@@ -566,7 +566,7 @@ fn urdu_and_chinese_pages_keep_no_english_interface() {
                 "<title>2025年10月：2 个事件</title>",
                 "data-t-matches-other=\"与{what}相符的事件有 {} 个。\"",
                 "data-t-event-other=\"{} 个事件\"",
-                "<a class=\"event-title\" href=\"/desk/zh/briefings/talks/#event-meet\">部长会晤</a>",
+                "</time> <a href=\"/desk/zh/briefings/talks/#event-meet\">部长会晤</a>",
             ],
         ),
         (
@@ -590,17 +590,17 @@ fn urdu_and_chinese_pages_keep_no_english_interface() {
                 // the offset isolated left to right.
                 "13 اکتوبر، 2025، 15:00 (یو ٹی سی\u{2066}+8\u{2069})",
                 // Left untranslated: in English, left to right.
-                "<h3 class=\"event-title\" lang=\"en\" dir=\"ltr\">Ministers meet</h3>",
-                "<div class=\"event-text\" lang=\"en\" dir=\"ltr\"><p>The ministers met for an hour.</p>",
-                "<h3 class=\"event-title\">ایک معاہدے پر دستخط</h3>",
+                "<h3 lang=\"en\" dir=\"ltr\">Ministers meet</h3>",
+                "<div lang=\"en\" dir=\"ltr\"><p>The ministers met for an hour.</p>",
+                "<h3>ایک معاہدے پر دستخط</h3>",
                 // What the Markdown renderer writes itself.
                 "aria-label=\"اس حصے کا لنک\">#</a>",
                 "title=\"ذریعہ 1\">1</a>",
             ],
             &[
                 "2025年10月13日 15:00（UTC+8）",
-                "<h3 class=\"event-title\">部长会晤</h3>",
-                "<div class=\"event-text\"><p>部长们会谈了一个小时。</p>",
+                "<h3>部长会晤</h3>",
+                "<div><p>部长们会谈了一个小时。</p>",
                 "aria-label=\"本节链接\">#</a>",
                 "title=\"来源 1\">1</a>",
             ],
@@ -661,7 +661,7 @@ fn urdu_and_chinese_pages_keep_no_english_interface() {
     // English is untouched: no mark on its own titles, its words as before.
     let en = read(&out, "briefings/talks/index.html");
     assert!(
-        en.contains("<h3 class=\"event-title\">Ministers meet</h3>"),
+        en.contains("<h3>Ministers meet</h3>"),
         "{en}"
     );
     assert!(en.contains("13 October 2025, 15:00 (UTC+8)"), "{en}");

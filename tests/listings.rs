@@ -29,22 +29,43 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     &html[i..i + j + end.len()]
 }
 
-/// Every `<li class="event…">…</li>` of a page's timeline, whole: each
-/// runs to the next event or the end of its month's list.
+/// Every event of a page's lists (`<ol class="… lines">`), whole: each
+/// top-level `<li>` to its `</li>`, its `<details>` (and any list in its
+/// text) included.
 fn event_items(html: &str) -> Vec<&str> {
-    html.match_indices("<li class=\"event")
-        .map(|(i, _)| {
-            let rest = &html[i + 1..];
-            let end = [rest.find("<li class=\"event"), rest.find("</ol>")]
-                .into_iter()
-                .flatten()
-                .min()
-                .expect("an event ends")
-                + i
-                + 1;
-            &html[i..end]
-        })
-        .collect()
+    let mut items = Vec::new();
+    for (at, _) in html.match_indices("<ol class=\"events chronology lines\">") {
+        let (mut depth, mut start, mut i) = (0, 0, at);
+        while let Some(j) = html[i..].find("<").map(|j| i + j) {
+            let tag = &html[j..];
+            if tag.starts_with("</ol>") && depth == 0 {
+                break;
+            } else if tag.starts_with("<li") {
+                if depth == 0 {
+                    start = j;
+                }
+                depth += 1;
+            } else if tag.starts_with("</li>") {
+                depth -= 1;
+                if depth == 0 {
+                    items.push(&html[start..j + "</li>".len()]);
+                }
+            }
+            i = j + 1;
+        }
+    }
+    items
+}
+
+/// An event's line: what its `<li>` says before the `<details>`, without
+/// the `<li>` tag itself (the timeline's carries the event's id).
+fn line_of(item: &str) -> &str {
+    let start = item.find('>').expect("the <li> tag") + 1;
+    let end = item
+        .find("<details>")
+        .or_else(|| item.rfind("</li>"))
+        .expect("a line ends");
+    &item[start..end]
 }
 
 /// The values of `attr="…"` in `html`, in order.
@@ -71,27 +92,38 @@ fn timeline_and_actor_pages_list_each_event_as_one_line_with_its_detail_behind_d
         let items = event_items(&html);
         assert!(!items.is_empty(), "{page}: no events");
         for item in &items {
-            // One line: the date, the title and the actors, and nothing of
-            // the detail, which follows behind a native <details>.
-            let line = between(item, "<p class=\"event-line\">", "</p>");
-            assert!(line.contains("<time datetime=\""), "{page}: {line}");
-            assert!(line.contains("class=\"event-title\""), "{page}: {line}");
-            assert!(!line.contains("Reported in"), "{page}: {line}");
+            // One line: the date, the title leading to the event's anchor,
+            // and the actors, and nothing of the detail, which follows behind
+            // a native <details>. The line's parts carry no classes.
+            let line = line_of(item);
+            assert!(line.starts_with("<time datetime=\""), "{page}: {line}");
             assert!(
-                item.contains("</p><details><summary>Detail</summary>"),
+                attrs(line, "href")[0].contains("/#event-"),
+                "{page}: {line}"
+            );
+            assert!(!line.contains("Reported in"), "{page}: {line}");
+            assert!(!line.contains("class=\"event"), "{page}: {line}");
+            assert!(
+                item.contains("<details><summary>Detail</summary>"),
                 "{page}: {item}"
             );
-            // The detail says where the event is reported, and never cites a
-            // source by another page's number.
+            // The detail does not repeat the briefing the title leads to;
+            // an event several briefings report lists them all. It never
+            // cites a source by another page's number.
             let detail = &item[item.find("</summary>").expect("summary")..];
-            assert!(
-                detail.contains("<p class=\"provenance\">"),
-                "{page}: {detail}"
-            );
-            assert!(
-                detail.contains("Reported in <a href=\"/briefings/"),
-                "{page}: {detail}"
-            );
+            let briefing = attrs(line, "href")[0].split_once('#').expect("anchor").0;
+            if line.contains("<span class=\"reported\">") {
+                assert!(
+                    detail.contains("Reported in <a href=\"/briefings/"),
+                    "{page}: {detail}"
+                );
+            } else {
+                assert!(!detail.contains("Reported in"), "{page}: {detail}");
+                assert!(
+                    !detail.contains(&format!("href=\"{briefing}\"")),
+                    "{page}: {detail}"
+                );
+            }
             assert!(
                 !(1..10).any(|n| item.contains(&format!(">[{n}]"))),
                 "{page}: a source by number: {item}"
@@ -105,12 +137,12 @@ fn timeline_and_actor_pages_list_each_event_as_one_line_with_its_detail_behind_d
         .find(|i| i.contains("id=\"rare-earths-backgrounder--china-becomes-dominant-producer\""))
         .expect("the 1990s event");
     assert!(
-        rare.contains("<ul class=\"event-sources\" aria-label=\"Sources\"><li><span class=\"publisher\">U.S. Geological Survey</span>: <a href=\"https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf\">Mineral Commodity Summaries 2025: Rare Earths</a></li></ul>"),
+        rare.contains("<ul><li><span>U.S. Geological Survey</span>: <a href=\"https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf\">Mineral Commodity Summaries 2025: Rare Earths</a></li></ul>"),
         "{rare}"
     );
-    let line = between(rare, "<p class=\"event-line\">", "</p>");
+    let line = line_of(rare);
     assert!(
-        line.contains("<span class=\"who\"><a href=\"/actors/china/\">China</a></span>"),
+        line.contains(" <span><a href=\"/actors/china/\">China</a></span>"),
         "{line}"
     );
     // Actor and place pages list the line alone: its title leads to the
@@ -121,7 +153,7 @@ fn timeline_and_actor_pages_list_each_event_as_one_line_with_its_detail_behind_d
         .find(|i| i.contains("#event-china-becomes-dominant-producer\""))
         .expect("the 1990s event on China's page");
     assert_eq!(
-        between(bare, "<p class=\"event-line\">", "</p>"),
+        line_of(bare),
         line,
         "the actor page's line is the timeline's"
     );
@@ -132,8 +164,8 @@ fn timeline_and_actor_pages_list_each_event_as_one_line_with_its_detail_behind_d
         assert!(!items.is_empty(), "{page}: no events");
         for item in items {
             assert!(!item.contains("<details"), "{page}: {item}");
-            let line = between(item, "<p class=\"event-line\">", "</p>");
-            assert!(line.contains("<time datetime=\""), "{page}: {line}");
+            let line = line_of(item);
+            assert!(line.starts_with("<time datetime=\""), "{page}: {line}");
             let href = attrs(line, "href")[0];
             let (briefing, anchor) = href.split_once('#').expect("an anchor");
             let target = read(&out, briefing);
@@ -587,9 +619,9 @@ fn briefings_of_last_line(html: &str) -> String {
 fn a_tag_with_more_briefings_than_the_budget_allows_has_them_on_numbered_pages() {
     let (_tmp, out) = built_site(
         "title = \"Tagged\"\nbase_url = \"https://example.org/\"\nnow = 2026-01-01\n[pagination]\npage_kb = 16\n",
-        (0..60).map(|i| {
+        (0..150).map(|i| {
             format!(
-                "+++\ntitle = \"Briefing {i}\"\ndate = 2025-{:02}-{:02}\ntags = [\"minerals\"]\nsummary = \"{}\"\n+++\nText.\n",
+                "+++\ntitle = \"Briefing {i}: a title long enough to fill a page\"\ndate = 2025-{:02}-{:02}\ntags = [\"minerals\"]\nsummary = \"{}\"\n+++\nText.\n",
                 i % 12 + 1,
                 i % 28 + 1,
                 "A summary long enough to fill the page. ".repeat(4)
@@ -597,7 +629,7 @@ fn a_tag_with_more_briefings_than_the_budget_allows_has_them_on_numbered_pages()
         }),
     );
     let first = read(&out, "/tags/minerals/");
-    assert!(first.contains("60 briefings"), "the lede counts every page");
+    assert!(first.contains("150 briefings"), "the lede counts every page");
     let nav = between(&first, "<nav class=\"pagination\"", "</nav>");
     let mut pages = vec!["/tags/minerals/".to_string()];
     let last: usize = attrs(nav, "href")
@@ -611,6 +643,13 @@ fn a_tag_with_more_briefings_than_the_budget_allows_has_them_on_numbered_pages()
     for page in &pages {
         let html = read(&out, page);
         assert!(html.len() <= 16 * 1024, "{page} is {} bytes", html.len());
+        // A tag lists its briefings by date and title; their summaries are
+        // on the briefings and `/briefings/`.
+        assert!(!html.contains("A summary long enough"), "{page}");
+        assert!(
+            html.contains("<li><time datetime=\"2025-"),
+            "{page}: a briefing by date and title"
+        );
         seen.extend(
             attrs(&html, "href")
                 .into_iter()
@@ -620,5 +659,5 @@ fn a_tag_with_more_briefings_than_the_budget_allows_has_them_on_numbered_pages()
     }
     let unique: BTreeSet<String> = seen.iter().cloned().collect();
     assert_eq!(unique.len(), seen.len(), "a briefing on two pages");
-    assert_eq!(unique.len(), 60, "{unique:?}");
+    assert_eq!(unique.len(), 150, "{unique:?}");
 }

@@ -23,9 +23,11 @@ fn links(html: &str) -> Vec<String> {
         .collect()
 }
 
-/// The ids of the events listed on a page.
+/// The ids of the events listed on a page (its lines' `<li id>`s).
 fn event_ids(html: &str) -> Vec<String> {
-    html.split("<li class=\"event")
+    html.split("<ol class=\"events chronology lines\">")
+        .skip(1)
+        .flat_map(|list| list.split("</ol>").next().unwrap_or_default().split("<li"))
         .skip(1)
         .filter_map(|rest| {
             let tag = &rest[..rest.find('>')?];

@@ -34,13 +34,12 @@ fn description(html: &str) -> String {
     common::unescape_html(&html[start..start + html[start..].find('"').expect("end")])
 }
 
-/// The JSON-LD description of a briefing page.
-fn json_ld_description(html: &str) -> String {
-    let open = "<script type=\"application/ld+json\">";
-    let start = html.find(open).expect("JSON-LD") + open.len();
-    let end = start + html[start..].find("</script>").expect("end");
-    let ld: serde_json::Value = serde_json::from_str(&html[start..end]).expect("JSON-LD parses");
-    ld["description"].as_str().expect("description").to_string()
+/// The `og:description` of a briefing page, unescaped: the summary that
+/// sharing cards and search engines read (JSON-LD does not repeat it).
+fn og_description(html: &str) -> String {
+    let open = "<meta property=\"og:description\" content=\"";
+    let start = html.find(open).expect("og:description") + open.len();
+    common::unescape_html(&html[start..start + html[start..].find('"').expect("end")])
 }
 
 #[test]
@@ -59,10 +58,10 @@ fn summaries_and_snippets_read_as_plain_text_everywhere() {
 
     let page = read(&out, "briefings/licences/index.html");
     assert_eq!(description(&page), first);
-    assert_eq!(json_ld_description(&page), first);
+    assert_eq!(og_description(&page), first);
     let page = read(&out, "briefings/talks/index.html");
     assert_eq!(description(&page), written);
-    assert_eq!(json_ld_description(&page), written);
+    assert_eq!(og_description(&page), written);
 
     let atom = read(&out, "atom.xml");
     let feed = feed_rs::parser::parse(atom.as_bytes()).expect("Atom parses");

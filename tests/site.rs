@@ -4,8 +4,19 @@ mod support;
 
 use support::{texts_of, Site};
 
+/// The titles of a page's event lines: each line's first link, after its
+/// date (and the bar of a span).
 fn timeline_titles(html: &str) -> Vec<String> {
-    texts_of(html, "<a class=\"event-title\"", "</a>")
+    html.split("<ol class=\"events chronology lines\">")
+        .skip(1)
+        .flat_map(|list| list[..list.find("</ol>").unwrap_or(list.len())].lines())
+        .filter(|l| l.starts_with("<li"))
+        .flat_map(|l| {
+            texts_of(&l[l.find("</time>").unwrap_or(0)..], "<a", "</a>")
+                .into_iter()
+                .take(1)
+        })
+        .collect()
 }
 
 #[test]
@@ -35,7 +46,7 @@ fn timeline_orders_coarse_before_fine_with_stable_ties() {
     assert!(html.contains("href=\"/briefings/alpha/#event-april-3\""));
     assert!(html.contains("href=\"/actors/zurich-metals/\""));
     assert!(html.contains(
-        "<span class=\"publisher\">Wire Service</span>: <a href=\"https://wire.example/story\">Wire story</a>"
+        "<li><span>Wire Service</span>: <a href=\"https://wire.example/story\">Wire story</a></li>"
     ));
 
     site.write(
@@ -309,10 +320,19 @@ fn timeline_filters_in_the_browser_from_the_url() {
             server.port
         ));
         assert!(dom.contains("data-timeline"), "the page loaded");
-        dom.split("<li class=\"event")
+        // An event's line is an `<li id>` (the <li>s of its sources have
+        // none); its title the first link after its date.
+        dom.split("<li")
             .skip(1)
-            .filter(|chunk| !chunk[..chunk.find('>').unwrap_or(0)].contains(" hidden"))
-            .flat_map(|chunk| timeline_titles(chunk).into_iter().take(1))
+            .filter(|chunk| {
+                let tag = &chunk[..chunk.find('>').unwrap_or(0)];
+                tag.contains(" id=\"") && !tag.contains(" hidden")
+            })
+            .flat_map(|chunk| {
+                texts_of(&chunk[chunk.find("</time>").unwrap_or(0)..], "<a", "</a>")
+                    .into_iter()
+                    .take(1)
+            })
             .collect()
     };
     assert_eq!(

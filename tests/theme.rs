@@ -562,7 +562,7 @@ fn the_skip_link_and_the_timeline_filters_work_from_the_keyboard() {
     browser.press("Enter", 13, "\r");
     let state = browser.eval(
         "new Promise(r => setTimeout(() => r([location.search, document.querySelector('[data-filter-status]').textContent,\
-         [...document.querySelectorAll('[data-timeline] li.event')].filter(li => !li.hidden).map(li => [...li.querySelectorAll('.who a')].map(a => a.getAttribute('href')).join(' ')),\
+         [...document.querySelectorAll('[data-timeline] .lines > li')].filter(li => !li.hidden).map(li => [...li.querySelectorAll(':scope > span:not([class]) a')].map(a => a.getAttribute('href')).join(' ')),\
          !document.querySelector('[data-filter-clear]').hidden]), 100))",
     );
     assert_eq!(state[0], json!(format!("?actor={actor}")));

@@ -35,11 +35,11 @@ function poll() {
     if (tries++ < 400) { setTimeout(poll, 50); return; }
   }
   var events = [], years = [], nav = {}, links = [];
-  d.querySelectorAll("li.event").forEach(function (li) { if (shown(li)) events.push(li.id); });
+  d.querySelectorAll(".lines > li").forEach(function (li) { if (shown(li)) events.push(li.id); });
   d.querySelectorAll("section.year").forEach(function (s) {
     if (!shown(s)) return;
     var head = s.querySelector(".year-head");
-    var n = Array.prototype.filter.call(s.querySelectorAll("li.event"), shown).length;
+    var n = Array.prototype.filter.call(s.querySelectorAll(".lines > li"), shown).length;
     years.push([head.firstChild.textContent.trim(), head.querySelector(".count").textContent, n]);
   });
   d.querySelectorAll("[data-year-count]").forEach(function (c) { nav[c.getAttribute("data-year-count")] = c.textContent; });

@@ -3,10 +3,16 @@
 //! tags as keywords, sources as `citation`) with its `mentions` (the actors
 //! it names) and its events as `Event`s under `about`.
 //!
-//! Each node is described once: an actor in `mentions`, which events
-//! name by its `@id`; the site in `publisher`, which `author` names by its
-//! `@id` when the briefing has no authors. A node whose `@id` is its page
-//! (an actor, an event's anchor) has no `url` repeating it.
+//! Each node is described once, and nothing the page's `<head>` already
+//! says is said again: the actors in `mentions` (events do not list them
+//! again: the page's events section and `/data/events.json` pair events
+//! with actors), the site in `publisher`, which `author` names by its
+//! `@id` when the briefing has no authors; the summary is the page's
+//! `og:description`. A node whose `@id` is its page (an actor, an event's
+//! anchor) has no `url` repeating it, and its `@id` is relative, resolved
+//! against the page's URL as JSON-LD resolves every IRI: `#event-<id>`,
+//! `/actors/<id>/` (under the site's path). Places without coordinates are
+//! named as text, which schema.org's `location` accepts.
 //!
 //! Typed records serialised straight into one buffer. Their fields are
 //! declared in byte order of their keys, the order the output always had
@@ -27,15 +33,18 @@ struct Named<'a> {
     name: &'a str,
 }
 
-/// Where an event happened: a schema.org `Place`, with `GeoCoordinates`
-/// when its profile gives them.
+/// Where an event happened: a schema.org `Place` with `GeoCoordinates`
+/// when its profile gives them, else its name as text.
 #[derive(Serialize)]
-struct PlaceLd<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    geo: Option<Geo>,
+#[serde(untagged)]
+enum Location<'a> {
+    Place {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: &'a str,
+        geo: Geo,
+    },
+    Name(&'a str),
 }
 
 #[derive(Serialize)]
@@ -105,33 +114,9 @@ enum Actor<'a> {
     Unknown(Named<'a>),
 }
 
-/// An actor as an event names it: a known actor by the `@id` it has in
-/// the article's `mentions` (described once there, not again per event),
-/// an unknown one as a bare `Thing`.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum ActorRef<'a> {
-    Known {
-        #[serde(rename = "@id")]
-        id: DisplayStr<Url<'a>>,
-    },
-    Unknown(Named<'a>),
-}
-
-fn actor_ref<'a>(site: &'a Site, id: &'a str) -> ActorRef<'a> {
-    match site.library.actors.get(id) {
-        Some(a) => ActorRef::Known {
-            id: DisplayStr(Url(site.config.origin_and_path(), "actors", &a.id)),
-        },
-        None => ActorRef::Unknown(Named {
-            kind: "Thing",
-            name: id,
-        }),
-    }
-}
-
-fn actor<'a>(site: &'a Site, id: &'a str) -> Actor<'a> {
-    let base = site.config.origin_and_path();
+/// `base` is the site's path without its final `/`: the actor's `@id`
+/// is relative to the page.
+fn actor<'a>(site: &'a Site, base: &'a str, id: &'a str) -> Actor<'a> {
     match site.library.actors.get(id) {
         Some(a) => Actor::Known(Linked {
             id: DisplayStr(Url(base, "actors", &a.id)),
@@ -153,19 +138,17 @@ fn actor<'a>(site: &'a Site, id: &'a str) -> Actor<'a> {
 }
 
 #[derive(Serialize)]
-struct EventLd<'a, A> {
+struct EventLd<'a> {
     #[serde(rename = "@id")]
-    id: &'a str,
+    id: String,
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    actor: Option<A>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
     #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     end_date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<PlaceLd<'a>>,
+    location: Option<Location<'a>>,
     name: &'a str,
     #[serde(rename = "startDate")]
     start_date: String,
@@ -231,7 +214,6 @@ struct Article<'a, About, Authors, Citations, Mentions> {
     date_modified: String,
     #[serde(rename = "datePublished")]
     date_published: String,
-    description: &'a str,
     headline: &'a str,
     #[serde(rename = "inLanguage")]
     in_language: &'a str,
@@ -247,16 +229,11 @@ struct Article<'a, About, Authors, Citations, Mentions> {
 /// The JSON-LD of briefing `i`, safe to place inside a `<script>` element.
 pub fn briefing(site: &Site, i: usize) -> String {
     let b = &site.library.briefings[i];
-    let base = site.config.origin_and_path();
-    let home = format!("{base}/");
+    let home = format!("{}/", site.config.origin_and_path());
+    let path = site.base_path.trim_end_matches('/');
     let url = Route::Briefing(&b.slug).url(&home);
-    let event_urls: Vec<String> = b
-        .events
-        .iter()
-        .map(|e| format!("{url}#{}", route::event_anchor(&e.id)))
-        .collect();
-    let publisher_id = format!("{home}#publisher");
-    let about = LazySeq(|| events(site, i, b, &event_urls));
+    let publisher_id = format!("{path}/#publisher");
+    let about = LazySeq(|| events(site, i, b));
     let authors = LazySeq(|| {
         let site_author = b
             .authors
@@ -275,7 +252,7 @@ pub fn briefing(site: &Site, i: usize) -> String {
             .get(i)
             .map_or(&[][..], Vec::as_slice)
             .iter()
-            .map(|a| actor(site, a))
+            .map(|a| actor(site, path, a))
     });
     let article = Article {
         context: "https://schema.org",
@@ -294,7 +271,6 @@ pub fn briefing(site: &Site, i: usize) -> String {
             .collect(),
         date_modified: b.modified().rfc3339(),
         date_published: b.date.rfc3339(),
-        description: site.bodies.get(i).map_or("", |h| h.summary.as_str()),
         headline: &b.title,
         in_language: &site.config.language,
         keywords: (!b.tags.is_empty()).then_some(DisplayStr(Joined(b.tags.as_slice(), ", "))),
@@ -316,42 +292,40 @@ pub fn briefing(site: &Site, i: usize) -> String {
         .unwrap_or_default()
 }
 
-/// The events of briefing `i` (`b`), with their anchors' URLs.
+/// The events of briefing `i` (`b`), each by its anchor on the page.
 fn events<'a>(
     site: &'a Site,
     i: usize,
     b: &'a Briefing<crate::content::model::ActorId>,
-    urls: &'a [String],
 ) -> impl Iterator<Item = impl Serialize + 'a> + 'a {
-    b.events
-        .iter()
-        .zip(urls)
-        .enumerate()
-        .map(move |(j, (e, url))| EventLd {
-            id: url,
-            kind: "Event",
-            actor: (!e.actors.is_empty()).then_some(LazySeq(move || {
-                e.actors.iter().map(move |a| actor_ref(site, a))
-            })),
-            description: site
-                .bodies
-                .get(i)
-                .and_then(|h| h.events.get(j))
-                .and_then(|t| t.as_deref())
-                .map(crate::formats::plain::text),
-            // EDTF text is ISO 8601-2: `2025-06~` keeps its qualifier; an
-            // ongoing event has no end.
-            end_date: e.end.as_ref().and_then(|d| d.date()).map(|d| d.iso()),
-            location: e.place.as_deref().map(|p| PlaceLd {
-                kind: "Place",
-                name: site.library.place_name(p),
-                geo: site.library.place_coordinates(p).map(|c| Geo {
-                    kind: "GeoCoordinates",
-                    latitude: c.lat,
-                    longitude: c.lon,
-                }),
-            }),
-            name: &e.title,
-            start_date: e.date.iso(),
-        })
+    b.events.iter().enumerate().map(move |(j, e)| EventLd {
+        id: format!("#{}", route::event_anchor(&e.id)),
+        kind: "Event",
+        description: site
+            .bodies
+            .get(i)
+            .and_then(|h| h.events.get(j))
+            .and_then(|t| t.as_deref())
+            .map(crate::formats::plain::text),
+        // EDTF text is ISO 8601-2: `2025-06~` keeps its qualifier; an
+        // ongoing event has no end.
+        end_date: e.end.as_ref().and_then(|d| d.date()).map(|d| d.iso()),
+        location: e.place.as_deref().map(|p| {
+            let name = site.library.place_name(p);
+            match site.library.place_coordinates(p) {
+                Some(c) => Location::Place {
+                    kind: "Place",
+                    name,
+                    geo: Geo {
+                        kind: "GeoCoordinates",
+                        latitude: c.lat,
+                        longitude: c.lon,
+                    },
+                },
+                None => Location::Name(name),
+            }
+        }),
+        name: &e.title,
+        start_date: e.date.iso(),
+    })
 }

@@ -76,14 +76,15 @@ pub(super) fn tag_list(ctx: &Ctx, n: usize) -> Job {
 }
 
 /// The runs of a tag's briefings (newest first) that make its pages: a
-/// briefing item prints its date, title, address and summary.
+/// briefing's line prints its date (twice: shown and as `datetime`),
+/// address and title.
 fn briefing_runs(ctx: &Ctx, t: &crate::index::TagEntry) -> Vec<std::ops::Range<usize>> {
     let sizes: Vec<usize> = t
         .briefings
         .iter()
         .map(|&b| {
             let l = &ctx.shared.briefing_links[b];
-            budget::row_size([l.title, l.url.as_str(), l.summary, l.date.display.as_str()]) + 80
+            budget::row_size([l.title, l.url.as_str(), l.date.display.as_str(), "0000-00-00"]) + 40
         })
         .collect();
     budget::runs(&sizes, budget::list_budget(ctx))

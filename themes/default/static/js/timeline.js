@@ -60,9 +60,32 @@
       index = fetch(root.getAttribute("data-index")).then(function (r) {
         if (!r.ok) throw new Error(r.status);
         return r.json();
-      });
+      }).then(expand);
     }
     return index;
+  }
+  // The index says each value once (see src/formats/filter.rs): events as
+  // [briefing, id, year, month, when, title, actors, other briefings], by
+  // their place in its lists of briefings, actors and tags. Spelled out
+  // here into one record per event with its key, link, actor ids and tag
+  // slugs (its briefing's, and those of the others that report it).
+  function expand(d) {
+    var actors = {};
+    d.actors.forEach(function (a) { actors[a[0]] = { name: a[1], url: a[2] }; });
+    var events = d.events.map(function (r) {
+      var b = d.briefings[r[0]];
+      var tags = b[2].slice();
+      (r[7] || []).forEach(function (o) {
+        d.briefings[o][2].forEach(function (t) { if (tags.indexOf(t) < 0) tags.push(t); });
+      });
+      return {
+        key: b[0] + "--" + r[1], year: r[2], month: r[3], when: r[4], title: r[5],
+        url: b[1] + "#event-" + r[1],
+        actors: r[6].map(function (i) { return d.actors[i][0]; }),
+        tags: tags.map(function (i) { return d.tags[i]; })
+      };
+    });
+    return { order: d.order, events: events, actors: actors };
   }
   // The actor and tag choices, from a small file rather than an <option>
   // per actor on every page; "Name (count)", as the page printed them.
@@ -115,17 +138,17 @@
   function filterPage(actors, tags, data) {
     var shown = 0;
     var records = data ? keyed(data) : null;
-    root.querySelectorAll("li.event").forEach(function (li) {
+    root.querySelectorAll(".lines > li").forEach(function (li) {
       var e = records && records[li.id];
       var ok = !records || (!!e && matches(e.actors, e.tags, actors, tags));
       li.hidden = !ok;
       if (ok) shown++;
     });
     root.querySelectorAll("section.month").forEach(function (sec) {
-      sec.hidden = !sec.querySelector("li.event:not([hidden])");
+      sec.hidden = !sec.querySelector(".lines > li:not([hidden])");
     });
     root.querySelectorAll("section.year").forEach(function (sec) {
-      var n = sec.querySelectorAll("li.event:not([hidden])").length;
+      var n = sec.querySelectorAll(".lines > li:not([hidden])").length;
       sec.hidden = n === 0;
       var head = sec.querySelector(".year-head .count");
       if (head) setText(head, actors.length + tags.length ? count("event", n) : null);
@@ -155,7 +178,7 @@
         var sec = el("section", "month");
         var label = e.month ? new Date(Date.UTC(e.year, e.month - 1, 1)).toLocaleString(lang, { month: "long", year: "numeric", timeZone: "UTC" }) : say(WORDS.undated, { "": e.year });
         sec.appendChild(el("h3", "month-head", label));
-        list = el("ol", "events chronology");
+        list = el("ol", "events chronology lines");
         sec.appendChild(list);
         year.appendChild(sec);
       }
@@ -174,17 +197,16 @@
   }
   // One matching event of another page, as a line like the page's own.
   function item(data, e) {
-    var li = el("li", "event");
+    var li = el("li");
     li.id = e.key;
-    var line = el("p", "event-line");
-    line.appendChild(el("time", null, e.when));
-    line.appendChild(document.createTextNode(" "));
-    var a = el("a", "event-title", e.title);
+    li.appendChild(el("time", null, e.when));
+    li.appendChild(document.createTextNode(" "));
+    var a = el("a", null, e.title);
     a.href = e.url;
-    line.appendChild(a);
+    li.appendChild(a);
     if (e.actors.length) {
-      line.appendChild(document.createTextNode(" "));
-      var who = el("span", "who");
+      li.appendChild(document.createTextNode(" "));
+      var who = el("span");
       e.actors.forEach(function (id, i) {
         var actor = data.actors[id] || { name: id, url: "#" };
         if (i) who.appendChild(document.createTextNode(", "));
@@ -192,9 +214,8 @@
         link.href = actor.url;
         who.appendChild(link);
       });
-      line.appendChild(who);
+      li.appendChild(who);
     }
-    li.appendChild(line);
     return li;
   }
 
