@@ -76,9 +76,13 @@ fn atom_feed_lists_every_briefing_newest_first() {
             "{:?}",
             e.links
         );
-        assert!(e.published.is_some() && e.updated.is_some());
+        assert!(e.updated.is_some());
         assert!(e.summary.is_some(), "summary of {}", e.id);
     }
+    // `published` is written when it differs from `updated`; otherwise
+    // readers take `updated`, which is the same date.
+    let published: Vec<bool> = feed.entries.iter().map(|e| e.published.is_some()).collect();
+    assert_eq!(published, [false, false, true]);
     let coarse = &feed.entries[2];
     assert_eq!(coarse.id, format!("{BASE}briefings/coarse-dates/"));
     assert_eq!(
@@ -98,17 +102,13 @@ fn atom_feed_lists_every_briefing_newest_first() {
         .collect();
     assert_eq!(
         tags,
-        [
-            ("rare-earths", Some("rare earths")),
-            ("export-controls", Some("export controls"))
-        ]
+        [("rare earths", None), ("export controls", None)],
+        "a tag is its category's term, as written"
     );
-    // No author in front matter: the site stands in.
-    let names: Vec<&str> = feed.entries[1]
-        .authors
-        .iter()
-        .map(|p| p.name.as_str())
-        .collect();
+    // No author in front matter: the entry has none of its own and
+    // inherits the feed's, the site (RFC 4287 §4.2.1).
+    assert!(feed.entries[1].authors.is_empty());
+    let names: Vec<&str> = feed.authors.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["Formats & <Fixtures>"]);
     let body = coarse.content.as_ref().and_then(|c| c.body.clone());
     assert!(
@@ -149,6 +149,35 @@ fn actor_feeds_list_the_briefings_naming_each_actor() {
             .find(|l| l.rel.as_deref() == Some("self"))
             .expect("self link");
         assert_eq!(self_link.href, format!("{BASE}{rel}"));
+        // Entries say only what is theirs: the feed's author (the site)
+        // stands for an entry without authors, and every entry links to
+        // its briefing.
+        let authors: Vec<Vec<&str>> = feed
+            .entries
+            .iter()
+            .map(|e| e.authors.iter().map(|p| p.name.as_str()).collect())
+            .collect();
+        let want_authors: Vec<Vec<&str>> = want
+            .iter()
+            .map(|&t| match t {
+                SCRIPT_TITLE => vec!["Minerals Desk"],
+                _ => vec![],
+            })
+            .collect();
+        assert_eq!(authors, want_authors, "{rel}");
+        let feed_authors: Vec<&str> = feed.authors.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(feed_authors, ["Formats & <Fixtures>"], "{rel}");
+        for e in &feed.entries {
+            assert_eq!(e.links.len(), 1, "{rel}");
+            assert_eq!(e.links[0].href, e.id, "{rel}");
+        }
+    }
+    // What would repeat in every entry of 2,000 feeds is not written: no
+    // category scheme, no default `type`, no indentation.
+    let raw = site.read("actors/pakistan/atom.xml");
+    assert!(raw.contains("<category term=\"rare earths\"/>"), "{raw}");
+    for repeated in ["scheme=", "type=\"text\"", "\n "] {
+        assert!(!raw.contains(repeated), "{repeated:?} in {raw}");
     }
     // Each actor page links to its feed.
     let page = common::unescape_html(&site.read("actors/china/index.html"));
