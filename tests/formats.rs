@@ -293,10 +293,17 @@ fn icalendar_has_one_vevent_per_event_at_its_precision() {
         value("coarse-dates--month-only@example.org", "LOCATION"),
         "Beijing\\; Hebei\\, China"
     );
-    assert!(
-        value("non-latin--corridor-meeting@example.org", "DESCRIPTION")
-            .contains("中国 and پاکستان")
+    // The briefing is the event's URL; the description does not repeat
+    // it (only the other briefings of a `same_as` record are named).
+    assert_eq!(
+        value("non-latin--corridor-meeting@example.org", "DESCRIPTION"),
+        "Actors: China\\, Pakistan\\nSource: Corridor talks <https://daily.example/talks>"
     );
+    assert_eq!(
+        value("non-latin--corridor-meeting@example.org", "URL"),
+        format!("{BASE}briefings/non-latin/#event-corridor-meeting")
+    );
+    assert!(!ics.contains("Briefing: "), "{ics}");
 
     // Physical lines: CRLF, at most 75 octets, no split characters.
     assert!(ics.ends_with("\r\n"));

@@ -164,7 +164,14 @@ fn the_record_is_shown_once_everywhere_with_every_briefing_and_all_actors() {
     let ics = site.read("events.ics").replace("\r\n ", "");
     assert_eq!(count(&ics, &format!("SUMMARY:{TITLE}")), 1);
     assert_eq!(count(&ics, "BEGIN:VEVENT"), 2);
-    for b in ["First", "Second", "Third"] {
+    // `URL` is the event on the first briefing; the description names
+    // the others that report it.
+    assert!(
+        ics.contains("URL:https://example.org/desk/briefings/first/#event-deal"),
+        "{ics}"
+    );
+    assert!(!ics.contains("Briefing: First briefing"), "{ics}");
+    for b in ["Second", "Third"] {
         assert!(
             ics.contains(&format!(
                 "Briefing: {b} briefing <https://example.org/desk/briefings/"

@@ -123,27 +123,27 @@ fn calendar(site: &Site, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
                 None => writeln!(desc, "{}", words.source.replace("{}", &s.title)),
             };
         }
-        let mut told = Vec::new();
+        // `URL` is the event's anchor on its briefing; the other briefings
+        // that report it (`same_as`) are named here.
+        let mut told = vec![key.briefing];
         for k in site.library.reported_in(*key) {
             if !told.contains(&k.briefing) {
                 told.push(k.briefing);
+                let rb = &site.library.briefings[k.briefing];
+                let _ = writeln!(
+                    desc,
+                    "{} <{}>",
+                    words.briefing.replace("{}", &rb.title),
+                    briefing_url(site, rb)
+                );
             }
         }
-        for (n, &i) in told.iter().enumerate() {
-            let rb = &site.library.briefings[i];
-            if n > 0 {
-                desc.push('\n');
-            }
-            let _ = write!(
-                desc,
-                "{} <{}>",
-                words.briefing.replace("{}", &rb.title),
-                briefing_url(site, rb)
-            );
+        let desc = desc.trim_end_matches('\n');
+        if !desc.is_empty() {
+            cal.start("DESCRIPTION:");
+            escape_into(&mut cal.line, desc);
+            cal.end();
         }
-        cal.start("DESCRIPTION:");
-        escape_into(&mut cal.line, &desc);
-        cal.end();
         let tags = site.library.record_tags(*key);
         if !tags.is_empty() {
             cal.start("CATEGORIES:");
