@@ -51,7 +51,12 @@ pub fn write(site: &Site, out: &mut Out) {
             &format!("Correction: {}", b.title),
             "</title>\n",
         );
-        line(&mut x, "<link href=\"", &format!("{url}#corrections"), "\"/>\n");
+        line(
+            &mut x,
+            "<link href=\"",
+            &format!("{url}#corrections"),
+            "\"/>\n",
+        );
         let _ = writeln!(x, "<updated>{}</updated>", c.date.rfc3339());
         let html = site
             .bodies
