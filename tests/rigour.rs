@@ -201,7 +201,7 @@ fn data_files_carry_edtf_days_grades_confidence_and_corrections() {
     let approx_row = rows
         .records()
         .map(|r| r.expect("row"))
-        .find(|r| &r[col("event_id")] == "approx")
+        .find(|r| r[col("event_uid")].ends_with("--approx"))
         .expect("approx row");
     assert_eq!(&approx_row[col("date")], "2025-06~");
     assert_eq!(&approx_row[col("approximate")], "true");

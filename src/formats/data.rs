@@ -292,9 +292,9 @@ fn events(site: &Site) -> impl Iterator<Item = impl Serialize + '_> {
     timeline(site).map(|(key, b, e)| event_record(site, key, b, e))
 }
 
-/// The briefings that report the record whose root is `key` (root's
-/// first), and the tags they carry, each once.
-fn record_briefings(site: &Site, key: EventKey) -> (Vec<&str>, Vec<&str>) {
+/// The slugs of the briefings that report the record whose root is `key`,
+/// root's first, each once.
+fn reported_in(site: &Site, key: EventKey) -> Vec<&str> {
     let mut slugs: Vec<&str> = Vec::new();
     for k in site.library.reported_in(key) {
         let b = &site.library.briefings[k.briefing];
@@ -302,7 +302,7 @@ fn record_briefings(site: &Site, key: EventKey) -> (Vec<&str>, Vec<&str>) {
             slugs.push(&b.slug);
         }
     }
-    (slugs, site.library.record_tags(key))
+    slugs
 }
 
 /// The sources every report of the record whose root is `key` cites,
@@ -320,7 +320,7 @@ pub(super) fn event_record<'a>(
     b: &'a Briefing<ActorId>,
     e: &'a Event<ActorId>,
 ) -> EventRecord<'a, impl Serialize + 'a> {
-    let (reported_in, tags) = record_briefings(site, key);
+    let (reported_in, tags) = (reported_in(site, key), site.library.record_tags(key));
     EventRecord {
         uid: event_uid(b, &e.id),
         id: &e.id,
@@ -416,11 +416,13 @@ fn briefings(site: &Site) -> impl Iterator<Item = impl Serialize + '_> {
         })
 }
 
-/// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 24] = [
+/// The CSV columns, in order. Each says something its row's other columns
+/// do not: the briefing and the event's id are the two halves of
+/// `event_uid`, the event's page is `<base_url>briefings/<briefing>/#event-<id>`,
+/// and an event's tags are its briefings' (in `events.json` and
+/// `briefings.json`), so none of them is repeated in each of 200,000 rows.
+pub const CSV_HEADER: [&str; 20] = [
     "event_uid",
-    "event_id",
-    "briefing",
     "date",
     "date_precision",
     "end",
@@ -434,9 +436,7 @@ pub const CSV_HEADER: [&str; 24] = [
     "actor_id",
     "actor_name",
     "actor_kind",
-    "tags",
     "source_urls",
-    "url",
     "approximate",
     "uncertain",
     "grade",
@@ -460,11 +460,19 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
         Precision::Day => "day",
         Precision::Time => "time",
     };
-    let (mut tags, mut source_urls) = (String::new(), String::new());
+    // A flag is `true` or empty, as a spreadsheet filters it.
+    let flag = |set: bool| if set { "true" } else { "" };
+    let mut source_urls = String::new();
     for (key, b, e) in timeline(site) {
         let uid = event_uid(b, &e.id);
-        let (reported_in, record_tags) = record_briefings(site, key);
-        let reported_in = reported_in.join("; ");
+        // Empty when the event's own briefing (`event_uid`'s) is the only
+        // one that reports it, as for most events.
+        let slugs = reported_in(site, key);
+        let reported_in = if slugs.len() > 1 {
+            slugs.join("; ")
+        } else {
+            String::new()
+        };
         let (date, end) = (e.date.iso(), e.end.map(|d| d.iso()));
         let first_day = Ymd(e.date.earliest()).to_string();
         let last_day = match &e.end {
@@ -473,7 +481,6 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
             Some(End::Ongoing) => String::new(),
         };
         let grade = event_grade(b, e).unwrap_or_default();
-        let url = event_url(site, b, &e.id);
         let at = e
             .place
             .as_deref()
@@ -481,8 +488,6 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
         let (lat, lon) = at.map_or((String::new(), String::new()), |c| {
             (c.lat.to_string(), c.lon.to_string())
         });
-        tags.clear();
-        fmt::write(&mut tags, format_args!("{}", Joined(&record_tags, "; "))).ok();
         source_urls.clear();
         let urls = record_sources(site, key).filter_map(|s| s.url.as_deref());
         fmt::write(&mut source_urls, format_args!("{}", Joined(urls, " "))).ok();
@@ -494,10 +499,8 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
         };
         for &actor in actor_rows {
             let known = actor.and_then(|a| site.library.actors.get(a));
-            let row: [&str; 24] = [
+            let row: [&str; 20] = [
                 &uid,
-                &e.id,
-                &b.slug,
                 &date,
                 precision(e.date.date.precision()),
                 end.as_deref().unwrap_or(""),
@@ -516,11 +519,9 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
                 actor.map_or("", String::as_str),
                 known.map_or_else(|| actor.map_or("", String::as_str), |a| a.name.as_str()),
                 known.map_or("", |a| a.kind.name()),
-                &tags,
                 &source_urls,
-                &url,
-                if e.date.approximate { "true" } else { "false" },
-                if e.date.uncertain { "true" } else { "false" },
+                flag(e.date.approximate),
+                flag(e.date.uncertain),
                 &grade,
                 e.confidence.map_or("", Confidence::name),
                 &reported_in,
