@@ -131,11 +131,34 @@ fn the_record_is_shown_once_everywhere_with_every_briefing_and_all_actors() {
         accord[0]["tags"],
         serde_json::json!(["accords", "monitoring"])
     );
+    // The sources of each briefing that reports it, each described in its
+    // briefing's record.
+    assert_eq!(
+        accord[0]["sources"],
+        serde_json::json!(["first--wire", "second--observer", "third--digest"])
+    );
+    let briefings_json: serde_json::Value =
+        serde_json::from_str(&site.read("data/briefings.json")).expect("briefings.json");
     let urls: Vec<&str> = accord[0]["sources"]
         .as_array()
         .expect("sources")
         .iter()
-        .filter_map(|s| s["url"].as_str())
+        .map(|r| {
+            let (slug, id) = r.as_str().and_then(|r| r.split_once("--")).expect("ref");
+            let b = briefings_json["briefings"]
+                .as_array()
+                .expect("briefings")
+                .iter()
+                .find(|b| b["slug"] == slug)
+                .expect("briefing");
+            let s = b["sources"]
+                .as_array()
+                .expect("sources")
+                .iter()
+                .find(|s| s["id"] == id)
+                .expect("source");
+            s["url"].as_str().expect("url")
+        })
         .collect();
     assert_eq!(
         urls,
@@ -146,8 +169,6 @@ fn the_record_is_shown_once_everywhere_with_every_briefing_and_all_actors() {
         ]
     );
     // Every briefing lists the record's uid for its event.
-    let briefings_json: serde_json::Value =
-        serde_json::from_str(&site.read("data/briefings.json")).expect("briefings.json");
     for b in briefings_json["briefings"].as_array().expect("briefings") {
         assert_eq!(b["events"][0], "first--deal", "{b}");
     }
