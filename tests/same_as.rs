@@ -212,12 +212,17 @@ fn the_record_is_shown_once_everywhere_with_every_briefing_and_all_actors() {
     assert_eq!(slides.len(), 1);
     let text = slides[0]["text"]["text"].as_str().expect("text");
     assert!(text.contains("Actors: Alpha, Beta, Gamma"), "{text}");
-    for slug in [
-        "first/#event-deal",
-        "second/#event-geneva",
-        "third/#event-geneva",
+    // One link for each briefing that reports it, named by its title to
+    // tell them apart.
+    for (slug, title) in [
+        ("first/#event-deal", "First briefing"),
+        ("second/#event-geneva", "Second briefing"),
+        ("third/#event-geneva", "Third briefing"),
     ] {
-        assert!(text.contains(slug), "{slug}: {text}");
+        assert!(
+            text.contains(&format!("{slug}\">{title}</a>")),
+            "{slug}: {text}"
+        );
     }
 
     let filter: serde_json::Value =
