@@ -242,20 +242,25 @@ fn icalendar_has_one_vevent_per_event_at_its_precision() {
             .iter()
             .any(|(k, v)| k == "VALUE" && v == &["DATE".to_string()])
     };
+    // A one-day event has no DTEND: an all-day start lasts one day
+    // (RFC 5545 3.6.1).
     for (uid, start, end) in [
-        ("coarse-dates--year-only", "20240101", "20250101"),
-        ("coarse-dates--month-only", "20240201", "20240301"),
-        ("coarse-dates--summer-span", "20240501", "20240801"),
-        ("precise-times--announcement", "20250301", "20250302"),
-        ("non-latin--corridor-meeting", "20250320", "20250321"),
+        ("coarse-dates--year-only", "20240101", Some("20250101")),
+        ("coarse-dates--month-only", "20240201", Some("20240301")),
+        ("coarse-dates--summer-span", "20240501", Some("20240801")),
+        ("precise-times--announcement", "20250301", None),
+        ("non-latin--corridor-meeting", "20250320", None),
     ] {
         let uid = format!("{uid}@example.org");
         assert_eq!(value(&uid, "DTSTART"), start, "{uid}");
-        assert_eq!(value(&uid, "DTEND"), end, "{uid}");
-        assert!(
-            is_date(&uid, "DTSTART") && is_date(&uid, "DTEND"),
-            "{uid} all-day"
-        );
+        assert!(is_date(&uid, "DTSTART"), "{uid} all-day");
+        match end {
+            Some(end) => {
+                assert_eq!(value(&uid, "DTEND"), end, "{uid}");
+                assert!(is_date(&uid, "DTEND"), "{uid} all-day");
+            }
+            None => assert!(!events[&uid].contains_key("DTEND"), "{uid}"),
+        }
     }
     let signing = "precise-times--signing@example.org";
     assert_eq!(
