@@ -76,9 +76,13 @@ fn atom_feed_lists_every_briefing_newest_first() {
             "{:?}",
             e.links
         );
-        assert!(e.published.is_some() && e.updated.is_some());
+        assert!(e.updated.is_some());
         assert!(e.summary.is_some(), "summary of {}", e.id);
     }
+    // `published` is written when it differs from `updated`; otherwise
+    // readers take `updated`, which is the same date.
+    let published: Vec<bool> = feed.entries.iter().map(|e| e.published.is_some()).collect();
+    assert_eq!(published, [false, false, true]);
     let coarse = &feed.entries[2];
     assert_eq!(coarse.id, format!("{BASE}briefings/coarse-dates/"));
     assert_eq!(
@@ -98,17 +102,13 @@ fn atom_feed_lists_every_briefing_newest_first() {
         .collect();
     assert_eq!(
         tags,
-        [
-            ("rare-earths", Some("rare earths")),
-            ("export-controls", Some("export controls"))
-        ]
+        [("rare earths", None), ("export controls", None)],
+        "a tag is its category's term, as written"
     );
-    // No author in front matter: the site stands in.
-    let names: Vec<&str> = feed.entries[1]
-        .authors
-        .iter()
-        .map(|p| p.name.as_str())
-        .collect();
+    // No author in front matter: the entry has none of its own and
+    // inherits the feed's, the site (RFC 4287 §4.2.1).
+    assert!(feed.entries[1].authors.is_empty());
+    let names: Vec<&str> = feed.authors.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["Formats & <Fixtures>"]);
     let body = coarse.content.as_ref().and_then(|c| c.body.clone());
     assert!(
@@ -149,6 +149,35 @@ fn actor_feeds_list_the_briefings_naming_each_actor() {
             .find(|l| l.rel.as_deref() == Some("self"))
             .expect("self link");
         assert_eq!(self_link.href, format!("{BASE}{rel}"));
+        // Entries say only what is theirs: the feed's author (the site)
+        // stands for an entry without authors, and every entry links to
+        // its briefing.
+        let authors: Vec<Vec<&str>> = feed
+            .entries
+            .iter()
+            .map(|e| e.authors.iter().map(|p| p.name.as_str()).collect())
+            .collect();
+        let want_authors: Vec<Vec<&str>> = want
+            .iter()
+            .map(|&t| match t {
+                SCRIPT_TITLE => vec!["Minerals Desk"],
+                _ => vec![],
+            })
+            .collect();
+        assert_eq!(authors, want_authors, "{rel}");
+        let feed_authors: Vec<&str> = feed.authors.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(feed_authors, ["Formats & <Fixtures>"], "{rel}");
+        for e in &feed.entries {
+            assert_eq!(e.links.len(), 1, "{rel}");
+            assert_eq!(e.links[0].href, e.id, "{rel}");
+        }
+    }
+    // What would repeat in every entry of 2,000 feeds is not written: no
+    // category scheme, no default `type`, no indentation.
+    let raw = site.read("actors/pakistan/atom.xml");
+    assert!(raw.contains("<category term=\"rare earths\"/>"), "{raw}");
+    for repeated in ["scheme=", "type=\"text\"", "\n "] {
+        assert!(!raw.contains(repeated), "{repeated:?} in {raw}");
     }
     // Each actor page links to its feed.
     let page = common::unescape_html(&site.read("actors/china/index.html"));
@@ -213,20 +242,25 @@ fn icalendar_has_one_vevent_per_event_at_its_precision() {
             .iter()
             .any(|(k, v)| k == "VALUE" && v == &["DATE".to_string()])
     };
+    // A one-day event has no DTEND: an all-day start lasts one day
+    // (RFC 5545 3.6.1).
     for (uid, start, end) in [
-        ("coarse-dates--year-only", "20240101", "20250101"),
-        ("coarse-dates--month-only", "20240201", "20240301"),
-        ("coarse-dates--summer-span", "20240501", "20240801"),
-        ("precise-times--announcement", "20250301", "20250302"),
-        ("non-latin--corridor-meeting", "20250320", "20250321"),
+        ("coarse-dates--year-only", "20240101", Some("20250101")),
+        ("coarse-dates--month-only", "20240201", Some("20240301")),
+        ("coarse-dates--summer-span", "20240501", Some("20240801")),
+        ("precise-times--announcement", "20250301", None),
+        ("non-latin--corridor-meeting", "20250320", None),
     ] {
         let uid = format!("{uid}@example.org");
         assert_eq!(value(&uid, "DTSTART"), start, "{uid}");
-        assert_eq!(value(&uid, "DTEND"), end, "{uid}");
-        assert!(
-            is_date(&uid, "DTSTART") && is_date(&uid, "DTEND"),
-            "{uid} all-day"
-        );
+        assert!(is_date(&uid, "DTSTART"), "{uid} all-day");
+        match end {
+            Some(end) => {
+                assert_eq!(value(&uid, "DTEND"), end, "{uid}");
+                assert!(is_date(&uid, "DTEND"), "{uid} all-day");
+            }
+            None => assert!(!events[&uid].contains_key("DTEND"), "{uid}"),
+        }
     }
     let signing = "precise-times--signing@example.org";
     assert_eq!(
@@ -264,10 +298,17 @@ fn icalendar_has_one_vevent_per_event_at_its_precision() {
         value("coarse-dates--month-only@example.org", "LOCATION"),
         "Beijing\\; Hebei\\, China"
     );
-    assert!(
-        value("non-latin--corridor-meeting@example.org", "DESCRIPTION")
-            .contains("中国 and پاکستان")
+    // The briefing is the event's URL; the description does not repeat
+    // it (only the other briefings of a `same_as` record are named).
+    assert_eq!(
+        value("non-latin--corridor-meeting@example.org", "DESCRIPTION"),
+        "Actors: China\\, Pakistan\\nSource: Corridor talks <https://daily.example/talks>"
     );
+    assert_eq!(
+        value("non-latin--corridor-meeting@example.org", "URL"),
+        format!("{BASE}briefings/non-latin/#event-corridor-meeting")
+    );
+    assert!(!ics.contains("Briefing: "), "{ics}");
 
     // Physical lines: CRLF, at most 75 octets, no split characters.
     assert!(ics.ends_with("\r\n"));
@@ -292,34 +333,25 @@ fn json_data_files_have_schema_version_and_records() {
         .iter()
         .find(|e| e["uid"] == "coarse-dates--year-only")
         .expect("year-only event");
-    assert_eq!(
-        year_only["date"],
-        json!({"value": "2024", "precision": "year", "first_day": "2024-01-01", "last_day": "2024-12-31"})
-    );
-    assert_eq!(year_only.get("end"), None, "no end: left out");
-    assert_eq!(year_only["briefing"], "coarse-dates");
+    assert_eq!(year_only["date_edtf"], "2024");
+    assert_eq!(year_only["first_day"], "2024-01-01");
+    assert_eq!(year_only["last_day"], "2024-12-31");
+    assert_eq!(year_only.get("end_edtf"), None, "no end: left out");
     assert_eq!(year_only["actors"], json!(["pakistan", "china"]));
     assert_eq!(year_only["tags"], json!(["rare earths", "export controls"]));
-    assert_eq!(
-        year_only["sources"][0]["url"],
-        "https://ministry.example/report?a=1&b=2"
-    );
-    assert_eq!(
-        year_only["url"],
-        format!("{BASE}briefings/coarse-dates/#event-year-only")
-    );
+    assert_eq!(year_only["sources"], json!(["coarse-dates--report"]));
     let span = list
         .iter()
         .find(|e| e["uid"] == "coarse-dates--summer-span")
         .expect("span");
-    assert_eq!(span["end"]["value"], "2024-07");
-    assert_eq!(span["end"]["last_day"], "2024-07-31");
+    assert_eq!(span["end_edtf"], "2024-07");
+    assert_eq!(span["last_day"], "2024-07-31");
     let signing = list
         .iter()
         .find(|e| e["uid"] == "precise-times--signing")
         .expect("signing");
-    assert_eq!(signing["date"]["value"], "2025-03-04T09:30:00+08:00");
-    assert_eq!(signing["date"]["precision"], "time");
+    assert_eq!(signing["date_edtf"], "2025-03-04T09:30:00+08:00");
+    assert_eq!(signing["first_day"], "2025-03-04");
 
     let actors = site.json("data/actors.json");
     assert_eq!(actors["schema_version"], 2);
@@ -343,7 +375,8 @@ fn json_data_files_have_schema_version_and_records() {
     let slugs: Vec<&str> = list.iter().filter_map(|b| b["slug"].as_str()).collect();
     assert_eq!(slugs, ["coarse-dates", "precise-times", "non-latin"]);
     assert_eq!(list[0]["title"], SCRIPT_TITLE);
-    assert_eq!(list[0]["updated"]["value"], "2025-02-01");
+    assert_eq!(list[0]["date"], "2025-01-10");
+    assert_eq!(list[0]["updated"], "2025-02-01");
     assert_eq!(
         list[0]["events"],
         json!([
@@ -420,21 +453,42 @@ fn json_data_files_leave_out_absent_and_repeated_values() {
         keys,
         [
             "actors",
-            "briefing",
-            "date",
             "date_edtf",
-            "id",
-            "reported_in",
+            "first_day",
+            "last_day",
             "sources",
             "tags",
             "text",
             "title",
-            "uid",
-            "url"
-        ]
+            "uid"
+        ],
+        "no id, briefing or url (made from uid), no date records repeating \
+         date_edtf, no reported_in that is just uid's briefing, sources by id"
     );
+    // Every fact is read off the records: each source is described once,
+    // in its briefing's record of briefings.json, and each event's page is
+    // its briefing's with the event's anchor.
+    let briefings = site.json("data/briefings.json");
+    let briefing = |slug: &str| {
+        briefings["briefings"]
+            .as_array()
+            .expect("briefings")
+            .iter()
+            .find(|b| b["slug"] == slug)
+            .unwrap_or_else(|| panic!("briefing {slug}"))
+    };
+    let source = |reference: &str| {
+        let (slug, id) = reference.split_once("--").expect("slug--id");
+        briefing(slug)["sources"]
+            .as_array()
+            .expect("sources")
+            .iter()
+            .find(|s| s["id"] == id)
+            .unwrap_or_else(|| panic!("source {reference}"))
+            .clone()
+    };
     assert_eq!(
-        year_only["sources"][0],
+        source(year_only["sources"][0].as_str().expect("a reference")),
         json!({
             "id": "report",
             "title": "Annual report on rare earths & quotas",
@@ -443,23 +497,24 @@ fn json_data_files_leave_out_absent_and_repeated_values() {
             "date": "2024-12-30"
         })
     );
-    // The span's days, and the briefing's page, are read off the record.
-    let span = event("coarse-dates--summer-span");
-    assert_eq!(span["date"]["first_day"], "2024-05-01");
-    assert_eq!(span["end"]["last_day"], "2024-07-31");
-    assert_eq!(span["end_edtf"], "2024-07");
-    let briefings = site.json("data/briefings.json");
     for e in list {
-        let url = e["url"].as_str().expect("url");
-        let page = url.split('#').next().expect("page");
-        let b = briefings["briefings"]
-            .as_array()
-            .expect("briefings")
-            .iter()
-            .find(|b| b["slug"] == e["briefing"])
-            .expect("its briefing");
-        assert_eq!(b["url"], page, "{url}");
+        for r in e["sources"].as_array().into_iter().flatten() {
+            source(r.as_str().expect("a reference"));
+        }
+        let (slug, id) = e["uid"]
+            .as_str()
+            .and_then(|u| u.split_once("--"))
+            .expect("uid");
+        let page = briefing(slug)["url"].as_str().expect("url");
+        let rel = page.strip_prefix(BASE).expect("under base_url");
+        let html = site.read(&format!("{rel}index.html"));
+        assert!(html.contains(&format!("id=\"event-{id}\"")), "{page}");
     }
+    // The span's days: from its first possible start to its last end.
+    let span = event("coarse-dates--summer-span");
+    assert_eq!(span["first_day"], "2024-05-01");
+    assert_eq!(span["last_day"], "2024-07-31");
+    assert_eq!(span["end_edtf"], "2024-07");
 }
 
 #[test]
@@ -476,8 +531,6 @@ fn csv_has_one_row_per_event_and_actor() {
         header,
         [
             "event_uid",
-            "event_id",
-            "briefing",
             "date",
             "date_precision",
             "end",
@@ -491,16 +544,15 @@ fn csv_has_one_row_per_event_and_actor() {
             "actor_id",
             "actor_name",
             "actor_kind",
-            "tags",
             "source_urls",
-            "url",
             "approximate",
             "uncertain",
             "grade",
             "confidence",
             "reported_in",
         ],
-        "issue 14: no briefing_url, which is url without its fragment"
+        "issue 14: no column repeating another of its row (event_id and briefing are \
+         event_uid's halves, url is made from them) nor the briefing's tags"
     );
     let col = |name: &str| header.iter().position(|h| h == name).expect(name);
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
@@ -530,6 +582,29 @@ fn csv_has_one_row_per_event_and_actor() {
     assert_eq!(&month[col("date")], "2024-02");
     assert_eq!(&month[col("date_precision")], "month");
     assert_eq!(&month[col("last_day")], "2024-02-29");
+    // Who, what, when, where and the source, in the row itself.
+    let signing: Vec<&csv::StringRecord> = rows
+        .iter()
+        .filter(|r| &r[col("event_uid")] == "precise-times--signing")
+        .collect();
+    let who: Vec<&str> = signing.iter().map(|r| &r[col("actor_name")]).collect();
+    assert_eq!(who, ["Acme Metals, Inc.", "Pakistan"]);
+    for r in &signing {
+        assert!(r[col("title")].starts_with("Acme and the ministry sign"));
+        assert_eq!(&r[col("date")], "2025-03-04T09:30:00+08:00");
+        assert_eq!(&r[col("first_day")], "2025-03-04");
+        assert_eq!(&r[col("place")], "Islamabad");
+        assert_eq!(&r[col("source_urls")], "https://wire.example/signed");
+    }
+    // Unset flags and a reported_in that is just the uid's briefing are
+    // empty: a `false` or a repeated slug in most of 200,000 rows says
+    // nothing.
+    for r in &rows {
+        for c in ["approximate", "uncertain"] {
+            assert!(["", "true"].contains(&&r[col(c)]), "{c}: {r:?}");
+        }
+        assert_eq!(&r[col("reported_in")], "", "{r:?}");
+    }
 }
 
 #[test]
@@ -632,11 +707,16 @@ fn timelinejs_dates_keep_their_precision() {
         year["text"]["headline"],
         "A year-long push for mining investment"
     );
+    // The link to the event on its one briefing says where it goes, not
+    // the briefing's title again (the reader follows it for that).
     let text = year["text"]["text"].as_str().expect("text");
-    assert!(text.contains(&format!(
-        "href=\"{BASE}briefings/coarse-dates/#event-year-only\""
-    )));
-    assert!(text.contains("Alerts &lt;script&gt;"), "{text}");
+    assert!(
+        text.ends_with(&format!(
+            "<p><a href=\"{BASE}briefings/coarse-dates/#event-year-only\">Read in the briefing</a></p>"
+        )),
+        "{text}"
+    );
+    assert!(!text.contains("Alerts"), "{text}");
     let span = by_id("coarse-dates--summer-span");
     assert_eq!(span["start_date"], json!({"year": "2024", "month": "5"}));
     assert_eq!(span["end_date"], json!({"year": "2024", "month": "7"}));

@@ -36,7 +36,11 @@ impl Built {
 fn event<'a>(events: &'a [Value], id: &str) -> &'a Value {
     events
         .iter()
-        .find(|e| e["id"] == id)
+        .find(|e| {
+            e["uid"]
+                .as_str()
+                .is_some_and(|u| u.ends_with(&format!("--{id}")))
+        })
         .unwrap_or_else(|| panic!("no event {id}"))
 }
 
@@ -171,28 +175,37 @@ fn data_files_carry_edtf_days_grades_confidence_and_corrections() {
     let events = data["events"].as_array().expect("events");
     let approx = event(events, "approx");
     assert_eq!(approx["date_edtf"], "2025-06~");
-    assert_eq!(approx["date"]["first_day"], "2025-06-01");
-    assert_eq!(approx["date"]["last_day"], "2025-06-30");
+    assert_eq!(approx["first_day"], "2025-06-01");
+    assert_eq!(approx["last_day"], "2025-06-30");
     assert_eq!(approx["approximate"], true);
     assert_eq!(approx.get("uncertain"), None, "a false flag is left out");
     assert_eq!(approx["credibility"], "2");
     assert_eq!(approx["grade"], "B2");
     assert_eq!(approx["confidence"], "high");
-    assert_eq!(approx["sources"][0]["reliability"], "B");
+    assert_eq!(approx["sources"][0], "port--wire");
     let ongoing = event(events, "unsure");
     assert_eq!(ongoing["date_edtf"], "2024-05?");
     assert_eq!(ongoing["end_edtf"], "..");
-    assert_eq!(ongoing.get("end"), None, "ongoing: no last day");
+    assert_eq!(ongoing["first_day"], "2024-05-01");
+    assert_eq!(ongoing.get("last_day"), None, "ongoing: no last day");
     assert_eq!(ongoing["uncertain"], true);
     assert_eq!(ongoing["grade"], "E");
     let decade = event(events, "decade");
     assert_eq!(
-        (&decade["date"]["first_day"], &decade["date"]["last_day"]),
+        (&decade["first_day"], &decade["last_day"]),
         (&Value::from("1980-01-01"), &Value::from("1989-12-31"))
     );
     let briefings = site.json("data/briefings.json");
     let b = &briefings["briefings"][0];
     assert_eq!(b["confidence"], "moderate");
+    assert_eq!(b["slug"], "port");
+    let wire = b["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .find(|s| s["id"] == "wire")
+        .expect("the source port--wire");
+    assert_eq!(wire["reliability"], "B");
     assert_eq!(b["corrections"][1]["date"], "2025-10-25");
     let csv = site.read("data/events.csv");
     let mut rows = csv::Reader::from_reader(csv.as_bytes());
@@ -201,7 +214,7 @@ fn data_files_carry_edtf_days_grades_confidence_and_corrections() {
     let approx_row = rows
         .records()
         .map(|r| r.expect("row"))
-        .find(|r| &r[col("event_id")] == "approx")
+        .find(|r| r[col("event_uid")].ends_with("--approx"))
         .expect("approx row");
     assert_eq!(&approx_row[col("date")], "2025-06~");
     assert_eq!(&approx_row[col("approximate")], "true");

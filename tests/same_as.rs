@@ -131,11 +131,34 @@ fn the_record_is_shown_once_everywhere_with_every_briefing_and_all_actors() {
         accord[0]["tags"],
         serde_json::json!(["accords", "monitoring"])
     );
+    // The sources of each briefing that reports it, each described in its
+    // briefing's record.
+    assert_eq!(
+        accord[0]["sources"],
+        serde_json::json!(["first--wire", "second--observer", "third--digest"])
+    );
+    let briefings_json: serde_json::Value =
+        serde_json::from_str(&site.read("data/briefings.json")).expect("briefings.json");
     let urls: Vec<&str> = accord[0]["sources"]
         .as_array()
         .expect("sources")
         .iter()
-        .filter_map(|s| s["url"].as_str())
+        .map(|r| {
+            let (slug, id) = r.as_str().and_then(|r| r.split_once("--")).expect("ref");
+            let b = briefings_json["briefings"]
+                .as_array()
+                .expect("briefings")
+                .iter()
+                .find(|b| b["slug"] == slug)
+                .expect("briefing");
+            let s = b["sources"]
+                .as_array()
+                .expect("sources")
+                .iter()
+                .find(|s| s["id"] == id)
+                .expect("source");
+            s["url"].as_str().expect("url")
+        })
         .collect();
     assert_eq!(
         urls,
@@ -146,8 +169,6 @@ fn the_record_is_shown_once_everywhere_with_every_briefing_and_all_actors() {
         ]
     );
     // Every briefing lists the record's uid for its event.
-    let briefings_json: serde_json::Value =
-        serde_json::from_str(&site.read("data/briefings.json")).expect("briefings.json");
     for b in briefings_json["briefings"].as_array().expect("briefings") {
         assert_eq!(b["events"][0], "first--deal", "{b}");
     }
@@ -156,7 +177,7 @@ fn the_record_is_shown_once_everywhere_with_every_briefing_and_all_actors() {
     let rows: Vec<&str> = csv.lines().filter(|l| l.contains(TITLE)).collect();
     assert_eq!(rows.len(), 3, "one row per actor of the record: {csv}");
     for (row, actor) in rows.iter().zip(["alpha", "beta", "gamma"]) {
-        assert!(row.starts_with("first--deal,deal,first,"), "{row}");
+        assert!(row.starts_with("first--deal,"), "{row}");
         assert!(row.contains(&format!(",{actor},")), "{row}");
         assert!(row.ends_with(",first; second; third"), "{row}");
     }
@@ -164,7 +185,14 @@ fn the_record_is_shown_once_everywhere_with_every_briefing_and_all_actors() {
     let ics = site.read("events.ics").replace("\r\n ", "");
     assert_eq!(count(&ics, &format!("SUMMARY:{TITLE}")), 1);
     assert_eq!(count(&ics, "BEGIN:VEVENT"), 2);
-    for b in ["First", "Second", "Third"] {
+    // `URL` is the event on the first briefing; the description names
+    // the others that report it.
+    assert!(
+        ics.contains("URL:https://example.org/desk/briefings/first/#event-deal"),
+        "{ics}"
+    );
+    assert!(!ics.contains("Briefing: First briefing"), "{ics}");
+    for b in ["Second", "Third"] {
         assert!(
             ics.contains(&format!(
                 "Briefing: {b} briefing <https://example.org/desk/briefings/"
@@ -184,12 +212,17 @@ fn the_record_is_shown_once_everywhere_with_every_briefing_and_all_actors() {
     assert_eq!(slides.len(), 1);
     let text = slides[0]["text"]["text"].as_str().expect("text");
     assert!(text.contains("Actors: Alpha, Beta, Gamma"), "{text}");
-    for slug in [
-        "first/#event-deal",
-        "second/#event-geneva",
-        "third/#event-geneva",
+    // One link for each briefing that reports it, named by its title to
+    // tell them apart.
+    for (slug, title) in [
+        ("first/#event-deal", "First briefing"),
+        ("second/#event-geneva", "Second briefing"),
+        ("third/#event-geneva", "Third briefing"),
     ] {
-        assert!(text.contains(slug), "{slug}: {text}");
+        assert!(
+            text.contains(&format!("{slug}\">{title}</a>")),
+            "{slug}: {text}"
+        );
     }
 
     // The filter's index: one record (`[briefing, id, year, month, when,

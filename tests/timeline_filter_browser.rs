@@ -116,7 +116,7 @@ impl Session {
             .iter()
             .map(|e| Expected {
                 uid: e["uid"].as_str().expect("uid").to_string(),
-                year: e["date"]["first_day"].as_str().expect("date")[..4].to_string(),
+                year: e["first_day"].as_str().expect("first_day")[..4].to_string(),
                 actors: list(&e["actors"], &|s| s.to_string()),
                 tags: list(&e["tags"], &slug),
             })

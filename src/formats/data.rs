@@ -3,9 +3,9 @@
 //!
 //! Each JSON file is an object with `schema_version` (bumped on any
 //! incompatible change), the site's title and base URL, and one array of
-//! records. Dates are given as written plus their precision, and as the
-//! first and last calendar day they cover, so analysts never have to guess
-//! whether `2025-04` meant the first of April. URLs are absolute; relations
+//! records. Dates are given as written (EDTF for events), and an event's
+//! as the first and last calendar day it may cover, so analysts never have
+//! to guess whether `2025-04` meant the first of April. URLs are absolute; relations
 //! are ids. A record leaves out what it does not have (a `null`, an empty
 //! list, a `false` flag) and what another of its fields already says, so
 //! that 90,000 events stay a file one can download; every fact is still
@@ -17,9 +17,9 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::{briefing_url, event_uid, event_url, DisplayStr, Joined, LazySeq, Out};
-use crate::content::date::{PartialDate, Precision};
-use crate::content::edtf::{Edtf, End};
+use super::{briefing_url, event_uid, DisplayStr, Joined, LazySeq, Out};
+use crate::content::date::Precision;
+use crate::content::edtf::End;
 use crate::content::grading::{event_grade, Confidence, Credibility, Reliability};
 use crate::content::model::{ActorId, Briefing, Event, Source};
 use crate::index::EventKey;
@@ -59,37 +59,6 @@ impl fmt::Display for Ymd {
     }
 }
 
-/// A date as written, its precision, and the days it covers.
-#[derive(Serialize)]
-struct DateRecord {
-    value: String,
-    precision: Precision,
-    first_day: DisplayStr<Ymd>,
-    last_day: DisplayStr<Ymd>,
-}
-
-impl DateRecord {
-    /// An event's date: its EDTF text, the precision of its known digits,
-    /// and every day it may fall on.
-    fn edtf(d: &Edtf) -> Self {
-        DateRecord {
-            value: d.iso(),
-            precision: d.date.precision(),
-            first_day: DisplayStr(Ymd(d.earliest())),
-            last_day: DisplayStr(Ymd(d.latest())),
-        }
-    }
-
-    fn new(d: &PartialDate) -> Self {
-        DateRecord {
-            value: d.iso(),
-            precision: d.precision(),
-            first_day: DisplayStr(Ymd(d.first_day())),
-            last_day: DisplayStr(Ymd(d.last_day())),
-        }
-    }
-}
-
 #[derive(Serialize)]
 struct SourceRecord<'a> {
     id: &'a str,
@@ -124,27 +93,28 @@ impl<'a> SourceRecord<'a> {
 }
 
 /// An event in `events.json` (and the properties of its feature in
-/// `events.geojson`).
+/// `events.geojson`). It holds what is the event's own and names the rest
+/// by id: its briefing and its id are the halves of `uid`, its page is made
+/// from them, and its sources are described once, in `briefings.json`.
 #[derive(Serialize)]
-pub(super) struct EventRecord<'a, S> {
+pub(super) struct EventRecord<'a> {
     uid: String,
-    id: &'a str,
-    briefing: &'a str,
-    /// Slugs of every briefing that reports the event (`same_as`):
-    /// `briefing` first, then the others, oldest first.
+    /// Slugs of every briefing that reports the event (`same_as`), the
+    /// uid's first, then the others, oldest first; left out when the uid's
+    /// briefing is the only one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     reported_in: Vec<&'a str>,
     title: &'a str,
-    /// The first day the event may have started is `date.first_day`; the
-    /// last it may have ended, `end.last_day`, else `date.last_day`
-    /// (none while ongoing).
-    date: DateRecord,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    end: Option<DateRecord>,
-    /// `date` as written in EDTF (`2025-06~`), and `end` (`..` ongoing):
-    /// the names SPEC §8.3 gives them.
+    /// The date and end as written in EDTF (`2025-06~`; `..` ongoing): the
+    /// names SPEC §8.3 gives them. Their precision is their form.
     date_edtf: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     end_edtf: Option<String>,
+    /// The first day the event may have started, and the last it may have
+    /// ended (none while ongoing).
+    first_day: DisplayStr<Ymd>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_day: Option<DisplayStr<Ymd>>,
     #[serde(skip_serializing_if = "is_false")]
     approximate: bool,
     #[serde(skip_serializing_if = "is_false")]
@@ -164,13 +134,16 @@ pub(super) struct EventRecord<'a, S> {
     actors: &'a [ActorId],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     tags: Vec<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sources: Option<S>,
+    /// `<briefing-slug>--<source-id>` of each source, described in that
+    /// briefing's record of `briefings.json`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<DisplayStr<Joined<'static, [&'a str; 2]>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
-    /// The event's anchor; its briefing's page is this without the
-    /// fragment.
-    url: String,
+    /// The event's anchor on its briefing's page: only in `events.geojson`,
+    /// whose readers (map viewers) show a feature's properties alone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -204,9 +177,10 @@ struct ActorRecord<'a> {
 struct BriefingRecord<'a, E, S, C> {
     slug: &'a str,
     title: &'a str,
-    date: DateRecord,
+    /// As written: `YYYY-MM-DD` or an RFC 3339 datetime.
+    date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    updated: Option<DateRecord>,
+    updated: Option<String>,
     summary: &'a str,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     authors: &'a [String],
@@ -292,9 +266,9 @@ fn events(site: &Site) -> impl Iterator<Item = impl Serialize + '_> {
     timeline(site).map(|(key, b, e)| event_record(site, key, b, e))
 }
 
-/// The briefings that report the record whose root is `key` (root's
-/// first), and the tags they carry, each once.
-fn record_briefings(site: &Site, key: EventKey) -> (Vec<&str>, Vec<&str>) {
+/// The slugs of the briefings that report the record whose root is `key`,
+/// root's first, each once.
+fn reported_in(site: &Site, key: EventKey) -> Vec<&str> {
     let mut slugs: Vec<&str> = Vec::new();
     for k in site.library.reported_in(key) {
         let b = &site.library.briefings[k.briefing];
@@ -302,7 +276,7 @@ fn record_briefings(site: &Site, key: EventKey) -> (Vec<&str>, Vec<&str>) {
             slugs.push(&b.slug);
         }
     }
-    (slugs, site.library.record_tags(key))
+    slugs
 }
 
 /// The sources every report of the record whose root is `key` cites,
@@ -319,18 +293,23 @@ pub(super) fn event_record<'a>(
     key: EventKey,
     b: &'a Briefing<ActorId>,
     e: &'a Event<ActorId>,
-) -> EventRecord<'a, impl Serialize + 'a> {
-    let (reported_in, tags) = record_briefings(site, key);
+) -> EventRecord<'a> {
+    let mut reported_in = reported_in(site, key);
+    if reported_in.len() < 2 {
+        reported_in.clear();
+    }
     EventRecord {
         uid: event_uid(b, &e.id),
-        id: &e.id,
-        briefing: &b.slug,
         reported_in,
         title: &e.title,
-        date: DateRecord::edtf(&e.date),
-        end: e.end.as_ref().and_then(End::date).map(DateRecord::edtf),
         date_edtf: e.date.iso(),
         end_edtf: e.end.as_ref().map(End::iso),
+        first_day: DisplayStr(Ymd(e.date.earliest())),
+        last_day: match &e.end {
+            None => Some(DisplayStr(Ymd(e.date.latest()))),
+            Some(End::On(d)) => Some(DisplayStr(Ymd(d.latest()))),
+            Some(End::Ongoing) => None,
+        },
         approximate: e.date.approximate,
         uncertain: e.date.uncertain,
         credibility: e.credibility.map(Credibility::digit),
@@ -339,15 +318,16 @@ pub(super) fn event_record<'a>(
         place: e.place.as_deref().map(|p| site.library.place_name(p)),
         place_id: e.place.as_deref(),
         actors: site.library.record_actors(key),
-        tags,
-        sources: record_sources(site, key)
-            .next()
-            .is_some()
-            .then_some(LazySeq(move || {
-                record_sources(site, key).map(SourceRecord::new)
-            })),
+        tags: site.library.record_tags(key),
+        sources: crate::index::record_sources(&site.library, key)
+            .into_iter()
+            .map(|(bi, si)| {
+                let rb = &site.library.briefings[bi];
+                DisplayStr(Joined([rb.slug.as_str(), rb.sources[si].id.as_str()], "--"))
+            })
+            .collect(),
         text: e.text.as_ref().map(|t| t.value.as_str()),
-        url: event_url(site, b, &e.id),
+        url: None,
     }
 }
 
@@ -380,8 +360,8 @@ fn briefings(site: &Site) -> impl Iterator<Item = impl Serialize + '_> {
             BriefingRecord {
                 slug: &b.slug,
                 title: &b.title,
-                date: DateRecord::new(&b.date),
-                updated: b.updated.as_ref().map(DateRecord::new),
+                date: b.date.iso(),
+                updated: b.updated.map(|d| d.iso()),
                 summary: html.map_or("", |h| h.summary.as_str()),
                 authors: &b.authors,
                 tags: &b.tags,
@@ -416,11 +396,13 @@ fn briefings(site: &Site) -> impl Iterator<Item = impl Serialize + '_> {
         })
 }
 
-/// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 24] = [
+/// The CSV columns, in order. Each says something its row's other columns
+/// do not: the briefing and the event's id are the two halves of
+/// `event_uid`, the event's page is `<base_url>briefings/<briefing>/#event-<id>`,
+/// and an event's tags are its briefings' (in `events.json` and
+/// `briefings.json`), so none of them is repeated in each of 200,000 rows.
+pub const CSV_HEADER: [&str; 20] = [
     "event_uid",
-    "event_id",
-    "briefing",
     "date",
     "date_precision",
     "end",
@@ -434,9 +416,7 @@ pub const CSV_HEADER: [&str; 24] = [
     "actor_id",
     "actor_name",
     "actor_kind",
-    "tags",
     "source_urls",
-    "url",
     "approximate",
     "uncertain",
     "grade",
@@ -460,11 +440,19 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
         Precision::Day => "day",
         Precision::Time => "time",
     };
-    let (mut tags, mut source_urls) = (String::new(), String::new());
+    // A flag is `true` or empty, as a spreadsheet filters it.
+    let flag = |set: bool| if set { "true" } else { "" };
+    let mut source_urls = String::new();
     for (key, b, e) in timeline(site) {
         let uid = event_uid(b, &e.id);
-        let (reported_in, record_tags) = record_briefings(site, key);
-        let reported_in = reported_in.join("; ");
+        // Empty when the event's own briefing (`event_uid`'s) is the only
+        // one that reports it, as for most events.
+        let slugs = reported_in(site, key);
+        let reported_in = if slugs.len() > 1 {
+            slugs.join("; ")
+        } else {
+            String::new()
+        };
         let (date, end) = (e.date.iso(), e.end.map(|d| d.iso()));
         let first_day = Ymd(e.date.earliest()).to_string();
         let last_day = match &e.end {
@@ -473,7 +461,6 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
             Some(End::Ongoing) => String::new(),
         };
         let grade = event_grade(b, e).unwrap_or_default();
-        let url = event_url(site, b, &e.id);
         let at = e
             .place
             .as_deref()
@@ -481,8 +468,6 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
         let (lat, lon) = at.map_or((String::new(), String::new()), |c| {
             (c.lat.to_string(), c.lon.to_string())
         });
-        tags.clear();
-        fmt::write(&mut tags, format_args!("{}", Joined(&record_tags, "; "))).ok();
         source_urls.clear();
         let urls = record_sources(site, key).filter_map(|s| s.url.as_deref());
         fmt::write(&mut source_urls, format_args!("{}", Joined(urls, " "))).ok();
@@ -494,10 +479,8 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
         };
         for &actor in actor_rows {
             let known = actor.and_then(|a| site.library.actors.get(a));
-            let row: [&str; 24] = [
+            let row: [&str; 20] = [
                 &uid,
-                &e.id,
-                &b.slug,
                 &date,
                 precision(e.date.date.precision()),
                 end.as_deref().unwrap_or(""),
@@ -516,11 +499,9 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
                 actor.map_or("", String::as_str),
                 known.map_or_else(|| actor.map_or("", String::as_str), |a| a.name.as_str()),
                 known.map_or("", |a| a.kind.name()),
-                &tags,
                 &source_urls,
-                &url,
-                if e.date.approximate { "true" } else { "false" },
-                if e.date.uncertain { "true" } else { "false" },
+                flag(e.date.approximate),
+                flag(e.date.uncertain),
                 &grade,
                 e.confidence.map_or("", Confidence::name),
                 &reported_in,

@@ -10,14 +10,15 @@
 //! newest [`FULL_CONTENT`] entries also carry the full HTML (with
 //! `xml:base`, so its root-relative links resolve). Actor feeds carry
 //! summaries only, because a briefing appears in the feed of every actor it
-//! names.
+//! names. An entry says only what is its own: what Atom defaults to
+//! (`type="text"`, an entry link's `rel="alternate"`, the feed's author for
+//! an entry without one, `published` equal to `updated`) is not written.
 
 use std::fmt::Write as _;
 
 use super::{absolute, briefing_url, latest, modified, push_xml, Out};
 use crate::content::date::PartialDate;
 use crate::route::Route;
-use crate::text::slugify;
 use crate::Site;
 
 /// How many of the newest entries of the site feed carry the full body;
@@ -54,8 +55,6 @@ struct Shared {
     site_updated: Option<PartialDate>,
     published: Vec<i64>,
     heads: Vec<Option<String>>,
-    /// `base_url` + `tags/`, escaped: every category's scheme.
-    scheme: String,
 }
 
 pub fn write(site: &Site, out: &mut Out) {
@@ -64,9 +63,7 @@ pub fn write(site: &Site, out: &mut Out) {
         site_updated: latest(site, 0..briefings.len()),
         published: briefings.iter().map(|b| b.date.timestamp()).collect(),
         heads: vec![None; briefings.len()],
-        scheme: String::new(),
     };
-    push_xml(&mut shared.scheme, &absolute(site, &Route::TagList.rel()));
     let limit = site.config.feed_limit;
     let all = newest_first(&shared.published, (0..briefings.len()).collect(), limit);
     let mut x = String::new();
@@ -118,55 +115,83 @@ fn render(site: &Site, feed: &Feed, shared: &mut Shared, x: &mut String) {
     let updated = latest(site, feed.entries.iter().copied())
         .or(shared.site_updated)
         .map_or_else(|| EPOCH.to_string(), |d| d.rfc3339());
-    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
-    push_xml(x, &site.config.language);
-    x.push_str("\">\n");
-    let page_url = absolute(site, &feed.page);
-    tag(x, "  <id>", &page_url, "</id>\n");
-    tag(x, "  <title type=\"text\">", &feed.title, "</title>\n");
-    if !feed.subtitle.is_empty() {
-        tag(
-            x,
-            "  <subtitle type=\"text\">",
-            feed.subtitle,
-            "</subtitle>\n",
-        );
-    }
-    tag(
-        x,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"",
-        &absolute(site, &feed.path),
-        "\"/>\n",
-    );
-    tag(
-        x,
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"",
-        &page_url,
-        "\"/>\n",
-    );
-    let _ = writeln!(x, "  <updated>{updated}</updated>");
-    tag(
-        x,
-        "  <author><name>",
-        &site.config.title,
-        "</name></author>\n",
-    );
-    x.push_str("  <generator>dossier</generator>\n");
+    let head = Head {
+        page: &feed.page,
+        path: &feed.path,
+        title: &feed.title,
+        subtitle: feed.subtitle,
+        updated: &updated,
+    };
+    head.push(site, x);
     for (n, &i) in feed.entries.iter().enumerate() {
-        let head = shared.heads[i].get_or_insert_with(|| entry_head(site, i, &shared.scheme));
+        let head = shared.heads[i].get_or_insert_with(|| entry_head(site, i));
         x.push_str(head);
         if feed.full_content && n < FULL_CONTENT {
             if let Some(h) = site.bodies.get(i) {
-                x.push_str("    <content type=\"html\" xml:base=\"");
+                x.push_str("<content type=\"html\" xml:base=\"");
                 push_xml(x, &briefing_url(site, &site.library.briefings[i]));
                 x.push_str("\">");
                 push_xml(x, &h.body.html);
                 x.push_str("</content>\n");
             }
         }
-        x.push_str("  </entry>\n");
+        x.push_str("</entry>\n");
     }
     x.push_str("</feed>\n");
+}
+
+/// What the start of every feed of the site says: the page it mirrors,
+/// its own URL, title, subtitle and `updated`. Its `<author>` is the site,
+/// which every entry without an author of its own inherits (RFC 4287
+/// §4.2.1), so those entries do not repeat it.
+pub(super) struct Head<'a> {
+    /// Site-relative path of the HTML page the feed mirrors.
+    pub page: &'a str,
+    /// Site-relative path of the feed file.
+    pub path: &'a str,
+    pub title: &'a str,
+    /// Left out when empty.
+    pub subtitle: &'a str,
+    /// RFC 3339.
+    pub updated: &'a str,
+}
+
+impl Head<'_> {
+    /// The XML declaration and the `<feed>` element up to its first entry.
+    /// Elements are one a line, without indentation: a feed is read by
+    /// programs, and at 2,000 feeds of 20 entries every byte a line repeats
+    /// is 40,000 bytes.
+    pub fn push(&self, site: &Site, x: &mut String) {
+        x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
+        push_xml(x, &site.config.language);
+        x.push_str("\">\n");
+        let page_url = absolute(site, self.page);
+        tag(x, "<id>", &page_url, "</id>\n");
+        tag(x, "<title>", self.title, "</title>\n");
+        if !self.subtitle.is_empty() {
+            tag(x, "<subtitle>", self.subtitle, "</subtitle>\n");
+        }
+        tag(
+            x,
+            "<link rel=\"self\" type=\"application/atom+xml\" href=\"",
+            &absolute(site, self.path),
+            "\"/>\n",
+        );
+        tag(
+            x,
+            "<link rel=\"alternate\" type=\"text/html\" href=\"",
+            &page_url,
+            "\"/>\n",
+        );
+        let _ = writeln!(x, "<updated>{}</updated>", self.updated);
+        tag(
+            x,
+            "<author><name>",
+            &site.config.title,
+            "</name></author>\n",
+        );
+        x.push_str("<generator>dossier</generator>\n");
+    }
 }
 
 /// `open`, `text` escaped, `close`.
@@ -177,45 +202,33 @@ fn tag(x: &mut String, open: &str, text: &str, close: &str) {
 }
 
 /// An entry up to its summary: everything but the optional full content
-/// and the closing tag.
-fn entry_head(site: &Site, i: usize, scheme: &str) -> String {
+/// and the closing tag. What Atom defaults need not be said: `title` and
+/// `summary` are text, a `link` without `rel` is the alternate, an entry
+/// without `author` has the feed's (the site), and `published` is left out
+/// when it is the `updated` date.
+fn entry_head(site: &Site, i: usize) -> String {
     let b = &site.library.briefings[i];
     let mut url = String::new();
     push_xml(&mut url, &briefing_url(site, b));
     let mut x = String::with_capacity(1024);
-    x.push_str("  <entry>\n");
-    let _ = writeln!(x, "    <id>{url}</id>");
-    tag(&mut x, "    <title type=\"text\">", &b.title, "</title>\n");
-    let _ = writeln!(
-        x,
-        "    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>"
-    );
-    let _ = writeln!(x, "    <published>{}</published>", b.date.rfc3339());
-    let _ = writeln!(x, "    <updated>{}</updated>", modified(b).rfc3339());
-    if b.authors.is_empty() {
-        tag(
-            &mut x,
-            "    <author><name>",
-            &site.config.title,
-            "</name></author>\n",
-        );
+    x.push_str("<entry>\n");
+    let _ = writeln!(x, "<id>{url}</id>");
+    tag(&mut x, "<title>", &b.title, "</title>\n");
+    let _ = writeln!(x, "<link href=\"{url}\"/>");
+    let (published, updated) = (b.date.rfc3339(), modified(b).rfc3339());
+    if published != updated {
+        let _ = writeln!(x, "<published>{published}</published>");
     }
+    let _ = writeln!(x, "<updated>{updated}</updated>");
     for a in &b.authors {
-        tag(&mut x, "    <author><name>", a, "</name></author>\n");
+        tag(&mut x, "<author><name>", a, "</name></author>\n");
     }
     for t in &b.tags {
-        tag(&mut x, "    <category term=\"", &slugify(t), "\" scheme=\"");
-        x.push_str(scheme);
-        tag(&mut x, "\" label=\"", t, "\"/>\n");
+        tag(&mut x, "<category term=\"", t, "\"/>\n");
     }
     let summary = site.bodies.get(i).map_or("", |h| h.summary.as_str());
     if !summary.is_empty() {
-        tag(
-            &mut x,
-            "    <summary type=\"text\">",
-            summary,
-            "</summary>\n",
-        );
+        tag(&mut x, "<summary>", summary, "</summary>\n");
     }
     x
 }

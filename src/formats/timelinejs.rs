@@ -6,7 +6,9 @@
 //! in the event's own offset, which `display_date` names. TimelineJS puts
 //! headlines and text into the page as HTML, so every value from front
 //! matter is HTML-escaped here, and the event's rendered Markdown has its
-//! links made absolute (the file may be used away from the site). The
+//! links made absolute (the file may be used away from the site). An
+//! event's slide links to it on its briefing with the theme's words, by the
+//! briefings' titles only when several report it. The
 //! markup is written as it is (`<p>`, not `\u003cp\u003e`): it is meant
 //! to be HTML, and the values in it are escaped already.
 
@@ -15,6 +17,7 @@ use serde::Serialize;
 use super::{absolutize, actor_name_iter, event_uid, event_url, origin, Joined, LazySeq, Out};
 use crate::content::date::PartialDate;
 use crate::content::edtf::{display_when, End};
+use crate::index::EventKey;
 use crate::text::escape_html;
 use crate::Site;
 
@@ -114,7 +117,7 @@ fn slide(site: &Site, origin: &str, i: usize, j: usize) -> Slide {
     {
         text.push_str(&absolutize(html, origin, &page));
     }
-    let key = crate::index::EventKey {
+    let key = EventKey {
         briefing: i,
         event: j,
     };
@@ -126,13 +129,20 @@ fn slide(site: &Site, origin: &str, i: usize, j: usize) -> Slide {
         text.push_str(&escape_html(&line));
         text.push_str("</p>");
     }
-    // A link to the event in each briefing that reports it, root's first.
+    // A link to the event in each briefing that reports it, root's first:
+    // named by the briefing's title when there are several to tell apart,
+    // else by the theme's words (the reader follows it for the context).
+    let several = !site.library.merged.reports(key).is_empty();
     for k in site.library.reported_in(key) {
         let rb = &site.library.briefings[k.briefing];
         text.push_str("<p><a href=\"");
         text.push_str(&escape_html(&event_url(site, rb, &rb.events[k.event].id)));
         text.push_str("\">");
-        text.push_str(&escape_html(&rb.title));
+        text.push_str(&escape_html(if several {
+            &rb.title
+        } else {
+            site.strings.get("calendar.link")
+        }));
         text.push_str("</a></p>");
     }
     Slide {
