@@ -78,9 +78,7 @@ fn citations_and_footnotes_are_marked_differently_and_the_source_list_says_how()
         .contains("<sup class=\"cite\">[<a href=\"#source-s1\" title=\"Source 1\">1</a>]</sup>"));
     assert!(html.contains("<sup class=\"footnote-reference\"><a href=\"#n\">1</a></sup>"));
     // The events cite by the same bracketed labels, styled as such.
-    assert!(html.contains(
-        "<a class=\"source-label\" href=\"#source-s2\">[2]</a>"
-    ));
+    assert!(html.contains("<a class=\"source-label\" href=\"#source-s2\">[2]</a>"));
     // The source list says which marks are which.
     assert!(html.contains(
         "<p class=\"source-key\">Cited in the text by bracketed numbers, <span class=\"source-label\">[1]</span>; the superscript numbers<sup>1</sup> mark the author's notes.</p>"

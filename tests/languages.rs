@@ -663,10 +663,7 @@ fn urdu_and_chinese_pages_keep_no_english_interface() {
     );
     // English is untouched: no mark on its own titles, its words as before.
     let en = read(&out, "briefings/talks/index.html");
-    assert!(
-        en.contains("<h3>Ministers meet</h3>"),
-        "{en}"
-    );
+    assert!(en.contains("<h3>Ministers meet</h3>"), "{en}");
     assert!(en.contains("13 October 2025, 15:00 (UTC+8)"), "{en}");
     let en = read(&out, "timeline/index.html");
     assert!(en.contains("<title>Oct 2025: 2 events</title>"), "{en}");

@@ -625,7 +625,10 @@ fn a_tag_with_more_briefings_than_the_budget_allows_has_them_on_numbered_pages()
         }),
     );
     let first = read(&out, "/tags/minerals/");
-    assert!(first.contains("150 briefings"), "the lede counts every page");
+    assert!(
+        first.contains("150 briefings"),
+        "the lede counts every page"
+    );
     let nav = between(&first, "<nav class=\"pagination\"", "</nav>");
     let mut pages = vec!["/tags/minerals/".to_string()];
     let last: usize = attrs(nav, "href")

@@ -96,7 +96,6 @@ pub fn write(site: &Site, out: &mut Out) {
             let others = site
                 .library
                 .reported_in(*key)
-                .into_iter()
                 .filter(|k| k.briefing != key.briefing)
                 .map(|k| number(k.briefing))
                 .collect();

@@ -84,7 +84,12 @@ fn briefing_runs(ctx: &Ctx, t: &crate::index::TagEntry) -> Vec<std::ops::Range<u
         .iter()
         .map(|&b| {
             let l = &ctx.shared.briefing_links[b];
-            budget::row_size([l.title, l.url.as_str(), l.date.display.as_str(), "0000-00-00"]) + 40
+            budget::row_size([
+                l.title,
+                l.url.as_str(),
+                l.date.display.as_str(),
+                "0000-00-00",
+            ]) + 40
         })
         .collect();
     budget::runs(&sizes, budget::list_budget(ctx))
