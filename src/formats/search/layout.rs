@@ -88,7 +88,6 @@ struct Labels<'a> {
 /// What a result shows.
 #[derive(Serialize)]
 struct DocMeta<'a> {
-    k: &'static str,
     t: &'a str,
     u: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
@@ -204,7 +203,6 @@ pub(crate) fn files(docs: &[Doc], facets: &Facets, limits: &Limits) -> Vec<(Stri
 
 fn meta<'a>(d: &'a Doc) -> DocMeta<'a> {
     DocMeta {
-        k: d.kind.code(),
         t: d.title,
         u: &d.url,
         d: &d.date,

@@ -31,8 +31,9 @@ use crate::Site;
 
 /// No index file may be larger than this by default (`[search] file_kb`).
 pub const FILE_BYTES: usize = 1 << 20;
-/// The index format, for the script to check.
-pub const VERSION: u32 = 2;
+/// The index format, for the script to check (3: a document's kind is
+/// where its number falls in `meta.kinds`, no longer a field of its own).
+pub const VERSION: u32 = 3;
 /// Where the default language's index lives, under the output folder.
 pub const PREFIX: &str = "search/index/";
 

@@ -68,7 +68,7 @@
 
   var meta = null, labels = null, failed = false;
   var ready = Promise.all([get("meta.json"), get("labels.json")]).then(function (got) {
-    if (got[0].version !== 2) throw new Error("index version");
+    if (got[0].version !== 3) throw new Error("index version");
     meta = got[0];
     labels = got[1];
   }).catch(function () { failed = true; });
@@ -138,6 +138,11 @@
   function kindRank(id) {
     if (!kindStarts) kindStarts = meta.kinds.map(function (k) { return k[1]; });
     return floorIndex(kindStarts, id);
+  }
+
+  // A document's kind: where its number falls among the kinds' starts.
+  function kindOf(id) {
+    return meta.kinds[kindRank(id)][0];
   }
 
   function docAt(id) {
@@ -248,10 +253,10 @@
     return el;
   }
 
-  function render(doc, terms) {
-    var li = element("li", "search-result kind-" + doc.k);
+  function render(doc, kind, terms) {
+    var li = element("li", "search-result kind-" + kind);
     var metaLine = element("p", "meta", li);
-    element("span", "kind", metaLine).textContent = KIND[doc.k] || "";
+    element("span", "kind", metaLine).textContent = KIND[kind] || "";
     if (doc.d) metaLine.appendChild(document.createTextNode(" · " + doc.d));
     var a = element("a", null, element("h2", "result-title", li));
     a.href = doc.u;
@@ -360,7 +365,7 @@
           shown += slice.length;
           return Promise.all(slice.map(docAt)).then(function (docs) {
             if (ticket !== current) return docs;
-            docs.forEach(function (d) { if (d) list.appendChild(render(d, terms)); });
+            docs.forEach(function (d, i) { if (d) list.appendChild(render(d, kindOf(slice[i]), terms)); });
             if (more) more.hidden = shown >= ids.length;
             return docs;
           });
