@@ -469,24 +469,8 @@ fn json_data_files_leave_out_absent_and_repeated_values() {
     // in its briefing's record of briefings.json, and each event's page is
     // its briefing's with the event's anchor.
     let briefings = site.json("data/briefings.json");
-    let briefing = |slug: &str| {
-        briefings["briefings"]
-            .as_array()
-            .expect("briefings")
-            .iter()
-            .find(|b| b["slug"] == slug)
-            .unwrap_or_else(|| panic!("briefing {slug}"))
-    };
-    let source = |reference: &str| {
-        let (slug, id) = reference.split_once("--").expect("slug--id");
-        briefing(slug)["sources"]
-            .as_array()
-            .expect("sources")
-            .iter()
-            .find(|s| s["id"] == id)
-            .unwrap_or_else(|| panic!("source {reference}"))
-            .clone()
-    };
+    let briefing = |slug: &str| common::briefing_record(&briefings, slug);
+    let source = |reference: &str| common::source_record(&briefings, reference).clone();
     assert_eq!(
         source(year_only["sources"][0].as_str().expect("a reference")),
         json!({

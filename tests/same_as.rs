@@ -144,19 +144,7 @@ fn the_record_is_shown_once_everywhere_with_every_briefing_and_all_actors() {
         .expect("sources")
         .iter()
         .map(|r| {
-            let (slug, id) = r.as_str().and_then(|r| r.split_once("--")).expect("ref");
-            let b = briefings_json["briefings"]
-                .as_array()
-                .expect("briefings")
-                .iter()
-                .find(|b| b["slug"] == slug)
-                .expect("briefing");
-            let s = b["sources"]
-                .as_array()
-                .expect("sources")
-                .iter()
-                .find(|s| s["id"] == id)
-                .expect("source");
+            let s = support::common::source_record(&briefings_json, r.as_str().expect("ref"));
             s["url"].as_str().expect("url")
         })
         .collect();

@@ -187,3 +187,29 @@ pub fn unescape_html(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// The record of the briefing `slug` in `data/briefings.json` (parsed as
+/// `briefings`).
+pub fn briefing_record<'a>(briefings: &'a serde_json::Value, slug: &str) -> &'a serde_json::Value {
+    briefings["briefings"]
+        .as_array()
+        .expect("briefings")
+        .iter()
+        .find(|b| b["slug"] == slug)
+        .unwrap_or_else(|| panic!("briefing {slug}"))
+}
+
+/// The record of the source that `data/events.json` names by
+/// `<slug>--<id>`, read from its briefing's record in `data/briefings.json`.
+pub fn source_record<'a>(
+    briefings: &'a serde_json::Value,
+    reference: &str,
+) -> &'a serde_json::Value {
+    let (slug, id) = reference.split_once("--").expect("slug--id");
+    briefing_record(briefings, slug)["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .find(|s| s["id"] == id)
+        .unwrap_or_else(|| panic!("source {reference}"))
+}
