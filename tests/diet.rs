@@ -182,3 +182,46 @@ fn the_filter_index_says_each_briefing_s_tags_once() {
     let text = read(&out, "timeline/events.json");
     assert_eq!(text.matches("\"tags\"").count(), 1, "tags are listed once");
 }
+
+#[test]
+fn an_actor_page_lists_its_events_by_year_without_naming_its_actor_on_each_line() {
+    let (_tmp, out) = example();
+    let html = read(&out, "actors/pakistan/index.html");
+    let timeline = section(&html, "<div class=\"timeline\">", "</section>\n</div>");
+    let lines: Vec<&str> = timeline
+        .split("<li")
+        .skip(1)
+        .map(|l| &l[..l.find("</li>").expect("the line ends")])
+        .collect();
+    assert!(lines.len() > 5, "{timeline}");
+    // The page is Pakistan's: its lines name the other actors only.
+    for line in &lines {
+        assert!(!line.contains("href=\"/actors/pakistan/\""), "{line}");
+    }
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("<span><a href=\"/actors/china/\">China</a></span>")),
+        "no line names China: {timeline}"
+    );
+    // Years are headed, but not months: each line's date names its month.
+    assert!(timeline.contains("<h2 class=\"year-head\" id=\"y2025\">"));
+    assert!(!timeline.contains("class=\"month"), "{timeline}");
+    // The year links are fragments of the page itself.
+    let nav = section(&html, "<nav class=\"years\"", "</nav>");
+    for year in ["2024", "2025"] {
+        assert!(
+            nav.contains(&format!("<a href=\"#y{year}\">{year}</a>")),
+            "{nav}"
+        );
+        assert!(html.contains(&format!("id=\"y{year}\"")), "y{year}");
+    }
+    // Place pages list their years the same way; the timeline's year pages
+    // keep their month headings and jump links.
+    let place = read(&out, "places/islamabad/index.html");
+    assert!(place.contains("<ol class=\"events chronology lines\">"));
+    assert!(!place.contains("class=\"month"));
+    let year = read(&out, "timeline/2025/index.html");
+    assert!(year.contains("<h3 class=\"month-head\""));
+    assert!(year.contains("href=\"#y2025-m10\""), "month jump links");
+}

@@ -97,6 +97,12 @@ fn timeline_and_actor_pages_list_each_event_as_one_line_with_its_detail_behind_d
             // a native <details>. The line's parts carry no classes.
             let line = line_of(item);
             assert!(line.starts_with("<time datetime=\""), "{page}: {line}");
+            if page.starts_with("actors/") {
+                assert!(
+                    !line.contains(&format!("href=\"/{page}\"")),
+                    "{page} names its own actor again: {line}"
+                );
+            }
             assert!(
                 attrs(line, "href")[0].contains("/#event-"),
                 "{page}: {line}"
@@ -152,10 +158,12 @@ fn timeline_and_actor_pages_list_each_event_as_one_line_with_its_detail_behind_d
         .into_iter()
         .find(|i| i.contains("#event-china-becomes-dominant-producer\""))
         .expect("the 1990s event on China's page");
+    // It is the timeline's line without the page's own actor (China is
+    // this event's only actor, so no actor is named).
     assert_eq!(
         line_of(bare),
-        line,
-        "the actor page's line is the timeline's"
+        line.replace(" <span><a href=\"/actors/china/\">China</a></span>", ""),
+        "the actor page's line is the timeline's, without China"
     );
     assert!(!bare.contains("<details"), "{bare}");
     for page in ["actors/china/", "actors/pakistan/", "places/beijing/"] {
@@ -166,6 +174,12 @@ fn timeline_and_actor_pages_list_each_event_as_one_line_with_its_detail_behind_d
             assert!(!item.contains("<details"), "{page}: {item}");
             let line = line_of(item);
             assert!(line.starts_with("<time datetime=\""), "{page}: {line}");
+            if page.starts_with("actors/") {
+                assert!(
+                    !line.contains(&format!("href=\"/{page}\"")),
+                    "{page} names its own actor again: {line}"
+                );
+            }
             let href = attrs(line, "href")[0];
             let (briefing, anchor) = href.split_once('#').expect("an anchor");
             let target = read(&out, briefing);

@@ -104,14 +104,19 @@ fn the_record_is_shown_once_everywhere_with_every_briefing_and_all_actors() {
         }
     }
     // Gamma is named only by the second briefing's report: the record is
-    // on its page, with the actors of every report.
+    // on its page, with the other actors of every report (the page's own
+    // actor is not named again on its line).
     let gamma = site.read("actors/gamma/index.html");
-    for actor in ["actors/alpha/", "actors/beta/", "actors/gamma/"] {
+    let at = gamma.find(TITLE).expect("the record on Gamma's page");
+    let start = gamma[..at].rfind("<li").expect("its line");
+    let line = &gamma[start..at + gamma[at..].find("</li>").expect("its end")];
+    for actor in ["actors/alpha/", "actors/beta/"] {
         assert!(
-            gamma.contains(&format!(r#"href="/desk/{actor}""#)),
-            "{actor}"
+            line.contains(&format!(r#"href="/desk/{actor}""#)),
+            "{actor}: {line}"
         );
     }
+    assert!(!line.contains(r#"href="/desk/actors/gamma/""#), "{line}");
 
     let json: serde_json::Value =
         serde_json::from_str(&site.read("data/events.json")).expect("events.json");

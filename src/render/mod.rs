@@ -116,26 +116,41 @@ impl EventRenderer {
     }
 }
 
-/// One event through the theme's `event.html` and `event_line.html`: the
-/// fragments that lists reuse (timelines the first, actor and place pages
-/// the second). `e` is added to the worker's context for the render and replaced
-/// by the next. The fragment is copied out of the worker's buffer at its
-/// size: Tera's own `render` reserves twice the template's length, which
-/// for 90,000 kept fragments is hundreds of megabytes.
+/// An event's fragments, rendered once and reused by lists: `event.html`
+/// (the timeline's line with its detail), `event_line.html` (the line of
+/// place pages), and `event_line.html` once more for each of its actors
+/// with `omit` set to that actor's position in `e.actors`: the line of the
+/// actor's own page, which does not name the page's actor again.
+pub type EventFragments = (String, String, Vec<String>);
+
+/// One event through the theme's `event.html` and `event_line.html` (see
+/// [`EventFragments`]). `e` is added to the worker's context for the render
+/// and replaced by the next. Each fragment is copied out of the worker's
+/// buffer at its size: Tera's own `render` reserves twice the template's
+/// length, which for 90,000 kept fragments is hundreds of megabytes.
 pub fn render_event_in(
     tera: &tera::Tera,
     worker: &mut EventRenderer,
     e: &views::EventView,
-) -> Result<(String, String), (&'static str, tera::Error)> {
+) -> Result<EventFragments, (&'static str, tera::Error)> {
     let value = tera::Value::try_from_serializable(e).map_err(|err| ("event.html", err))?;
-    worker.context.insert_value("e", value);
-    let mut render = |template: &'static str| {
-        worker.buf.clear();
-        tera.render_to(template, &worker.context, &mut worker.buf)
+    let EventRenderer { context, buf } = worker;
+    context.insert_value("e", value);
+    context.insert("omit", &-1);
+    let mut render = |template: &'static str, context: &tera::Context| {
+        buf.clear();
+        tera.render_to(template, context, &mut *buf)
             .map_err(|err| (template, err))?;
-        Ok(String::from_utf8_lossy(&worker.buf).into_owned())
+        Ok(String::from_utf8_lossy(buf).into_owned())
     };
-    Ok((render("event.html")?, render("event_line.html")?))
+    let full = render("event.html", context)?;
+    let line = render("event_line.html", context)?;
+    let mut without = Vec::with_capacity(e.actors.len());
+    for i in 0..e.actors.len() {
+        context.insert("omit", &i);
+        without.push(render("event_line.html", context)?);
+    }
+    Ok((full, line, without))
 }
 
 /// A template's context: the page's view, plus `site`, `t` and
@@ -213,9 +228,10 @@ pub fn render_site(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
         .collect();
     for (e, html) in events.iter_mut().zip(fragments) {
         match html {
-            Ok((full, line)) => {
+            Ok((full, line, without)) => {
                 e.html = full;
                 e.line = line;
+                e.lines_without = without;
             }
             Err((template, err)) => {
                 diags.push(theme::template_error(theme, template, &err));

@@ -332,6 +332,10 @@ pub struct EventView<'a> {
     /// line actor and place pages list, its detail on the briefing's anchor.
     #[serde(skip)]
     pub line: String,
+    /// Per actor of `actors`, the line without that actor: the line of the
+    /// actor's own page.
+    #[serde(skip)]
+    pub lines_without: Vec<String>,
 }
 
 /// An event in a list (timeline, actor page, home page): the fragment the
@@ -613,6 +617,7 @@ impl<'a> Shared<'a> {
             upcoming: e.date.earliest() > site.now.first_day(),
             html: String::new(),
             line: String::new(),
+            lines_without: Vec::new(),
         }
     }
 

@@ -44,8 +44,7 @@ pub struct Fragments {
     per_briefing: Vec<(Arc<SourceMap>, Vec<EventFragments>)>,
 }
 
-/// An event's `event.html` and `event_line.html` fragments.
-type EventFragments = (String, String);
+use crate::render::EventFragments;
 
 impl Fragments {
     /// Takes the fragments back from the events of a build (`html` and
@@ -62,7 +61,11 @@ impl Fragments {
                 .get_mut(key.briefing)
                 .and_then(|(_, l)| l.get_mut(key.event))
             {
-                *slot = (std::mem::take(&mut e.html), std::mem::take(&mut e.line));
+                *slot = (
+                    std::mem::take(&mut e.html),
+                    std::mem::take(&mut e.line),
+                    std::mem::take(&mut e.lines_without),
+                );
             }
         }
         Fragments {
@@ -98,9 +101,10 @@ pub fn event_fragments(
     let mut fresh = vec![true; events.len()];
     if let Some(old) = reuse.as_mut() {
         for ((e, key), fresh) in events.iter_mut().zip(&site.index.timeline).zip(&mut fresh) {
-            if let Some((html, line)) = old.take(site, *key) {
+            if let Some((html, line, without)) = old.take(site, *key) {
                 e.html = html;
                 e.line = line;
+                e.lines_without = without;
                 *fresh = false;
             }
         }
@@ -112,7 +116,8 @@ pub fn event_fragments(
         .map_init(
             || crate::render::EventRenderer::new(globals),
             |worker, (e, _)| {
-                (e.html, e.line) = crate::render::render_event_in(&site.machinery.tera, worker, e)?;
+                (e.html, e.line, e.lines_without) =
+                    crate::render::render_event_in(&site.machinery.tera, worker, e)?;
                 Ok(())
             },
         )

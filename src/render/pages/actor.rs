@@ -14,13 +14,13 @@ const SOURCES_SHOWN: usize = 12;
 
 /// Whether an actor's events (at `positions`) are split into year pages:
 /// past `split_by_year_over`, or over the page budget.
-pub(super) fn is_split(ctx: &Ctx, positions: &[usize]) -> bool {
+pub(super) fn is_split(ctx: &Ctx, id: &str, positions: &[usize]) -> bool {
     positions.len() > ctx.site.config.split_by_year_over
         || budget::over(
             ctx,
             positions,
             budget::actor_list_budget(ctx),
-            Fragment::Line,
+            Fragment::LineWithout(id),
         )
 }
 
@@ -106,12 +106,12 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
         .actor_events
         .get(id)
         .map_or(&[][..], Vec::as_slice);
-    let split = is_split(ctx, positions);
+    let split = is_split(ctx, id, positions);
     let all_years = year_links(ctx, positions, |y| {
         if split {
             urls.to(Route::ActorYear(id, y))
         } else {
-            format!("{}#y{y}", urls.to(Route::Actor(id)))
+            format!("#y{y}")
         }
     });
     let shown_year = year.or_else(|| split.then(|| all_years.last().map(|y| y.year)).flatten());
@@ -125,7 +125,7 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
         ctx,
         &in_shown_year,
         budget::actor_list_budget(ctx),
-        Fragment::Line,
+        Fragment::LineWithout(id),
     );
     let page = if year.is_none() { runs.len() } else { n.max(1) };
     let shown: Vec<usize> = in_shown_year[runs.get(page - 1).cloned().unwrap_or(0..0)].to_vec();
@@ -228,7 +228,12 @@ pub(super) fn actor(ctx: &Ctx, id: &String, year: Option<i32>, n: usize) -> Job 
         split,
         year_pages,
         event_count: positions.len(),
-        years: group(ctx, &shown, site.config.timeline_order, Fragment::Line),
+        years: group(
+            ctx,
+            &shown,
+            site.config.timeline_order,
+            Fragment::LineWithout(id),
+        ),
         // A split page lists the briefings of its year, so that each
         // briefing appears on one page per actor however large the site.
         briefings: site

@@ -83,21 +83,29 @@ fn job<T: Serialize>(ctx: &Ctx, route: Route, view: &T) -> Job {
     }
 }
 
-/// Which of an event's two fragments a list prints: the timeline's line
-/// with its `<details>` (`event.html`), or the bare line actor and place
-/// pages list (`event_line.html`), whose detail is on the briefing's anchor.
+/// Which of an event's fragments a list prints: the timeline's line with
+/// its `<details>` (`event.html`), the bare line place pages list
+/// (`event_line.html`), whose detail is on the briefing's anchor, or that
+/// line without the page's actor, as its actor page lists it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fragment {
+pub enum Fragment<'a> {
     Full,
     Line,
+    LineWithout(&'a str),
 }
 
-impl Fragment {
+impl Fragment<'_> {
     /// The rendered fragment of `e`.
     pub fn of<'e>(self, e: &'e EventView) -> &'e str {
         match self {
             Fragment::Full => &e.html,
             Fragment::Line => &e.line,
+            Fragment::LineWithout(actor) => e
+                .actors
+                .iter()
+                .position(|a| a.id == actor)
+                .and_then(|i| e.lines_without.get(i))
+                .unwrap_or(&e.line),
         }
     }
 }
@@ -271,13 +279,13 @@ pub fn jobs<'a>(ctx: &'a Ctx<'a>) -> Vec<JobFn<'a>> {
             .actor_events
             .get(id)
             .map_or(&[][..], Vec::as_slice);
-        if actor::is_split(ctx, positions) {
+        if actor::is_split(ctx, id, positions) {
             for y in year_links(ctx, positions, |_| String::new()) {
                 let pages = timeline::year_runs(
                     ctx,
                     &actor::in_year(ctx, positions, y.year),
                     budget::actor_list_budget(ctx),
-                    Fragment::Line,
+                    Fragment::LineWithout(id),
                 );
                 for n in 1..=pages.len() {
                     jobs.push(Box::new(move || actor::actor(ctx, id, Some(y.year), n)));
