@@ -617,6 +617,59 @@ fn an_actor_page_names_its_most_recently_cited_sources_and_says_how_many_there_a
     assert_eq!(listed[0], format!("{latest}#source-s0"), "{block}");
 }
 
+#[test]
+fn place_and_actor_pages_list_their_briefings_compactly() {
+    // Twenty briefings, alternately of 2024 and 2025, each reporting one
+    // event of Alpha at Gwadar.
+    let (_tmp, out) = built_site(
+        "title = \"Places\"\nbase_url = \"https://example.org/\"\nnow = 2026-01-01\n",
+        (0..20).map(|i| {
+            format!(
+                "+++\ntitle = \"Briefing {i}\"\ndate = {}-02-{:02}\n\n[[events]]\ndate = \"{}-01-{:02}\"\ntitle = \"Event {i}\"\nactors = [\"Alpha\"]\nplace = \"Gwadar\"\n+++\nText.\n",
+                2024 + i % 2,
+                i + 1,
+                2024 + i % 2,
+                i + 1
+            )
+        }),
+    );
+    let briefing = |i: usize| format!("/briefings/b{i:02}/");
+    // Newest first: the odd briefings (2025, latest day first), then 2024.
+    let newest: Vec<String> = (0..20)
+        .rev()
+        .filter(|i| i % 2 == 1)
+        .chain((0..20).rev().filter(|i| i % 2 == 0))
+        .map(briefing)
+        .collect();
+    // A place page points to its twelve most recent briefings and says
+    // how many there are: each of its events links to its own.
+    let place = read(&out, "/places/gwadar/");
+    assert_eq!(event_items(&place).len(), 20, "every event is listed");
+    let block = between(&place, "<h2 id=\"briefings-h\"", "</section>");
+    assert_eq!(attrs(block, "href"), newest[..12], "{block}");
+    assert!(
+        block.contains(
+            "<p class=\"more\">The 12 most recent of 20; each event above links to its briefing.</p>"
+        ),
+        "{block}"
+    );
+    // An actor page lists every briefing naming it, newest first, under a
+    // heading per year instead of a date on each.
+    let actor = read(&out, "/actors/alpha/");
+    let block = between(&actor, "<h2 id=\"briefings-h\"", "</section>");
+    assert_eq!(attrs(block, "href")[..20], newest[..], "{block}");
+    let y2025 = block
+        .find("<h3 class=\"list-year\">2025</h3>")
+        .expect("2025");
+    let y2024 = block
+        .find("<h3 class=\"list-year\">2024</h3>")
+        .expect("2024");
+    assert!(y2025 < y2024, "{block}");
+    assert!(block[y2024..].contains(&format!("href=\"{}\"", briefing(0))));
+    assert!(!block[y2024..].contains(&format!("href=\"{}\"", briefing(1))));
+    assert!(!block.contains("<small>"), "no date per briefing: {block}");
+}
+
 /// The briefing of the last event line on a page.
 fn briefings_of_last_line(html: &str) -> String {
     let items = event_items(html);

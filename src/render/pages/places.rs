@@ -108,6 +108,11 @@ pub(super) fn place_list(ctx: &Ctx) -> Job {
 /// How many of the actors active at a place its page lists.
 const MOST_ACTIVE: usize = 30;
 
+/// How many briefings a place page lists, the most recent first: each of
+/// its events links to its briefing already, so the side list is a pointer
+/// to the latest, not an index (a busy place has thousands).
+const BRIEFINGS_SHOWN: usize = 12;
+
 /// What every page of a place shows alike, worked out once per render.
 pub(super) struct Facts<'a> {
     /// The runs of its events that make its pages (one when they fit).
@@ -223,7 +228,11 @@ pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place, n: usize) -> Job {
         actors: Vec<ActorHere<'a>>,
         /// How many actors have events here.
         actor_total: usize,
+        /// The [`BRIEFINGS_SHOWN`] most recent briefings of the page's
+        /// events.
         briefings: Vec<&'a BriefingLink<'a>>,
+        /// How many briefings the page's events come from.
+        briefings_here: usize,
     }
     let site = ctx.site;
     let urls = &ctx.shared.urls;
@@ -285,6 +294,7 @@ pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place, n: usize) -> Job {
         }
         None => String::new(),
     };
+    let shown_briefings = briefings_of(ctx, shown);
     let view = View {
         title: &p.name,
         place: Profile {
@@ -313,11 +323,13 @@ pub(super) fn place<'a>(ctx: &Ctx<'a>, p: &'a Place, n: usize) -> Job {
         years: group(ctx, shown, site.config.timeline_order, Fragment::Line),
         actors,
         actor_total: facts.actor_total,
-        briefings: briefings_of(ctx, shown)
-            .into_iter()
+        briefings: shown_briefings
+            .iter()
             .rev()
-            .map(|b| &ctx.shared.briefing_links[b])
+            .take(BRIEFINGS_SHOWN)
+            .map(|&b| &ctx.shared.briefing_links[b])
             .collect(),
+        briefings_here: shown_briefings.len(),
     };
     let route = if n == 0 {
         Route::Place(id)
