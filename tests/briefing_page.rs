@@ -73,9 +73,9 @@ fn a_datetime_is_shown_as_date_24_hour_time_and_the_offset_written() {
 #[test]
 fn citations_and_footnotes_are_marked_differently_and_the_source_list_says_how() {
     let html = page(&site(), false);
-    // A citation: a bracketed label; a footnote: a bare superscript number.
-    assert!(html
-        .contains("<sup class=\"cite\">[<a href=\"#source-s1\" title=\"Source 1\">1</a>]</sup>"));
+    // A citation: a bracketed label, without hover text repeating its
+    // number; a footnote: a bare superscript number.
+    assert!(html.contains("<sup class=\"cite\">[<a href=\"#source-s1\">1</a>]</sup>"));
     assert!(html.contains("<sup class=\"footnote-reference\"><a href=\"#n\">1</a></sup>"));
     // The events cite by the same bracketed labels, styled as such.
     assert!(html.contains("<a class=\"source-label\" href=\"#source-s2\">[2]</a>"));

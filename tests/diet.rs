@@ -225,3 +225,41 @@ fn an_actor_page_lists_its_events_by_year_without_naming_its_actor_on_each_line(
     assert!(year.contains("<h3 class=\"month-head\""));
     assert!(year.contains("href=\"#y2025-m10\""), "month jump links");
 }
+
+#[test]
+fn a_briefing_cites_its_sources_by_number_and_url_without_repeating_them() {
+    let (_tmp, out) = example();
+    let html = read(&out, "briefings/pasni-port-proposal/index.html");
+    let open = "<script type=\"application/ld+json\">";
+    let start = html.find(open).expect("JSON-LD") + open.len();
+    let text = &html[start..start + html[start..].find("</script>").expect("end")];
+    let ld: Value = serde_json::from_str(text).expect("JSON-LD parses");
+    // Each citation is its source's URL, as text; the source list below the
+    // body says its title, publisher and date.
+    let citations = ld["citation"].as_array().expect("citations");
+    assert!(!citations.is_empty());
+    for c in citations {
+        let url = c
+            .as_str()
+            .unwrap_or_else(|| panic!("a citation as text: {c}"));
+        assert!(
+            html.contains(&format!("<a href=\"{url}\">")),
+            "{url} not listed"
+        );
+    }
+    // An actor without a kind is an untyped node, not `Thing`; it is still named.
+    assert!(!text.contains("\"Thing\""), "{text}");
+    assert!(ld["mentions"]
+        .as_array()
+        .expect("mentions")
+        .iter()
+        .all(|m| m["name"].is_string()));
+    // A citation mark in the body is its number, without a hover text
+    // repeating it.
+    let body = section(&html, "<div class=\"body prose\">", "</div>");
+    assert!(
+        body.contains("<sup class=\"cite\">[<a href=\"#source-"),
+        "{body}"
+    );
+    assert!(!body.contains(" title=\"Source"), "{body}");
+}

@@ -835,10 +835,11 @@ fn json_ld_describes_the_article_and_its_events() {
         ld.get("description").is_none(),
         "the summary is og:description"
     );
-    assert_eq!(
-        ld["citation"][0]["url"],
-        "https://ministry.example/report?a=1&b=2"
-    );
+    // A citation is its source's URL, as text (the page's source list
+    // gives its title, publisher and date).
+    assert_eq!(ld["citation"][0], "https://ministry.example/report?a=1&b=2");
+    // An actor of no particular kind is not typed `Thing` (the default).
+    assert!(!ld.to_string().contains("\"Thing\""), "{ld}");
     // An event's `@id` is its anchor on the page.
     assert_eq!(events[0]["@id"], "#event-year-only");
     // No author in front matter: the site is the author, named by the

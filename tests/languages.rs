@@ -595,14 +595,15 @@ fn urdu_and_chinese_pages_keep_no_english_interface() {
                 "<h3>ایک معاہدے پر دستخط</h3>",
                 // What the Markdown renderer writes itself.
                 "aria-label=\"اس حصے کا لنک\">#</a>",
-                "title=\"ذریعہ 1\">1</a>",
+                // A citation mark: its number, no hover text to translate.
+                "\">1</a>]</sup>",
             ],
             &[
                 "2025年10月13日 15:00（UTC+8）",
                 "<h3>部长会晤</h3>",
                 "<div><p>部长们会谈了一个小时。</p>",
                 "aria-label=\"本节链接\">#</a>",
-                "title=\"来源 1\">1</a>",
+                "\">1</a>]</sup>",
             ],
         ),
         (

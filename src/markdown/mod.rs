@@ -421,9 +421,10 @@ impl Renderer<'_> {
                 continue;
             }
             let n = cites.number(key);
+            // The mark is the source's number, as the source list shows it:
+            // no hover text repeating it.
             parts.push(format!(
-                "<a href=\"#source-{id}\" title=\"{}\">{n}</a>",
-                escape_html(&self.words.source.replace("{}", &n.to_string())),
+                "<a href=\"#source-{id}\">{n}</a>",
                 id = escape_html(key)
             ));
         }

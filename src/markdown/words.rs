@@ -1,13 +1,12 @@
 //! What the Markdown renderer writes in words rather than markup, in the
 //! page's language: a heading's permalink label (`markdown.anchor` of the
-//! theme's strings) and a citation's hover text (`markdown.source`, `{}`
-//! its number). Part of the renderer's cache key, as they change its HTML.
+//! theme's strings). Part of the renderer's cache key, as they change its
+//! HTML.
 
 /// The renderer's words.
 #[derive(Debug, Clone, Hash)]
 pub struct Words {
     pub anchor: String,
-    pub source: String,
 }
 
 impl Words {
@@ -15,7 +14,6 @@ impl Words {
     pub fn from_strings(strings: &crate::i18n::Strings) -> Words {
         Words {
             anchor: strings.get("markdown.anchor").to_string(),
-            source: strings.get("markdown.source").to_string(),
         }
     }
 }

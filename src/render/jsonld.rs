@@ -1,7 +1,10 @@
 //! schema.org JSON-LD for briefing pages: a `NewsArticle` (headline,
 //! dates, authors — the site itself when none are named —, publisher,
 //! tags as keywords, sources as `citation`) with its `mentions` (the actors
-//! it names) and its events as `Event`s under `about`.
+//! it names) and its events as `Event`s under `about`. A citation is its
+//! source's URL (its title when it has none), as text, which schema.org's
+//! `citation` accepts: the page's source list says the rest. An actor of
+//! no particular kind has no `@type` (a node's is `Thing` when unsaid).
 //!
 //! Each node is described once, and nothing the page's `<head>` already
 //! says is said again: the actors in `mentions` (events do not list them
@@ -61,8 +64,8 @@ struct Geo {
 struct Linked<'a> {
     #[serde(rename = "@id")]
     id: DisplayStr<Url<'a>>,
-    #[serde(rename = "@type")]
-    kind: &'static str,
+    #[serde(rename = "@type", skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
     name: &'a str,
     #[serde(rename = "sameAs", skip_serializing_if = "Option::is_none")]
     same_as: Option<DisplayStr<Wikidata<'a>>>,
@@ -106,12 +109,12 @@ impl std::fmt::Display for Url<'_> {
     }
 }
 
-/// An actor: linked to its page when known, a bare `Thing` when not.
+/// An actor: linked to its page when known, a bare name when not.
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Actor<'a> {
     Known(Linked<'a>),
-    Unknown(Named<'a>),
+    Unknown { name: &'a str },
 }
 
 /// `base` is the site's path without its final `/`: the actor's `@id`
@@ -121,19 +124,16 @@ fn actor<'a>(site: &'a Site, base: &'a str, id: &'a str) -> Actor<'a> {
         Some(a) => Actor::Known(Linked {
             id: DisplayStr(Url(base, "actors", &a.id)),
             kind: match a.kind {
-                ActorKind::Person => "Person",
-                ActorKind::State => "Country",
-                ActorKind::Company => "Corporation",
-                ActorKind::Organization | ActorKind::Group => "Organization",
-                ActorKind::Other => "Thing",
+                ActorKind::Person => Some("Person"),
+                ActorKind::State => Some("Country"),
+                ActorKind::Company => Some("Corporation"),
+                ActorKind::Organization | ActorKind::Group => Some("Organization"),
+                ActorKind::Other => None,
             },
             name: &a.name,
             same_as: a.wikidata.as_deref().map(|w| DisplayStr(Wikidata(w))),
         }),
-        None => Actor::Unknown(Named {
-            kind: "Thing",
-            name: id,
-        }),
+        None => Actor::Unknown { name: id },
     }
 }
 
@@ -164,30 +164,9 @@ struct CorrectionLd<'a> {
     text: &'a str,
 }
 
-#[derive(Serialize)]
-struct Citation<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
-    date_published: Option<String>,
-    name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    publisher: Option<Named<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
-}
-
-fn citation(s: &Source) -> Citation<'_> {
-    Citation {
-        kind: "CreativeWork",
-        date_published: s.date.as_ref().map(|d| d.iso()),
-        name: &s.title,
-        publisher: s.publisher.as_deref().map(|p| Named {
-            kind: "Organization",
-            name: p,
-        }),
-        url: s.url.as_deref(),
-    }
+/// A source as `citation` gives it: its URL, or its title without one.
+fn citation(s: &Source) -> &str {
+    s.url.as_deref().unwrap_or(&s.title)
 }
 
 #[derive(Serialize)]
