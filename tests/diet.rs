@@ -51,7 +51,6 @@ fn event_lines_carry_no_classes_but_the_states_a_reader_sees() {
         "upcoming",
         "span upcoming",
         "span-track",
-        "span-bar",
         "reported",
         "badge",
         "grade",
@@ -89,7 +88,7 @@ fn a_briefing_event_cites_its_sources_by_number_without_repeating_their_titles()
     // Every event keeps its anchor, date, place, actors and sources.
     assert_eq!(events.matches("<li id=\"event-").count(), 4, "{events}");
     assert!(events.contains("13 October 2025, 15:00 (UTC+8)</time>"));
-    assert!(events.contains("<a class=\"place\" href=\"/places/beijing/\">Beijing</a> · "));
+    assert!(events.contains("<p><a href=\"/places/beijing/\">Beijing</a> · <a href=\"/actors/"));
     assert!(events.contains("<a class=\"source-label\" href=\"#source-"));
     // The titles of the sources are in the list below, not again on each
     // number; the parts carry no classes the section's rules replace.
@@ -102,6 +101,11 @@ fn a_briefing_event_cites_its_sources_by_number_without_repeating_their_titles()
         "who",
         "actors",
         "sep",
+        "place",
+        "actor",
+        "provenance",
+        "visually-hidden",
+        "span-bar",
     ] {
         assert!(
             !classes(events).contains(class),
@@ -262,4 +266,38 @@ fn a_briefing_cites_its_sources_by_number_and_url_without_repeating_them() {
         "{body}"
     );
     assert!(!body.contains(" title=\"Source"), "{body}");
+}
+
+#[test]
+fn a_span_is_one_element_and_a_source_is_told_by_its_elements() {
+    let (_tmp, out) = example();
+    let html = read(
+        &out,
+        "briefings/china-rare-earth-export-controls/index.html",
+    );
+    // A span's track: one empty element drawn from its custom properties,
+    // the date beside it saying the same in words.
+    let events = section(&html, "<section class=\"briefing-events\"", "</section>");
+    let track = section(events, "<span class=\"span-track\"", "</span>");
+    assert!(
+        track.starts_with("<span class=\"span-track\" style=\"--years:")
+            && track.contains(";--l:")
+            && track.contains("%;--w:"),
+        "{track}"
+    );
+    assert!(!events.contains("span-bar") && !events.contains("visually-hidden"));
+    // A source: its title (the <cite>, linked), publisher and date, without
+    // a class on each part.
+    let sources = section(&html, "<ol class=\"source-list\">", "</ol>");
+    let item = section(sources, "<li id=\"source-", "</li>");
+    assert!(item.contains("\"><cite><a href=\"http"), "{item}");
+    assert!(item.contains("</a></cite> <span>"), "{item}");
+    assert!(item.contains(" <time datetime=\""), "{item}");
+    for class in ["source-title", "publisher", "source-date"] {
+        assert!(!classes(sources).contains(class), "{class}: {sources}");
+    }
+    // The stylesheet draws them so.
+    let css = read(&out, "style.css");
+    assert!(css.contains(".source-list cite {"));
+    assert!(css.contains("var(--accent) 0 calc(var(--l, 0%) + var(--w, 0%))"));
 }

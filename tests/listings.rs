@@ -187,7 +187,7 @@ fn timeline_and_actor_pages_list_each_event_as_one_line_with_its_detail_behind_d
                 .find(&format!("id=\"{anchor}\""))
                 .unwrap_or_else(|| panic!("{page}: {href} is not on its briefing"));
             assert!(
-                target[at..].contains("class=\"provenance\""),
+                target[at..].contains("class=\"source-label\""),
                 "{page}: {href} has no sources on its briefing"
             );
         }
