@@ -113,9 +113,12 @@ fn a_briefing_event_cites_its_sources_by_number_without_repeating_their_titles()
         );
     }
     // The rail's actor links carry no per-link classes.
-    let open = "<ul class=\"actor-list\">";
-    let rail = &section(&html, open, "</ul>")[open.len()..];
+    // They are one line of links, the commas written, not a list.
+    let open = "<dd class=\"actor-list\">";
+    let rail = &section(&html, open, "</dd>")[open.len()..];
     assert!(!rail.contains("class="), "{rail}");
+    assert!(!rail.contains("<li>"), "{rail}");
+    assert!(rail.contains("</a>, <a href=\"/actors/"), "{rail}");
 }
 
 #[test]
@@ -296,6 +299,17 @@ fn a_span_is_one_element_and_a_source_is_told_by_its_elements() {
     for class in ["source-title", "publisher", "source-date"] {
         assert!(!classes(sources).contains(class), "{class}: {sources}");
     }
+    // `/sources/` lists each source the same way: its title the <cite>,
+    // then the briefings citing it, in one unclassed line.
+    let index = read(&out, "sources/index.html");
+    let open = "<ul class=\"source-index\">";
+    let list = &section(&index, open, "</ul>")[open.len()..];
+    assert!(list.contains("<li><cite><a href=\"http"), "{list}");
+    assert!(
+        list.contains("</a></cite> Cited in <a href=\"/briefings/"),
+        "{list}"
+    );
+    assert!(!list.contains("class="), "{list}");
     // The stylesheet draws them so.
     let css = read(&out, "style.css");
     assert!(css.contains(".source-list cite {"));

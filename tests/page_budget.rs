@@ -127,7 +127,7 @@ fn no_page_passes_the_budget_and_every_event_is_reachable_from_the_timeline() {
     for p in &source_pages {
         let html = std::fs::read_to_string(out.join(p.trim_start_matches('/')).join("index.html"))
             .expect("a sources page");
-        listed += html.matches("<span class=\"source-title\">").count();
+        listed += html.matches("<li><cite>").count();
     }
     assert!(source_pages.len() > 1, "{source_pages:?}");
     assert_eq!(listed, 450, "sources listed over {source_pages:?}");
