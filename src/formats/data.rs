@@ -132,8 +132,11 @@ pub(super) struct EventRecord<'a> {
     place_id: Option<&'a str>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     actors: &'a [ActorId],
+    /// The tags of every briefing that reports it: only in
+    /// `events.geojson`, whose readers show a feature's properties alone;
+    /// `events.json` leaves them to `briefings.json`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    tags: Vec<&'a str>,
+    pub(super) tags: Vec<&'a str>,
     /// `<briefing-slug>--<source-id>` of each source, described in that
     /// briefing's record of `briefings.json`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -318,7 +321,7 @@ pub(super) fn event_record<'a>(
         place: e.place.as_deref().map(|p| site.library.place_name(p)),
         place_id: e.place.as_deref(),
         actors: site.library.record_actors(key),
-        tags: site.library.record_tags(key),
+        tags: Vec::new(),
         sources: crate::index::record_sources(&site.library, key)
             .into_iter()
             .map(|(bi, si)| {
@@ -399,8 +402,8 @@ fn briefings(site: &Site) -> impl Iterator<Item = impl Serialize + '_> {
 /// The CSV columns, in order. Each says something its row's other columns
 /// do not: the briefing and the event's id are the two halves of
 /// `event_uid`, the event's page is `<base_url>briefings/<briefing>/#event-<id>`,
-/// and an event's tags are its briefings' (in `events.json` and
-/// `briefings.json`), so none of them is repeated in each of 200,000 rows.
+/// and an event's tags are its briefings' (in `briefings.json`), so none of
+/// them is repeated in each of 200,000 rows.
 pub const CSV_HEADER: [&str; 20] = [
     "event_uid",
     "date",

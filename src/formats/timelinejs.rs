@@ -6,9 +6,12 @@
 //! in the event's own offset, which `display_date` names. TimelineJS puts
 //! headlines and text into the page as HTML, so every value from front
 //! matter is HTML-escaped here, and the event's rendered Markdown has its
-//! links made absolute (the file may be used away from the site). An
-//! event's slide links to it on its briefing with the theme's words, by the
-//! briefings' titles only when several report it. The
+//! links made absolute (the file may be used away from the site). A
+//! slide's headline links to the event on its briefing; when several
+//! briefings report it, the text also links it in each, by their titles. Slides have no `group`:
+//! TimelineJS gives each group a row of its own, and one per actor is
+//! thousands of rows at scale; without it the viewer packs the rows itself.
+//! The
 //! markup is written as it is (`<p>`, not `\u003cp\u003e`): it is meant
 //! to be HTML, and the values in it are escaped already.
 
@@ -44,8 +47,6 @@ struct Slide {
     text: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
     unique_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    group: Option<String>,
 }
 
 /// A TimelineJS date: strings, as in its published examples.
@@ -91,7 +92,6 @@ pub fn write(site: &Site, out: &mut Out) {
                 text: escape_html(&site.config.description),
             },
             unique_id: None,
-            group: None,
         },
         events,
     };
@@ -129,21 +129,24 @@ fn slide(site: &Site, origin: &str, i: usize, j: usize) -> Slide {
         text.push_str(&escape_html(&line));
         text.push_str("</p>");
     }
-    // A link to the event in each briefing that reports it, root's first:
-    // named by the briefing's title when there are several to tell apart,
-    // else by the theme's words (the reader follows it for the context).
-    let several = !site.library.merged.reports(key).is_empty();
-    for k in site.library.reported_in(key) {
-        let rb = &site.library.briefings[k.briefing];
-        text.push_str("<p><a href=\"");
-        text.push_str(&escape_html(&event_url(site, rb, &rb.events[k.event].id)));
-        text.push_str("\">");
-        text.push_str(&escape_html(if several {
-            &rb.title
-        } else {
-            site.strings.get("calendar.link")
-        }));
-        text.push_str("</a></p>");
+    // The headline links to the event on its briefing (TimelineJS shows a
+    // headline as HTML on the slide and strips its links on the timeline's
+    // markers). An event several briefings report also links it in each,
+    // named by the briefing's title, root's first.
+    let mut headline = String::from("<a href=\"");
+    headline.push_str(&escape_html(&event_url(site, b, &e.id)));
+    headline.push_str("\">");
+    headline.push_str(&escape_html(&e.title));
+    headline.push_str("</a>");
+    if !site.library.merged.reports(key).is_empty() {
+        for k in site.library.reported_in(key) {
+            let rb = &site.library.briefings[k.briefing];
+            text.push_str("<p><a href=\"");
+            text.push_str(&escape_html(&event_url(site, rb, &rb.events[k.event].id)));
+            text.push_str("\">");
+            text.push_str(&escape_html(&rb.title));
+            text.push_str("</a></p>");
+        }
     }
     Slide {
         // The digits known (`198X` starts in 1980); the qualifier, the
@@ -156,12 +159,8 @@ fn slide(site: &Site, origin: &str, i: usize, j: usize) -> Slide {
             &site.wording,
             site.dates,
         )),
-        text: Text {
-            headline: escape_html(&e.title),
-            text,
-        },
+        text: Text { headline, text },
         unique_id: Some(event_uid(b, &e.id)),
-        group: actor_name_iter(site, &e.actors).next().map(escape_html),
     }
 }
 
