@@ -528,9 +528,7 @@ fn csv_has_one_row_per_event_and_actor() {
         [
             "event_uid",
             "date",
-            "date_precision",
             "end",
-            "end_precision",
             "first_day",
             "last_day",
             "title",
@@ -548,7 +546,8 @@ fn csv_has_one_row_per_event_and_actor() {
             "reported_in",
         ],
         "issue 14: no column repeating another of its row (event_id and briefing are \
-         event_uid's halves, url is made from them) nor the briefing's tags"
+         event_uid's halves, url is made from them, a precision is its date's form) \
+         nor the briefing's tags"
     );
     let col = |name: &str| header.iter().position(|h| h == name).expect(name);
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
@@ -576,7 +575,6 @@ fn csv_has_one_row_per_event_and_actor() {
     assert_eq!(&month[col("title")], "Quotas announced; details, later");
     assert_eq!(&month[col("place")], "Beijing; Hebei, China");
     assert_eq!(&month[col("date")], "2024-02");
-    assert_eq!(&month[col("date_precision")], "month");
     assert_eq!(&month[col("last_day")], "2024-02-29");
     // Who, what, when, where and the source, in the row itself.
     let signing: Vec<&csv::StringRecord> = rows
@@ -697,7 +695,13 @@ fn timelinejs_dates_keep_their_precision() {
         "no invented month or day"
     );
     assert!(year.get("end_date").is_none());
-    assert_eq!(year["display_date"], "2024");
+    // TimelineJS shows a plain year or month as the site does: no
+    // display_date; a day (`4 March 2025` here, `March 4, 2025` there), a
+    // span or a time keeps it.
+    assert!(year.get("display_date").is_none(), "{year}");
+    assert!(by_id("coarse-dates--month-only")
+        .get("display_date")
+        .is_none());
     // No `group`: TimelineJS would give each actor a row of its own.
     assert!(year.get("group").is_none(), "{year}");
     assert!(!raw.contains("\"group\""), "{raw}");
@@ -717,7 +721,9 @@ fn timelinejs_dates_keep_their_precision() {
     let span = by_id("coarse-dates--summer-span");
     assert_eq!(span["start_date"], json!({"year": "2024", "month": "5"}));
     assert_eq!(span["end_date"], json!({"year": "2024", "month": "7"}));
+    assert!(span["display_date"].is_string(), "{span}");
     let signing = by_id("precise-times--signing");
+    assert!(signing["display_date"].is_string(), "{signing}");
     assert_eq!(
         signing["start_date"],
         json!({"year": "2025", "month": "3", "day": "4", "hour": "9", "minute": "30"})

@@ -18,7 +18,6 @@ use std::fmt;
 use serde::Serialize;
 
 use super::{briefing_url, event_uid, DisplayStr, Joined, LazySeq, Out};
-use crate::content::date::Precision;
 use crate::content::edtf::End;
 use crate::content::grading::{event_grade, Confidence, Credibility, Reliability};
 use crate::content::model::{ActorId, Briefing, Event, Source};
@@ -402,14 +401,13 @@ fn briefings(site: &Site) -> impl Iterator<Item = impl Serialize + '_> {
 /// The CSV columns, in order. Each says something its row's other columns
 /// do not: the briefing and the event's id are the two halves of
 /// `event_uid`, the event's page is `<base_url>briefings/<briefing>/#event-<id>`,
-/// and an event's tags are its briefings' (in `briefings.json`), so none of
-/// them is repeated in each of 200,000 rows.
-pub const CSV_HEADER: [&str; 20] = [
+/// an event's tags are its briefings' (in `briefings.json`), and a date's
+/// precision is its form (`2025`, `2025-04`, `2025-04-03`, a time), so none
+/// of them is repeated in each of 200,000 rows.
+pub const CSV_HEADER: [&str; 18] = [
     "event_uid",
     "date",
-    "date_precision",
     "end",
-    "end_precision",
     "first_day",
     "last_day",
     "title",
@@ -437,12 +435,6 @@ fn write_csv(site: &Site, out: &mut Out) {
 fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(sink);
     let mut result = w.write_record(CSV_HEADER);
-    let precision = |p: Precision| match p {
-        Precision::Year => "year",
-        Precision::Month => "month",
-        Precision::Day => "day",
-        Precision::Time => "time",
-    };
     // A flag is `true` or empty, as a spreadsheet filters it.
     let flag = |set: bool| if set { "true" } else { "" };
     let mut source_urls = String::new();
@@ -482,15 +474,10 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
         };
         for &actor in actor_rows {
             let known = actor.and_then(|a| site.library.actors.get(a));
-            let row: [&str; 20] = [
+            let row: [&str; 18] = [
                 &uid,
                 &date,
-                precision(e.date.date.precision()),
                 end.as_deref().unwrap_or(""),
-                e.end
-                    .as_ref()
-                    .and_then(End::date)
-                    .map_or("", |d| precision(d.date.precision())),
                 &first_day,
                 &last_day,
                 &e.title,
