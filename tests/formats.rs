@@ -173,10 +173,14 @@ fn actor_feeds_list_the_briefings_naming_each_actor() {
         }
     }
     // What would repeat in every entry of 2,000 feeds is not written: no
-    // category scheme, no default `type`, no indentation.
+    // categories (the tags are the site feed's), no default `type`, no
+    // indentation; each entry still has its summary.
     let raw = site.read("actors/pakistan/atom.xml");
-    assert!(raw.contains("<category term=\"rare earths\"/>"), "{raw}");
-    for repeated in ["scheme=", "type=\"text\"", "\n "] {
+    assert!(raw.contains("<summary>"), "{raw}");
+    assert!(site
+        .read("atom.xml")
+        .contains("<category term=\"rare earths\"/>"));
+    for repeated in ["<category", "type=\"text\"", "\n "] {
         assert!(!raw.contains(repeated), "{repeated:?} in {raw}");
     }
     // Each actor page links to its feed.
@@ -287,28 +291,30 @@ fn icalendar_has_one_vevent_per_event_at_its_precision() {
         value(signing, "URL"),
         format!("{BASE}briefings/precise-times/#event-signing")
     );
-    let desc = value(signing, "DESCRIPTION");
-    assert!(
-        desc.starts_with(
-            "A line with a backslash \\\\ and a semicolon\\; then a comma\\, then a second line.\\nActors: Acme Metals\\, Inc.\\, Pakistan\\n"
-        ),
-        "{desc}"
+    assert_eq!(
+        value(signing, "DESCRIPTION"),
+        "A line with a backslash \\\\ and a semicolon\\; then a comma\\, then a second line.\\nActors: Acme Metals\\, Inc.\\, Pakistan"
     );
     assert_eq!(
         value("coarse-dates--month-only@example.org", "LOCATION"),
         "Beijing\\; Hebei\\, China"
     );
-    // The briefing is the event's URL; the description does not repeat
-    // it (only the other briefings of a `same_as` record are named).
+    // The briefing is the event's URL and lists its sources; the
+    // description repeats neither (only the other briefings of a `same_as`
+    // record are named).
     assert_eq!(
         value("non-latin--corridor-meeting@example.org", "DESCRIPTION"),
-        "Actors: China\\, Pakistan\\nSource: Corridor talks <https://daily.example/talks>"
+        "Actors: China\\, Pakistan"
     );
+    assert!(!ics.contains("Source: "), "{ics}");
+    assert!(!ics.contains("https://daily.example/talks"), "{ics}");
     assert_eq!(
         value("non-latin--corridor-meeting@example.org", "URL"),
         format!("{BASE}briefings/non-latin/#event-corridor-meeting")
     );
     assert!(!ics.contains("Briefing: "), "{ics}");
+    // Nor the tags: calendar apps do not show categories.
+    assert!(!ics.contains("CATEGORIES"), "{ics}");
 
     // Physical lines: CRLF, at most 75 octets, no split characters.
     assert!(ics.ends_with("\r\n"));
@@ -338,7 +344,13 @@ fn json_data_files_have_schema_version_and_records() {
     assert_eq!(year_only["last_day"], "2024-12-31");
     assert_eq!(year_only.get("end_edtf"), None, "no end: left out");
     assert_eq!(year_only["actors"], json!(["pakistan", "china"]));
-    assert_eq!(year_only["tags"], json!(["rare earths", "export controls"]));
+    // Its tags are its briefing's, described there only.
+    assert_eq!(year_only.get("tags"), None, "{year_only}");
+    let briefings = site.json("data/briefings.json");
+    assert_eq!(
+        common::event_tags(&briefings, year_only),
+        ["rare earths", "export controls"]
+    );
     assert_eq!(year_only["sources"], json!(["coarse-dates--report"]));
     let span = list
         .iter()
@@ -457,13 +469,13 @@ fn json_data_files_leave_out_absent_and_repeated_values() {
             "first_day",
             "last_day",
             "sources",
-            "tags",
             "text",
             "title",
             "uid"
         ],
         "no id, briefing or url (made from uid), no date records repeating \
-         date_edtf, no reported_in that is just uid's briefing, sources by id"
+         date_edtf, no reported_in that is just uid's briefing, sources by id, \
+         no tags (its briefing's)"
     );
     // Every fact is read off the records: each source is described once,
     // in its briefing's record of briefings.json, and each event's page is
@@ -516,9 +528,7 @@ fn csv_has_one_row_per_event_and_actor() {
         [
             "event_uid",
             "date",
-            "date_precision",
             "end",
-            "end_precision",
             "first_day",
             "last_day",
             "title",
@@ -536,7 +546,8 @@ fn csv_has_one_row_per_event_and_actor() {
             "reported_in",
         ],
         "issue 14: no column repeating another of its row (event_id and briefing are \
-         event_uid's halves, url is made from them) nor the briefing's tags"
+         event_uid's halves, url is made from them, a precision is its date's form) \
+         nor the briefing's tags"
     );
     let col = |name: &str| header.iter().position(|h| h == name).expect(name);
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
@@ -564,7 +575,6 @@ fn csv_has_one_row_per_event_and_actor() {
     assert_eq!(&month[col("title")], "Quotas announced; details, later");
     assert_eq!(&month[col("place")], "Beijing; Hebei, China");
     assert_eq!(&month[col("date")], "2024-02");
-    assert_eq!(&month[col("date_precision")], "month");
     assert_eq!(&month[col("last_day")], "2024-02-29");
     // Who, what, when, where and the source, in the row itself.
     let signing: Vec<&csv::StringRecord> = rows
@@ -685,31 +695,39 @@ fn timelinejs_dates_keep_their_precision() {
         "no invented month or day"
     );
     assert!(year.get("end_date").is_none());
-    assert_eq!(year["display_date"], "2024");
-    assert_eq!(year["group"], "Pakistan");
+    // TimelineJS shows a plain year or month as the site does: no
+    // display_date; a day (`4 March 2025` here, `March 4, 2025` there), a
+    // span or a time keeps it.
+    assert!(year.get("display_date").is_none(), "{year}");
+    assert!(by_id("coarse-dates--month-only")
+        .get("display_date")
+        .is_none());
+    // No `group`: TimelineJS would give each actor a row of its own.
+    assert!(year.get("group").is_none(), "{year}");
+    assert!(!raw.contains("\"group\""), "{raw}");
+    // The headline is the link to the event on its one briefing: the text
+    // has no second link, and no briefing title (the reader follows the
+    // link for that).
     assert_eq!(
         year["text"]["headline"],
-        "A year-long push for mining investment"
+        format!(
+            "<a href=\"{BASE}briefings/coarse-dates/#event-year-only\">A year-long push for mining investment</a>"
+        )
     );
-    // The link to the event on its one briefing says where it goes, not
-    // the briefing's title again (the reader follows it for that).
     let text = year["text"]["text"].as_str().expect("text");
-    assert!(
-        text.ends_with(&format!(
-            "<p><a href=\"{BASE}briefings/coarse-dates/#event-year-only\">Read in the briefing</a></p>"
-        )),
-        "{text}"
-    );
+    assert!(!text.contains("<a "), "{text}");
+    assert!(text.ends_with("<p>Actors: Pakistan, China</p>"), "{text}");
     assert!(!text.contains("Alerts"), "{text}");
     let span = by_id("coarse-dates--summer-span");
     assert_eq!(span["start_date"], json!({"year": "2024", "month": "5"}));
     assert_eq!(span["end_date"], json!({"year": "2024", "month": "7"}));
+    assert!(span["display_date"].is_string(), "{span}");
     let signing = by_id("precise-times--signing");
+    assert!(signing["display_date"].is_string(), "{signing}");
     assert_eq!(
         signing["start_date"],
         json!({"year": "2025", "month": "3", "day": "4", "hour": "9", "minute": "30"})
     );
-    assert_eq!(by_id("precise-times--announcement").get("group"), None);
 }
 
 #[test]

@@ -132,9 +132,14 @@ fn the_record_is_shown_once_everywhere_with_every_briefing_and_all_actors() {
         accord[0]["actors"],
         serde_json::json!(["alpha", "beta", "gamma"])
     );
+    // Its tags are those of every briefing that reports it, read from
+    // their records in briefings.json.
+    assert_eq!(accord[0].get("tags"), None);
+    let briefings_json: serde_json::Value =
+        serde_json::from_str(&site.read("data/briefings.json")).expect("briefings.json");
     assert_eq!(
-        accord[0]["tags"],
-        serde_json::json!(["accords", "monitoring"])
+        support::common::event_tags(&briefings_json, accord[0]),
+        ["accords", "monitoring"]
     );
     // The sources of each briefing that reports it, each described in its
     // briefing's record.
@@ -142,8 +147,6 @@ fn the_record_is_shown_once_everywhere_with_every_briefing_and_all_actors() {
         accord[0]["sources"],
         serde_json::json!(["first--wire", "second--observer", "third--digest"])
     );
-    let briefings_json: serde_json::Value =
-        serde_json::from_str(&site.read("data/briefings.json")).expect("briefings.json");
     let urls: Vec<&str> = accord[0]["sources"]
         .as_array()
         .expect("sources")
@@ -200,9 +203,18 @@ fn the_record_is_shown_once_everywhere_with_every_briefing_and_all_actors() {
         .as_array()
         .expect("slides")
         .iter()
-        .filter(|s| s["text"]["headline"] == TITLE)
+        .filter(|s| {
+            s["text"]["headline"]
+                .as_str()
+                .is_some_and(|h| h.ends_with(&format!(">{TITLE}</a>")))
+        })
         .collect();
     assert_eq!(slides.len(), 1);
+    // The headline links the record's root, on the first briefing.
+    assert_eq!(
+        slides[0]["text"]["headline"],
+        format!("<a href=\"https://example.org/desk/briefings/first/#event-deal\">{TITLE}</a>")
+    );
     let text = slides[0]["text"]["text"].as_str().expect("text");
     assert!(text.contains("Actors: Alpha, Beta, Gamma"), "{text}");
     // One link for each briefing that reports it, named by its title to

@@ -103,6 +103,10 @@ impl Session {
             &std::fs::read(out.join("data/events.json")).expect("data/events.json"),
         )
         .expect("events.json is JSON");
+        let briefings: Value = serde_json::from_slice(
+            &std::fs::read(out.join("data/briefings.json")).expect("data/briefings.json"),
+        )
+        .expect("briefings.json is JSON");
         let list = |v: &Value, f: &dyn Fn(&str) -> String| -> Vec<String> {
             v.as_array()
                 .expect("an array")
@@ -118,7 +122,10 @@ impl Session {
                 uid: e["uid"].as_str().expect("uid").to_string(),
                 year: e["first_day"].as_str().expect("first_day")[..4].to_string(),
                 actors: list(&e["actors"], &|s| s.to_string()),
-                tags: list(&e["tags"], &slug),
+                tags: common::event_tags(&briefings, e)
+                    .iter()
+                    .map(|t| slug(t))
+                    .collect(),
             })
             .collect();
         Session {

@@ -18,7 +18,6 @@ use std::fmt;
 use serde::Serialize;
 
 use super::{briefing_url, event_uid, DisplayStr, Joined, LazySeq, Out};
-use crate::content::date::Precision;
 use crate::content::edtf::End;
 use crate::content::grading::{event_grade, Confidence, Credibility, Reliability};
 use crate::content::model::{ActorId, Briefing, Event, Source};
@@ -132,8 +131,11 @@ pub(super) struct EventRecord<'a> {
     place_id: Option<&'a str>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     actors: &'a [ActorId],
+    /// The tags of every briefing that reports it: only in
+    /// `events.geojson`, whose readers show a feature's properties alone;
+    /// `events.json` leaves them to `briefings.json`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    tags: Vec<&'a str>,
+    pub(super) tags: Vec<&'a str>,
     /// `<briefing-slug>--<source-id>` of each source, described in that
     /// briefing's record of `briefings.json`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -318,7 +320,7 @@ pub(super) fn event_record<'a>(
         place: e.place.as_deref().map(|p| site.library.place_name(p)),
         place_id: e.place.as_deref(),
         actors: site.library.record_actors(key),
-        tags: site.library.record_tags(key),
+        tags: Vec::new(),
         sources: crate::index::record_sources(&site.library, key)
             .into_iter()
             .map(|(bi, si)| {
@@ -399,14 +401,13 @@ fn briefings(site: &Site) -> impl Iterator<Item = impl Serialize + '_> {
 /// The CSV columns, in order. Each says something its row's other columns
 /// do not: the briefing and the event's id are the two halves of
 /// `event_uid`, the event's page is `<base_url>briefings/<briefing>/#event-<id>`,
-/// and an event's tags are its briefings' (in `events.json` and
-/// `briefings.json`), so none of them is repeated in each of 200,000 rows.
-pub const CSV_HEADER: [&str; 20] = [
+/// an event's tags are its briefings' (in `briefings.json`), and a date's
+/// precision is its form (`2025`, `2025-04`, `2025-04-03`, a time), so none
+/// of them is repeated in each of 200,000 rows.
+pub const CSV_HEADER: [&str; 18] = [
     "event_uid",
     "date",
-    "date_precision",
     "end",
-    "end_precision",
     "first_day",
     "last_day",
     "title",
@@ -434,12 +435,6 @@ fn write_csv(site: &Site, out: &mut Out) {
 fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(sink);
     let mut result = w.write_record(CSV_HEADER);
-    let precision = |p: Precision| match p {
-        Precision::Year => "year",
-        Precision::Month => "month",
-        Precision::Day => "day",
-        Precision::Time => "time",
-    };
     // A flag is `true` or empty, as a spreadsheet filters it.
     let flag = |set: bool| if set { "true" } else { "" };
     let mut source_urls = String::new();
@@ -479,15 +474,10 @@ fn csv_rows(site: &Site, sink: &mut dyn std::io::Write) -> csv::Result<()> {
         };
         for &actor in actor_rows {
             let known = actor.and_then(|a| site.library.actors.get(a));
-            let row: [&str; 20] = [
+            let row: [&str; 18] = [
                 &uid,
                 &date,
-                precision(e.date.date.precision()),
                 end.as_deref().unwrap_or(""),
-                e.end
-                    .as_ref()
-                    .and_then(End::date)
-                    .map_or("", |d| precision(d.date.precision())),
                 &first_day,
                 &last_day,
                 &e.title,

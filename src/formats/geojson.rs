@@ -1,8 +1,8 @@
 //! `/data/events.geojson`: every event whose place has coordinates, as an
 //! RFC 7946 `FeatureCollection` of `Point`s (`[longitude, latitude]`), with
 //! the event's `events.json` record as the feature's properties, plus its
-//! `url` (a map viewer shows a feature's properties alone, so the link back
-//! to the event is there). Events without a place, or at a place without
+//! `url` and `tags` (a map viewer shows a feature's properties alone, so
+//! the link back to the event and its briefings' tags are there). Events without a place, or at a place without
 //! coordinates, are left out.
 
 use serde::Serialize;
@@ -49,6 +49,7 @@ pub fn write(site: &Site, out: &mut Out) {
                 properties: {
                     let mut record = event_record(site, key, b, e);
                     record.url = Some(super::event_url(site, b, &e.id));
+                    record.tags = site.library.record_tags(key);
                     record
                 },
             })

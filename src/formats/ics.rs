@@ -8,7 +8,11 @@
 //! `<briefing-slug>--<event-id>@<host>`, stable across builds; DTSTAMP is
 //! the briefing's last change, never the clock. Text values are escaped
 //! (`\\ \; \, \n`), lines end in CRLF and are folded at 75 octets without
-//! splitting a UTF-8 character.
+//! splitting a UTF-8 character. What calendar apps do not show is not
+//! written: no sources in the description (`URL` opens the event on its
+//! briefing, which lists them) and no `CATEGORIES` (the briefings' tags:
+//! Apple's and Google's calendars ignore them, Outlook adds each to the
+//! reader's own category list; at 10,000 briefings they were 4.5 MB).
 
 use std::fmt::Write as _;
 
@@ -23,11 +27,10 @@ pub fn write(site: &Site, out: &mut Out) {
     out.stream("events.ics", |sink| calendar(site, sink));
 }
 
-/// The theme's words around an event's actors, sources and briefings in
-/// its description (`calendar.*`, `{}` the text).
+/// The theme's words around an event's actors and other briefings in its
+/// description (`calendar.*`, `{}` the text).
 struct Words<'a> {
     actors: &'a str,
-    source: &'a str,
     briefing: &'a str,
 }
 
@@ -48,7 +51,6 @@ fn calendar(site: &Site, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
     let host = host(&site.config.base_url);
     let words = Words {
         actors: site.strings.get("calendar.actors"),
-        source: site.strings.get("calendar.source"),
         briefing: site.strings.get("calendar.briefing"),
     };
     let mut desc = String::new();
@@ -115,16 +117,9 @@ fn calendar(site: &Site, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
             let names = Joined(actor_name_iter(site, actors), ", ");
             let _ = writeln!(desc, "{}", words.actors.replace("{}", &names.to_string()));
         }
-        // Every briefing that reports the event, with the sources it cites.
-        for (bi, si) in crate::index::record_sources(&site.library, *key) {
-            let s = &site.library.briefings[bi].sources[si];
-            let _ = match &s.url {
-                Some(u) => writeln!(desc, "{} <{u}>", words.source.replace("{}", &s.title)),
-                None => writeln!(desc, "{}", words.source.replace("{}", &s.title)),
-            };
-        }
-        // `URL` is the event's anchor on its briefing; the other briefings
-        // that report it (`same_as`) are named here.
+        // `URL` is the event's anchor on its briefing, which lists its
+        // sources; the other briefings that report it (`same_as`) are named
+        // here.
         let mut told = vec![key.briefing];
         for k in site.library.reported_in(*key) {
             if !told.contains(&k.briefing) {
@@ -142,17 +137,6 @@ fn calendar(site: &Site, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
         if !desc.is_empty() {
             cal.start("DESCRIPTION:");
             escape_into(&mut cal.line, desc);
-            cal.end();
-        }
-        let tags = site.library.record_tags(*key);
-        if !tags.is_empty() {
-            cal.start("CATEGORIES:");
-            for (n, t) in tags.iter().enumerate() {
-                if n > 0 {
-                    cal.line.push(',');
-                }
-                escape_into(&mut cal.line, t);
-            }
             cal.end();
         }
         cal.line("TRANSP:TRANSPARENT");

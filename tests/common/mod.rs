@@ -213,3 +213,29 @@ pub fn source_record<'a>(
         .find(|s| s["id"] == id)
         .unwrap_or_else(|| panic!("source {reference}"))
 }
+
+/// The tags of a `data/events.json` record: those of the briefings that
+/// report it (`reported_in`, else `uid`'s), each once, read from their
+/// records in `data/briefings.json`, as `docs/data.md` says.
+pub fn event_tags(briefings: &serde_json::Value, event: &serde_json::Value) -> Vec<String> {
+    let uid = event["uid"].as_str().expect("uid");
+    let own = [uid.split_once("--").expect("slug--id").0];
+    let slugs: Vec<&str> = match event["reported_in"].as_array() {
+        Some(all) => all.iter().map(|s| s.as_str().expect("slug")).collect(),
+        None => own.to_vec(),
+    };
+    let mut tags: Vec<String> = Vec::new();
+    for slug in slugs {
+        for t in briefing_record(briefings, slug)["tags"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
+            let t = t.as_str().expect("tag").to_string();
+            if !tags.contains(&t) {
+                tags.push(t);
+            }
+        }
+    }
+    tags
+}
