@@ -42,6 +42,7 @@ fn crawl_site(root: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
         "search/index/meta.json",
         "data/events.json",
         "data/actors.json",
+        "data/places.json",
         "data/briefings.json",
         "data/events.csv",
     ] {

@@ -428,6 +428,7 @@ fn json_data_files_leave_out_absent_and_repeated_values() {
         "data/events.json",
         "data/briefings.json",
         "data/actors.json",
+        "data/places.json",
     ] {
         let mut found = Vec::new();
         absent_values(&site.json(rel), "", &mut found);
@@ -505,6 +506,36 @@ fn json_data_files_leave_out_absent_and_repeated_values() {
         let rel = page.strip_prefix(BASE).expect("under base_url");
         let html = site.read(&format!("{rel}index.html"));
         assert!(html.contains(&format!("id=\"event-{id}\"")), "{page}");
+    }
+    // Every place is named by id and described once, in places.json: the
+    // month-only event's, an implicit place, is there with its name as
+    // written; every place_id resolves.
+    let month = event("coarse-dates--month-only");
+    assert_eq!(month.get("place"), None, "{month}");
+    let places = site.json("data/places.json");
+    assert_eq!(places["schema_version"], 2);
+    let place = |id: &str| {
+        places["places"]
+            .as_array()
+            .expect("places")
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap_or_else(|| panic!("place {id}"))
+            .clone()
+    };
+    let beijing = place(month["place_id"].as_str().expect("place_id"));
+    assert_eq!(beijing["name"], "Beijing; Hebei, China");
+    assert_eq!(beijing["implicit"], true);
+    assert_eq!(
+        beijing["url"]
+            .as_str()
+            .map(|u| u.starts_with(&format!("{BASE}places/"))),
+        Some(true)
+    );
+    for e in list {
+        if let Some(id) = e["place_id"].as_str() {
+            assert!(place(id)["event_count"].as_u64() >= Some(1), "{id}");
+        }
     }
     // The span's days: from its first possible start to its last end.
     let span = event("coarse-dates--summer-span");
@@ -952,6 +983,7 @@ fn outputs_are_deterministic() {
         "robots.txt",
         "data/events.json",
         "data/actors.json",
+        "data/places.json",
         "data/briefings.json",
         "data/events.csv",
     ] {

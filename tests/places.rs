@@ -204,6 +204,38 @@ fn geojson_has_a_point_per_located_event_read_by_an_independent_parser() {
     }
     // RFC 7946: longitude first.
     assert_eq!(seen["By id"], vec![62.3225, 25.1264]);
+    // A map viewer shows the properties alone: the place is named there.
+    let by_id = fc
+        .features
+        .iter()
+        .filter_map(|f| f.properties.as_ref())
+        .find(|p| p["title"] == "By id")
+        .expect("By id");
+    assert_eq!(by_id["place"], "Gwadar");
+    // data/places.json describes each place once, with its coordinates.
+    let places: serde_json::Value =
+        serde_json::from_str(&site.read("data/places.json")).expect("places.json");
+    let gwadar = places["places"]
+        .as_array()
+        .expect("places")
+        .iter()
+        .find(|p| p["id"] == "gwadar")
+        .expect("gwadar");
+    assert_eq!(
+        (
+            &gwadar["name"],
+            &gwadar["kind"],
+            &gwadar["lat"],
+            &gwadar["lon"]
+        ),
+        (
+            &serde_json::json!("Gwadar"),
+            &serde_json::json!("city"),
+            &serde_json::json!(25.1264),
+            &serde_json::json!(62.3225)
+        )
+    );
+    assert_eq!(gwadar["country"], "pakistan");
     assert_eq!(seen["On the coast"], vec![63.5, 25.3]);
     assert!(!seen.contains_key("At the mine"));
 }

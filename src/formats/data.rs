@@ -1,5 +1,5 @@
 //! Open data: `/data/events.json`, `/data/actors.json`,
-//! `/data/briefings.json` and `/data/events.csv`.
+//! `/data/places.json`, `/data/briefings.json` and `/data/events.csv`.
 //!
 //! Each JSON file is an object with `schema_version` (bumped on any
 //! incompatible change), the site's title and base URL, and one array of
@@ -124,9 +124,11 @@ pub(super) struct EventRecord<'a> {
     grade: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     confidence: Option<Confidence>,
-    /// The place's name; `place_id` names its page.
+    /// The place's name: only in `events.geojson`, whose readers show a
+    /// feature's properties alone; `events.json` names the place by
+    /// `place_id`, described once in `places.json`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    place: Option<&'a str>,
+    pub(super) place: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     place_id: Option<&'a str>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -176,6 +178,25 @@ struct ActorRecord<'a> {
 }
 
 #[derive(Serialize)]
+struct PlaceRecord<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    aliases: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    country: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lat: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lon: Option<f64>,
+    #[serde(skip_serializing_if = "is_false")]
+    implicit: bool,
+    event_count: usize,
+    url: String,
+}
+
+#[derive(Serialize)]
 struct BriefingRecord<'a, E, S, C> {
     slug: &'a str,
     title: &'a str,
@@ -217,6 +238,10 @@ pub fn write(site: &Site, out: &mut Out) {
         actors: S,
     }
     #[derive(Serialize)]
+    struct Places<S> {
+        places: S,
+    }
+    #[derive(Serialize)]
     struct Briefings<S> {
         briefings: S,
     }
@@ -238,6 +263,16 @@ pub fn write(site: &Site, out: &mut Out) {
             site: info(),
             records: Actors {
                 actors: LazySeq(|| actors(site)),
+            },
+        },
+    );
+    out.json(
+        "data/places.json",
+        &File {
+            schema_version: SCHEMA_VERSION,
+            site: info(),
+            records: Places {
+                places: LazySeq(|| places(site)),
             },
         },
     );
@@ -317,7 +352,7 @@ pub(super) fn event_record<'a>(
         credibility: e.credibility.map(Credibility::digit),
         grade: event_grade(b, e),
         confidence: e.confidence,
-        place: e.place.as_deref().map(|p| site.library.place_name(p)),
+        place: None,
         place_id: e.place.as_deref(),
         actors: site.library.record_actors(key),
         tags: Vec::new(),
@@ -348,6 +383,26 @@ fn actors(site: &Site) -> impl Iterator<Item = ActorRecord<'_>> {
         event_count: site.index.actor_events.get(&a.id).map_or(0, Vec::len),
         url: Route::Actor(&a.id).url(&site.config.base_url),
         feed_url: Route::ActorFeed(&a.id).url(&site.config.base_url),
+    })
+}
+
+/// Every place: its profile's, or implicit (named by an event only).
+fn places(site: &Site) -> impl Iterator<Item = PlaceRecord<'_>> {
+    site.library.places.values().map(|p| PlaceRecord {
+        id: &p.id,
+        name: &p.name,
+        kind: p.kind.name(),
+        aliases: &p.aliases,
+        country: p.country.as_deref(),
+        lat: p.coordinates.map(|c| c.lat),
+        lon: p.coordinates.map(|c| c.lon),
+        implicit: p.profile.is_none(),
+        event_count: site
+            .index
+            .place_events
+            .get(p.id.as_str())
+            .map_or(0, Vec::len),
+        url: Route::Place(&p.id).url(&site.config.base_url),
     })
 }
 

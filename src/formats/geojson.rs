@@ -1,8 +1,9 @@
 //! `/data/events.geojson`: every event whose place has coordinates, as an
 //! RFC 7946 `FeatureCollection` of `Point`s (`[longitude, latitude]`), with
 //! the event's `events.json` record as the feature's properties, plus its
-//! `url` and `tags` (a map viewer shows a feature's properties alone, so
-//! the link back to the event and its briefings' tags are there). Events without a place, or at a place without
+//! `url`, `tags` and `place` name (a map viewer shows a feature's
+//! properties alone, so the link back to the event, its briefings' tags and
+//! where it is are there). Events without a place, or at a place without
 //! coordinates, are left out.
 
 use serde::Serialize;
@@ -50,6 +51,7 @@ pub fn write(site: &Site, out: &mut Out) {
                     let mut record = event_record(site, key, b, e);
                     record.url = Some(super::event_url(site, b, &e.id));
                     record.tags = site.library.record_tags(key);
+                    record.place = e.place.as_deref().map(|p| site.library.place_name(p));
                     record
                 },
             })
