@@ -145,3 +145,34 @@ fn every_syntax_error_is_reported_in_one_run() {
         diags.render()
     );
 }
+
+#[test]
+fn overrides_written_for_the_previous_markup_still_build() {
+    // Issue 14's last cuts changed the default theme's markup, not the
+    // contracts a site's overrides rely on: a `timeline` component taking
+    // only `years` and `t`, an event line without `omit`, and the
+    // `briefing.until` words are still what a copied template may use.
+    let site = Site::new("basic");
+    site.write(
+        "templates/components/timeline.html",
+        "{% component timeline(years, t) %}{% for y in years %}<h2 id=\"{{ y.anchor }}\">{{ y.year }}</h2>{% for m in y.months %}{{ m.html | safe }}{% endfor %}{% endfor %}{% endcomponent timeline %}\n",
+    );
+    site.write(
+        "templates/event_line.html",
+        "<li><a href=\"{{ e.url }}\">{{ e.title }}</a>{% for a in e.actors %} {{ a.name }}{% endfor %}</li>\n",
+    );
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}<p>{{ t.briefing.until | replace(from=\"{}\", to=\"2026\") }}</p>{% endblock content %}\n",
+    );
+    let report = dossier::build(&site.options()).expect("the build succeeds");
+    assert!(
+        !report.diagnostics.iter().any(|d| d.is_error()),
+        "{}",
+        report.diagnostics.render()
+    );
+    // The overrides are the ones used.
+    let timeline = site.read("timeline/index.html");
+    assert!(timeline.contains("<h2 id=\"y"), "{timeline}");
+    assert!(!timeline.contains("class=\"month-head\""), "{timeline}");
+}
