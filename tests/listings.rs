@@ -539,6 +539,12 @@ fn a_place_with_more_events_than_the_budget_allows_has_them_on_pages() {
     let nav = between(&own, "aria-label=\"Pages of events here\"", "</nav>");
     let pages = attrs(nav, "href");
     assert!(pages.len() > 1, "not split: {nav}");
+    // The sentence above the pages comes from the theme's words, with the counts.
+    let lede = format!(
+        "<p>240 events, on {} pages by date; the place&#39;s main page shows the latest.</p>",
+        pages.len()
+    );
+    assert!(own.contains(&lede), "{lede} missing");
     // Every event once across the pages, and the own page shows the latest.
     let mut seen = Vec::new();
     for page in &pages {

@@ -116,6 +116,27 @@ fn an_unknown_place_is_an_implicit_place_with_a_grouped_warning() {
 }
 
 #[test]
+fn an_unprofiled_actor_or_place_says_so_with_the_themes_markup_and_its_name_escaped() {
+    let site = Site::new("places");
+    site.write(
+        "content/briefings/2025-05-02-lost.md",
+        "+++\ntitle = \"Lost\"\ndate = 2025-05-02\nactors = [\"Zed & <b>Co</b>\"]\n[[events]]\ntitle = \"Somewhere\"\ndate = \"2025\"\nplace = \"Bay & <i>Cove</i>\"\n+++\n",
+    );
+    site.build();
+    // The theme's words are HTML (`<code>`); the name inside them is text.
+    let actor = site.read("actors/zed-b-co-b/index.html");
+    assert!(
+        actor.contains("<p class=\"note\">No profile has been written for Zed &amp; &lt;b&gt;Co&lt;/b&gt; yet: it is named in briefings without a file under <code>content/actors/</code>.</p>"),
+        "{actor}"
+    );
+    let place = site.read("places/bay-i-cove-i/index.html");
+    assert!(
+        place.contains("<p class=\"note\">No profile has been written for Bay &amp; &lt;i&gt;Cove&lt;/i&gt; yet: events name it without a file under <code>content/places/</code>, so it has no coordinates and is not on the map.</p>"),
+        "{place}"
+    );
+}
+
+#[test]
 fn under_strict_an_unknown_place_is_an_error_at_its_position() {
     let site = Site::new("places");
     site.write(
