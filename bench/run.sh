@@ -100,11 +100,14 @@ for n in "${sizes[@]}"; do
   # What the output weighs: in all, by top folder, and its largest page.
   for b in "${!bins[@]}"; do
     out="$work/out-$n-$b"
-    total=$(du -s --apparent-size --block-size=1M "$out" | cut -f1)
-    files=$(find "$out" -type f | wc -l)
+    # The files' bytes (what a host stores and serves), in MB of 10^6 bytes;
+    # `du --apparent-size` also counts each folder's own 4 KiB on ext4.
+    read -r total files < <(find "$out" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f %d\n", s / 1e6, NR }')
+    dirs=$(find "$out" -type d | wc -l)
+    du_mib=$(du -s --apparent-size --block-size=1M "$out" | cut -f1)
     read -r big_size big_page < <(find "$out" -name '*.html' -printf '%s %P\n' | sort -n | tail -1)
-    echo "output at $n (${names[$b]}): $total MB in $files files; largest HTML page $((big_size / 1024)) KB: /$big_page"
-    echo "  by folder (MB): $(du -s --apparent-size --block-size=1M "$out"/* | sort -rn | head -10 | awk '{ sub(".*/", "", $2); printf "%s %s, ", $2, $1 }' | sed 's/, $//')"
+    echo "output at $n (${names[$b]}): $total MB in $files files and $dirs folders (du --apparent-size: $du_mib MiB); largest HTML page $((big_size / 1024)) KB: /$big_page"
+    echo "  by folder (du MiB): $(du -s --apparent-size --block-size=1M "$out"/* | sort -rn | head -10 | awk '{ sub(".*/", "", $2); printf "%s %s, ", $2, $1 }' | sed 's/, $//')"
   done
   if [[ ${#bins[@]} -gt 1 ]]; then
     differ=$(diff -rq "$work/out-$n-0" "$work/out-$n-1" | wc -l)
