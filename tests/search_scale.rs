@@ -146,6 +146,7 @@ fn a_large_index_stays_within_its_file_limit_and_a_query_within_its_budget() {
     );
 
     let server = LoggingServer::start(&out, tmp.path().join("requests.log"));
+    let mut events_shown = 0;
     for (n, params) in [
         "q=minerals",
         "q=briefing%20217",
@@ -190,9 +191,27 @@ fn a_large_index_stays_within_its_file_limit_and_a_query_within_its_budget() {
             bytes <= BUDGET,
             "{params} fetched {bytes} bytes gzipped, over {BUDGET}: {fetched:?}"
         );
+        // Every event shown says which briefing it comes from, read from
+        // at most one briefing title shard per result shown.
+        let events: Vec<&str> = dom.split("search-result kind-e").skip(1).collect();
+        assert!(
+            events.iter().all(|li| li
+                .split("</li>")
+                .next()
+                .is_some_and(|li| li.contains("From: "))),
+            "{params}: an event without its briefing"
+        );
+        let title_shards = fetched.iter().filter(|p| p.contains("/index/b/")).count();
+        assert!(
+            title_shards <= events.len().min(20),
+            "{params}: {title_shards} title shards for {} events",
+            events.len()
+        );
+        events_shown += events.len();
         assert!(
             fetched.iter().any(|p| p.ends_with("meta.json")),
             "{params}: {fetched:?}"
         );
     }
+    assert!(events_shown > 0, "no query showed an event");
 }

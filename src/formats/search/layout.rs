@@ -8,7 +8,11 @@
 //!   it occurs in, one list per field (a document is listed under its best
 //!   field only);
 //! - `f/<n>.json`: a facet shard: the documents of consecutive facets;
-//! - `d/<n>.json`: documents `n × chunk` onwards: what a result shows.
+//! - `d/<n>.json`: documents `n × chunk` onwards: what a result shows;
+//! - `b/<n>.json`: the titles of briefings `n × titles` onwards (briefings
+//!   are the first documents): an event result names its briefing by
+//!   document number, and the script reads the title here, one small file
+//!   for several briefings, instead of each event repeating it.
 //!
 //! A document list is the smaller of two encodings: an array of ids, the
 //! first absolute and the others as differences from the one before; or a
@@ -45,18 +49,22 @@ pub(crate) struct Limits {
     pub facet_shard_bytes: usize,
     /// Documents per metadata chunk.
     pub chunk_docs: usize,
+    /// Briefing titles per title shard.
+    pub title_docs: usize,
 }
 
 impl Limits {
     /// The limits for a largest file of `file_bytes`: term shards of a
     /// sixteenth of it, facet shards of a sixty-fourth, 32 documents a
-    /// chunk (about 10 KB).
+    /// chunk (about 10 KB), 64 titles a title shard (about 4 KB, 2 KB
+    /// gzipped: a results page fetches at most one per result).
     pub(crate) fn new(file_bytes: usize) -> Limits {
         Limits {
             file_bytes,
             term_shard_bytes: (file_bytes / 16).max(512),
             facet_shard_bytes: (file_bytes / 64).max(256),
             chunk_docs: 32,
+            title_docs: 64,
         }
     }
 }
@@ -66,6 +74,8 @@ struct Manifest<'a> {
     version: u32,
     count: usize,
     chunk: usize,
+    /// Briefing titles per title shard.
+    titles: usize,
     /// (kind, first document) for each kind present, in rank order.
     kinds: Vec<(&'static str, usize)>,
     fields: Vec<&'static str>,
@@ -100,8 +110,9 @@ struct DocMeta<'a> {
     g: &'a [u32],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     n: &'a [String],
+    /// An event's briefing: its document number.
     #[serde(skip_serializing_if = "Option::is_none")]
-    f: Option<&'a str>,
+    f: Option<u32>,
 }
 
 /// Every file of the index of `docs` (in rank order: grouped by kind,
@@ -164,6 +175,15 @@ pub(crate) fn files(docs: &[Doc], facets: &Facets, limits: &Limits) -> Vec<(Stri
         .collect();
     out.extend(chunks);
 
+    let titles: Vec<&str> = docs
+        .iter()
+        .take_while(|d| d.kind == Kind::Briefing)
+        .map(|d| d.title)
+        .collect();
+    for (n, shard) in titles.chunks(limits.title_docs.max(1)).enumerate() {
+        out.push((format!("b/{n}.json"), json(&shard)));
+    }
+
     let mut kinds: Vec<(&'static str, usize)> = Vec::new();
     let mut last: Option<Kind> = None;
     for (i, d) in docs.iter().enumerate() {
@@ -176,6 +196,7 @@ pub(crate) fn files(docs: &[Doc], facets: &Facets, limits: &Limits) -> Vec<(Stri
         version: VERSION,
         count: docs.len(),
         chunk: limits.chunk_docs.max(1),
+        titles: limits.title_docs.max(1),
         kinds,
         fields: FIELDS.iter().map(|f| f.0).collect(),
         weights: FIELDS.iter().map(|f| f.1).collect(),

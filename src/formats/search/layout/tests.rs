@@ -134,12 +134,16 @@ fn an_index_is_read_back_through_its_manifest_within_its_limits() {
         ),
         doc(Kind::Briefing, "Second", &words.join(" "), vec![], vec![0]),
     ];
-    docs.extend((0..100).map(|_| doc(Kind::Event, "Port call", "Gwadar", vec![0], vec![])));
+    docs.extend((0..100).map(|_| Doc {
+        from: Some(1),
+        ..doc(Kind::Event, "Port call", "Gwadar", vec![0], vec![])
+    }));
     let limits = Limits {
         file_bytes: 4096,
         term_shard_bytes: 1024,
         facet_shard_bytes: 64,
         chunk_docs: 8,
+        title_docs: 1,
     };
     let files = files(&docs, &facets, &limits);
     for (name, bytes) in &files {
@@ -180,6 +184,21 @@ fn an_index_is_read_back_through_its_manifest_within_its_limits() {
     assert_eq!(chunk[1]["t"], "Port call");
     // Its kind is where 9 falls in `kinds` (events from 2), not a field.
     assert_eq!(chunk[1].get("k"), None);
+    // Its briefing is a document number, whose title is in the title
+    // shards (one title each here), not repeated on every event.
+    assert_eq!(chunk[1]["f"], 1);
+    assert!(
+        !String::from_utf8_lossy(&files.iter().find(|f| f.0 == "d/1.json").expect("d/1").1)
+            .contains("Second")
+    );
+    assert_eq!(meta["titles"], 1);
+    assert_eq!(parse(&files, "b/1.json"), serde_json::json!(["Second"]));
+    assert_eq!(
+        parse(&files, "b/0.json"),
+        serde_json::json!(["Gwadar port"])
+    );
+    // Only briefings have titles there.
+    assert!(files.iter().all(|f| f.0 != "b/2.json"));
     assert_eq!(
         parse(&files, "labels.json")["a"][0],
         serde_json::json!(["pakistan", "Pakistan"])
