@@ -765,7 +765,7 @@ fn timelinejs_dates_keep_their_precision() {
 fn search_index_covers_briefings_events_and_actors() {
     let site = Built::new();
     let meta = site.json("search/index/meta.json");
-    assert_eq!(meta["version"], 4);
+    assert_eq!(meta["version"], 5);
     assert_eq!(
         meta["count"],
         3 + 3 + 3 + 6,
@@ -833,10 +833,21 @@ fn search_index_covers_briefings_events_and_actors() {
     let titles = meta["titles"].as_u64().expect("titles per shard") as usize;
     let shard = site.json(&format!("search/index/b/{}.json", from / titles));
     assert_eq!(
-        shard[from % titles],
+        shard["t"][from % titles],
         "中国 and پاکستان: the minerals corridor"
     );
-    assert_eq!(docs[from]["t"], shard[from % titles]);
+    assert_eq!(docs[from]["t"], shard["t"][from % titles]);
+    // So are its tags, which are its briefing's.
+    assert_eq!(e.get("g"), None);
+    let tag = |i: &Value| labels["g"][i.as_u64().expect("tag") as usize][1].clone();
+    let tags: Vec<Value> = shard["g"][from % titles]
+        .as_array()
+        .expect("tags")
+        .iter()
+        .map(tag)
+        .collect();
+    assert_eq!(tags, ["China-Pakistan"]);
+    assert_eq!(shard["g"][from % titles], docs[from]["g"]);
     assert!(!site.read("search/index/d/0.json").contains("\"f\":\"中国"));
     // Body words and Chinese pairs are terms; markup and drafts are not.
     let terms = site.read("search/index/t/0.json");

@@ -6,7 +6,8 @@
 //!
 //! - no file of the index may be larger than the limit;
 //! - headless Chromium runs typical queries (a common word, a rare word,
-//!   two words, an actor's name, a Chinese word, with and without a
+//!   two words, an actor's name, a Chinese word, a place's name whose
+//!   results are events, with and without a
 //!   filter), each in a fresh profile, against a static server that logs
 //!   every request; the index files each query fetched, gzipped as a
 //!   static host would serve them, must stay within [`BUDGET`], and each
@@ -155,6 +156,7 @@ fn a_large_index_stays_within_its_file_limit_and_a_query_within_its_budget() {
         "q=minerals&tag=topic-3",
         "q=agreement&actor=actor-1",
         "q=%E7%A8%80%E5%9C%9F",
+        "q=place%2012",
     ]
     .iter()
     .enumerate()
@@ -206,6 +208,12 @@ fn a_large_index_stays_within_its_file_limit_and_a_query_within_its_budget() {
             title_shards <= events.len().min(20),
             "{params}: {title_shards} title shards for {} events",
             events.len()
+        );
+        // Their tags (their briefings', from the same shards) are offered
+        // as filters, as every briefing of the corpus has tags.
+        assert!(
+            events.is_empty() || dom.contains("data-facet=\"tag:"),
+            "{params}: no tag filter offered for its events"
         );
         events_shown += events.len();
         assert!(

@@ -9,10 +9,11 @@
 //!   field only);
 //! - `f/<n>.json`: a facet shard: the documents of consecutive facets;
 //! - `d/<n>.json`: documents `n × chunk` onwards: what a result shows;
-//! - `b/<n>.json`: the titles of briefings `n × titles` onwards (briefings
-//!   are the first documents): an event result names its briefing by
-//!   document number, and the script reads the title here, one small file
-//!   for several briefings, instead of each event repeating it.
+//! - `b/<n>.json`: the titles and tags of briefings `n × titles` onwards
+//!   (briefings are the first documents): an event result names its
+//!   briefing by document number, and the script reads the title (and the
+//!   tags, unless the event has tags of its own) here, one small file for
+//!   several briefings, instead of each event repeating them.
 //!
 //! A document list is the smaller of two encodings: an array of ids, the
 //! first absolute and the others as differences from the one before; or a
@@ -95,6 +96,13 @@ struct Labels<'a> {
     g: Vec<(&'a str, &'a str)>,
 }
 
+/// The titles and tags of consecutive briefings, for their events.
+#[derive(Serialize)]
+struct TitleShard<'a> {
+    t: Vec<&'a str>,
+    g: Vec<&'a [u32]>,
+}
+
 /// What a result shows.
 #[derive(Serialize)]
 struct DocMeta<'a> {
@@ -106,8 +114,9 @@ struct DocMeta<'a> {
     s: &'a str,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     a: &'a [u32],
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    g: &'a [u32],
+    /// Tag facets; an event without them has its briefing's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    g: Option<&'a [u32]>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     n: &'a [String],
     /// An event's briefing: its document number.
@@ -169,18 +178,21 @@ pub(crate) fn files(docs: &[Doc], facets: &Facets, limits: &Limits) -> Vec<(Stri
         .par_chunks(limits.chunk_docs.max(1))
         .enumerate()
         .map(|(n, chunk)| {
-            let metas: Vec<DocMeta> = chunk.iter().map(meta).collect();
+            let metas: Vec<DocMeta> = chunk.iter().map(|d| meta(d, docs)).collect();
             (format!("d/{n}.json"), json(&metas))
         })
         .collect();
     out.extend(chunks);
 
-    let titles: Vec<&str> = docs
-        .iter()
-        .take_while(|d| d.kind == Kind::Briefing)
-        .map(|d| d.title)
-        .collect();
-    for (n, shard) in titles.chunks(limits.title_docs.max(1)).enumerate() {
+    let briefings = docs.iter().take_while(|d| d.kind == Kind::Briefing).count();
+    for (n, shard) in docs[..briefings]
+        .chunks(limits.title_docs.max(1))
+        .enumerate()
+    {
+        let shard = TitleShard {
+            t: shard.iter().map(|d| d.title).collect(),
+            g: shard.iter().map(|d| d.tags.as_slice()).collect(),
+        };
         out.push((format!("b/{n}.json"), json(&shard)));
     }
 
@@ -222,14 +234,23 @@ pub(crate) fn files(docs: &[Doc], facets: &Facets, limits: &Limits) -> Vec<(Stri
     out
 }
 
-fn meta<'a>(d: &'a Doc) -> DocMeta<'a> {
+/// What `d` shows, leaving out what the script takes from its briefing
+/// in `docs`: an event's tags, when they are its briefing's.
+fn meta<'a>(d: &'a Doc, docs: &[Doc]) -> DocMeta<'a> {
+    let briefing = d.from.and_then(|f| docs.get(f as usize));
+    let tags = match briefing {
+        Some(b) if b.tags == d.tags => None,
+        // An event's own tags, even none, stand instead of its briefing's.
+        Some(_) => Some(&d.tags[..]),
+        None => Some(&d.tags[..]).filter(|t| !t.is_empty()),
+    };
     DocMeta {
         t: d.title,
         u: &d.url,
         d: &d.date,
         s: &d.context,
         a: &d.actors,
-        g: &d.tags,
+        g: tags,
         n: d.aliases,
         f: d.from,
     }

@@ -138,6 +138,8 @@ fn an_index_is_read_back_through_its_manifest_within_its_limits() {
         from: Some(1),
         ..doc(Kind::Event, "Port call", "Gwadar", vec![0], vec![])
     }));
+    // The last event has its briefing's tags, as events do on a site.
+    docs[101].tags = vec![0];
     let limits = Limits {
         file_bytes: 4096,
         term_shard_bytes: 1024,
@@ -178,7 +180,7 @@ fn an_index_is_read_back_through_its_manifest_within_its_limits() {
         decode(&shard["l"][(f - shard["s"].as_u64().expect("s")) as usize])
     };
     assert_eq!(facet(0), (0..1).chain(2..102).collect::<Vec<u32>>());
-    assert_eq!(facet(1), [0, 1]);
+    assert_eq!(facet(1), [0, 1, 101]);
     // Metadata: document 9 is the second of chunk 1.
     let chunk = parse(&files, "d/1.json");
     assert_eq!(chunk[1]["t"], "Port call");
@@ -192,11 +194,18 @@ fn an_index_is_read_back_through_its_manifest_within_its_limits() {
             .contains("Second")
     );
     assert_eq!(meta["titles"], 1);
-    assert_eq!(parse(&files, "b/1.json"), serde_json::json!(["Second"]));
+    assert_eq!(
+        parse(&files, "b/1.json"),
+        serde_json::json!({"t": ["Second"], "g": [[0]]})
+    );
     assert_eq!(
         parse(&files, "b/0.json"),
-        serde_json::json!(["Gwadar port"])
+        serde_json::json!({"t": ["Gwadar port"], "g": [[0]]})
     );
+    // An event with its briefing's tags leaves them to the title shard;
+    // one with tags of its own (here none) keeps them.
+    assert_eq!(parse(&files, "d/12.json")[5].get("g"), None);
+    assert_eq!(chunk[1]["g"], serde_json::json!([]));
     // Only briefings have titles there.
     assert!(files.iter().all(|f| f.0 != "b/2.json"));
     assert_eq!(
