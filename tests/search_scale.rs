@@ -193,16 +193,21 @@ fn a_large_index_stays_within_its_file_limit_and_a_query_within_its_budget() {
             bytes <= BUDGET,
             "{params} fetched {bytes} bytes gzipped, over {BUDGET}: {fetched:?}"
         );
-        // Every event shown says which briefing it comes from, read from
-        // at most one briefing title shard per result shown.
-        let events: Vec<&str> = dom.split("search-result kind-e").skip(1).collect();
-        assert!(
-            events.iter().all(|li| li
-                .split("</li>")
-                .next()
-                .is_some_and(|li| li.contains("From: "))),
-            "{params}: an event without its briefing"
-        );
+        // Every event shown says which briefing it comes from and links
+        // to its place on that briefing's page, read from at most one
+        // briefing title shard per result shown.
+        let events: Vec<&str> = dom
+            .split("search-result kind-e")
+            .skip(1)
+            .map(|li| li.split("</li>").next().unwrap_or_default())
+            .collect();
+        for li in &events {
+            assert!(li.contains("From: "), "{params}: no briefing in {li}");
+            assert!(
+                li.contains("href=\"/briefings/") && li.contains("/#event-"),
+                "{params}: no link to the event on its briefing in {li}"
+            );
+        }
         let title_shards = fetched.iter().filter(|p| p.contains("/index/b/")).count();
         assert!(
             title_shards <= events.len().min(20),

@@ -9,11 +9,12 @@
 //!   field only);
 //! - `f/<n>.json`: a facet shard: the documents of consecutive facets;
 //! - `d/<n>.json`: documents `n × chunk` onwards: what a result shows;
-//! - `b/<n>.json`: the titles and tags of briefings `n × titles` onwards
-//!   (briefings are the first documents): an event result names its
-//!   briefing by document number, and the script reads the title (and the
-//!   tags, unless the event has tags of its own) here, one small file for
-//!   several briefings, instead of each event repeating them.
+//! - `b/<n>.json`: the titles, URLs and tags of briefings `n × titles`
+//!   onwards (briefings are the first documents): an event result names
+//!   its briefing by document number, and the script reads the title here,
+//!   the URL its own `#fragment` is relative to, and the tags unless the
+//!   event has tags of its own: one small file for several briefings,
+//!   instead of each event repeating them.
 //!
 //! A document list is the smaller of two encodings: an array of ids, the
 //! first absolute and the others as differences from the one before; or a
@@ -96,10 +97,11 @@ struct Labels<'a> {
     g: Vec<(&'a str, &'a str)>,
 }
 
-/// The titles and tags of consecutive briefings, for their events.
+/// The titles, URLs and tags of consecutive briefings, for their events.
 #[derive(Serialize)]
 struct TitleShard<'a> {
     t: Vec<&'a str>,
+    u: Vec<&'a str>,
     g: Vec<&'a [u32]>,
 }
 
@@ -191,6 +193,7 @@ pub(crate) fn files(docs: &[Doc], facets: &Facets, limits: &Limits) -> Vec<(Stri
     {
         let shard = TitleShard {
             t: shard.iter().map(|d| d.title).collect(),
+            u: shard.iter().map(|d| d.url.as_str()).collect(),
             g: shard.iter().map(|d| d.tags.as_slice()).collect(),
         };
         out.push((format!("b/{n}.json"), json(&shard)));
@@ -235,9 +238,14 @@ pub(crate) fn files(docs: &[Doc], facets: &Facets, limits: &Limits) -> Vec<(Stri
 }
 
 /// What `d` shows, leaving out what the script takes from its briefing
-/// in `docs`: an event's tags, when they are its briefing's.
+/// in `docs`: an event's tags, when they are its briefing's, and the
+/// briefing's URL before an event's `#fragment`.
 fn meta<'a>(d: &'a Doc, docs: &[Doc]) -> DocMeta<'a> {
     let briefing = d.from.and_then(|f| docs.get(f as usize));
+    let url = briefing
+        .and_then(|b| d.url.strip_prefix(b.url.as_str()))
+        .filter(|rest| rest.starts_with('#'))
+        .unwrap_or(&d.url);
     let tags = match briefing {
         Some(b) if b.tags == d.tags => None,
         // An event's own tags, even none, stand instead of its briefing's.
@@ -246,7 +254,7 @@ fn meta<'a>(d: &'a Doc, docs: &[Doc]) -> DocMeta<'a> {
     };
     DocMeta {
         t: d.title,
-        u: &d.url,
+        u: url,
         d: &d.date,
         s: &d.context,
         a: &d.actors,

@@ -32,10 +32,10 @@ use crate::Site;
 
 /// No index file may be larger than this by default (`[search] file_kb`).
 pub const FILE_BYTES: usize = 1 << 20;
-/// The index format, for the script to check (5: an event names its
-/// briefing by document number, whose title and tags are in the `b/`
+/// The index format, for the script to check (6: an event names its
+/// briefing by document number, whose title, URL and tags are in the `b/`
 /// shards).
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 /// Where the default language's index lives, under the output folder.
 pub const PREFIX: &str = "search/index/";
 

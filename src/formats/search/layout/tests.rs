@@ -134,10 +134,13 @@ fn an_index_is_read_back_through_its_manifest_within_its_limits() {
         ),
         doc(Kind::Briefing, "Second", &words.join(" "), vec![], vec![0]),
     ];
-    docs.extend((0..100).map(|_| Doc {
+    docs.extend((0..100).map(|i| Doc {
         from: Some(1),
+        url: format!("/Second/#event-{i}"),
         ..doc(Kind::Event, "Port call", "Gwadar", vec![0], vec![])
     }));
+    // An event whose page is not its briefing's keeps its whole URL.
+    docs[100].url = "/elsewhere/#event-98".into();
     // The last event has its briefing's tags, as events do on a site.
     docs[101].tags = vec![0];
     let limits = Limits {
@@ -196,16 +199,19 @@ fn an_index_is_read_back_through_its_manifest_within_its_limits() {
     assert_eq!(meta["titles"], 1);
     assert_eq!(
         parse(&files, "b/1.json"),
-        serde_json::json!({"t": ["Second"], "g": [[0]]})
+        serde_json::json!({"t": ["Second"], "u": ["/Second/"], "g": [[0]]})
     );
     assert_eq!(
         parse(&files, "b/0.json"),
-        serde_json::json!({"t": ["Gwadar port"], "g": [[0]]})
+        serde_json::json!({"t": ["Gwadar port"], "u": ["/Gwadar port/"], "g": [[0]]})
     );
     // An event with its briefing's tags leaves them to the title shard;
     // one with tags of its own (here none) keeps them.
     assert_eq!(parse(&files, "d/12.json")[5].get("g"), None);
     assert_eq!(chunk[1]["g"], serde_json::json!([]));
+    // Its URL is a fragment of its briefing's.
+    assert_eq!(chunk[1]["u"], "#event-7");
+    assert_eq!(parse(&files, "d/12.json")[4]["u"], "/elsewhere/#event-98");
     // Only briefings have titles there.
     assert!(files.iter().all(|f| f.0 != "b/2.json"));
     assert_eq!(
