@@ -765,7 +765,7 @@ fn timelinejs_dates_keep_their_precision() {
 fn search_index_covers_briefings_events_and_actors() {
     let site = Built::new();
     let meta = site.json("search/index/meta.json");
-    assert_eq!(meta["version"], 3);
+    assert_eq!(meta["version"], 6);
     assert_eq!(
         meta["count"],
         3 + 3 + 3 + 6,
@@ -816,7 +816,8 @@ fn search_index_covers_briefings_events_and_actors() {
         .is_some_and(|n| n.iter().any(|a| a == "中国")));
     assert_eq!(china["u"], "/desk/actors/china/");
     let e = find("e", "Corridor officials meet in Gwadar");
-    assert_eq!(e["u"], "/desk/briefings/non-latin/#event-corridor-meeting");
+    // Its URL is a fragment of its briefing's, in the title shard below.
+    assert_eq!(e["u"], "#event-corridor-meeting");
     assert_eq!(e["d"], "20 March 2025");
     let names: Vec<Value> = e["a"]
         .as_array()
@@ -826,7 +827,31 @@ fn search_index_covers_briefings_events_and_actors() {
         .collect();
     assert_eq!(names, ["China", "Pakistan"]);
     assert_eq!(e["s"], "Gwadar");
-    assert_eq!(e["f"], "中国 and پاکستان: the minerals corridor");
+    // The event names its briefing by document number; the title is in
+    // the briefing's title shard, not repeated on the event.
+    let from = e["f"].as_u64().expect("briefing number") as usize;
+    assert_eq!(kind_of(from), "b");
+    let titles = meta["titles"].as_u64().expect("titles per shard") as usize;
+    let shard = site.json(&format!("search/index/b/{}.json", from / titles));
+    assert_eq!(
+        shard["t"][from % titles],
+        "中国 and پاکستان: the minerals corridor"
+    );
+    assert_eq!(docs[from]["t"], shard["t"][from % titles]);
+    assert_eq!(shard["u"][from % titles], "/desk/briefings/non-latin/");
+    assert_eq!(docs[from]["u"], shard["u"][from % titles]);
+    // So are its tags, which are its briefing's.
+    assert_eq!(e.get("g"), None);
+    let tag = |i: &Value| labels["g"][i.as_u64().expect("tag") as usize][1].clone();
+    let tags: Vec<Value> = shard["g"][from % titles]
+        .as_array()
+        .expect("tags")
+        .iter()
+        .map(tag)
+        .collect();
+    assert_eq!(tags, ["China-Pakistan"]);
+    assert_eq!(shard["g"][from % titles], docs[from]["g"]);
+    assert!(!site.read("search/index/d/0.json").contains("\"f\":\"中国"));
     // Body words and Chinese pairs are terms; markup and drafts are not.
     let terms = site.read("search/index/t/0.json");
     for term in ["\"lanthanum\"", "\"北京\"", "\"稀土\""] {

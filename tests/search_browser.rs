@@ -186,6 +186,15 @@ fn results_rank_briefings_before_events_and_filters_narrow_them_to_their_counts(
     let list = results(&dom);
     assert_eq!(kinds(list), ["b", "b", "e", "e", "e"], "{list}");
     assert!(status(&dom).starts_with("5 results"), "{}", status(&dom));
+    // Each event says which briefing it comes from, by title (the index
+    // names the briefing by number; the script reads its title shard).
+    let text = list.replace("<mark>", "").replace("</mark>", "");
+    assert_eq!(
+        text.matches("From: Port licences tightened").count()
+            + text.matches("From: Gwadar licence talks").count(),
+        3,
+        "{list}"
+    );
 
     // Facets count over all the results: Pakistan is named by the first
     // briefing (in its front matter) and two of its events; China by both
@@ -249,6 +258,7 @@ fn chinese_and_urdu_queries_find_their_documents_in_a_browser() {
     assert_eq!(kinds(list), ["b", "e"], "{list}");
     assert!(list.contains("href=\"/some/path/briefings/zh/\""), "{list}");
     assert!(list.contains("<mark>北京</mark>"), "{list}");
+    assert!(list.contains("From: 稀土加工协议签署"), "{list}");
     let dom = session.search("稀土加工");
     assert!(results(&dom).contains("href=\"/some/path/briefings/zh/\""));
 

@@ -6,7 +6,8 @@
 //!
 //! - no file of the index may be larger than the limit;
 //! - headless Chromium runs typical queries (a common word, a rare word,
-//!   two words, an actor's name, a Chinese word, with and without a
+//!   two words, an actor's name, a Chinese word, a place's name whose
+//!   results are events, with and without a
 //!   filter), each in a fresh profile, against a static server that logs
 //!   every request; the index files each query fetched, gzipped as a
 //!   static host would serve them, must stay within [`BUDGET`], and each
@@ -146,6 +147,7 @@ fn a_large_index_stays_within_its_file_limit_and_a_query_within_its_budget() {
     );
 
     let server = LoggingServer::start(&out, tmp.path().join("requests.log"));
+    let mut events_shown = 0;
     for (n, params) in [
         "q=minerals",
         "q=briefing%20217",
@@ -154,6 +156,7 @@ fn a_large_index_stays_within_its_file_limit_and_a_query_within_its_budget() {
         "q=minerals&tag=topic-3",
         "q=agreement&actor=actor-1",
         "q=%E7%A8%80%E5%9C%9F",
+        "q=place%2012",
     ]
     .iter()
     .enumerate()
@@ -190,9 +193,38 @@ fn a_large_index_stays_within_its_file_limit_and_a_query_within_its_budget() {
             bytes <= BUDGET,
             "{params} fetched {bytes} bytes gzipped, over {BUDGET}: {fetched:?}"
         );
+        // Every event shown says which briefing it comes from and links
+        // to its place on that briefing's page, read from at most one
+        // briefing title shard per result shown.
+        let events: Vec<&str> = dom
+            .split("search-result kind-e")
+            .skip(1)
+            .map(|li| li.split("</li>").next().unwrap_or_default())
+            .collect();
+        for li in &events {
+            assert!(li.contains("From: "), "{params}: no briefing in {li}");
+            assert!(
+                li.contains("href=\"/briefings/") && li.contains("/#event-"),
+                "{params}: no link to the event on its briefing in {li}"
+            );
+        }
+        let title_shards = fetched.iter().filter(|p| p.contains("/index/b/")).count();
+        assert!(
+            title_shards <= events.len().min(20),
+            "{params}: {title_shards} title shards for {} events",
+            events.len()
+        );
+        // Their tags (their briefings', from the same shards) are offered
+        // as filters, as every briefing of the corpus has tags.
+        assert!(
+            events.is_empty() || dom.contains("data-facet=\"tag:"),
+            "{params}: no tag filter offered for its events"
+        );
+        events_shown += events.len();
         assert!(
             fetched.iter().any(|p| p.ends_with("meta.json")),
             "{params}: {fetched:?}"
         );
     }
+    assert!(events_shown > 0, "no query showed an event");
 }

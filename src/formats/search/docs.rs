@@ -93,6 +93,8 @@ pub(crate) fn docs(site: &Site) -> (Vec<Doc<'_>>, Facets) {
         })
         .collect();
     let mut docs = Vec::with_capacity(bodies.len() + event_texts.len());
+    // Each briefing's document number, for its events to name it by.
+    let mut briefing_doc = vec![0u32; site.library.briefings.len()];
     for (i, b) in site.library.briefings.iter().enumerate().rev() {
         let mut body = bodies.get_mut(i).map(std::mem::take).unwrap_or_default();
         for e in &b.events {
@@ -105,6 +107,9 @@ pub(crate) fn docs(site: &Site) -> (Vec<Doc<'_>>, Facets) {
             .briefing_actors
             .get(i)
             .map_or(&[][..], Vec::as_slice);
+        if let Some(n) = briefing_doc.get_mut(i) {
+            *n = docs.len() as u32;
+        }
         docs.push(Doc {
             kind: Kind::Briefing,
             title: &b.title,
@@ -184,7 +189,7 @@ pub(crate) fn docs(site: &Site) -> (Vec<Doc<'_>>, Facets) {
             aliases: &[],
             actors: actor_ids(record_actors),
             tags: briefing_tags.get(key.briefing).cloned().unwrap_or_default(),
-            from: Some(&b.title),
+            from: briefing_doc.get(key.briefing).copied(),
             body: text,
         });
     }

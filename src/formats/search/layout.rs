@@ -8,7 +8,13 @@
 //!   it occurs in, one list per field (a document is listed under its best
 //!   field only);
 //! - `f/<n>.json`: a facet shard: the documents of consecutive facets;
-//! - `d/<n>.json`: documents `n × chunk` onwards: what a result shows.
+//! - `d/<n>.json`: documents `n × chunk` onwards: what a result shows;
+//! - `b/<n>.json`: the titles, URLs and tags of briefings `n × titles`
+//!   onwards (briefings are the first documents): an event result names
+//!   its briefing by document number, and the script reads the title here,
+//!   the URL its own `#fragment` is relative to, and the tags unless the
+//!   event has tags of its own: one small file for several briefings,
+//!   instead of each event repeating them.
 //!
 //! A document list is the smaller of two encodings: an array of ids, the
 //! first absolute and the others as differences from the one before; or a
@@ -45,18 +51,22 @@ pub(crate) struct Limits {
     pub facet_shard_bytes: usize,
     /// Documents per metadata chunk.
     pub chunk_docs: usize,
+    /// Briefing titles per title shard.
+    pub title_docs: usize,
 }
 
 impl Limits {
     /// The limits for a largest file of `file_bytes`: term shards of a
     /// sixteenth of it, facet shards of a sixty-fourth, 32 documents a
-    /// chunk (about 10 KB).
+    /// chunk (about 10 KB), 64 titles a title shard (about 4 KB, 2 KB
+    /// gzipped: a results page fetches at most one per result).
     pub(crate) fn new(file_bytes: usize) -> Limits {
         Limits {
             file_bytes,
             term_shard_bytes: (file_bytes / 16).max(512),
             facet_shard_bytes: (file_bytes / 64).max(256),
             chunk_docs: 32,
+            title_docs: 64,
         }
     }
 }
@@ -66,6 +76,8 @@ struct Manifest<'a> {
     version: u32,
     count: usize,
     chunk: usize,
+    /// Briefing titles per title shard.
+    titles: usize,
     /// (kind, first document) for each kind present, in rank order.
     kinds: Vec<(&'static str, usize)>,
     fields: Vec<&'static str>,
@@ -85,6 +97,14 @@ struct Labels<'a> {
     g: Vec<(&'a str, &'a str)>,
 }
 
+/// The titles, URLs and tags of consecutive briefings, for their events.
+#[derive(Serialize)]
+struct TitleShard<'a> {
+    t: Vec<&'a str>,
+    u: Vec<&'a str>,
+    g: Vec<&'a [u32]>,
+}
+
 /// What a result shows.
 #[derive(Serialize)]
 struct DocMeta<'a> {
@@ -96,12 +116,14 @@ struct DocMeta<'a> {
     s: &'a str,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     a: &'a [u32],
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    g: &'a [u32],
+    /// Tag facets; an event without them has its briefing's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    g: Option<&'a [u32]>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     n: &'a [String],
+    /// An event's briefing: its document number.
     #[serde(skip_serializing_if = "Option::is_none")]
-    f: Option<&'a str>,
+    f: Option<u32>,
 }
 
 /// Every file of the index of `docs` (in rank order: grouped by kind,
@@ -158,11 +180,24 @@ pub(crate) fn files(docs: &[Doc], facets: &Facets, limits: &Limits) -> Vec<(Stri
         .par_chunks(limits.chunk_docs.max(1))
         .enumerate()
         .map(|(n, chunk)| {
-            let metas: Vec<DocMeta> = chunk.iter().map(meta).collect();
+            let metas: Vec<DocMeta> = chunk.iter().map(|d| meta(d, docs)).collect();
             (format!("d/{n}.json"), json(&metas))
         })
         .collect();
     out.extend(chunks);
+
+    let briefings = docs.iter().take_while(|d| d.kind == Kind::Briefing).count();
+    for (n, shard) in docs[..briefings]
+        .chunks(limits.title_docs.max(1))
+        .enumerate()
+    {
+        let shard = TitleShard {
+            t: shard.iter().map(|d| d.title).collect(),
+            u: shard.iter().map(|d| d.url.as_str()).collect(),
+            g: shard.iter().map(|d| d.tags.as_slice()).collect(),
+        };
+        out.push((format!("b/{n}.json"), json(&shard)));
+    }
 
     let mut kinds: Vec<(&'static str, usize)> = Vec::new();
     let mut last: Option<Kind> = None;
@@ -176,6 +211,7 @@ pub(crate) fn files(docs: &[Doc], facets: &Facets, limits: &Limits) -> Vec<(Stri
         version: VERSION,
         count: docs.len(),
         chunk: limits.chunk_docs.max(1),
+        titles: limits.title_docs.max(1),
         kinds,
         fields: FIELDS.iter().map(|f| f.0).collect(),
         weights: FIELDS.iter().map(|f| f.1).collect(),
@@ -201,14 +237,28 @@ pub(crate) fn files(docs: &[Doc], facets: &Facets, limits: &Limits) -> Vec<(Stri
     out
 }
 
-fn meta<'a>(d: &'a Doc) -> DocMeta<'a> {
+/// What `d` shows, leaving out what the script takes from its briefing
+/// in `docs`: an event's tags, when they are its briefing's, and the
+/// briefing's URL before an event's `#fragment`.
+fn meta<'a>(d: &'a Doc, docs: &[Doc]) -> DocMeta<'a> {
+    let briefing = d.from.and_then(|f| docs.get(f as usize));
+    let url = briefing
+        .and_then(|b| d.url.strip_prefix(b.url.as_str()))
+        .filter(|rest| rest.starts_with('#'))
+        .unwrap_or(&d.url);
+    let tags = match briefing {
+        Some(b) if b.tags == d.tags => None,
+        // An event's own tags, even none, stand instead of its briefing's.
+        Some(_) => Some(&d.tags[..]),
+        None => Some(&d.tags[..]).filter(|t| !t.is_empty()),
+    };
     DocMeta {
         t: d.title,
-        u: &d.url,
+        u: url,
         d: &d.date,
         s: &d.context,
         a: &d.actors,
-        g: &d.tags,
+        g: tags,
         n: d.aliases,
         f: d.from,
     }

@@ -10,7 +10,8 @@
 //!    dictionary cut into shards by sorted term (each term with its
 //!    document lists per field), the document lists of each actor and tag
 //!    in facet shards, the facet names, and document metadata in chunks of
-//!    a fixed number of documents, fetched only for the results shown.
+//!    a fixed number of documents, fetched only for the results shown, and
+//!    the briefing titles that event results name, in small shards.
 //! 3. [`write`] writes them and warns about any file over the limit.
 //!
 //! Terms come from [`tokens`], whose rules the script implements again.
@@ -31,9 +32,10 @@ use crate::Site;
 
 /// No index file may be larger than this by default (`[search] file_kb`).
 pub const FILE_BYTES: usize = 1 << 20;
-/// The index format, for the script to check (3: a document's kind is
-/// where its number falls in `meta.kinds`, no longer a field of its own).
-pub const VERSION: u32 = 3;
+/// The index format, for the script to check (6: an event names its
+/// briefing by document number, whose title, URL and tags are in the `b/`
+/// shards).
+pub const VERSION: u32 = 6;
 /// Where the default language's index lives, under the output folder.
 pub const PREFIX: &str = "search/index/";
 
@@ -78,8 +80,8 @@ pub(crate) struct Doc<'a> {
     /// Positions in [`Facets::actors`] and [`Facets::tags`].
     pub actors: Vec<u32>,
     pub tags: Vec<u32>,
-    /// An event's briefing title.
-    pub from: Option<&'a str>,
+    /// An event's briefing, by document number (briefings come first).
+    pub from: Option<u32>,
     /// Plain text: body (briefing), text (event), profile (actor, place).
     pub body: String,
 }

@@ -134,12 +134,21 @@ fn an_index_is_read_back_through_its_manifest_within_its_limits() {
         ),
         doc(Kind::Briefing, "Second", &words.join(" "), vec![], vec![0]),
     ];
-    docs.extend((0..100).map(|_| doc(Kind::Event, "Port call", "Gwadar", vec![0], vec![])));
+    docs.extend((0..100).map(|i| Doc {
+        from: Some(1),
+        url: format!("/Second/#event-{i}"),
+        ..doc(Kind::Event, "Port call", "Gwadar", vec![0], vec![])
+    }));
+    // An event whose page is not its briefing's keeps its whole URL.
+    docs[100].url = "/elsewhere/#event-98".into();
+    // The last event has its briefing's tags, as events do on a site.
+    docs[101].tags = vec![0];
     let limits = Limits {
         file_bytes: 4096,
         term_shard_bytes: 1024,
         facet_shard_bytes: 64,
         chunk_docs: 8,
+        title_docs: 1,
     };
     let files = files(&docs, &facets, &limits);
     for (name, bytes) in &files {
@@ -174,12 +183,37 @@ fn an_index_is_read_back_through_its_manifest_within_its_limits() {
         decode(&shard["l"][(f - shard["s"].as_u64().expect("s")) as usize])
     };
     assert_eq!(facet(0), (0..1).chain(2..102).collect::<Vec<u32>>());
-    assert_eq!(facet(1), [0, 1]);
+    assert_eq!(facet(1), [0, 1, 101]);
     // Metadata: document 9 is the second of chunk 1.
     let chunk = parse(&files, "d/1.json");
     assert_eq!(chunk[1]["t"], "Port call");
     // Its kind is where 9 falls in `kinds` (events from 2), not a field.
     assert_eq!(chunk[1].get("k"), None);
+    // Its briefing is a document number, whose title is in the title
+    // shards (one title each here), not repeated on every event.
+    assert_eq!(chunk[1]["f"], 1);
+    assert!(
+        !String::from_utf8_lossy(&files.iter().find(|f| f.0 == "d/1.json").expect("d/1").1)
+            .contains("Second")
+    );
+    assert_eq!(meta["titles"], 1);
+    assert_eq!(
+        parse(&files, "b/1.json"),
+        serde_json::json!({"t": ["Second"], "u": ["/Second/"], "g": [[0]]})
+    );
+    assert_eq!(
+        parse(&files, "b/0.json"),
+        serde_json::json!({"t": ["Gwadar port"], "u": ["/Gwadar port/"], "g": [[0]]})
+    );
+    // An event with its briefing's tags leaves them to the title shard;
+    // one with tags of its own (here none) keeps them.
+    assert_eq!(parse(&files, "d/12.json")[5].get("g"), None);
+    assert_eq!(chunk[1]["g"], serde_json::json!([]));
+    // Its URL is a fragment of its briefing's.
+    assert_eq!(chunk[1]["u"], "#event-7");
+    assert_eq!(parse(&files, "d/12.json")[4]["u"], "/elsewhere/#event-98");
+    // Only briefings have titles there.
+    assert!(files.iter().all(|f| f.0 != "b/2.json"));
     assert_eq!(
         parse(&files, "labels.json")["a"][0],
         serde_json::json!(["pakistan", "Pakistan"])

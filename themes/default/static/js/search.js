@@ -8,7 +8,10 @@
 // (a whole word counts twice a word's beginning); narrow them by the
 // actor and tag in the URL (each a facet list from a facet shard); rank
 // briefings, then actors, places and events, each by score and then
-// newest first; fetch the metadata chunks of the results shown only; count
+// newest first; fetch the metadata chunks of the results shown only, and
+// for an event the title shard of its briefing, with the briefing's title,
+// URL (an event's own is a #fragment of it) and tags (at most one small file a result, shared by the results from
+// nearby briefings); count
 // the actors and tags of those results over all the results, as filters.
 // The query and filters live in the URL (/search/?q=words&actor=id&tag=slug),
 // so a search can be shared. Index data only reaches the page through
@@ -68,7 +71,7 @@
 
   var meta = null, labels = null, failed = false;
   var ready = Promise.all([get("meta.json"), get("labels.json")]).then(function (got) {
-    if (got[0].version !== 3) throw new Error("index version");
+    if (got[0].version !== 6) throw new Error("index version");
     meta = got[0];
     labels = got[1];
   }).catch(function () { failed = true; });
@@ -145,9 +148,21 @@
     return meta.kinds[kindRank(id)][0];
   }
 
+  // Document `id`'s metadata; for an event, `from` is its briefing's title,
+  // read from the title shard the event's briefing number falls in, with
+  // the briefing's URL before the event's #fragment and the briefing's
+  // tags where the event has none of its own.
   function docAt(id) {
     return get("d/" + Math.floor(id / meta.chunk) + ".json").then(function (chunk) {
-      return chunk[id % meta.chunk];
+      var doc = chunk[id % meta.chunk];
+      if (!doc || typeof doc.f !== "number") return doc;
+      return get("b/" + Math.floor(doc.f / meta.titles) + ".json").then(function (shard) {
+        var k = doc.f % meta.titles;
+        doc.from = shard.t[k] || "";
+        if (doc.u.charAt(0) === "#") doc.u = (shard.u[k] || "") + doc.u;
+        if (!doc.g) doc.g = shard.g[k] || [];
+        return doc;
+      });
     });
   }
 
@@ -262,7 +277,7 @@
     a.href = doc.u;
     appendMarked(a, doc.t, terms);
     var context = doc.s || "";
-    if (doc.f) context = (context ? context + " · " : "") + fill(WORDS.from, "{}", doc.f);
+    if (doc.from) context = (context ? context + " · " : "") + fill(WORDS.from, "{}", doc.from);
     if (context) appendMarked(element("p", "snippet", li), context, terms);
     var names = doc.n || (doc.a || []).map(function (i) { return labels.a[i] ? labels.a[i][1] : ""; });
     if (names.length) {
