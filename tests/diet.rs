@@ -339,7 +339,11 @@ fn a_timeline_line_has_a_detail_only_when_it_shows_a_text_or_the_briefings_repor
         &html,
         "beijing-visit-mining-cooperation--mining-cooperation-agreed",
     );
-    let detail = section(with_text, "<details><summary>Detail</summary>", "</details>");
+    let detail = section(
+        with_text,
+        "<details><summary>Detail</summary>",
+        "</details>",
+    );
     assert!(
         detail.contains(
             "<div><p>Commitments cover mining industry parks and plants that would \
@@ -374,7 +378,10 @@ fn a_timeline_line_has_a_detail_only_when_it_shows_a_text_or_the_briefings_repor
     assert!(!bare.contains("<details"), "{bare}");
     let anchor = "/briefings/beijing-visit-mining-cooperation/#event-sharif-beijing-visit";
     assert!(bare.contains(&format!("href=\"{anchor}\"")), "{bare}");
-    let briefing = read(&out, "briefings/beijing-visit-mining-cooperation/index.html");
+    let briefing = read(
+        &out,
+        "briefings/beijing-visit-mining-cooperation/index.html",
+    );
     let event = section(&briefing, "id=\"event-sharif-beijing-visit\"", "</li>");
     assert!(event.contains("href=\"/places/beijing/\""), "{event}");
     assert!(event.contains("class=\"source-label\""), "{event}");

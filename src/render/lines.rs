@@ -12,7 +12,6 @@
 
 use std::ops::Range;
 
-use super::views::ActorLink;
 use crate::text::escape_html;
 
 /// How an event's line is printed without one of its actors.
@@ -31,22 +30,21 @@ pub enum ActorLines {
 }
 
 impl ActorLines {
-    /// Finds the actor list of the default `event_line.html` in `line`;
-    /// `None` when it is not there as the default template prints it.
-    pub(crate) fn locate(line: &str, actors: &[ActorLink]) -> Option<ActorLines> {
-        if actors.is_empty() {
-            return Some(ActorLines::None);
-        }
+    /// Finds the actor list of the default `event_line.html` in `line`,
+    /// given each actor's URL and name; `None` when it is not there as the
+    /// default template prints it.
+    pub(crate) fn locate<'a>(
+        line: &str,
+        actors: impl Iterator<Item = (&'a str, &'a str)>,
+    ) -> Option<ActorLines> {
         let links: Vec<String> = actors
-            .iter()
-            .map(|a| {
-                format!(
-                    "<a href=\"{}\">{}</a>",
-                    escape_html(&a.url),
-                    escape_html(a.name)
-                )
+            .map(|(url, name)| {
+                format!("<a href=\"{}\">{}</a>", escape_html(url), escape_html(name))
             })
             .collect();
+        if links.is_empty() {
+            return Some(ActorLines::None);
+        }
         let list = format!(" <span>{}</span>", links.join(", "));
         let start = line.find(&list)?;
         let mut at = start + " <span>".len();
@@ -107,5 +105,54 @@ impl ActorLines {
             (ActorLines::Rendered(lines), Some(i)) if i < lines.len() => out.push_str(&lines[i]),
             _ => out.push_str(line),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line without actor `i`, as an actor page prints it.
+    fn without(line: &str, lines: &ActorLines, i: usize) -> String {
+        let mut out = String::new();
+        lines.push_without(line, Some(i), &mut out);
+        assert_eq!(out.len(), lines.len_without(line, Some(i)), "{out}");
+        out
+    }
+
+    #[test]
+    fn each_actor_is_cut_from_the_list_as_the_template_leaves_it_out() {
+        let line = "<li><time>2025</time> <a href=\"/b/#e\">T</a> <span><a href=\"/actors/a/\">A</a>, \
+                    <a href=\"/actors/b/\">B &amp; C</a>, <a href=\"/actors/d/\">D</a></span> <span class=\"reported\">2</span></li>";
+        let actors = [
+            ("/actors/a/", "A"),
+            ("/actors/b/", "B & C"),
+            ("/actors/d/", "D"),
+        ];
+        let lines = ActorLines::locate(line, actors.into_iter()).expect("the list is found");
+        let head = "<li><time>2025</time> <a href=\"/b/#e\">T</a> <span>";
+        let tail = "</span> <span class=\"reported\">2</span></li>";
+        let (a, b, d) = (
+            "<a href=\"/actors/a/\">A</a>",
+            "<a href=\"/actors/b/\">B &amp; C</a>",
+            "<a href=\"/actors/d/\">D</a>",
+        );
+        assert_eq!(without(line, &lines, 0), format!("{head}{b}, {d}{tail}"));
+        assert_eq!(without(line, &lines, 1), format!("{head}{a}, {d}{tail}"));
+        assert_eq!(without(line, &lines, 2), format!("{head}{a}, {b}{tail}"));
+        // Not one of its actors: the line as it is.
+        let mut out = String::new();
+        lines.push_without(line, None, &mut out);
+        assert_eq!(out, line);
+    }
+
+    #[test]
+    fn an_only_actor_takes_its_list_with_it_and_a_list_printed_otherwise_is_not_found() {
+        let line = "<li><a href=\"/b/#e\">T</a> <span><a href=\"/actors/a/\">A</a></span></li>";
+        let lines = ActorLines::locate(line, [("/actors/a/", "A")].into_iter()).expect("found");
+        assert_eq!(without(line, &lines, 0), "<li><a href=\"/b/#e\">T</a></li>");
+        let other =
+            "<li><a href=\"/b/#e\">T</a> <ul><li><a href=\"/actors/a/\">A</a></li></ul></li>";
+        assert!(ActorLines::locate(other, [("/actors/a/", "A")].into_iter()).is_none());
     }
 }

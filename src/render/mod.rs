@@ -162,7 +162,7 @@ pub fn render_event_in(
     let full = render("event.html", context)?;
     let line = render("event_line.html", context)?;
     let located = if *default_line {
-        lines::ActorLines::locate(&line, &e.actors)
+        lines::ActorLines::locate(&line, e.actors.iter().map(|a| (a.url.as_str(), a.name)))
     } else {
         None
     };
