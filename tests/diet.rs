@@ -315,3 +315,84 @@ fn a_span_is_one_element_and_a_source_is_told_by_its_elements() {
     assert!(css.contains(".source-list cite {"));
     assert!(css.contains("var(--accent) 0 calc(var(--l, 0%) + var(--w, 0%))"));
 }
+
+/// The timeline's item of the event `key` (`<briefing-slug>--<event-id>`):
+/// its `<li>` to the next event's, or to the end of its list.
+fn timeline_item<'a>(html: &'a str, key: &str) -> &'a str {
+    let at = html
+        .find(&format!(" id=\"{key}\">"))
+        .unwrap_or_else(|| panic!("{key} not on the timeline"));
+    let rest = &html[at..];
+    let end = rest[1..]
+        .find(" id=\"")
+        .map_or_else(|| rest.find("</ol>").expect("the list ends"), |i| i + 1);
+    &rest[..end]
+}
+
+#[test]
+fn a_timeline_line_has_a_detail_only_when_it_shows_a_text_or_the_briefings_reporting_it() {
+    let (_tmp, out) = example();
+    let html = read(&out, "timeline/index.html");
+    // An event with a text: its detail shows the text, then its place and
+    // sources.
+    let with_text = timeline_item(
+        &html,
+        "beijing-visit-mining-cooperation--mining-cooperation-agreed",
+    );
+    let detail = section(
+        with_text,
+        "<details><summary>Detail</summary>",
+        "</details>",
+    );
+    assert!(
+        detail.contains(
+            "<div><p>Commitments cover mining industry parks and plants that would \
+             <strong>process ore inside Pakistan</strong>.</p>\n</div>"
+        ),
+        "{detail}"
+    );
+    assert!(detail.contains("<span>Xinhua</span>: <a href=\"https://english.news.cn/"));
+    // An event several briefings report: its detail names them all.
+    let shared = timeline_item(
+        &html,
+        "china-rare-earth-export-controls--mfa-denies-pakistan-link",
+    );
+    let detail = section(shared, "<details><summary>Detail</summary>", "</details>");
+    for b in [
+        "china-rare-earth-export-controls",
+        "cpec-china-pakistan-trade",
+        "first-rare-earth-shipment",
+    ] {
+        assert!(
+            detail.contains(&format!("<a href=\"/briefings/{b}/\">")),
+            "{b}: {detail}"
+        );
+    }
+    // An event without a text that one briefing reports has no detail: its
+    // title leads to its anchor on the briefing, which gives its place and
+    // sources.
+    let bare = timeline_item(
+        &html,
+        "beijing-visit-mining-cooperation--sharif-beijing-visit",
+    );
+    assert!(!bare.contains("<details"), "{bare}");
+    let anchor = "/briefings/beijing-visit-mining-cooperation/#event-sharif-beijing-visit";
+    assert!(bare.contains(&format!("href=\"{anchor}\"")), "{bare}");
+    let briefing = read(
+        &out,
+        "briefings/beijing-visit-mining-cooperation/index.html",
+    );
+    let event = section(&briefing, "id=\"event-sharif-beijing-visit\"", "</li>");
+    assert!(event.contains("href=\"/places/beijing/\""), "{event}");
+    assert!(event.contains("class=\"source-label\""), "{event}");
+    // Every other line of the timeline follows the same rule.
+    for item in html.split("<li").skip(1).filter(|i| i.contains("<time")) {
+        if let Some(at) = item.find("<details>") {
+            let detail = &item[at..];
+            assert!(
+                detail.contains("<div") || detail.contains("Reported in"),
+                "a detail that shows nothing new: {item}"
+            );
+        }
+    }
+}

@@ -65,8 +65,9 @@ fn a_place_resolves_by_id_name_and_alias_in_any_script() {
     let page = site.read("places/gwadar/index.html");
     assert!(page.contains("<h1>Gwadar</h1>"));
     assert!(page.contains("<dt>Dated events</dt><dd>4</dd>"), "{page}");
-    // The events link to their place, by its profile's name.
-    let event = site.read("timeline/index.html");
+    // The events link to their place, by its profile's name, on their
+    // briefing (the anchor each timeline line leads to).
+    let event = site.read("briefings/ports/index.html");
     assert!(event.contains(r#"<a href="/desk/places/gwadar/">Gwadar</a>"#));
 }
 

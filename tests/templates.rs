@@ -175,4 +175,8 @@ fn overrides_written_for_the_previous_markup_still_build() {
     let timeline = site.read("timeline/index.html");
     assert!(timeline.contains("<h2 id=\"y"), "{timeline}");
     assert!(!timeline.contains("class=\"month-head\""), "{timeline}");
+    // Actor pages print the site's line too, as it prints it: this one,
+    // knowing no `omit`, names every actor, the page's own included.
+    let china = site.read("actors/china/index.html");
+    assert!(china.contains(" China United States</li>"), "{china}");
 }

@@ -7,6 +7,7 @@
 //! search, 404); render each with its typed context.
 
 pub mod jsonld;
+pub mod lines;
 pub mod map;
 pub mod pages;
 pub mod rigour;
@@ -82,6 +83,9 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
 pub struct Globals {
     pub site: tera::Value,
     pub t: tera::Value,
+    /// True when `event_line.html` is the default theme's, whose actor
+    /// list [`lines::ActorLines::locate`] knows how to find.
+    default_line: bool,
 }
 
 impl Globals {
@@ -89,6 +93,13 @@ impl Globals {
         Ok(Globals {
             site: tera::Value::try_from_serializable(&site_view(site))?,
             t: site.strings.to_value(),
+            default_line: site
+                .machinery
+                .theme
+                .templates
+                .get("event_line.html")
+                .zip(theme::default_files().get("templates/event_line.html"))
+                .is_some_and(|(file, default)| file.bytes == *default),
         })
     }
 
@@ -103,6 +114,7 @@ impl Globals {
 pub struct EventRenderer {
     context: tera::Context,
     buf: Vec<u8>,
+    default_line: bool,
 }
 
 impl EventRenderer {
@@ -112,16 +124,16 @@ impl EventRenderer {
         EventRenderer {
             context,
             buf: Vec::with_capacity(1 << 12),
+            default_line: globals.default_line,
         }
     }
 }
 
 /// An event's fragments, rendered once and reused by lists: `event.html`
 /// (the timeline's line with its detail), `event_line.html` (the line of
-/// place pages), and `event_line.html` once more for each of its actors
-/// with `omit` set to that actor's position in `e.actors`: the line of the
-/// actor's own page, which does not name the page's actor again.
-pub type EventFragments = (String, String, Vec<String>);
+/// place pages), and how that line is printed on each of its actors' pages,
+/// without naming the page's actor again ([`lines::ActorLines`]).
+pub type EventFragments = (String, String, lines::ActorLines);
 
 /// One event through the theme's `event.html` and `event_line.html` (see
 /// [`EventFragments`]). `e` is added to the worker's context for the render
@@ -134,7 +146,11 @@ pub fn render_event_in(
     e: &views::EventView,
 ) -> Result<EventFragments, (&'static str, tera::Error)> {
     let value = tera::Value::try_from_serializable(e).map_err(|err| ("event.html", err))?;
-    let EventRenderer { context, buf } = worker;
+    let EventRenderer {
+        context,
+        buf,
+        default_line,
+    } = worker;
     context.insert_value("e", value);
     context.insert("omit", &-1);
     let mut render = |template: &'static str, context: &tera::Context| {
@@ -145,11 +161,22 @@ pub fn render_event_in(
     };
     let full = render("event.html", context)?;
     let line = render("event_line.html", context)?;
-    let mut without = Vec::with_capacity(e.actors.len());
-    for i in 0..e.actors.len() {
-        context.insert("omit", &i);
-        without.push(render("event_line.html", context)?);
-    }
+    let located = if *default_line {
+        lines::ActorLines::locate(&line, e.actors.iter().map(|a| (a.url.as_str(), a.name)))
+    } else {
+        None
+    };
+    let without = match located {
+        Some(parts) => parts,
+        None => {
+            let mut without = Vec::with_capacity(e.actors.len());
+            for i in 0..e.actors.len() {
+                context.insert("omit", &i);
+                without.push(render("event_line.html", context)?);
+            }
+            lines::ActorLines::Rendered(without)
+        }
+    };
     Ok((full, line, without))
 }
 
@@ -231,7 +258,7 @@ pub fn render_site(site: &Site, staging: &Staging, diags: &mut Diagnostics) {
             Ok((full, line, without)) => {
                 e.html = full;
                 e.line = line;
-                e.lines_without = without;
+                e.actor_lines = without;
             }
             Err((template, err)) => {
                 diags.push(theme::template_error(theme, template, &err));

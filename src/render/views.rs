@@ -332,10 +332,10 @@ pub struct EventView<'a> {
     /// line actor and place pages list, its detail on the briefing's anchor.
     #[serde(skip)]
     pub line: String,
-    /// Per actor of `actors`, the line without that actor: the line of the
+    /// How `line` is printed without one of `actors`: the line of that
     /// actor's own page.
     #[serde(skip)]
-    pub lines_without: Vec<String>,
+    pub actor_lines: super::lines::ActorLines,
 }
 
 /// An event in a list (timeline, actor page, home page): the fragment the
@@ -617,7 +617,7 @@ impl<'a> Shared<'a> {
             upcoming: e.date.earliest() > site.now.first_day(),
             html: String::new(),
             line: String::new(),
-            lines_without: Vec::new(),
+            actor_lines: Default::default(),
         }
     }
 

@@ -64,7 +64,7 @@ impl Fragments {
                 *slot = (
                     std::mem::take(&mut e.html),
                     std::mem::take(&mut e.line),
-                    std::mem::take(&mut e.lines_without),
+                    std::mem::take(&mut e.actor_lines),
                 );
             }
         }
@@ -104,7 +104,7 @@ pub fn event_fragments(
             if let Some((html, line, without)) = old.take(site, *key) {
                 e.html = html;
                 e.line = line;
-                e.lines_without = without;
+                e.actor_lines = without;
                 *fresh = false;
             }
         }
@@ -116,7 +116,7 @@ pub fn event_fragments(
         .map_init(
             || crate::render::EventRenderer::new(globals),
             |worker, (e, _)| {
-                (e.html, e.line, e.lines_without) =
+                (e.html, e.line, e.actor_lines) =
                     crate::render::render_event_in(&site.machinery.tera, worker, e)?;
                 Ok(())
             },

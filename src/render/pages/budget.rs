@@ -42,7 +42,7 @@ pub(crate) fn actor_list_budget(ctx: &Ctx) -> usize {
 pub(crate) fn over(ctx: &Ctx, positions: &[usize], budget: usize, fragment: Fragment) -> bool {
     positions
         .iter()
-        .map(|&p| fragment.of(&ctx.events[p]).len())
+        .map(|&p| fragment.len(&ctx.events[p]))
         .sum::<usize>()
         > budget
 }

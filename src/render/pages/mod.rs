@@ -95,17 +95,29 @@ pub enum Fragment<'a> {
 }
 
 impl Fragment<'_> {
-    /// The rendered fragment of `e`.
-    pub fn of<'e>(self, e: &'e EventView) -> &'e str {
+    /// The position in `e.actors` of the actor the fragment leaves out.
+    fn omitted(self, e: &EventView) -> Option<usize> {
         match self {
-            Fragment::Full => &e.html,
-            Fragment::Line => &e.line,
-            Fragment::LineWithout(actor) => e
-                .actors
-                .iter()
-                .position(|a| a.id == actor)
-                .and_then(|i| e.lines_without.get(i))
-                .unwrap_or(&e.line),
+            Fragment::LineWithout(actor) => e.actors.iter().position(|a| a.id == actor),
+            _ => None,
+        }
+    }
+
+    /// The length of the rendered fragment of `e`.
+    pub fn len(self, e: &EventView) -> usize {
+        match self {
+            Fragment::Full => e.html.len(),
+            Fragment::Line => e.line.len(),
+            Fragment::LineWithout(_) => e.actor_lines.len_without(&e.line, self.omitted(e)),
+        }
+    }
+
+    /// Appends the rendered fragment of `e` to `out`.
+    pub fn push_to(self, e: &EventView, out: &mut String) {
+        match self {
+            Fragment::Full => out.push_str(&e.html),
+            Fragment::Line => out.push_str(&e.line),
+            Fragment::LineWithout(_) => e.actor_lines.push_without(&e.line, self.omitted(e), out),
         }
     }
 }
@@ -209,12 +221,10 @@ pub fn group(
                         (None, None) => (year.to_string(), format!("y{year}")),
                     };
                     let mut html = String::with_capacity(
-                        list.iter()
-                            .map(|&p| fragment.of(&ctx.events[p]).len())
-                            .sum(),
+                        list.iter().map(|&p| fragment.len(&ctx.events[p])).sum(),
                     );
                     for &p in &list {
-                        html.push_str(fragment.of(&ctx.events[p]));
+                        fragment.push_to(&ctx.events[p], &mut html);
                     }
                     MonthGroup {
                         month,

@@ -22,7 +22,7 @@ pub(super) fn year_runs(
 ) -> Vec<Range<usize>> {
     let sizes: Vec<usize> = positions
         .iter()
-        .map(|&p| fragment.of(&ctx.events[p]).len())
+        .map(|&p| fragment.len(&ctx.events[p]))
         .collect();
     budget::runs(&sizes, limit)
 }
