@@ -514,15 +514,7 @@ fn json_data_files_leave_out_absent_and_repeated_values() {
     assert_eq!(month.get("place"), None, "{month}");
     let places = site.json("data/places.json");
     assert_eq!(places["schema_version"], 2);
-    let place = |id: &str| {
-        places["places"]
-            .as_array()
-            .expect("places")
-            .iter()
-            .find(|p| p["id"] == id)
-            .unwrap_or_else(|| panic!("place {id}"))
-            .clone()
-    };
+    let place = |id: &str| common::place_record(&places, id).clone();
     let beijing = place(month["place_id"].as_str().expect("place_id"));
     assert_eq!(beijing["name"], "Beijing; Hebei, China");
     assert_eq!(beijing["implicit"], true);

@@ -237,12 +237,7 @@ fn geojson_has_a_point_per_located_event_read_by_an_independent_parser() {
     // data/places.json describes each place once, with its coordinates.
     let places: serde_json::Value =
         serde_json::from_str(&site.read("data/places.json")).expect("places.json");
-    let gwadar = places["places"]
-        .as_array()
-        .expect("places")
-        .iter()
-        .find(|p| p["id"] == "gwadar")
-        .expect("gwadar");
+    let gwadar = support::common::place_record(&places, "gwadar");
     assert_eq!(
         (
             &gwadar["name"],

@@ -199,6 +199,16 @@ pub fn briefing_record<'a>(briefings: &'a serde_json::Value, slug: &str) -> &'a 
         .unwrap_or_else(|| panic!("briefing {slug}"))
 }
 
+/// The record of the place `id` in `data/places.json` (parsed as `places`).
+pub fn place_record<'a>(places: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    places["places"]
+        .as_array()
+        .expect("places")
+        .iter()
+        .find(|p| p["id"] == id)
+        .unwrap_or_else(|| panic!("place {id}"))
+}
+
 /// The record of the source that `data/events.json` names by
 /// `<slug>--<id>`, read from its briefing's record in `data/briefings.json`.
 pub fn source_record<'a>(
